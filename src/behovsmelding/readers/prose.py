@@ -1,0 +1,110 @@
+"""Free-text answers: the author's words only, as paragraphs and list items.
+
+Extractions wrap paragraphs into lines, add blank lines, leave page footers ("Side: 4/10") and
+hyperlink addresses behind, and keep Word placeholders. ``prose`` turns such a run of lines into
+the answer as the author wrote it: lines of one paragraph joined with spaces, each list item on
+a line of its own starting with "- ", paragraphs separated by a line break.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from .source import Line
+from .values import strip_placeholders
+
+FOOTER_RE = re.compile(r"^\s*(?:Side|Page)\s*:?\s*\d+\s*(?:/|av|of)\s*\d+\s*$", re.IGNORECASE)
+URL_LINE_RE = re.compile(r"^\s*<?(?:https?://|www\.)\S+>?\s*$", re.IGNORECASE)
+BULLET_RE = re.compile(r"^\s*(?:[•◦▪▫‣∙·●○■□➢➤►▶\uf0b7\uf0a7]|[-–*]|o(?=\s))\s+")
+NUMBERED_RE = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-zæøå][.)])\s+\S")
+_MARKUP_RE = re.compile(r"\*\*(.+?)\*\*|\*(\S.*?\S|\S)\*|</?[a-zA-Z][^>]*>|\[([^\]]*)\]\([^)]*\)")
+_SENTENCE_END = (".", ":", "!", "?", ")", "»", '"')
+
+
+def is_noise(text: str) -> bool:
+    """A line that is layout, not content: a page footer or a lone hyperlink address."""
+    return bool(FOOTER_RE.match(text) or URL_LINE_RE.match(text))
+
+
+def strip_markup(text: str) -> str:
+    """Markdown/HTML residue of some converters: **bold**, *italic*, <i>…</i>, [text](url)."""
+
+    def repl(m: re.Match[str]) -> str:
+        for g in (1, 2, 3):
+            if m.group(g) is not None:
+                return m.group(g)
+        return ""
+
+    prev = None
+    while prev != text:
+        prev = text
+        text = _MARKUP_RE.sub(repl, text)
+    return text
+
+
+def content_lines(lines: Iterable[Line | str]) -> list[str]:
+    """The lines' text without placeholders, footers, URL lines and markup (blank kept)."""
+    out: list[str] = []
+    for line in lines:
+        raw = line.text if isinstance(line, Line) else line
+        if is_noise(raw):
+            continue
+        t = strip_markup(strip_placeholders(raw))
+        out.append(t.rstrip())
+    return out
+
+
+def prose(lines: Sequence[Line | str], *, wrap_width: int | None = None) -> str | None:
+    """Join the lines of an answer into its text; None when nothing but placeholders remain.
+
+    A list item (•, o, -, –, *) starts a line of its own as "- item"; a line that continues an
+    item is joined to it. Other lines are joined into paragraphs; a paragraph ends after a line
+    that ends a sentence and is clearly shorter than the wrap width.
+    """
+    texts = content_lines(lines)
+    width = wrap_width or _guess_width(texts)
+    out: list[str] = []
+    cur: str | None = None
+    cur_is_item = False
+    prev_len = 0
+    prev_ended = False
+    for raw in texts:
+        t = re.sub(r"\s+", " ", raw).strip()
+        if not t:
+            continue
+        m = BULLET_RE.match(raw)
+        if m and len(t) > 1:
+            if cur is not None:
+                out.append(cur)
+            cur = "- " + re.sub(r"\s+", " ", raw[m.end() :]).strip()
+            cur_is_item = True
+        elif cur is None:
+            cur = t
+            cur_is_item = False
+        else:
+            short = prev_len < width * 0.8
+            if prev_ended and short:
+                out.append(cur)
+                cur = t
+                cur_is_item = False
+            elif cur_is_item and prev_ended and NUMBERED_RE.match(t):
+                out.append(cur)
+                cur = t
+                cur_is_item = False
+            else:
+                cur = cur + " " + t
+        prev_len = len(raw.strip())
+        prev_ended = t.endswith(_SENTENCE_END) or (cur_is_item and prev_len < width * 0.6)
+    if cur is not None:
+        out.append(cur)
+    text = "\n".join(out).strip()
+    return text or None
+
+
+def _guess_width(texts: Sequence[str]) -> int:
+    lengths = sorted(len(t.strip()) for t in texts if t.strip())
+    if not lengths:
+        return 100
+    # the wrap width is what most full lines reach: take a high percentile
+    return max(40, lengths[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0])

@@ -1,0 +1,98 @@
+"""The reader's common input: a document as lines, with cell boundaries where they are known.
+
+The text reader makes these lines from a .txt file; the docx and pdf readers make them from
+their own structure. The form parser (``form.py``) reads only these lines, so one parser serves
+every input format.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from .errors import ReadError
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the document.
+
+    ``cells`` holds the cell texts of a table row when the input knows the boundaries (a tab
+    in text, a ``w:tc`` in docx); None when it does not.
+    """
+
+    text: str
+    cells: tuple[str, ...] | None = None
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+# cp1252/latin-1 conversions write the boxes as ASCII; the rest of the reader knows only glyphs.
+_ASCII_BOXES = ((re.compile(r"\[\s*[xX]\s*\]"), "☒"), (re.compile(r"\[\s{0,2}\]"), "☐"))
+
+
+def decode(data: bytes) -> str:
+    """Bytes of a text file → str: BOMs, UTF-16, UTF-8, and cp1252 for the rest."""
+    if not data:
+        raise ReadError("filen er tom (0 byte)")
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError as e:
+                raise ReadError(f"teksten kan ikke leses som {enc.upper()}") from e
+    head = data[:4096]
+    if head.count(b"\x00") > len(head) // 4:
+        # UTF-16 without a BOM: every other byte of ASCII text is NUL.
+        enc = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError as e:
+            raise ReadError("filen ser ut til å være binær, ikke tekst") from e
+    if b"\x00" in head:
+        raise ReadError("filen ser ut til å være binær, ikke tekst")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def normalise(text: str) -> str:
+    """Line endings, invisible characters and ASCII boxes made uniform."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00ad", "").replace("\ufeff", "").replace("\u200b", "")
+    text = text.replace("\u00a0", " ").replace("\u2007", " ").replace("\u202f", " ")
+    text = text.replace("\f", "\n")
+    for rx, glyph in _ASCII_BOXES:
+        text = rx.sub(glyph, text)
+    return text
+
+
+def text_lines(text: str) -> list[Line]:
+    """Lines of a text extraction; a line with tabs is a table row with known cells."""
+    out: list[Line] = []
+    for raw in normalise(text).split("\n"):
+        if "\t" in raw:
+            cells = tuple(c.strip() for c in raw.split("\t"))
+            out.append(Line(raw.replace("\t", " "), cells))
+        else:
+            out.append(Line(raw))
+    return out
+
+
+def control_ratio(text: str) -> float:
+    """Share of control characters: high for binary data that happened to decode."""
+    if not text:
+        return 0.0
+    bad = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    bad += text[:20000].count("\ufffd")
+    return bad / min(len(text), 20000)
