@@ -1,0 +1,79 @@
+# One command per quality gate; `make help` lists them.
+# Set-up is incremental: the venv is (re)installed only when requirements.txt or
+# pyproject.toml is newer than the stamp, node_modules only when package-lock.json is.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help setup system-deps lint format typecheck pytest test demo bench clean
+
+help:
+	@echo "make setup        create .venv, install pinned requirements + the package (and npm ci if package.json exists)"
+	@echo "make system-deps  apt-install the Debian packages the project needs (root only)"
+	@echo "make lint         ruff check + ruff format --check"
+	@echo "make format       ruff format + ruff check --fix"
+	@echo "make typecheck    mypy --strict on src/"
+	@echo "make pytest       the test suite only"
+	@echo "make test         setup + lint + typecheck + tests (what CI runs)"
+	@echo "make demo         setup + read the five demo documents and print a summary"
+	@echo "make bench        setup + read benchmark (bench/bench_read.py)"
+	@echo "make clean        remove .venv, node_modules and caches"
+
+# --- set-up -----------------------------------------------------------------------------
+
+NODE_STAMP :=
+ifneq ($(wildcard package.json),)
+NODE_STAMP := node_modules/.package-lock.json
+endif
+
+setup: $(STAMP) $(NODE_STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+# npm ci rewrites node_modules/.package-lock.json, which makes it the stamp.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+system-deps:
+	bash scripts/install-system-deps.sh
+
+# --- quality gates ----------------------------------------------------------------------
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: setup
+	$(BIN)/pytest
+
+# Sequential on purpose: the cheap gates fail first.
+test: setup
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory typecheck
+	$(MAKE) --no-print-directory pytest
+
+# --- the main job -----------------------------------------------------------------------
+
+demo: setup
+	$(BIN)/behovsmelding demo
+
+bench: setup
+	$(BIN)/python bench/bench_read.py
+
+clean:
+	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,81 @@
+"""Read benchmark: documents per second (record built) and peak memory, in one process.
+
+usage: python bench/bench_read.py [--n 200] [--dir DIR]
+
+Reads each document ``--n`` times with ``read_bytes`` (the bytes are loaded once, so disk
+speed is not measured; decoding, form detection and parsing into a record are). Without
+``--dir`` the five demo documents shipped in the package are used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+from behovsmelding.demo import demo_documents
+from behovsmelding.readers import ReadError, read_bytes
+
+
+def load(folder: Path | None) -> list[tuple[str, bytes]]:
+    if folder is None:
+        return demo_documents()
+    return [(p.name, p.read_bytes()) for p in sorted(folder.glob("*.txt"))]
+
+
+def read_all(docs: list[tuple[str, bytes]], n: int) -> tuple[int, int]:
+    """Read every document n times; (records built, ReadErrors)."""
+    built = failed = 0
+    for _ in range(n):
+        for name, data in docs:
+            try:
+                record = read_bytes(data, name)
+            except ReadError:
+                failed += 1
+                continue
+            built += record.kilde is not None
+    return built, failed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--n", type=int, default=200, help="rounds over all documents (200)")
+    parser.add_argument("--dir", type=Path, help="folder of .txt documents (default: demo data)")
+    args = parser.parse_args(argv)
+
+    docs = load(args.dir)
+    if not docs:
+        print(f"no .txt documents in {args.dir}", file=sys.stderr)
+        return 2
+    size = sum(len(data) for _, data in docs)
+    read_all(docs, 1)  # warm-up: imports, regex compilation
+
+    start = time.perf_counter()
+    built, failed = read_all(docs, args.n)
+    elapsed = time.perf_counter() - start
+    total = args.n * len(docs)
+
+    # A separate, shorter pass under tracemalloc: tracing slows allocation down a lot, so it
+    # must not be part of the timed pass.
+    tracemalloc.start()
+    read_all(docs, max(1, min(args.n, 10)))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    maxrss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+
+    print(f"documents:        {len(docs)} ({size / 1024:.0f} KiB), {args.n} rounds = {total} reads")
+    print(f"records built:    {built}; read errors: {failed}")
+    print(f"time:             {elapsed:.2f} s")
+    per_doc_ms = elapsed / total * 1000
+    print(f"throughput:       {total / elapsed:.0f} documents/s ({per_doc_ms:.2f} ms each)")
+    print(f"text throughput:  {size * args.n / elapsed / 1024 / 1024:.1f} MiB/s")
+    print(f"peak traced:      {peak / 1024 / 1024:.1f} MiB (tracemalloc, Python allocations)")
+    print(f"peak RSS:         {maxrss_kib / 1024:.1f} MiB (ru_maxrss, whole process)")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,339 @@
+"""Command line: ``behovsmelding read | check | demo``.
+
+Every failure a user can cause ends as one Norwegian line on stderr that names the file and
+the reason; a traceback is shown only with ``--debug``. Exit status (the same for every
+subcommand, so that scripts can rely on it):
+
+* 0 - everything went well (``check``: no finding of severity "feil");
+* 1 - ``check`` found at least one "feil";
+* 2 - at least one file could not be read (the other files are still handled), or the command
+  line was wrong;
+* 3 - unexpected error, i.e. a bug in this program.
+
+When several apply, the highest wins.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from .checks import SEVERITIES, Finding, check
+from .readers import ReadError, read_bytes, read_path
+from .record import Behovsmelding
+
+EXIT_OK = 0
+EXIT_FEIL = 1
+EXIT_UNREADABLE = 2
+EXIT_UNEXPECTED = 3
+
+_EXIT_HELP = """\
+exit-status:
+  0  alt gikk bra (check: ingen funn med alvorlighet «feil»)
+  1  check: minst ett funn med alvorlighet «feil»
+  2  minst én fil kunne ikke leses (de andre filene blir likevel behandlet),
+     eller feil bruk av kommandoen
+  3  uventet feil (en programfeil; kjør med --debug for detaljer)
+  Når flere gjelder, vinner det høyeste tallet.
+"""
+
+_READ_HELP = """\
+Med én FIL og uten --out skrives posten som JSON (behovsmelding-v1) til stdout.
+Med --out DIR skrives DIR/<filnavn uten endelse>.json for hver fil; en fil som ikke kan
+leses gir én linje på stderr («feil: FIL: grunn»), og resten av filene blir likevel lest.
+Exit-status er 0 når alle filene ble lest og 2 når minst én ikke kunne leses
+(som grep: status 2 betyr at noe ikke kunne leses, selv om resten gikk bra).
+"""
+
+_CHECK_HELP = """\
+Leser hver FIL og kontrollerer posten. Funnene skrives gruppert per dokument, de
+alvorligste først. Med --json skrives én JSON-liste med
+{"fil", "kode", "alvorlighet", "felt", "melding"}.
+Exit-status: 0 uten funn av typen «feil», 1 med minst én «feil», 2 når en fil ikke kunne leses.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Norwegian help and usage errors, and our exit status for them."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumenter"
+        self._optionals.title = "valg"
+        self.add_argument("-h", "--help", action="help", help="vis denne hjelpen og avslutt")
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_UNREADABLE, f"feil: {message}\n")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+class _Run:
+    """What one command invocation reports: error lines on stderr and the exit status."""
+
+    def __init__(self, debug: bool, err: TextIO) -> None:
+        self.debug = debug
+        self.err = err
+        self.status = EXIT_OK
+
+    def raise_status(self, status: int) -> None:
+        self.status = max(self.status, status)
+
+    def unreadable(self, fil: str, grunn: str) -> None:
+        print(f"feil: {_one_line(fil)}: {_one_line(grunn)}", file=self.err)
+        self.raise_status(EXIT_UNREADABLE)
+
+    def unexpected(self, fil: str | None, exc: BaseException) -> None:
+        where = f"{_one_line(fil)}: " if fil else ""
+        hint = "" if self.debug else "; kjør med --debug for detaljer"
+        print(
+            f"feil: {where}uventet feil ({type(exc).__name__}: {_one_line(str(exc))}){hint}",
+            file=self.err,
+        )
+        if self.debug:
+            traceback.print_exception(exc, file=self.err)
+        self.raise_status(EXIT_UNEXPECTED)
+
+    def read(self, fil: str, data: bytes | None = None) -> Behovsmelding | None:
+        """The record of one file (or of ``data`` named ``fil``), or None after reporting
+        why it could not be read."""
+        try:
+            return read_path(fil) if data is None else read_bytes(data, fil)
+        except ReadError as e:
+            self.unreadable(fil, e.grunn)
+        except Exception as e:  # last resort: a reader bug must not stop the batch
+            self.unexpected(fil, e)
+        return None
+
+
+# ---------------------------------------------------------------------------- read
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write text so that a crash never leaves half a file behind."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def cmd_read(args: argparse.Namespace, run: _Run, out: TextIO) -> None:
+    files: list[str] = args.files
+    if args.out is None:
+        record = run.read(files[0])
+        if record is not None:
+            print(record.to_json(indent=2), file=out)
+        return
+
+    out_dir = Path(args.out)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        run.unreadable(str(out_dir), f"kan ikke lage mappen ({e.strerror})")
+        return
+    written: dict[str, str] = {}
+    for fil in files:
+        target = out_dir / f"{Path(fil).stem}.json"
+        if target.name in written:
+            run.unreadable(
+                fil,
+                f"har samme navn som {written[target.name]}; {target.name} skrives ikke to ganger",
+            )
+            continue
+        record = run.read(fil)
+        if record is None:
+            continue
+        try:
+            _write_atomic(target, record.to_json(indent=2) + "\n")
+        except OSError as e:
+            run.unreadable(fil, f"kan ikke skrive {target} ({e.strerror})")
+            continue
+        written[target.name] = fil
+    failed = len(files) - len(written)
+    print(
+        f"{len(written)} av {len(files)} filer lest til {out_dir}"
+        + (f"; {failed} feilet" if failed else ""),
+        file=run.err,
+    )
+
+
+# ---------------------------------------------------------------------------- check
+
+
+def _severity_rank(f: Finding) -> int:
+    try:
+        return SEVERITIES.index(f.alvorlighet)
+    except ValueError:
+        return len(SEVERITIES)
+
+
+def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for f in findings:
+        counts[f.alvorlighet] = counts.get(f.alvorlighet, 0) + 1
+    return counts
+
+
+def format_counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {sev}" for sev, n in counts.items())
+
+
+def _format_findings(findings: Sequence[Finding]) -> str:
+    """The checks module's own text layout when it has one, else a plain table."""
+    from . import checks
+
+    formatter: Callable[[Sequence[Finding]], str] | None = getattr(
+        checks, "format_findings_text", None
+    )
+    if formatter is not None:
+        return formatter(findings).rstrip("\n")
+    width = max((len(f.alvorlighet) for f in findings), default=0)
+    return "\n".join(
+        f"  {f.alvorlighet:<{width}}  {f.kode}  {f.felt}: {f.melding}" for f in findings
+    )
+
+
+def cmd_check(args: argparse.Namespace, run: _Run, out: TextIO) -> None:
+    rows: list[dict[str, str]] = []
+    for fil in args.files:
+        record = run.read(fil)
+        if record is None:
+            continue
+        try:
+            findings = sorted(check(record), key=_severity_rank)
+        except Exception as e:  # a bug in one rule must not hide the other documents
+            run.unexpected(fil, e)
+            continue
+        if any(f.alvorlighet == "feil" for f in findings):
+            run.raise_status(EXIT_FEIL)
+        if args.json:
+            rows.extend({"fil": fil, **f.to_dict()} for f in findings)
+            continue
+        counts = count_by_severity(findings)
+        print(f"{fil}: {format_counts(counts)}", file=out)
+        if findings:
+            print(_format_findings(findings), file=out)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2), file=out)
+
+
+# ---------------------------------------------------------------------------- demo
+
+
+def cmd_demo(args: argparse.Namespace, run: _Run, out: TextIO) -> None:
+    from .demo import demo_documents, format_summary
+
+    for name, data in demo_documents():
+        record = run.read(name, data)
+        if record is None:
+            continue
+        try:
+            findings = check(record)
+        except Exception as e:
+            run.unexpected(name, e)
+            continue
+        print(format_summary(name, record, count_by_severity(findings)), file=out)
+        print(file=out)
+
+
+# ---------------------------------------------------------------------------- main
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="behovsmelding",
+        description="Les og kontroller behovsmeldinger (kollektiv kompetanseutvikling).",
+        epilog=_EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help="vis versjonen"
+    )
+    parser.add_argument("--debug", action="store_true", help="vis full traceback ved uventede feil")
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", required=True)
+
+    p_read = sub.add_parser(
+        "read",
+        help="les dokumenter til behovsmelding-v1 JSON",
+        description="Les dokumenter (.txt) til behovsmelding-v1 JSON.",
+        epilog=_READ_HELP + "\n" + _EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p_read.add_argument("files", nargs="+", metavar="FIL", help="dokument(er) som skal leses")
+    p_read.add_argument("--out", metavar="DIR", help="skriv DIR/<navn>.json for hver fil")
+    p_read.set_defaults(func=cmd_read)
+
+    p_check = sub.add_parser(
+        "check",
+        help="kontroller dokumenter og vis funn",
+        description="Les dokumenter og kontroller dem.",
+        epilog=_CHECK_HELP + "\n" + _EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p_check.add_argument(
+        "files", nargs="+", metavar="FIL", help="dokument(er) som skal kontrolleres"
+    )
+    p_check.add_argument("--json", action="store_true", help="skriv funnene som én JSON-liste")
+    p_check.set_defaults(func=cmd_check)
+
+    p_demo = sub.add_parser(
+        "demo",
+        help="les de fem eksempeldokumentene og vis et sammendrag",
+        description="Leser de fem eksempeldokumentene som følger med pakken og viser et "
+        "sammendrag per dokument: eier, år, skjema, tiltak/budsjett og antall funn.",
+        epilog=_EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p_demo.set_defaults(func=cmd_demo)
+
+    for p in (p_read, p_check, p_demo):
+        # Accept --debug after the subcommand too; SUPPRESS keeps the top-level value otherwise.
+        p.add_argument(
+            "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+        )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # --help, --version and usage errors
+        return e.code if isinstance(e.code, int) else EXIT_UNREADABLE
+    if args.command == "read" and args.out is None and len(args.files) > 1:
+        try:
+            parser.error("flere filer krever --out DIR")
+        except SystemExit as e:
+            return e.code if isinstance(e.code, int) else EXIT_UNREADABLE
+    run = _Run(debug=args.debug, err=sys.stderr)
+    try:
+        args.func(args, run, sys.stdout)
+        sys.stdout.flush()
+    except KeyboardInterrupt:
+        print("avbrutt", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`); nothing more to say to it.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return run.status
+    except Exception as e:
+        run.unexpected(None, e)
+    return run.status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
