@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps lint format typecheck pytest test demo bench clean
+.PHONY: help setup system-deps lint ruff format-check format typecheck pytest test demo bench clean
 
 help:
 	@echo "make setup        create .venv, install pinned requirements + the package (and npm ci if package.json exists)"
@@ -29,7 +29,8 @@ ifneq ($(wildcard package.json),)
 NODE_STAMP := node_modules/.package-lock.json
 endif
 
-setup: $(STAMP) $(NODE_STAMP)
+# system-deps first: quick when all is installed, and only advice when not root.
+setup: system-deps $(STAMP) $(NODE_STAMP)
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,12 +44,16 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@touch $@
 
 system-deps:
-	bash scripts/install-system-deps.sh
+	@bash scripts/install-system-deps.sh --quiet
 
 # --- quality gates ----------------------------------------------------------------------
 
-lint: setup
+lint: ruff format-check
+
+ruff: setup
 	$(BIN)/ruff check .
+
+format-check: setup
 	$(BIN)/ruff format --check .
 
 format: setup
@@ -61,11 +66,10 @@ typecheck: setup
 pytest: setup
 	$(BIN)/pytest
 
-# Sequential on purpose: the cheap gates fail first.
+# The cheap gates run first; -k runs every gate even after one fails, so that one run
+# shows all problems, and make still exits non-zero if any failed.
 test: setup
-	$(MAKE) --no-print-directory lint
-	$(MAKE) --no-print-directory typecheck
-	$(MAKE) --no-print-directory pytest
+	$(MAKE) --no-print-directory -k ruff format-check typecheck pytest
 
 # --- the main job -----------------------------------------------------------------------
 

@@ -7,7 +7,12 @@
 # Idempotent and quick: when every package is installed it does nothing (no apt-get update).
 # Not root: prints the command to run instead and exits 0, so `make` on a developer machine
 # is never blocked by it.
+#
+# usage: scripts/install-system-deps.sh [--quiet]   (--quiet: say nothing when all is present)
 set -euo pipefail
+
+quiet=false
+[[ "${1:-}" == "--quiet" ]] && quiet=true
 
 PACKAGES=(
     libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
@@ -28,7 +33,7 @@ for pkg in "${PACKAGES[@]}"; do
 done
 
 if ((${#missing[@]} == 0)); then
-    echo "install-system-deps: all ${#PACKAGES[@]} Debian packages present"
+    $quiet || echo "install-system-deps: all ${#PACKAGES[@]} Debian packages present"
     exit 0
 fi
 

@@ -81,3 +81,27 @@ def test_reader_matches_golden_record(
         f"{golden_path.stem}: {ok}/{n} = {ok / n:.3f} < {THRESHOLD}; "
         f"{len(misses)} fields differ, first ones:\n  " + "\n  ".join(misses[:25])
     )
+
+
+def _is_exact_leaf(value: Any) -> bool:
+    """Amounts, counts and box states: integers and booleans, which must match exactly."""
+    return isinstance(value, bool | int)
+
+
+@pytest.mark.parametrize("golden_path", GOLDEN, ids=[p.stem for p in GOLDEN])
+def test_every_amount_count_and_box_state_is_exact(
+    golden_path: Path, read_dir: Path, scorer: ModuleType
+) -> None:
+    golden = dict(scorer.leaves(json.loads(golden_path.read_text("utf-8"))))
+    candidate_path = read_dir / golden_path.name
+    assert candidate_path.is_file(), f"the CLI wrote no {candidate_path.name}"
+    candidate = dict(scorer.leaves(json.loads(candidate_path.read_text("utf-8"))))
+    wrong = [
+        f"{k}: want {golden.get(k, '<absent>')!r} got {candidate.get(k, '<absent>')!r}"
+        for k in dict.fromkeys([*golden, *candidate])
+        if (_is_exact_leaf(golden.get(k)) or _is_exact_leaf(candidate.get(k)))
+        and not (k in golden and k in candidate and scorer.same(golden[k], candidate[k]))
+    ]
+    assert not wrong, f"{golden_path.stem}: {len(wrong)} exact fields differ:\n  " + "\n  ".join(
+        wrong[:40]
+    )
