@@ -1,12 +1,434 @@
-"""Parser for the lokal-2024 generation (work in progress: issue 2)."""
+"""Parser for the lokal-2024 generation: header, one section per "Tiltak N", tail.
+
+The header (``header.py``) and the tail (``tail.py``) are shared with kollektiv-2026; this module
+reads the body. Each section starts at a "Tiltak N" line (N need not start at 1) or, where that
+line is missing, at "Navn på tiltak". Inside a section the form's prompts are found in any
+order, also where the extraction wrapped a prompt over two lines; the text between one prompt
+and the next is that prompt's answer. Text standing where a deleted prompt stood (after the
+"Hva skal tilskuddet brukes til?" answer, with no forankring prompt) belongs to that prompt's
+field.
+"""
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from ..record import Behovsmelding
+from ..record import Behovsmelding, Tiltak, Videreforing
+from .header import parse_header
+from .prose import is_noise, prose, strip_markup
 from .source import Line
+from .tail import find_tail_start, parse_tail
+from .values import (
+    _PLACEHOLDER_RE,
+    amount_row,
+    box_after,
+    clean_value,
+    is_placeholder,
+    strip_placeholders,
+)
+
+__all__ = ["parse_lokal2024", "parse_tiltak"]
+
+_I = re.IGNORECASE
+
+# The form's prompts, in the form's order: (field, prompt text).
+PROMPTS: tuple[tuple[str, str], ...] = (
+    ("navn", "Navn på tiltak:"),
+    ("fordeles", "Tilskuddet fordeles"),
+    ("formaal", "Hva skal tilskuddet brukes til?"),
+    (
+        "forankring",
+        "Beskriv hvordan tiltaket er forankret i den enkelte barnehage og skole på en måte som "
+        "involverer ansatte og ledere, og i faglig dialog med UH",
+    ),
+    (
+        "kollektive_prosesser",
+        "Beskriv hvordan tiltakene skal fremme kollektive prosesser for profesjonsutvikling som "
+        "utvikler barnehagen eller skolen",
+    ),
+    ("laererutdanning", "Beskriv hvordan dette samarbeidet bidrar til å styrke lærerutdanningen"),
+    ("langsiktig_plan", "Beskriv hvordan dette tiltaket er forankret i langsiktig plan"),
+    ("eiers_bruk", "Eiers tilskudd skal brukes på følgende måte"),
+    ("uh_bruk", "UH sitt tilskudd skal brukes på følgende måte"),
+    ("koordinator", "Det er behov for å bruke midler til koordinator for dette tiltaket?"),
+    ("varighet", "Tiltakets varighet"),
+    ("videreforing", "Dersom tiltak ønskes videreført etter vår 2025 gi anslag på behov"),
+    ("maalgruppe", "Hvem er målgruppa for tiltaket?"),
+)
+_ORDER = {key: i for i, (key, _) in enumerate(PROMPTS)}
+_TEXT_FIELDS = (
+    "forankring",
+    "kollektive_prosesser",
+    "laererutdanning",
+    "langsiktig_plan",
+    "eiers_bruk",
+    "uh_bruk",
+)
+FORMAAL_OPTIONS = (
+    ("vurdering", "Vurdering/analyse"),
+    ("planlegging", "Planlegging av tiltak"),
+    ("gjennomforing", "Gjennomføring av tiltak"),
+)
+TILTAK_RE = re.compile(r"^\s*Tiltak\s+(\d{1,3})\s*[:.]?\s*$", _I)
+_BEGRUNN_RE = re.compile(r"^\s*Begrunn(?:else|\s+behovet)?\s*:?\s*", _I)
+_PERIOD_RE = re.compile(r"^\s*((?:Høst|Vår|Host|Var)\s+20\d{2}|20\d{2})(?!\d)\s*", _I)
+_VIDERE_HEAD_RE = re.compile(r"^\s*Eier\s+Begrunnelse\s+UH\s+Begrunnelse\s*$", _I)
+_VARIGHET_ITEM_RE = re.compile(r"(Vår|Høst|Var|Host)\s*(20\d{2})|Videre", _I)
+_WORD_RE = re.compile(r"[\wæøåÆØÅ]+")
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD_RE.findall(text)]
+
+
+_PROMPT_WORDS = {key: _words(p) for key, p in PROMPTS}
+# how many leading words identify a prompt at the start of a line
+_KEY_LEN = {key: min(len(w), 4) for key, w in _PROMPT_WORDS.items()}
+
+
+@dataclass(frozen=True)
+class _Item:
+    text: str
+    cells: tuple[str, ...] | None
 
 
 def parse_lokal2024(lines: Sequence[Line]) -> Behovsmelding:
-    return Behovsmelding(skjema="lokal-2024")
+    record = Behovsmelding(skjema="lokal-2024")
+    head = parse_header(lines)
+    head.apply(record)
+    tail_start = find_tail_start(lines, head.body_start)
+    end = tail_start if tail_start is not None else len(lines)
+    record.tiltak = parse_tiltak(lines[head.body_start : end])
+    if tail_start is not None:
+        tail = parse_tail(lines, tail_start)
+        record.partnere = tail.partnere
+        record.medbestemmelse = tail.medbestemmelse
+        record.enheter = tail.enheter
+    return record
+
+
+def _prepare(lines: Sequence[Line]) -> list[_Item]:
+    out: list[_Item] = []
+    for line in lines:
+        if line.blank or is_noise(line.text):
+            continue
+        cells = tuple(strip_markup(c) for c in line.cells) if line.cells is not None else None
+        out.append(_Item(strip_markup(line.text), cells))
+    return out
+
+
+def parse_tiltak(lines: Sequence[Line]) -> list[Tiltak]:
+    """Every "Tiltak N" section in ``lines`` (the body between header and tail)."""
+    items = _prepare(lines)
+    starts: list[tuple[int, int | None]] = []
+    for k, it in enumerate(items):
+        m = TILTAK_RE.match(it.text)
+        if m:
+            starts.append((k, int(m.group(1))))
+        elif _prompt_at(it.text) == "navn" and not (
+            starts and k - starts[-1][0] <= 2 and not _has_navn(items, starts[-1][0], k)
+        ):
+            starts.append((k, None))
+    out: list[Tiltak] = []
+    for j, (k, nr) in enumerate(starts):
+        stop = starts[j + 1][0] if j + 1 < len(starts) else len(items)
+        body = items[k + 1 : stop] if nr is not None else items[k:stop]
+        out.append(_section(nr, body))
+    return out
+
+
+def _has_navn(items: list[_Item], a: int, b: int) -> bool:
+    return any(_prompt_at(items[i].text) == "navn" for i in range(a, b))
+
+
+def _prompt_at(text: str) -> str | None:
+    w = _words(text)
+    if not w:
+        return None
+    for key, pw in _PROMPT_WORDS.items():
+        n = _KEY_LEN[key]
+        if w[:n] == pw[:n]:
+            return key
+    return None
+
+
+def _consume_prompt(items: list[_Item], k: int, key: str) -> tuple[int, str]:
+    """Skip the prompt starting at ``items[k]`` (maybe wrapped); → (next index, text after it)."""
+    pw = _PROMPT_WORDS[key]
+    pos = 0  # words of the prompt matched so far
+    j = k
+    while j < len(items):
+        text = items[j].text
+        cut = 0
+        for m in _WORD_RE.finditer(text):
+            if pos < len(pw) and m.group(0).lower() == pw[pos]:
+                pos += 1
+                cut = m.end()
+            else:
+                break
+        else:
+            if pos < len(pw) and j + 1 < len(items) and j == k:
+                # the prompt may go on on the next line
+                nxt = _words(items[j + 1].text)
+                if nxt and nxt[: min(2, len(pw) - pos)] == pw[pos : pos + 2]:
+                    j += 1
+                    continue
+            return j + 1, text[cut:]
+        return j + 1, text[cut:]
+    return j, ""
+
+
+def _rest(text: str) -> str:
+    return text.lstrip(" :?.-–\t")
+
+
+def _section(nr: int | None, items: list[_Item]) -> Tiltak:
+    t = Tiltak(nr=nr)
+    # find the prompts
+    found: list[tuple[int, str, int, str]] = []  # (line, key, first answer line, rest of line)
+    seen: set[str] = set()
+    k = 0
+    while k < len(items):
+        key = _prompt_at(items[k].text)
+        if key is not None and key not in seen:
+            nxt, rest = _consume_prompt(items, k, key)
+            found.append((k, key, nxt, _rest(rest)))
+            seen.add(key)
+            k = nxt
+            continue
+        k += 1
+    answers: dict[str, tuple[str, list[_Item]]] = {}
+    for i, (_, key, first, rest) in enumerate(found):
+        stop = found[i + 1][0] if i + 1 < len(found) else len(items)
+        answers[key] = (rest, items[first:stop])
+    lead = items[: found[0][0]] if found else items
+
+    if "navn" in answers:
+        rest, body = answers["navn"]
+        t.navn = clean_value(" ".join([rest, *(b.text for b in body)]))
+    elif lead and not found:
+        t.navn = None
+
+    if "fordeles" in answers:
+        rest, body = answers["fordeles"]
+        _fordeles(t, rest, body)
+
+    orphan: list[str] = []
+    if "formaal" in answers:
+        rest, body = answers["formaal"]
+        value = rest
+        body_texts = [b.text for b in body]
+        if not clean_value(value) and body_texts and _formaal(body_texts[0]) is not None:
+            value = body_texts.pop(0)
+        elif not clean_value(value) and body_texts and is_placeholder(body_texts[0]):
+            body_texts.pop(0)
+        t.formaal = _formaal(value)
+        orphan = body_texts
+
+    for key in _TEXT_FIELDS:
+        if key in answers:
+            rest, body = answers[key]
+            setattr(t, key, prose([rest, *(b.text for b in body)]))
+    if orphan and "forankring" not in answers:
+        t.forankring = prose(orphan)
+
+    if "koordinator" in answers:
+        rest, body = answers["koordinator"]
+        texts = [b.text for b in body]
+        box_text = rest
+        if not _has_box_word(rest) and texts and re.match(r"^\s*(Ja|Nei)\b", texts[0], _I):
+            box_text = texts.pop(0)
+        t.koordinator = _ja(box_text)
+        after = _strip_box_words(box_text)
+        if texts and _BEGRUNN_RE.match(texts[0]):
+            texts[0] = texts[0][_BEGRUNN_RE.match(texts[0]).end() :]  # type: ignore[union-attr]
+        elif after and _BEGRUNN_RE.match(after):
+            after = after[_BEGRUNN_RE.match(after).end() :]  # type: ignore[union-attr]
+        t.koordinator_begrunnelse = prose([after, *texts])
+
+    if "varighet" in answers:
+        rest, body = answers["varighet"]
+        text = " ".join([rest, *(b.text for b in body if _VARIGHET_ITEM_RE.search(b.text))])
+        t.varighet = _varighet(text)
+
+    if "videreforing" in answers:
+        _, body = answers["videreforing"]
+        t.videreforing = _videreforing(body)
+
+    if "maalgruppe" in answers:
+        rest, body = answers["maalgruppe"]
+        t.maalgruppe = prose([rest, *(b.text for b in body)])
+    return t
+
+
+def _fordeles(t: Tiltak, rest: str, body: list[_Item]) -> None:
+    amounts: list[str] = []
+    cells: tuple[str, ...] | None = None
+    texts = [rest] if rest.strip() else []
+    rows = [(x, None) for x in texts] + [(b.text, b.cells) for b in body]
+    head_done = False
+    for text, c in rows:
+        if not head_done:
+            m = re.search(r"Sum\s+totalt|Totalt", text, _I)
+            if m:
+                head_done = True
+                text = text[m.end() :]
+                c = None
+            elif re.match(r"^\s*Eier\b", text, _I) and not re.search(r"\d", text):
+                continue
+        if c is not None and len([x for x in c if x.strip()]) >= 2 and cells is None:
+            cells = tuple(c)
+            continue
+        if text.strip():
+            amounts.append(text)
+    if cells is not None:
+        vals = list(cells)
+        if len(vals) > 3 and not vals[0].strip():
+            vals = vals[1:]
+        row = amount_row("", vals[:3] if len(vals) >= 3 else [*vals, "", ""][:3])
+    else:
+        row = amount_row("  ".join(amounts))
+    t.eier, t.uh, t.totalt = row.eier, row.uh_sum, row.totalt
+
+
+def _formaal(text: str) -> str | None:
+    v = clean_value(text)
+    if v is None:
+        return None
+    v = v.strip(" .:")
+    low = v.lower()
+    best: tuple[float, str | None] = (0.0, None)
+    for key, label in FORMAAL_OPTIONS:
+        ratio = difflib.SequenceMatcher(None, low, label.lower()).ratio()
+        if ratio > best[0]:
+            best = (ratio, key)
+    if best[0] >= 0.6:
+        return best[1]
+    # the first word alone (an option cut short, or with words added)
+    first = low.split()[0] if low.split() else ""
+    for key, label in FORMAAL_OPTIONS:
+        head = label.lower().split()[0].split("/")[0]
+        if difflib.SequenceMatcher(None, first.split("/")[0], head).ratio() >= 0.8:
+            return key
+    return None
+
+
+def _has_box_word(text: str) -> bool:
+    return bool(re.search(r"\b(?:Ja|Nei)\b", text, _I))
+
+
+def _ja(text: str) -> bool | None:
+    ja = box_after(text, "Ja")
+    nei = box_after(text, "Nei")
+    if ja is True:
+        return True
+    if ja is False or nei is True:
+        return False
+    return None
+
+
+_BOX_WORDS_RE = re.compile(
+    r"^\s*(?:(?:Ja|Nei)\s*(?:☒|☐|☑|□|■|\[[xX ]?\]|[xX](?![\wæøå]))?\s*)+", _I
+)
+
+
+def _strip_box_words(text: str) -> str:
+    return _BOX_WORDS_RE.sub("", text, count=1)
+
+
+def _varighet(text: str) -> list[str] | None:
+    out: list[str] = []
+    seen_box = False
+    for m in _VARIGHET_ITEM_RE.finditer(text):
+        state = box_after(text, m.group(0), start=m.start())
+        if state is None:
+            continue
+        seen_box = True
+        if state:
+            if m.group(1):
+                season = "V" if m.group(1).lower() in ("vår", "var") else "H"
+                out.append(f"{season}{m.group(2)}")
+            else:
+                out.append("videre")
+    return out if seen_box else None
+
+
+# --- the continuation table ----------------------------------------------------------------------
+
+
+def _videreforing(body: list[_Item]) -> list[Videreforing]:
+    rows: list[tuple[str, list[str], list[str] | None]] = []  # (periode, texts, cells)
+    for it in body:
+        if _VIDERE_HEAD_RE.match(it.text):
+            continue
+        if it.cells is not None:
+            cells = list(it.cells)
+            if cells and _PERIOD_RE.fullmatch(cells[0].strip() + " "):
+                rows.append((_period(cells[0]), [], [c for c in cells[1:]]))
+                continue
+            prev_cells = rows[-1][2] if rows else None
+            if not cells[0].strip() and prev_cells is not None:
+                prev: list[str] = prev_cells
+                for i, c in enumerate(cells[1:]):
+                    if i < len(prev):
+                        prev[i] = (prev[i].rstrip() + " " + c.strip()).strip()
+                    else:
+                        prev.append(c)
+                continue
+            if all(re.fullmatch(r"\s*(?:Eier|UH|Begrunnelse)?\s*", c, _I) for c in cells):
+                continue
+        m = _PERIOD_RE.match(it.text)
+        if m:
+            rows.append((_period(m.group(1)), [it.text[m.end() :]], None))
+        elif rows:
+            rows[-1][1].append(it.text)
+    out: list[Videreforing] = []
+    for periode, texts, row_cells in rows:
+        vals = _cells4(row_cells) if row_cells is not None else _split_videre(texts)
+        v = Videreforing(periode, *vals)
+        if any(x is not None for x in vals):
+            out.append(v)
+    return out
+
+
+def _period(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _cells4(cells: list[str]) -> tuple[str | None, str | None, str | None, str | None]:
+    vals = [clean_value(c) for c in cells[:4]]
+    vals += [None] * (4 - len(vals))
+    return vals[0], vals[1], vals[2], vals[3]
+
+
+def _split_videre(texts: list[str]) -> tuple[str | None, str | None, str | None, str | None]:
+    """Four cells from a row whose boundaries are lost: placeholders mark the empty ones."""
+    joined = " ".join(t.strip() for t in texts if t.strip())
+    pieces: list[str | None] = []
+    pos = 0
+    for m in _PLACEHOLDER_RE.finditer(joined):
+        before = joined[pos : m.start()]
+        if before.strip():
+            pieces.append(before.strip())
+        pieces.append(None)
+        pos = m.end()
+    tail = joined[pos:]
+    if tail.strip():
+        pieces.append(tail.strip())
+    # too few cells: a double space may be the lost boundary between two texts
+    while len(pieces) < 4:
+        for i, p in enumerate(pieces):
+            if p is not None and re.search(r"\S\s{2,}\S", p):
+                a, b = re.split(r"\s{2,}", p, maxsplit=1)
+                pieces[i : i + 1] = [a, b]
+                break
+        else:
+            break
+    vals = [clean_value(strip_placeholders(p)) if p is not None else None for p in pieces]
+    if len(vals) > 4:
+        vals = [*vals[:3], clean_value(" ".join(v for v in vals[3:] if v))]
+    vals += [None] * (4 - len(vals))
+    return vals[0], vals[1], vals[2], vals[3]

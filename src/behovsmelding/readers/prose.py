@@ -84,11 +84,7 @@ def prose(lines: Sequence[Line | str], *, wrap_width: int | None = None) -> str 
             cur_is_item = False
         else:
             short = prev_len < width * 0.8
-            if prev_ended and short:
-                out.append(cur)
-                cur = t
-                cur_is_item = False
-            elif cur_is_item and prev_ended and NUMBERED_RE.match(t):
+            if (prev_ended and short) or (cur_is_item and prev_ended and NUMBERED_RE.match(t)):
                 out.append(cur)
                 cur = t
                 cur_is_item = False

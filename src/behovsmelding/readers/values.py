@@ -200,3 +200,215 @@ def resolve_amounts(text: str, n: int, *, sums: Sequence[tuple[int, ...]] = ()) 
     if well:
         return [_value(p) for p in well[0]]
     return [_value(p) for p in candidates[0]]
+
+
+# --- a row of the form's amount tables (budget rows, "Tilskuddet fordeles") --------------------
+
+_AMOUNT_ITEM_RE = re.compile(
+    r"(?P<ph>" + _PLACEHOLDER_RE.pattern + r")"
+    r"|\((?P<label>[^()\d]{1,40})\)"
+    r"|(?P<num>\d+)",
+    re.IGNORECASE,
+)
+# Words that stand beside an amount without being an institution's label.
+_CURRENCY_WORDS = frozenset({"kr", "kr.", "nok", "kroner", "kroner.", ",-", "-", "–"})
+_LABEL_WORD_RE = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ./&-]{1,24}$")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One amount of a row as written: None for an empty cell (a placeholder)."""
+
+    belop: int | None
+    institusjon: str | None = None
+
+
+@dataclass(frozen=True)
+class AmountRow:
+    """An amount row read into the form's three columns."""
+
+    eier: int | None
+    uh: tuple[Cell, ...]
+    totalt: int | None
+
+    @property
+    def uh_sum(self) -> int | None:
+        vals = [c.belop for c in self.uh if c.belop is not None]
+        return sum(vals) if vals else None
+
+
+_Group = list[AmountToken]
+# one element of a row: digits that may hold several amounts, a label, or an empty cell
+_Elem = tuple[str, _Group, str | None]
+
+
+def _row_elements(text: str) -> list[_Elem]:
+    """Digit groups between hard boundaries, each with the label written after it."""
+    elems: list[_Elem] = []
+    cur: _Group = []
+    pos = 0
+
+    def close() -> None:
+        nonlocal cur
+        if cur:
+            elems.append(("num", cur, None))
+            cur = []
+
+    for m in _AMOUNT_ITEM_RE.finditer(text):
+        between = text[pos : m.start()]
+        pos = m.end()
+        if m.group("num") is not None:
+            digits = m.group("num")
+            if cur and between in (",", ", ") and len(digits) == 2:
+                # øre written as ",50": not part of the kroner
+                nxt = text[pos : pos + 2]
+                if not re.match(r"[ .]?\d", nxt):
+                    continue
+            if cur and between in (" ", "\u00a0", "."):
+                cur.append(AmountToken(digits, between.replace("\u00a0", " ")))
+                continue
+            word = between.strip(" ,-–").strip()
+            close()
+            if word and _LABEL_WORD_RE.match(word) and word.lower() not in _CURRENCY_WORDS:
+                _set_label(elems, word)
+            cur = [AmountToken(digits, "")]
+            continue
+        close()
+        word = between.strip(" ,-–").strip()
+        if word and _LABEL_WORD_RE.match(word) and word.lower() not in _CURRENCY_WORDS:
+            _set_label(elems, word)
+        if m.group("ph") is not None:
+            elems.append(("empty", [], None))
+        else:
+            _set_label(elems, m.group("label").strip())
+    close()
+    word = text[pos:].strip(" ,-–").strip()
+    if word and _LABEL_WORD_RE.match(word) and word.lower() not in _CURRENCY_WORDS:
+        _set_label(elems, word)
+    return elems
+
+
+def _set_label(elems: list[_Elem], label: str) -> None:
+    if elems and elems[-1][0] == "num" and elems[-1][2] is None and label:
+        kind, group, _ = elems[-1]
+        elems[-1] = (kind, group, label)
+
+
+def _splits(group: _Group, *, well_only: bool) -> Iterable[list[_Group]]:
+    """Ways to cut one digit group into consecutive amounts."""
+    k = len(group)
+    if k > 12:  # never enumerate a pathological row: read it as written
+        yield [group]
+        return
+    for r in range(k):
+        for cuts in itertools.combinations(range(1, k), r):
+            bounds = (0, *cuts, k)
+            parts = [group[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1)]
+            if well_only and not all(_well_formed(p) for p in parts):
+                continue
+            yield parts
+
+
+def _candidates(elems: list[_Elem], *, well_only: bool) -> Iterable[list[Cell]]:
+    options: list[list[list[Cell]]] = []
+    for kind, group, label in elems:
+        if kind == "empty":
+            options.append([[Cell(None)]])
+            continue
+        opts: list[list[Cell]] = []
+        for parts in _splits(group, well_only=well_only):
+            cells = [Cell(_value(p)) for p in parts]
+            cells[-1] = Cell(cells[-1].belop, label)
+            opts.append(cells)
+        if not opts:
+            return
+        options.append(opts)
+    count = 1
+    for o in options:
+        count *= len(o)
+    if count > 4096:
+        options = [o[:1] for o in options]
+    for combo in itertools.product(*options):
+        yield [c for cells in combo for c in cells]
+
+
+def read_amounts(text: str, *, columns: int = 3) -> list[Cell]:
+    """The amounts of a row whose cell boundaries may be lost, in document order.
+
+    Placeholders are empty cells; ``,-``, ``kr`` and labels are hard boundaries; a run of digit
+    groups separated by single spaces or dots is cut so that every amount is written as a person
+    writes one and, for a full row, Eier + UH = Totalt. A label after an amount ("(SePU)") is its
+    ``institusjon``. ``columns`` is the number of cells the row should have when no amount
+    carries a label (3 for Eier, UH, Totalt).
+    """
+    elems = _row_elements(text)
+    if not elems:
+        return []
+    labels = sum(1 for e in elems if e[2] is not None)
+    expected = max(columns, 2 + labels) if columns >= 3 else max(columns, labels)
+
+    def consistent(cells: list[Cell]) -> bool:
+        if columns < 3 or len(cells) < 3:
+            return False
+        vals = [c.belop or 0 for c in cells]
+        return sum(vals[:-1]) == vals[-1]
+
+    def wf_key(cells: list[Cell]) -> tuple[int, int]:
+        return (0 if consistent(cells) else 1, abs(len(cells) - expected))
+
+    well = list(_candidates(elems, well_only=True))
+    if well:
+        best = min(well, key=wf_key)
+        if consistent(best):
+            return best
+    if columns >= 3:
+        for cand in _candidates(elems, well_only=False):
+            if len(cand) == expected and consistent(cand):
+                return cand
+    if well:
+        return min(well, key=wf_key)
+    return next(iter(_candidates(elems, well_only=False)), [])
+
+
+def amount_row(text: str, cells: Sequence[str] | None = None) -> AmountRow:
+    """Eier, UH (one or more amounts with labels) and Totalt from a row of the form.
+
+    ``cells`` are the three cell texts when the input knows them; otherwise ``text`` is split
+    by :func:`read_amounts`.
+    """
+    if cells is not None and len(cells) >= 3:
+        eier = read_amounts(cells[0], columns=1)
+        uh = read_amounts(cells[1], columns=1)
+        tot = read_amounts(" ".join(cells[2:]), columns=1)
+        return AmountRow(
+            eier=_single(eier),
+            uh=tuple(c for c in uh if c.belop is not None),
+            totalt=_single(tot),
+        )
+    found = read_amounts(text)
+    if not found:
+        return AmountRow(None, (), None)
+    if len(found) == 1:
+        c = found[0]
+        if c.institusjon is not None:
+            return AmountRow(None, (c,), None)
+        return AmountRow(c.belop, (), None)
+    if len(found) == 2:
+        a, b = found
+        if a.institusjon is not None:
+            return AmountRow(None, (a,), b.belop)
+        return AmountRow(a.belop, (), b.belop)
+    return AmountRow(
+        eier=found[0].belop,
+        uh=tuple(c for c in found[1:-1] if c.belop is not None),
+        totalt=found[-1].belop,
+    )
+
+
+def _single(cells: list[Cell]) -> int | None:
+    vals = [c.belop for c in cells if c.belop is not None]
+    if not vals:
+        return None
+    if len(vals) == 1:
+        return vals[0]
+    return sum(vals) if len(cells) > 1 else vals[0]
