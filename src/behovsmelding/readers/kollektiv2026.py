@@ -1,12 +1,435 @@
-"""Parser for the kollektiv-2026 generation (work in progress: issue 2)."""
+"""Parser for the kollektiv-2026 generation: header, budget, comment, sections 1–7, tail.
+
+The header and the budget table are read by ``header.py`` (shared with lokal-2024), the
+partner list, medbestemmelse and units by ``tail.py``. This module reads what lies between:
+"Ev. kommentar fra innsender" and the numbered sections
+
+1. Vurdering av behov (+ "Hvilke(n) fase(r) er partnerskapet i" boxes)
+2. Plan for partnerskap
+3. Eiers egeninnsats
+4. Vurdering av måloppnåelse (answers under a)–e) of forskriften § 5)
+5. Målgruppe
+6. Økonomi og varighet (budget attached, text, duration boxes, coordinator sum)
+7. Annet (videreutdanning; samiske perspektiver)
+
+The form's own prompts ("Beskriv …", the § 5 list, "Skriv her:") are dropped wherever they
+are still in the document; the author's answer is kept as written. A missing section leaves its
+fields at null.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from ..record import Behovsmelding
+from ..record import Behovsmelding, Maaloppnaaelse
+from .header import parse_header
+from .prose import is_noise, prose, strip_markup
 from .source import Line
+from .tail import find_tail_start, parse_tail
+from .values import BOX_RE, box_after, box_state, clean_value, parse_belop
+
+__all__ = ["parse_body", "parse_kollektiv2026"]
+
+# The numbered sections: (number, field, title as a pattern).
+SECTIONS: tuple[tuple[int, str], ...] = (
+    (1, r"Vurdering\s+av\s+behov"),
+    (2, r"Plan\s+for\s+partnerskap(?:et)?"),
+    (3, r"Eiers\s+egeninnsats"),
+    (4, r"Vurdering\s+av\s+måloppnåelse"),
+    (5, r"Målgruppe"),
+    (6, r"Økonomi\s+og\s+varighet"),
+    (7, r"Annet"),
+)
+_HEADING_RE = {
+    n: re.compile(r"^\s*(?:#+\s*)?(?:(\d)\s*[.)]?\s+)?" + title + r"\b(.*)$", re.IGNORECASE)
+    for n, title in SECTIONS
+}
+_HEAD_REST_RE = re.compile(r"^\s*[:.]?\s*(?:\([^)]*\))?\s*[:.]?\s*$")
+_KOMMENTAR_RE = re.compile(r"^\s*(?:Ev\.?\s+)?kommentar\s+fra\s+innsender\s*:?", re.IGNORECASE)
+_FASER_RE = re.compile(r"Hvilke\s*\(?n?\)?\s+fase\s*\(?r?\)?\s+er\s+partnerskapet", re.IGNORECASE)
+_SKRIV_HER_RE = re.compile(r"^\s*Skriv\s+her\s*:?\s*", re.IGNORECASE)
+_VEDLEGG_RE = re.compile(r"leverer\s+budsjett\s+i\s+vedlegg", re.IGNORECASE)
+_VARIGHET_RE = re.compile(r"^\s*Tiltakets\s+varighet\s*:?", re.IGNORECASE)
+_KOORD_RE = re.compile(
+    r"Sum\s+koordinator\s*(?:\(\s*må\s+begrunnes\s+ovenfor\s*\))?\s*:?", re.IGNORECASE
+)
+_VIDEREUTD_RE = re.compile(r"sammenheng\s+med\s+videreutdanning\s*\??", re.IGNORECASE)
+_SAMISK_RE = re.compile(r"samiske\s+perspektivene?\s+er\s+ivaretatt[^?]*\??", re.IGNORECASE)
+_PROMPT_VERB_RE = re.compile(
+    r"^\s*(?:Beskriv|Forklar|Oppgi|Ta\s+utgangspunkt|Gjør\s+rede|Redegjør)\b", re.IGNORECASE
+)
+_DOKUMENTER_RE = re.compile(r"^\s*Beskriv\s+hvordan\s+dere\s+vil\s+dokumentere", re.IGNORECASE)
+_BOX_TOKEN = r"(?:" + BOX_RE.pattern + r"|[xX](?![\wæøåÆØÅ]))"
+
+# The form's prompt under each heading (2026 wording). Lines of these are dropped.
+PROMPTS: dict[int, str] = {
+    1: "Beskriv hvilke utviklingsbehov som er identifisert for barnehage og/eller grunnskole. "
+    "Forklar hvordan vurderingen er gjort i samarbeid med ansatte og eventuelle andre aktører, "
+    "og hvordan prosessen har vært inkluderende. Ta utgangspunkt i lokale behov, relevante "
+    "planer og eventuelle data/kartlegginger. Se punktet i sammenheng med punkt 6.",
+    2: "Beskriv hvordan partnerskapet er organisert. Forklar hvordan samarbeidet planlegges, "
+    "hvilke roller partene har, og hvordan tiltakene skal planlegges og gjennomføres i "
+    "fellesskap.",
+    3: "Beskriv hvilken egeninnsats eier bidrar med i tiltaket. Dette kan være tid, ressurser, "
+    "tilrettelegging, koordinering eller andre bidrag som er nødvendige for å gjennomføre "
+    "tiltakene.",
+    4: "Forklar hvordan dere vil vurdere måloppnåelse for tiltakene. Ta utgangspunkt i "
+    "forskriftens § 5 (bokstav a–e): Beskriv hvordan dere vil dokumentere og følge opp dette.",
+    5: "Beskriv hvem som er målgruppen for tiltakene. Dette kan inkludere barnehagelærere, "
+    "lærere, ledere, andre ansatte, SFO, PP-tjenesten, kulturskole, tverrfaglige tjenester "
+    "osv. Forklar hvordan målgruppen er valgt ut fra behovsvurderingen.",
+    6: "Oppgi ønsket tilskuddsbeløp fordelt på eier, universitet/høgskole/fagskole/andre, og "
+    "eventuell koordinator. Beskriv tiltakets varighet (f.eks. vår/høst/årstall) og eventuelle "
+    "planer for videreføring. Forklar kort hvordan midlene skal brukes og eventuelle "
+    "forutsetninger for gjennomføring. UH/kompetansemiljø skal synliggjøre kostnader for reise "
+    "og opphold i sin andel.",
+}
+# Forskriften § 5 a)–e) as the form quotes them: the headings of section 4's answers.
+MAAL_HEADINGS: dict[str, str] = {
+    "a": "Tiltakene er gjennomført i tråd med planer og behovsmeldinger",
+    "b": "Tiltakene har bidratt til planlagt praksisendring",
+    "c": "Tiltakene har styrket det profesjonelle læringsfellesskapet",
+    "d": "Tiltakene har utviklet kompetanse for å forebygge utenforskap, fremme inkludering og "
+    "gi tilpasset tilbud",
+    "e": "Tiltakene har styrket og praksisrettet lærerutdanningen",
+}
+_LETTER_RE = re.compile(r"^\s*([a-eA-E])\s*[).]\s*(.*)$")
+_FASER: tuple[tuple[str, str], ...] = (
+    ("analyse", r"(?:Analyse\s*/\s*)?vurdering\s+av\s+behov"),
+    ("planlegging", r"Planlegging\s+av\s+tiltak"),
+    ("gjennomforing", r"Gjennomføring\s+av\s+tiltak"),
+)
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", strip_markup(text)).strip().lower()
 
 
 def parse_kollektiv2026(lines: Sequence[Line]) -> Behovsmelding:
-    return Behovsmelding(skjema="kollektiv-2026")
+    """Lines of a kollektiv-2026 behovsmelding → the record."""
+    bm = Behovsmelding(skjema="kollektiv-2026")
+    start = _read_header(bm, lines)
+    parse_body(bm, lines, start)
+    return bm
+
+
+def _read_header(bm: Behovsmelding, lines: Sequence[Line]) -> int:
+    """Header and budget table by the shared header parser; the index where the body starts."""
+    res = parse_header(lines)
+    res.apply(bm)
+    return res.body_start
+
+
+def _find_headings(lines: Sequence[Line], start: int) -> dict[int, int]:
+    """Line index of each section heading found, in the form's order."""
+    found: dict[int, int] = {}
+    pos = start
+    for n, _ in SECTIONS:
+        rx = _HEADING_RE[n]
+        for i in range(pos, len(lines)):
+            t = lines[i].text
+            if len(t) > 120:
+                continue
+            m = rx.match(strip_markup(t).replace("*", ""))
+            if m is None:
+                continue
+            if m.group(1) is not None and int(m.group(1)) != n:
+                continue
+            if m.group(1) is None and not _HEAD_REST_RE.match(m.group(2)):
+                continue
+            found[n] = i
+            pos = i + 1
+            break
+    return found
+
+
+def _heading_rest(line: Line, n: int) -> list[Line]:
+    """Text written on the heading's line after the title: the start of the answer."""
+    m = _HEADING_RE[n].match(strip_markup(line.text).replace("*", ""))
+    if m is None or _HEAD_REST_RE.match(m.group(2)):
+        return []
+    return [Line(m.group(2).strip(" :"))]
+
+
+def parse_body(bm: Behovsmelding, lines: Sequence[Line], start: int = 0) -> None:
+    """Fill the comment, sections 1–7 and the tail of ``bm`` from ``lines[start:]``."""
+    heads = _find_headings(lines, start)
+    last_head = max(heads.values()) if heads else start
+    tail_at = find_tail_start(lines, last_head + 1 if heads else start)
+    end = tail_at if tail_at is not None else len(lines)
+    bounds = sorted([*heads.values(), end])
+
+    def section(n: int) -> list[Line] | None:
+        if n not in heads:
+            return None
+        s = heads[n]
+        e = next(b for b in bounds if b > s)
+        return _heading_rest(lines[s], n) + list(lines[s + 1 : e])
+
+    first = min(heads.values()) if heads else end
+    for i in range(start, first):
+        m = _KOMMENTAR_RE.match(strip_markup(lines[i].text))
+        if m:
+            rest = strip_markup(lines[i].text)[m.end() :].strip()
+            bm.kommentar = prose(([Line(rest)] if rest else []) + list(lines[i + 1 : first]))
+            break
+
+    if (s1 := section(1)) is not None:
+        k = next((i for i, ln in enumerate(s1) if _FASER_RE.search(ln.text)), None)
+        bm.behov = prose(strip_prompt(s1[:k] if k is not None else s1, 1))
+        if k is not None:
+            bm.faser = _faser(" ".join(ln.text for ln in s1[k:]))
+    if (s2 := section(2)) is not None:
+        bm.partnerskapsplan = prose(strip_prompt(s2, 2))
+    if (s3 := section(3)) is not None:
+        bm.egeninnsats = prose(strip_prompt(s3, 3))
+    if (s4 := section(4)) is not None:
+        bm.maaloppnaaelse = parse_maaloppnaaelse(s4)
+    if (s5 := section(5)) is not None:
+        bm.maalgruppe = prose(strip_prompt(s5, 5))
+    if (s6 := section(6)) is not None:
+        _okonomi(bm, s6)
+    if (s7 := section(7)) is not None:
+        _annet(bm, s7)
+
+    tail = parse_tail(lines, last_head + 1 if heads else start)
+    bm.partnere = tail.partnere
+    bm.medbestemmelse = tail.medbestemmelse
+    bm.enheter = tail.enheter
+
+
+# --- prompts -----------------------------------------------------------------------------------
+
+
+def strip_prompt(lines: Sequence[Line], n: int) -> list[Line]:
+    """The section's lines without the form's prompt and its "Skriv her:" line.
+
+    A leading run of lines that are pieces of the known prompt is dropped (the author may have
+    deleted it, then nothing is); a "Skriv her:" line ends the prompt, and text typed after it
+    on the same line is kept. Where the form's wording changed, a run that starts with a prompt
+    verb ("Beskriv", "Forklar" …) and ends at "Skriv her:" is dropped as well.
+    """
+    prompt = _fold(PROMPTS.get(n, ""))
+    weak = " ".join(_fold(h) for h in MAAL_HEADINGS.values()) if n == 4 else ""
+    cut = 0
+    seen = False
+    after: list[Line] = []
+    for i, ln in enumerate(lines):
+        t = _fold(ln.text)
+        if not t or is_noise(ln.text):
+            continue
+        m = _SKRIV_HER_RE.match(strip_markup(ln.text))
+        if m:
+            cut = i + 1
+            rest = strip_markup(ln.text)[m.end() :].strip()
+            after = [Line(rest)] if rest else []
+            break
+        strong = len(t) >= 3 and t in prompt and (seen or len(t) >= 20)
+        list_part = bool(weak) and t.lstrip("abcde) ") in weak and len(t) >= 3
+        if strong:
+            seen = True
+            cut = i + 1
+        elif not list_part:
+            break
+    else:
+        return list(lines[cut:]) if seen else list(lines)
+    if cut and not seen:
+        # a "Skriv her:" line with no known prompt before it: drop a prompt in other wording
+        head = next((ln for ln in lines[: cut - 1] if ln.text.strip()), None)
+        if head is not None and not _PROMPT_VERB_RE.match(strip_markup(head.text)):
+            return [ln for ln in lines[: cut - 1]] + after + list(lines[cut:])
+    return after + list(lines[cut:])
+
+
+# --- section 1: phases -------------------------------------------------------------------------
+
+
+def _ticked(text: str, label: str) -> bool | None:
+    m = re.search(label + r"\s*(" + _BOX_TOKEN + r")", text, re.IGNORECASE)
+    if m is None:
+        return None
+    tok = m.group(1)
+    return True if tok in ("x", "X") else box_state(tok)
+
+
+def _faser(text: str) -> list[str] | None:
+    states = [(key, _ticked(text, rx)) for key, rx in _FASER]
+    if all(s is None for _, s in states):
+        return None
+    return [key for key, s in states if s]
+
+
+# --- section 4: a)–e) --------------------------------------------------------------------------
+
+
+def _heading_match(rest: str, letter: str, following: Sequence[Line]) -> tuple[int, str] | None:
+    """Whether ``rest`` (text after "x)") is the letter's heading, maybe wrapped.
+
+    Returns (lines consumed after this one, answer text left on the line) or None.
+    """
+    known = MAAL_HEADINGS[letter]
+    rx = re.compile(r"\s+".join(re.escape(w) for w in known.split()) + r"\s*[:.]?", re.IGNORECASE)
+    m = rx.match(rest)
+    if m:
+        return 0, rest[m.end() :].strip()
+    fk, acc = _fold(known), _fold(rest)
+    if len(acc) < 10 or not fk.startswith(acc):
+        return None
+    used = 0
+    for ln in following:
+        if not ln.text.strip():
+            used += 1
+            continue
+        nxt = _fold(ln.text)
+        if fk.startswith(acc + " " + nxt):
+            acc = acc + " " + nxt
+            used += 1
+            if acc == fk:
+                return used, ""
+            continue
+        break
+    return used, ""
+
+
+def parse_maaloppnaaelse(lines: Sequence[Line]) -> Maaloppnaaelse:
+    """Answers under a)–e) without their headings; other text → ``oppfolging``."""
+    body = strip_prompt(lines, 4)
+    parts: dict[str, list[Line]] = {k: [] for k in ("a", "b", "c", "d", "e", "oppfolging")}
+    cur = "oppfolging"
+    i = 0
+    while i < len(body):
+        ln = body[i]
+        t = strip_markup(ln.text)
+        if _DOKUMENTER_RE.match(t):
+            cur = "oppfolging"
+            i += 1
+            continue
+        m = _LETTER_RE.match(t)
+        if m:
+            letter = m.group(1).lower()
+            hit = _heading_match(m.group(2), letter, body[i + 1 : i + 4])
+            order = "abcde"
+            nxt = (
+                order[order.index(cur) + 1]
+                if cur in order[:-1]
+                else ("a" if cur == "oppfolging" else "")
+            )
+            if hit is not None or letter == nxt:
+                # the form's own list, then the answers: start again if nothing was written
+                if (
+                    cur in order
+                    and order.index(letter) <= order.index(cur)
+                    and not any(prose(parts[k]) for k in order)
+                ):
+                    parts = {k: [] for k in parts}
+                cur = letter
+                used, rest = hit if hit is not None else (0, m.group(2).strip())
+                if rest:
+                    parts[cur].append(Line(rest))
+                i += 1 + used
+                continue
+        parts[cur].append(ln)
+        i += 1
+    vals = {k: prose(v) for k, v in parts.items()}
+    return Maaloppnaaelse(
+        a=vals["a"],
+        b=vals["b"],
+        c=vals["c"],
+        d=vals["d"],
+        e=vals["e"],
+        oppfolging=vals["oppfolging"],
+    )
+
+
+# --- section 6 ---------------------------------------------------------------------------------
+
+
+def _okonomi(bm: Behovsmelding, lines: Sequence[Line]) -> None:
+    v = next((i for i, ln in enumerate(lines) if _VEDLEGG_RE.search(ln.text)), None)
+    d = next((i for i, ln in enumerate(lines) if _VARIGHET_RE.match(strip_markup(ln.text))), None)
+    k = next((i for i, ln in enumerate(lines) if _KOORD_RE.search(ln.text)), None)
+    text_end = min(x for x in (d, k, len(lines)) if x is not None)
+    answer: list[Line] = []
+    if v is not None:
+        boxline = lines[v].text
+        if not re.search(r"\bNei\b", boxline, re.IGNORECASE) and v + 1 < len(lines):
+            boxline += " " + lines[v + 1].text
+        bm.budsjett_i_vedlegg = _ja_nei(boxline[_VEDLEGG_RE.search(boxline).end() :])  # type: ignore[union-attr]
+        after = re.split(r"\)\s*:?", lines[v].text, maxsplit=1)
+        rest = after[1].strip() if len(after) > 1 else ""
+        before = strip_prompt(lines[:v], 6)
+        answer = [ln for ln in before if not _SKRIV_HER_RE.match(ln.text)]
+        answer += ([Line(rest)] if rest else []) + list(lines[v + 1 : text_end])
+    else:
+        answer = strip_prompt(lines[:text_end], 6)
+    bm.okonomi = prose(answer)
+    if d is not None:
+        dur_end = k if k is not None and k > d else len(lines)
+        bm.varighet = _varighet(" ".join(ln.text for ln in lines[d:dur_end]))
+    if k is not None:
+        m = _KOORD_RE.search(lines[k].text)
+        assert m is not None
+        rest = lines[k].text[m.end() :]
+        j = k + 1
+        while j < len(lines) and len(rest.strip()) < 200 and not is_noise(lines[j].text):
+            if lines[j].text.strip():
+                rest += " " + lines[j].text
+            j += 1
+        bm.koordinator_sum = parse_belop(clean_value(rest))
+
+
+def _ja_nei(text: str) -> bool | None:
+    ja = box_after(text, "ja")
+    nei = box_after(text, "nei")
+    if ja and not nei:
+        return True
+    if nei and not ja:
+        return False
+    return None
+
+
+_PERIOD_RE = re.compile(r"\b(Vår|Høst)\s*(20\d\d)\s*(" + _BOX_TOKEN + r")?", re.IGNORECASE)
+
+
+def _varighet(text: str) -> list[str] | None:
+    out: list[str] = []
+    seen = False
+    for m in _PERIOD_RE.finditer(text):
+        if m.group(3) is None:
+            continue
+        seen = True
+        tok = m.group(3)
+        if tok in ("x", "X") or box_state(tok):
+            out.append(("V" if m.group(1).lower() == "vår" else "H") + m.group(2))
+    vid = _ticked(text, r"\bVidere")
+    if vid is not None:
+        seen = True
+        if vid:
+            out.append("videre")
+    return out if seen else None
+
+
+# --- section 7 ---------------------------------------------------------------------------------
+
+
+def _choice(text: str, options: Sequence[tuple[str, str]]) -> str | None:
+    ticked = [key for key, rx in options if _ticked(text, rx)]
+    return ticked[0] if len(ticked) == 1 else None
+
+
+def _annet(bm: Behovsmelding, lines: Sequence[Line]) -> None:
+    text = " ".join(ln.text for ln in lines)
+    v = _VIDEREUTD_RE.search(text)
+    s = _SAMISK_RE.search(text)
+    if v is not None:
+        seg = text[v.end() : s.start() if s is not None and s.start() > v.end() else len(text)]
+        bm.videreutdanning = _choice(
+            seg, (("ja", r"\bJa"), ("nei", r"\bNei"), ("vet_ikke", r"\bVet\s+ikke"))
+        )
+    if s is not None:
+        seg = text[s.end() : v.start() if v is not None and v.start() > s.end() else len(text)]
+        bm.samiske_perspektiver = _choice(
+            seg,
+            (("ja", r"\bJa"), ("nei", r"\bNei"), ("ikke_relevant", r"\bVurdert\s+ikke\s+relevant")),
+        )

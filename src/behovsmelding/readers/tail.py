@@ -1,0 +1,705 @@
+"""The form's tail, the same in both generations: partner list, medbestemmelse, units.
+
+``parse_tail(lines, start)`` reads the three parts that close every behovsmelding:
+
+- "Liste over andre eiere og UH/kompetansemiljø i partnerskapet" → ``partnere``;
+- "Behovsmeldingen har vært drøftet i medbestemmelse Ja/Nei", "Hvem som har deltatt:
+  Rolle | Navn" and any free text after that table → ``medbestemmelse``;
+- "Hvor mange enheter er inkludert i behovsmeldingen?" → ``enheter``.
+
+``find_tail_start(lines, start)`` gives the index of the first of these labels, so that the
+body parsers know where their last section ends. Either part may be missing; what is not
+found stays at its default (``[]``, ``Medbestemmelse()``, ``Enheter()``).
+
+The lines may come with cells (a tab-separated text, later docx rows) or without. Without
+cells the row boundaries of the tables are recovered from the layout (a leading row number,
+a run of two or more spaces, the column positions of a ``pdftotext -layout`` page, columns
+written one after the other) and the cell boundaries from what the words are: organisation
+words (organisation types, unions, roles: general vocabulary of the domain, never a document's
+content) and the shape of person names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..record import ENHET_FELT, Deltaker, Enhet, Enheter, Medbestemmelse, Partner
+from .prose import is_noise, prose, strip_markup
+from .source import Line
+from .values import PLACEHOLDERS, box_after, clean_value
+
+__all__ = ["TailResult", "find_tail_start", "parse_tail"]
+
+PARTNER_RE = re.compile(r"Liste\s+over\s+andre\s+eiere", re.IGNORECASE)
+MEDBEST_RE = re.compile(r"drøftet\s+i\s+medbestemmelse", re.IGNORECASE)
+ENHETER_RE = re.compile(r"Hvor\s+mange\s+enheter", re.IGNORECASE)
+_DELTATT_RE = re.compile(r"Hvem\s+som\s+har\s+deltatt\s*:?", re.IGNORECASE)
+_ROLLE_NAVN_RE = re.compile(r"^\s*Rolle\s+Navn\s*$", re.IGNORECASE)
+
+# Word's placeholders, found as whole units even where a narrow cell wrapped them.
+_PH_RE = re.compile(
+    "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in PLACEHOLDERS)
+    + r"|Klikk\s+eller\s+trykk(?:\s+her)?(?:\s+for)?(?:\s+å)?(?:\s+skrive)?(?:\s+inn)?"
+    r"(?:\s+(?:tekst|en\s+dato))?\.?",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class TailResult:
+    """What the tail holds; ``start`` is the index of its first label (None: no tail)."""
+
+    partnere: list[Partner] = field(default_factory=list)
+    medbestemmelse: Medbestemmelse = field(default_factory=Medbestemmelse)
+    enheter: Enheter = field(default_factory=Enheter)
+    start: int | None = None
+
+
+def find_tail_start(lines: Sequence[Line], start: int = 0) -> int | None:
+    """Index of the first tail label at or after ``start``; None when there is none."""
+    for i in range(start, len(lines)):
+        t = lines[i].text
+        if PARTNER_RE.search(t) or MEDBEST_RE.search(t) or ENHETER_RE.search(t):
+            return i
+    return None
+
+
+def parse_tail(lines: Sequence[Line], start: int = 0) -> TailResult:
+    """Read the partner list, medbestemmelse and units from ``lines[start:]``."""
+    res = TailResult(start=find_tail_start(lines, start))
+    if res.start is None:
+        return res
+    idx: dict[str, int] = {}
+    for i in range(res.start, len(lines)):
+        t = lines[i].text
+        for key, rx in (("p", PARTNER_RE), ("m", MEDBEST_RE), ("e", ENHETER_RE)):
+            if key not in idx and rx.search(t):
+                idx[key] = i
+    ends = sorted([*idx.values(), len(lines)])
+
+    def part(key: str) -> tuple[int, int] | None:
+        if key not in idx:
+            return None
+        s = idx[key]
+        return s, next(e for e in ends if e > s)
+
+    if (p := part("p")) is not None:
+        res.partnere = parse_partnere(lines[p[0] + 1 : p[1]])
+    if (m := part("m")) is not None:
+        res.medbestemmelse = parse_medbestemmelse(lines[m[0] : m[1]])
+    if (e := part("e")) is not None:
+        res.enheter = parse_enheter(lines[e[0] : e[1]])
+    return res
+
+
+# --- cell boundaries from words ---------------------------------------------------------------
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that end an organisation's name or are one; compounds count by their ending
+# ("menighetsbarnehage", "Læringsmiljøsenteret").
+_ORG_WORDS = _words(
+    "as asa sa ba ans da a/s ks iks kf stiftelse stiftelsen kommune fylkeskommune bydel "
+    "barnehage barnehagen barnehager barnehagene skole skolen skoler skolene universitet "
+    "universitetet høgskole høgskolen høyskole høyskolen fagskole fagskolen senter senteret "
+    "sentret center institutt instituttet akademi akademiet group gruppen konsern konsernet "
+    "holding foretak foretaket samskipnad samskipnaden menighet forening foreningen forbund "
+    "forbundet lag laget organisasjon organisasjonen tjeneste tjenesten tjenestene ppt "
+    "kontor kontoret etat etaten enhet enheten avdeling avdelingen region regionen nettverk "
+    "nettverket sfo kulturskole kulturskolen oppvekst uit uis uia ntnu usn oslomet nmbu"
+)
+_ORG_SUFFIXES = (
+    "kommune",
+    "barnehage",
+    "barnehagen",
+    "barnehager",
+    "barnehagene",
+    "skole",
+    "skolen",
+    "skolene",
+    "senteret",
+    "sentret",
+    "senter",
+    "universitet",
+    "universitetet",
+    "høgskole",
+    "høgskolen",
+    "stiftelse",
+    "stiftelsen",
+    "forbund",
+    "forbundet",
+    "foreningen",
+    "forening",
+    "laget",
+    "samskipnad",
+    "samskipnaden",
+    "tjenesten",
+    "kontoret",
+    "etaten",
+    "foretak",
+    "foretaket",
+    "instituttet",
+    "akademiet",
+    "verkstedet",
+    "organisasjon",
+    "organisasjonen",
+)
+# Unions and employer organisations (general vocabulary of medbestemmelse), and role words.
+_UNIONS = _words(
+    "utdanningsforbundet fagforbundet delta fo sl skolelederforbundet lektorlaget unio ys lo "
+    "akademikerne parat nsf creo mfo fellesorganisasjonen naturviterne tekna samfunnsviterne "
+    "forskerforbundet pbl virke nho spekter lederne fellesforbundet hk nito econa "
+    "ergoterapeutene psykologforeningen juristforbundet akademikerforbundet "
+    "sykepleierforbund landsforbund lektorlag"
+)
+_ROLE_WORDS = _words(
+    "leder nestleder rektor styrer styreleder representant medlem sekretær rådgiver "
+    "kommunalsjef oppvekstsjef enhetsleder daglig ansattrepresentant arbeidstakerrepresentant "
+    "arbeidsgiver arbeidsgiverrepresentant arbeidstaker ht htv tv plt fagleder avdelingsleder "
+    "virksomhetsleder barnehagesjef skolesjef kommunaldirektør ansatte tillitsvalgte "
+    "verneombud hovedverneombud personalrepresentant"
+)
+_CONNECT = frozenset({"og", "&", "/", "+", "v/"})
+_NAME_RE = re.compile(
+    r"[A-ZÆØÅÄÖÜÉÈ][a-zæøåäöüéèáóíúçñ'’]+(?:-[A-ZÆØÅa-zæøå][a-zæøåäöüéèáóíúçñ'’]+)*"
+)
+_INITIAL_RE = re.compile(r"(?:[A-ZÆØÅ]\.)+")
+_OPEN_END = frozenset({"og", "i", "på", "av", "for", "&", "–", "-", "ved", "v/", "til", "med"})
+
+
+@dataclass(frozen=True)
+class Col:
+    start: int
+    header: str
+
+
+def tokens_with_spaces(text: str) -> list[tuple[int, str]]:
+    """Chunks of ``text`` separated by two or more spaces, with their start offsets."""
+    return [(m.start(), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", text)]
+
+
+def layout_columns(texts: Sequence[str], headers: Sequence[str]) -> list[Col] | None:
+    """Column starts from a header line laid out with wide gaps (``pdftotext -layout``)."""
+    for t in texts:
+        chunks = tokens_with_spaces(t)
+        if len(chunks) < len(headers) or not re.search(r"\S {3,}\S", t):
+            continue
+        cols = []
+        for h in headers:
+            hit = next((c for c in chunks if c[1].lower().startswith(h.lower())), None)
+            if hit is None:
+                break
+            cols.append(Col(hit[0], h))
+        else:
+            return cols
+    return None
+
+
+def _is_org(word: str) -> bool:
+    w = word.strip(",.;:()").lower()
+    return w in _ORG_WORDS or any(w.endswith(s) for s in _ORG_SUFFIXES)
+
+
+def _is_role(word: str) -> bool:
+    w = word.strip(",.;:()").lower()
+    if w in _UNIONS or w in _ROLE_WORDS:
+        return True
+    return (
+        "tillitsvalg" in w
+        or "verneombud" in w
+        or w.endswith(("forbund", "forbundet", "foreningen", "lag", "laget"))
+        or w.endswith(("organisasjon", "organisasjonen", "representant"))
+    )
+
+
+def _is_name(word: str) -> bool:
+    return bool(_NAME_RE.fullmatch(word) or _INITIAL_RE.fullmatch(word)) and not _is_org(word)
+
+
+def _valid_person(words: Sequence[str]) -> bool:
+    """Words that read as one or more person names ("Kari H. Nordmann og Ola Nordmann")."""
+    if not words or not _NAME_RE.fullmatch(words[0]) or words[-1].lower() in _CONNECT:
+        return False
+    run = 0
+    for w in words:
+        if w.lower() in _CONNECT:
+            if run == 0:
+                return False
+            run = 0
+        elif _is_name(w):
+            run += 1
+            if run > 5:
+                return False
+        else:
+            return False
+    return True
+
+
+def split_person_after(segs: Sequence[str]) -> tuple[str | None, str | None]:
+    """Cut "organisation person" text (one string per extracted line) into its two cells.
+
+    Every word boundary is a candidate; the part after it must read as person names and the
+    part before must not end open (a comma, "og", "i" …). A double space, an organisation word
+    ending the left part and a line boundary speak for a cut; then the longest name wins.
+    """
+    words: list[tuple[str, bool, bool]] = []  # word, starts a line, after a double space
+    for si, seg in enumerate(segs):
+        for j, m in enumerate(re.finditer(r"\S+", seg)):
+            gap = seg[: m.start()][-2:] == "  " and j > 0
+            words.append((m.group(0), si > 0 and j == 0, gap))
+    multi = len(segs) > 1
+    best: tuple[int, int, int] | None = None
+    for k in range(1, len(words)):
+        left = words[k - 1][0]
+        right = [w for w, _, _ in words[k:]]
+        if left.endswith(",") or left.lower() in _OPEN_END or not _valid_person(right):
+            continue
+        score = 4 * words[k][2] + 3 * _is_org(left) + 2 * (multi and words[k][1])
+        cand = (score, len(right), k)
+        if best is None or cand[:2] > best[:2]:
+            best = cand
+    if best is None:
+        return " ".join(w for w, _, _ in words), None
+    k = best[2]
+    return " ".join(w for w, _, _ in words[:k]), " ".join(w for w, _, _ in words[k:])
+
+
+def split_role_name(text: str) -> tuple[str | None, str | None] | None:
+    """Cut a "Rolle Navn" row whose cell boundary was lost; None when it is prose, not a row."""
+    t = text.strip()
+    if not t:
+        return None
+    chunks = [c for _, c in tokens_with_spaces(t)]
+    if len(chunks) == 2:
+        return chunks[0], chunks[1]
+    words = t.split()
+    if len(words) > 16 or (t.endswith(".") and not _INITIAL_RE.fullmatch(words[-1])):
+        return None
+    roles = [i for i, w in enumerate(words) if _is_role(w)]
+    if roles:
+        r = roles[-1]
+        if r < len(words) - 1 and _valid_person(words[r + 1 :]):
+            return " ".join(words[: r + 1]), " ".join(words[r + 1 :])
+        f = roles[0]
+        if r == len(words) - 1 and f > 0 and _valid_person(words[:f]):
+            # name first, organisation second: kept as written in the columns
+            return " ".join(words[:f]), " ".join(words[f:])
+        if len(roles) == len(words):
+            return t, None
+        return None
+    if _valid_person(words):
+        if len(words) >= 3 and "og" not in words:
+            return words[0], " ".join(words[1:])
+        return None, t
+    return None
+
+
+def _merge_to(block: list[str], n: int) -> list[str]:
+    """Join wrapped lines of one column until it holds ``n`` cells."""
+    block = list(block)
+    while len(block) > n > 0:
+        best, at = -1, 1
+        for j in range(1, len(block)):
+            prev, nxt = block[j - 1].rstrip(), block[j].lstrip()
+            s = 0
+            if prev.endswith((",", "-", "–", "/")) or prev.split()[-1].lower() in _OPEN_END:
+                s += 3
+            if nxt[:1].islower():
+                s += 2
+            if s > best:
+                best, at = s, j
+        block[at - 1 : at + 1] = [block[at - 1].rstrip() + " " + block[at].lstrip()]
+    return block
+
+
+def block_column(
+    texts: Sequence[str], headers: Sequence[str], *, pair: bool = False
+) -> list[tuple[str | None, str | None, str | None]] | None:
+    """A table extracted one column after the other: each header on a line of its own, then
+    that column's cells. Returns the rows, or None when the text is not laid out so."""
+    low = [t.strip().lower() for t in texts]
+    pos = []
+    for h in headers:
+        if h.lower() not in low:
+            return None
+        pos.append(low.index(h.lower()))
+    if pos != sorted(pos):
+        return None
+    numbers = [t for t in texts[: pos[0]] if re.fullmatch(r"\s*\d{1,2}[.)]?\s*", t)]
+    blocks = []
+    for j, p in enumerate(pos):
+        end = pos[j + 1] if j + 1 < len(pos) else len(texts)
+        blocks.append([t for t in texts[p + 1 : end] if t.strip()])
+    n = len(numbers) or min(len(b) for b in blocks)
+    if not pair:
+        n = len(numbers) or len(blocks[-1])
+    blocks = [_merge_to(b, n) for b in blocks]
+    rows = []
+    for i in range(n):
+        cells = [b[i] if i < len(b) else None for b in blocks]
+        cells += [None] * (3 - len(cells))
+        rows.append((cells[0], cells[1], cells[2]))
+    return rows
+
+
+# --- shared ------------------------------------------------------------------------------------
+
+
+def _text(line: Line) -> str:
+    return strip_markup(line.text)
+
+
+def _content(lines: Sequence[Line]) -> list[Line]:
+    return [ln for ln in lines if not ln.blank and not is_noise(ln.text)]
+
+
+def _cells(line: Line) -> list[str | None]:
+    assert line.cells is not None
+    return [clean_value(strip_markup(c)) for c in line.cells]
+
+
+def _rolle(text: str | None) -> str | None:
+    if text is None:
+        return None
+    t = text.strip().lower().rstrip(".")
+    if t == "eier":
+        return "eier"
+    if t in ("uh", "kompetansemiljø", "fagskole", "universitet", "høgskole", "uh/kompetansemiljø"):
+        return "uh"
+    return None
+
+
+# --- partner list ------------------------------------------------------------------------------
+
+_HEADER_WORDS = re.compile(r"Navn\s+på\s+eier|Kontaktperson|^\s*Eier\s*/\s*UH\s*$", re.IGNORECASE)
+_ROW_START = re.compile(r"^\s*(\d{1,2})(?:[.)])?(?:\s+|$)")
+_ROLE_END = re.compile(r"(?:^|\s)(Eier|UH|Kompetansemiljø|Fagskole)\s*$", re.IGNORECASE)
+
+
+def _partner(navn: str | None, kontakt: str | None, rolle: str | None) -> Partner | None:
+    navn, kontakt = clean_value(navn), clean_value(kontakt)
+    if navn is None and kontakt is None:
+        return None
+    return Partner(navn=navn, kontaktperson=kontakt, rolle=_rolle(rolle))
+
+
+def parse_partnere(lines: Sequence[Line]) -> list[Partner]:
+    """Rows of the partner list that are filled in (placeholder rows are skipped)."""
+    body = _content(lines)
+    if any(ln.cells is not None for ln in body):
+        return _partnere_cells(body)
+    cols = layout_columns([_text(ln) for ln in body], ("Navn", "Kontaktperson", "Eier/UH"))
+    if cols is not None:
+        return _partnere_layout(body, cols)
+    blocks = block_column(
+        [_text(ln) for ln in body], ("Navn på eier/UH", "Kontaktperson", "Eier/UH")
+    )
+    if blocks is not None:
+        out = []
+        for navn, kontakt, rolle in blocks:
+            p = _partner(navn, kontakt, rolle)
+            if p is not None:
+                out.append(p)
+        return out
+    return _partnere_plain(body)
+
+
+def _partnere_cells(body: Sequence[Line]) -> list[Partner]:
+    rows: list[list[str]] = []
+    for ln in body:
+        if ln.cells is None:
+            if rows and not _ROW_START.match(ln.text):
+                rows[-1][1] += " " + ln.text.strip()
+            continue
+        cells = [strip_markup(c).strip() for c in ln.cells]
+        if any(_HEADER_WORDS.search(c) for c in cells):
+            continue
+        if cells and re.fullmatch(r"\d{1,2}[.)]?", cells[0]):
+            cells = cells[1:]
+        elif rows and cells and cells[0] == "" and len(cells) >= 3:
+            # a cell's text wrapped onto a line of its own: continue the previous row
+            for k, c in enumerate(cells[1:4]):
+                if c and k < len(rows[-1]):
+                    rows[-1][k] = (rows[-1][k] + " " + c).strip()
+            continue
+        cells = [*cells, "", "", ""][:3]
+        rows.append(cells)
+    out = []
+    for navn, kontakt, rolle in rows:
+        p = _partner(navn, kontakt, rolle)
+        if p is not None:
+            out.append(p)
+    return out
+
+
+def _partnere_layout(body: Sequence[Line], cols: list[Col]) -> list[Partner]:
+    rows: list[list[str]] = []
+    for ln in body:
+        t = _text(ln)
+        if _HEADER_WORDS.search(t):
+            continue
+        chunks = cols_of(t, cols)
+        if chunks is None:
+            continue
+        nr, rest = chunks[0], chunks[1:]
+        if nr.strip() and re.fullmatch(r"\d{1,2}[.)]?", nr.strip()):
+            rows.append(list(rest))
+        elif rows:
+            for k, c in enumerate(rest):
+                if c:
+                    rows[-1][k] = (rows[-1][k] + " " + c).strip()
+    out = []
+    for r in rows:
+        p = _partner(*[*r, "", "", ""][:3])
+        if p is not None:
+            out.append(p)
+    return out
+
+
+def cols_of(text: str, cols: list[Col]) -> list[str] | None:
+    """Cut a layout line at the columns' positions: [number, navn, kontakt, rolle]."""
+    if not text.strip():
+        return None
+    out = ["", "", "", ""]
+    for start, chunk in tokens_with_spaces(text):
+        k = 0
+        for j, c in enumerate(cols):
+            if start >= c.start - 2:
+                k = j + 1
+        if k == 0 and not re.fullmatch(r"\d{1,2}[.)]?", chunk):
+            k = 1
+        out[min(k, 3)] = (out[min(k, 3)] + " " + chunk).strip()
+    return out
+
+
+def _partnere_plain(body: Sequence[Line]) -> list[Partner]:
+    """Rows "N navn kontaktperson Eier/UH" whose cell boundaries were lost."""
+    rows: list[list[str]] = []
+    expect = 1
+    for ln in body:
+        t = _text(ln)
+        if _HEADER_WORDS.search(t) and not _ROW_START.match(t):
+            continue
+        m = _ROW_START.match(t)
+        if m and (int(m.group(1)) == expect or (not rows and int(m.group(1)) <= 2)):
+            expect = int(m.group(1)) + 1
+            rows.append([t[m.end() :]])
+        elif rows:
+            rows[-1].append(t)
+    out = []
+    for row in rows:
+        p = _partner_row(row)
+        if p is not None:
+            out.append(p)
+    return out
+
+
+def _partner_row(row: list[str]) -> Partner | None:
+    text = _PH_RE.sub("", "\n".join(t.strip() for t in row))
+    joined = "\n".join(p.strip() for p in text.split("\n") if p.strip())
+    rolle: str | None = None
+    m = _ROLE_END.search(joined)
+    if m:
+        rolle = m.group(1)
+        joined = joined[: m.start()].rstrip()
+    segs = [s for s in joined.split("\n") if s.strip()]
+    if not segs:
+        return None
+    navn, kontakt = split_person_after(segs)
+    return _partner(navn, kontakt, rolle)
+
+
+# --- medbestemmelse ----------------------------------------------------------------------------
+
+
+def parse_medbestemmelse(lines: Sequence[Line]) -> Medbestemmelse:
+    """The question's box, the Rolle | Navn rows and the free text after them."""
+    mb = Medbestemmelse()
+    if not lines:
+        return mb
+    first = _text(lines[0])
+    m = MEDBEST_RE.search(first)
+    head = first[m.end() :] if m else first
+    # the boxes may wrap onto the next line
+    if len(lines) > 1 and not re.search(r"\bNei\b", head, re.IGNORECASE):
+        head += " " + _text(lines[1])
+    mb.droftet = _droftet(head)
+    body = list(lines[1:])
+    i = 0
+    while i < len(body) and (body[i].blank or _DELTATT_RE.search(body[i].text) is None):
+        if not body[i].blank and re.search(r"\b(?:Ja|Nei)\b", body[i].text) and i == 0:
+            i += 1
+            continue
+        if not body[i].blank and i > 1:
+            break
+        i += 1
+    if i < len(body) and _DELTATT_RE.search(body[i].text):
+        rest = _DELTATT_RE.sub("", _text(body[i]), count=1).strip()
+        body = ([Line(rest)] if rest else []) + body[i + 1 :]
+    else:
+        body = body[1:] if body and re.search(r"\b(?:Ja|Nei)\b", body[0].text) else body
+    content = _content(body)
+    rows, merknad = _deltaker_rows(content)
+    mb.deltakere = rows
+    mb.merknad = prose(merknad) if merknad else None
+    return mb
+
+
+def _droftet(text: str) -> bool | None:
+    ja = box_after(text, "Ja")
+    nei = box_after(text, "Nei", typed_x=True)
+    if ja and not nei:
+        return True
+    if nei and not ja:
+        return False
+    return None
+
+
+def _deltaker_rows(content: Sequence[Line]) -> tuple[list[Deltaker], list[Line]]:
+    texts = [_text(ln) for ln in content]
+    rows: list[Deltaker] = []
+    # the column headers
+    start = 0
+    if texts and (
+        _ROLLE_NAVN_RE.match(texts[0])
+        or (
+            content[0].cells is not None
+            and [c.strip().lower() for c in content[0].cells if c.strip()] == ["rolle", "navn"]
+        )
+    ):
+        start = 1
+    if any(ln.cells is not None for ln in content[start:]):
+        i = start
+        while i < len(content):
+            ln = content[i]
+            if ln.cells is None:
+                if _PH_RE.fullmatch(ln.text.strip()) or not ln.text.strip():
+                    i += 1
+                    continue
+                break
+            cells = [*_cells(ln), None, None][:2]
+            if cells[0] is not None or cells[1] is not None:
+                rows.append(Deltaker(rolle=cells[0], navn=cells[1]))
+            i += 1
+        return rows, [ln for ln in content[i:] if clean_value(ln.text) is not None]
+    if texts[start:] and texts[start].strip().lower() == "rolle":
+        blocks = block_column(texts[start:], ("Rolle", "Navn"), pair=True)
+        if blocks is not None:
+            return [Deltaker(rolle=clean_value(r), navn=clean_value(n)) for r, n, _ in blocks], []
+    cols = layout_columns(texts[: start or 1], ("Rolle", "Navn")) if start else None
+    i = start
+    while i < len(texts):
+        t = _PH_RE.sub(" ", texts[i])
+        if not t.strip():
+            i += 1
+            continue
+        if cols is not None:
+            chunks = [c for _, c in tokens_with_spaces(t)]
+            if len(chunks) == 2:
+                rows.append(Deltaker(rolle=chunks[0], navn=chunks[1]))
+                i += 1
+                continue
+        split = split_role_name(t)
+        if split is None:
+            break
+        rows.append(Deltaker(rolle=split[0], navn=split[1]))
+        i += 1
+    return rows, list(content[i:])
+
+
+# --- units -------------------------------------------------------------------------------------
+
+_HEAD_FIRST = re.compile(r"^(?:Kommunale|Private|Offentlige|PP-tjenester?|PPT)$", re.IGNORECASE)
+_HEAD_OTHER = re.compile(r"^(?:barnehager|skoler|tjenester|PP-)$", re.IGNORECASE)
+
+
+def _enhet(token: str | None) -> Enhet:
+    if token is None:
+        return None
+    t = token.strip()
+    if not t or _PH_RE.fullmatch(t):
+        return None
+    if re.fullmatch(r"\d{1,6}", t):
+        return int(t)
+    return t
+
+
+def parse_enheter(lines: Sequence[Line]) -> Enheter:
+    """The five counts: int where a number is written, the text where other text, else None."""
+    out = Enheter()
+    body = _content(lines[1:])
+    tabbed = [ln for ln in body if ln.cells is not None]
+    values: list[Enhet]
+    if tabbed:
+        rows = [ln.cells for ln in tabbed if ln.cells is not None]
+        data = [r for r in rows if not any(_HEAD_FIRST.match(c.split()[0]) for c in r if c.split())]
+        if not data:
+            return out
+        cells = [strip_markup(c) for c in data[0]]
+        values = [_enhet(c) for c in cells][:5]
+        values += [None] * (5 - len(values))
+    else:
+        values = _enheter_plain(" \n ".join(_text(ln) for ln in body))
+    for k, v in zip(ENHET_FELT, values, strict=True):
+        setattr(out, k, v)
+    return out
+
+
+def _enheter_plain(text: str) -> list[Enhet]:
+    # tokens: a placeholder (one cell), a header word, or a value word
+    toks: list[tuple[str, str]] = []
+    pos = 0
+    for m in _PH_RE.finditer(text):
+        toks += [_classify(w) for w in text[pos : m.start()].split()]
+        toks.append(("v", ""))
+        pos = m.end()
+    toks += [_classify(w) for w in text[pos:].split()]
+    result: list[Enhet] = [None] * 5
+    filled = 0
+    pending = 0
+    run: list[str] = []
+
+    def flush() -> None:
+        nonlocal filled, pending, run
+        if not run:
+            return
+        n = max(pending, 0) or (5 - filled)
+        vals = list(run)
+        while len(vals) > n and n > 0:
+            # text cells of several words: join the last two non-numbers
+            for j in range(len(vals) - 1, 0, -1):
+                if not vals[j].isdigit() and not vals[j - 1].isdigit() and vals[j] and vals[j - 1]:
+                    vals[j - 1 : j + 1] = [vals[j - 1] + " " + vals[j]]
+                    break
+            else:
+                vals = vals[:n]
+        lead = n - len(vals)  # fewer values than columns: the empty cells come first
+        for j, v in enumerate(vals):
+            k = filled + lead + j
+            if k < 5:
+                result[k] = _enhet(v or None)
+        filled += n
+        pending = 0
+        run = []
+
+    for kind, w in toks:
+        if kind == "h":
+            flush()
+            pending += 1
+        elif kind == "v":
+            run.append(w)
+    flush()
+    return result
+
+
+def _classify(word: str) -> tuple[str, str]:
+    if _HEAD_FIRST.match(word):
+        return ("h", word)
+    if _HEAD_OTHER.match(word):
+        return ("o", word)
+    return ("v", word)
