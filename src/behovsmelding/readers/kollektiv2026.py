@@ -46,11 +46,12 @@ _HEADING_RE = {
     for n, title in SECTIONS
 }
 _HEAD_REST_RE = re.compile(r"^\s*[:.]?\s*(?:\([^)]*\))?\s*[:.]?\s*$")
-_KOMMENTAR_RE = re.compile(r"^\s*(?:Ev\.?\s+)?kommentar\s+fra\s+innsender\s*:?", re.IGNORECASE)
+_KOMMENTAR_RE = re.compile(r"(?:^\s*|\bEv\.?\s+)kommentar\s+fra\s+innsender\s*:?", re.IGNORECASE)
 _FASER_RE = re.compile(r"Hvilke\s*\(?n?\)?\s+fase\s*\(?r?\)?\s+er\s+partnerskapet", re.IGNORECASE)
 _SKRIV_HER_RE = re.compile(r"^\s*Skriv\s+her\s*:?\s*", re.IGNORECASE)
 _VEDLEGG_RE = re.compile(r"leverer\s+budsjett\s+i\s+vedlegg", re.IGNORECASE)
-_VARIGHET_RE = re.compile(r"^\s*Tiltakets\s+varighet\s*:?", re.IGNORECASE)
+# case-sensitive: the prompt says "Beskriv tiltakets varighet", the label "Tiltakets varighet"
+_VARIGHET_RE = re.compile(r"(?:^\s*|(?<=[,.:;\-–]))Tiltakets\s+varighet\s*:?")
 _KOORD_RE = re.compile(
     r"Sum\s+koordinator\s*(?:\(\s*må\s+begrunnes\s+ovenfor\s*\))?\s*:?", re.IGNORECASE
 )
@@ -168,26 +169,30 @@ def parse_body(bm: Behovsmelding, lines: Sequence[Line], start: int = 0) -> None
         return _heading_rest(lines[s], n) + list(lines[s + 1 : e])
 
     first = min(heads.values()) if heads else end
-    for i in range(start, first):
-        m = _KOMMENTAR_RE.match(strip_markup(lines[i].text))
-        if m:
-            rest = strip_markup(lines[i].text)[m.end() :].strip()
-            bm.kommentar = prose(([Line(rest)] if rest else []) + list(lines[i + 1 : first]))
+    # the label may stand inside the budget table's lines when columns came out one by one;
+    # the comment is then what follows the table
+    for i in range(first - 1, -1, -1):
+        t = strip_markup(lines[i].text)
+        m = _KOMMENTAR_RE.search(t)
+        if m and (m.start() == 0 or re.match(r"\s*Ev\b", m.group(0))):
+            rest = t[m.end() :].strip() if i + 1 >= start else ""
+            body = list(lines[max(i + 1, start) : first])
+            bm.kommentar = prose(([Line(rest)] if rest else []) + body)
             break
 
     if (s1 := section(1)) is not None:
         k = next((i for i, ln in enumerate(s1) if _FASER_RE.search(ln.text)), None)
-        bm.behov = prose(strip_prompt(s1[:k] if k is not None else s1, 1))
+        bm.behov = prose(unlayout(strip_prompt(s1[:k] if k is not None else s1, 1)))
         if k is not None:
             bm.faser = _faser(" ".join(ln.text for ln in s1[k:]))
     if (s2 := section(2)) is not None:
-        bm.partnerskapsplan = prose(strip_prompt(s2, 2))
+        bm.partnerskapsplan = prose(unlayout(strip_prompt(s2, 2)))
     if (s3 := section(3)) is not None:
-        bm.egeninnsats = prose(strip_prompt(s3, 3))
+        bm.egeninnsats = prose(unlayout(strip_prompt(s3, 3)))
     if (s4 := section(4)) is not None:
         bm.maaloppnaaelse = parse_maaloppnaaelse(s4)
     if (s5 := section(5)) is not None:
-        bm.maalgruppe = prose(strip_prompt(s5, 5))
+        bm.maalgruppe = prose(unlayout(strip_prompt(s5, 5)))
     if (s6 := section(6)) is not None:
         _okonomi(bm, s6)
     if (s7 := section(7)) is not None:
@@ -197,6 +202,76 @@ def parse_body(bm: Behovsmelding, lines: Sequence[Line], start: int = 0) -> None
     bm.partnere = tail.partnere
     bm.medbestemmelse = tail.medbestemmelse
     bm.enheter = tail.enheter
+
+
+# --- tables laid out with spaces --------------------------------------------------------------
+
+_WIDE_GAP_RE = re.compile(r"\S {3,}\S")
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0)) for m in re.finditer(r"\S+(?: {1,2}\S+)*", text)]
+
+
+def unlayout(lines: Sequence[Line]) -> list[Line]:
+    """A table inside an answer, laid out in columns with spaces (``pdftotext -layout``),
+    written as text: one line per table row, its cells in column order.
+
+    A row starts where the first column starts a new entry (a capital letter or a digit); the
+    lines below it that continue any column belong to the same row. Lines without such gaps
+    are left as they are.
+    """
+    out: list[Line] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if not _WIDE_GAP_RE.search(lines[i].text.strip()):
+            out.append(lines[i])
+            i += 1
+            continue
+        j, last, gaps = i, i, 0
+        while j < n:
+            t = lines[j].text
+            if _WIDE_GAP_RE.search(t.strip()) or (t[:3] == "   " and t.strip()):
+                gaps += bool(_WIDE_GAP_RE.search(t.strip()))
+                last = j
+            elif not t.strip() or is_noise(t):
+                pass
+            elif j == last + 1 and len(t.rstrip()) < 30:
+                last = j
+            else:
+                break
+            j += 1
+        if gaps < 2:
+            out.append(lines[i])
+            i += 1
+            continue
+        out += _table_rows(lines[i : last + 1])
+        i = last + 1
+    return out
+
+
+def _table_rows(block: Sequence[Line]) -> list[Line]:
+    starts: list[int] = []
+    for ln in block:
+        for pos, _ in _chunks(ln.text):
+            if not any(abs(pos - s) <= 3 for s in starts):
+                starts.append(pos)
+    starts.sort()
+    rows: list[list[list[str]]] = []
+    for k, ln in enumerate(block):
+        if not ln.text.strip() or is_noise(ln.text):
+            continue
+        cells: list[list[str]] = [[] for _ in starts]
+        for pos, chunk in _chunks(ln.text):
+            col = max(c for c, s in enumerate(starts) if s <= pos + 3)
+            cells[col].append(chunk)
+        first = cells[0][0] if cells[0] else ""
+        if not rows or k == 1 or (first[:1].isupper() or first[:1].isdigit()):
+            rows.append(cells)
+        else:
+            for c, texts in enumerate(cells):
+                rows[-1][c] += texts
+    return [Line(" ".join(t for col in row for t in col)) for row in rows]
 
 
 # --- prompts -----------------------------------------------------------------------------------
@@ -345,38 +420,58 @@ def parse_maaloppnaaelse(lines: Sequence[Line]) -> Maaloppnaaelse:
 # --- section 6 ---------------------------------------------------------------------------------
 
 
-def _okonomi(bm: Behovsmelding, lines: Sequence[Line]) -> None:
+def _split_at(lines: Sequence[Line], rx: re.Pattern[str]) -> list[Line]:
+    """Lines with ``rx`` found inside one (a label run into the text before it) cut in two."""
+    out: list[Line] = []
+    for ln in lines:
+        m = rx.search(ln.text)
+        if m is not None and ln.text[: m.start()].strip():
+            out += [Line(ln.text[: m.start()]), Line(ln.text[m.start() :])]
+        else:
+            out.append(ln)
+    return out
+
+
+_AMOUNT_RE = re.compile(r"\d{1,3}(?:[ .]\d{3})+|\d+")
+
+
+def _okonomi(bm: Behovsmelding, section: Sequence[Line]) -> None:
+    lines = _split_at(_split_at(section, _VARIGHET_RE), _KOORD_RE)
     v = next((i for i, ln in enumerate(lines) if _VEDLEGG_RE.search(ln.text)), None)
-    d = next((i for i, ln in enumerate(lines) if _VARIGHET_RE.match(strip_markup(ln.text))), None)
-    k = next((i for i, ln in enumerate(lines) if _KOORD_RE.search(ln.text)), None)
+    d = next(
+        (i for i, ln in enumerate(lines) if i > (v or -1) and _VARIGHET_RE.match(ln.text)), None
+    )
+    k = next((i for i, ln in enumerate(lines) if _KOORD_RE.match(ln.text)), None)
     text_end = min(x for x in (d, k, len(lines)) if x is not None)
     answer: list[Line] = []
     if v is not None:
-        boxline = lines[v].text
-        if not re.search(r"\bNei\b", boxline, re.IGNORECASE) and v + 1 < len(lines):
-            boxline += " " + lines[v + 1].text
-        bm.budsjett_i_vedlegg = _ja_nei(boxline[_VEDLEGG_RE.search(boxline).end() :])  # type: ignore[union-attr]
-        after = re.split(r"\)\s*:?", lines[v].text, maxsplit=1)
-        rest = after[1].strip() if len(after) > 1 else ""
+        # "Skriv her (leverer budsjett i vedlegg ja☐ Nei☒ ):" may wrap over a few lines
+        j, boxtext = v, ""
+        while j < min(v + 4, text_end):
+            boxtext += " " + lines[j].text
+            j += 1
+            if ")" in boxtext[boxtext.lower().find("vedlegg") :]:
+                break
+        m = _VEDLEGG_RE.search(boxtext)
+        assert m is not None
+        box, _, rest = boxtext[m.end() :].partition(")")
+        bm.budsjett_i_vedlegg = _ja_nei(box)
+        rest = rest.lstrip(" :").strip()
         before = strip_prompt(lines[:v], 6)
         answer = [ln for ln in before if not _SKRIV_HER_RE.match(ln.text)]
-        answer += ([Line(rest)] if rest else []) + list(lines[v + 1 : text_end])
+        answer += ([Line(rest)] if rest else []) + list(lines[j:text_end])
     else:
         answer = strip_prompt(lines[:text_end], 6)
-    bm.okonomi = prose(answer)
+    bm.okonomi = prose(unlayout(answer))
     if d is not None:
         dur_end = k if k is not None and k > d else len(lines)
         bm.varighet = _varighet(" ".join(ln.text for ln in lines[d:dur_end]))
     if k is not None:
-        m = _KOORD_RE.search(lines[k].text)
+        m = _KOORD_RE.match(lines[k].text)
         assert m is not None
-        rest = lines[k].text[m.end() :]
-        j = k + 1
-        while j < len(lines) and len(rest.strip()) < 200 and not is_noise(lines[j].text):
-            if lines[j].text.strip():
-                rest += " " + lines[j].text
-            j += 1
-        bm.koordinator_sum = parse_belop(clean_value(rest))
+        rest = " ".join([lines[k].text[m.end() :], *(ln.text for ln in lines[k + 1 : k + 4])])
+        am = _AMOUNT_RE.search(clean_value(rest) or "")
+        bm.koordinator_sum = parse_belop(am.group(0)) if am else None
 
 
 def _ja_nei(text: str) -> bool | None:
