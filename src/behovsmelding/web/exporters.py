@@ -1,0 +1,328 @@
+"""Exporters: small classes that yield rows keyed by stable field names.
+
+They are shared by the web downloads and the command line. An exporter works on
+:class:`ExportItem` (a record as a behovsmelding-v1 dict, its findings and some facts about its
+handling), so it needs no database: the CLI can export records it has just read from files.
+
+Entry points
+------------
+- From stored behovsmeldinger (needs Django set up, e.g. via ``manage.py export`` or
+  :func:`setup_django`)::
+
+      from behovsmelding.web.exporters import export_stored
+      export_stored("xlsx", open("ut.xlsx", "wb"), aar=2026)
+      export_stored("json", sys.stdout.buffer, ids=[12])
+
+- From records in memory (no Django at all)::
+
+      from behovsmelding.web.exporters import ExportItem, XlsxExporter
+      items = [ExportItem.from_record(rec, findings) for rec, findings in pairs]
+      XlsxExporter().write(items, open("ut.xlsx", "wb"))
+
+Field names (the keys of the rows) are part of the interface: see ``TiltakExporter.FIELDS`` and
+``FunnExporter.FIELDS``. The Excel headers are Norwegian labels for them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import IO, TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from ..checks import Finding
+    from ..record import Behovsmelding as Record
+    from .models import Behovsmelding
+
+KRONER_FORMAT = '#,##0 "kr";-#,##0 "kr"'
+
+
+@dataclass(frozen=True, slots=True)
+class ExportItem:
+    data: dict[str, Any]
+    funn: Sequence[dict[str, str]] = ()
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_record(
+        cls, record: Record, findings: Iterable[Finding] = (), **meta: Any
+    ) -> ExportItem:
+        return cls(data=record.to_dict(), funn=[f.to_dict() for f in findings], meta=meta)
+
+
+# Facts about the handling that stored records carry (empty for records from files).
+META_FIELDS = ("id", "region", "status", "mottatt")
+
+
+def _base(item: ExportItem) -> dict[str, Any]:
+    d = item.data
+    kilde = d.get("kilde") or {}
+    return {
+        **{k: item.meta.get(k) for k in META_FIELDS},
+        "fil": kilde.get("fil"),
+        "skjema": d.get("skjema"),
+        "aar": d.get("aar"),
+        "eier": d.get("eier"),
+        "kompetansenettverk": d.get("kompetansenettverk"),
+        "uh": d.get("uh"),
+        "ordninger": ", ".join(d.get("ordninger") or [])
+        or ("kollektiv" if d.get("skjema") == "kollektiv-2026" else ""),
+    }
+
+
+class TiltakExporter:
+    """One row per tiltak; a record without tiltak gives one row per budget row instead."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        *META_FIELDS,
+        "fil",
+        "skjema",
+        "aar",
+        "eier",
+        "kompetansenettverk",
+        "uh",
+        "ordninger",
+        "kilde",
+        "tiltak_nr",
+        "tiltak_navn",
+        "belop_eier",
+        "belop_uh",
+        "belop_totalt",
+        "formaal",
+        "koordinator",
+        "varighet",
+        "antall_feil",
+    )
+    AMOUNT_FIELDS: ClassVar[tuple[str, ...]] = ("belop_eier", "belop_uh", "belop_totalt")
+    LABELS: ClassVar[dict[str, str]] = {
+        "id": "ID",
+        "region": "Region",
+        "status": "Status",
+        "mottatt": "Mottatt",
+        "fil": "Fil",
+        "skjema": "Skjema",
+        "aar": "År",
+        "eier": "Eier",
+        "kompetansenettverk": "Kompetansenettverk",
+        "uh": "UH / kompetansemiljø",
+        "ordninger": "Ordning",
+        "kilde": "Kilde",
+        "tiltak_nr": "Tiltak nr.",
+        "tiltak_navn": "Tiltak",
+        "belop_eier": "Eier (kr)",
+        "belop_uh": "UH (kr)",
+        "belop_totalt": "Sum totalt (kr)",
+        "formaal": "Formål",
+        "koordinator": "Koordinator",
+        "varighet": "Varighet",
+        "antall_feil": "Feil i behovsmeldingen",
+    }
+
+    def rows(self, items: Iterable[ExportItem]) -> Iterator[dict[str, Any]]:
+        for item in items:
+            base = _base(item)
+            feil = sum(1 for f in item.funn if f.get("alvorlighet") == "feil")
+            tiltak = item.data.get("tiltak") or []
+            if tiltak:
+                for i, t in enumerate(tiltak):
+                    yield {
+                        **base,
+                        "kilde": "tiltak",
+                        "tiltak_nr": t.get("nr") or i + 1,
+                        "tiltak_navn": t.get("navn"),
+                        "belop_eier": t.get("eier"),
+                        "belop_uh": t.get("uh"),
+                        "belop_totalt": t.get("totalt"),
+                        "formaal": t.get("formaal"),
+                        "koordinator": t.get("koordinator"),
+                        "varighet": ", ".join(t.get("varighet") or []),
+                        "antall_feil": feil,
+                    }
+                continue
+            for i, r in enumerate((item.data.get("budsjett") or {}).get("rader") or []):
+                uh = [b.get("belop") or 0 for b in r.get("uh") or []]
+                yield {
+                    **base,
+                    "kilde": "budsjettrad",
+                    "tiltak_nr": i + 1,
+                    "tiltak_navn": r.get("etikett"),
+                    "belop_eier": r.get("eier"),
+                    "belop_uh": sum(uh) if uh else None,
+                    "belop_totalt": r.get("totalt"),
+                    "formaal": None,
+                    "koordinator": None,
+                    "varighet": "",
+                    "antall_feil": feil,
+                }
+
+
+class FunnExporter:
+    """One row per finding."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        *META_FIELDS,
+        "fil",
+        "aar",
+        "eier",
+        "kode",
+        "alvorlighet",
+        "felt",
+        "melding",
+    )
+    LABELS: ClassVar[dict[str, str]] = {
+        **TiltakExporter.LABELS,
+        "kode": "Kode",
+        "alvorlighet": "Alvorlighet",
+        "felt": "Felt",
+        "melding": "Melding",
+    }
+
+    def rows(self, items: Iterable[ExportItem]) -> Iterator[dict[str, Any]]:
+        for item in items:
+            base = _base(item)
+            for f in item.funn:
+                yield {
+                    **{k: base[k] for k in (*META_FIELDS, "fil", "aar", "eier")},
+                    "kode": f.get("kode"),
+                    "alvorlighet": f.get("alvorlighet"),
+                    "felt": f.get("felt"),
+                    "melding": f.get("melding"),
+                }
+
+
+class XlsxExporter:
+    """An Excel workbook: sheet «Tiltak» (amounts as numbers in kroner format) and «Funn»."""
+
+    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    extension = "xlsx"
+
+    def write(self, items: Iterable[ExportItem], out: IO[bytes]) -> int:
+        """Write the workbook; returns the number of tiltak rows."""
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+
+        wb = Workbook(write_only=True)
+        tiltak_ws = wb.create_sheet("Tiltak")
+        funn_ws = wb.create_sheet("Funn")
+        bold = Font(bold=True)
+
+        def header(ws: Any, exporter: TiltakExporter | FunnExporter) -> None:
+            cells = []
+            for name in exporter.FIELDS:
+                c = WriteOnlyCell(ws, value=exporter.LABELS.get(name, name))
+                c.font = bold
+                cells.append(c)
+            ws.append(cells)
+
+        tiltak_exp, funn_exp = TiltakExporter(), FunnExporter()
+        header(tiltak_ws, tiltak_exp)
+        header(funn_ws, funn_exp)
+        tiltak_ws.freeze_panes = "A2"
+        funn_ws.freeze_panes = "A2"
+        amount_cols = {tiltak_exp.FIELDS.index(n) for n in tiltak_exp.AMOUNT_FIELDS}
+        count = 0
+        # Materialise once: both sheets read the same items.
+        items = list(items)
+        for row in tiltak_exp.rows(items):
+            values: list[Any] = []
+            for i, name in enumerate(tiltak_exp.FIELDS):
+                v = _cell_value(row.get(name))
+                if i in amount_cols and v is not None:
+                    c = WriteOnlyCell(tiltak_ws, value=v)
+                    c.number_format = KRONER_FORMAT
+                    values.append(c)
+                else:
+                    values.append(v)
+            tiltak_ws.append(values)
+            count += 1
+        for row in funn_exp.rows(items):
+            funn_ws.append([_cell_value(row.get(n)) for n in funn_exp.FIELDS])
+        wb.save(out)
+        return count
+
+
+def _cell_value(v: Any) -> Any:
+    if isinstance(v, bool):
+        return "Ja" if v else "Nei"
+    if hasattr(v, "tzinfo") and getattr(v, "tzinfo", None) is not None:
+        return v.replace(tzinfo=None)  # Excel has no time zones
+    return v
+
+
+class JsonExporter:
+    """behovsmelding-v1 JSON: one record as an object, several as an array of records."""
+
+    content_type = "application/json"
+    extension = "json"
+
+    def write(self, items: Iterable[ExportItem], out: IO[bytes], *, single: bool = False) -> int:
+        records = [item.data for item in items]
+        payload: Any = records[0] if single and len(records) == 1 else records
+        out.write(json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8"))
+        out.write(b"\n")
+        return len(records)
+
+
+EXPORTERS: dict[str, type[XlsxExporter] | type[JsonExporter]] = {
+    "xlsx": XlsxExporter,
+    "json": JsonExporter,
+}
+
+
+# --- stored behovsmeldinger (Django) ---------------------------------------------------------
+
+
+def items_from_queryset(qs: QuerySet[Behovsmelding], chunk_size: int = 500) -> Iterator[ExportItem]:
+    rows = qs.select_related("innhold", "region").only(
+        "id", "status", "mottatt", "region__navn", "innhold__data", "innhold__funn"
+    )
+    for bm in rows.iterator(chunk_size=chunk_size):
+        yield ExportItem(
+            data=bm.innhold.data,
+            funn=bm.innhold.funn,
+            meta={
+                "id": bm.pk,
+                "region": bm.region.navn,
+                "status": bm.get_status_display(),
+                "mottatt": bm.mottatt,
+            },
+        )
+
+
+def setup_django() -> None:
+    """Configure Django for use outside manage.py (the CLI)."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "behovsmelding.web.settings")
+    django.setup()
+
+
+def export_stored(
+    kind: str,
+    out: IO[bytes],
+    *,
+    ids: Sequence[int] | None = None,
+    aar: int | None = None,
+    region: str | None = None,
+) -> int:
+    """Export stored behovsmeldinger (all, or by id / year / region name); returns the count."""
+    from .models import Behovsmelding
+
+    if kind not in EXPORTERS:
+        raise ValueError(f"ukjent eksportformat «{kind}» (støttet: {', '.join(EXPORTERS)})")
+    qs = Behovsmelding.objects.order_by("id")
+    if ids:
+        qs = qs.filter(id__in=ids)
+    if aar is not None:
+        qs = qs.filter(aar=aar)
+    if region:
+        qs = qs.filter(region__navn=region)
+    items = items_from_queryset(qs)
+    if kind == "json":
+        return JsonExporter().write(items, out, single=ids is not None and len(ids) == 1)
+    return XlsxExporter().write(items, out)

@@ -1,0 +1,357 @@
+"""Every action on a behovsmelding is one function here.
+
+Each takes the object and the acting user, runs in one transaction, writes an audit entry
+(:class:`~behovsmelding.web.models.Hendelse`) and raises :class:`BehovsmeldingError` with a
+Norwegian message when the action is not allowed. Views only translate that error into a message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from .. import checks
+from ..readers import ReadError, read_bytes
+from ..record import Behovsmelding as Record
+from . import access
+from .models import (
+    Behovsmelding,
+    Hendelse,
+    Innhold,
+    Institusjon,
+    Kommentar,
+    OpplastetFil,
+    Opplasting,
+    OrdningBelop,
+    Originalfil,
+    Partnerskap,
+    Region,
+    Rolle,
+    Utfall,
+)
+from .summary import nokkel, summarise
+from .workflow import Status, status_label
+
+log = logging.getLogger(__name__)
+
+UKJENT_EIER = "Ukjent eier"
+KEPT_SUFFIXES = (".txt", ".docx", ".pdf", ".json")
+MAX_COMMENT = 5000
+
+
+class BehovsmeldingError(Exception):
+    """An action that cannot be done; the message is Norwegian and meant for the user."""
+
+
+def audit(
+    handling: str,
+    *,
+    by: User | None,
+    bm: Behovsmelding | None = None,
+    felt: str = "",
+    before: object = "",
+    after: object = "",
+    beskrivelse: str = "",
+    detaljer: dict[str, Any] | None = None,
+) -> Hendelse:
+    return Hendelse.objects.create(
+        behovsmelding=bm,
+        bruker=by,
+        handling=handling,
+        felt=felt,
+        for_verdi="" if before is None else str(before),
+        etter_verdi="" if after is None else str(after),
+        beskrivelse=beskrivelse,
+        detaljer=detaljer or {},
+    )
+
+
+def run_checks(record: Record) -> list[dict[str, str]]:
+    """The findings for a record as stored dicts; a failing check engine is a finding too."""
+    try:
+        return [f.to_dict() for f in checks.check(record)]
+    except Exception as e:  # the record is still worth keeping when a check has a bug
+        log.exception("checks failed")
+        return [
+            {
+                "kode": "KONTROLL_FEILET",
+                "alvorlighet": "merknad",
+                "felt": "",
+                "melding": f"Kontrollene kunne ikke kjøres ferdig ({type(e).__name__}).",
+            }
+        ]
+
+
+def partnerskap_for(region: Region, eier: str | None) -> Partnerskap:
+    navn = (eier or "").strip() or UKJENT_EIER
+    p, _ = Partnerskap.objects.get_or_create(
+        region=region, nokkel=nokkel(navn), defaults={"navn": navn[:300]}
+    )
+    return p
+
+
+def institusjon_for(uh: str | None) -> Institusjon | None:
+    navn = (uh or "").strip()
+    if not navn:
+        return None
+    i, _ = Institusjon.objects.get_or_create(nokkel=nokkel(navn), defaults={"navn": navn[:300]})
+    return i
+
+
+def _apply_record(bm: Behovsmelding, record: Record, funn: list[dict[str, str]]) -> None:
+    s = summarise(record, funn)
+    bm.tittel = s.tittel
+    bm.aar = s.aar
+    bm.skjema = s.skjema
+    bm.eier = s.eier
+    bm.kompetansenettverk = s.kompetansenettverk
+    bm.uh = s.uh
+    bm.ordninger = s.ordninger_kolonne
+    bm.antall_tiltak = s.antall_tiltak
+    bm.sum_eier, bm.sum_uh, bm.sum_totalt = s.belop.eier, s.belop.uh, s.belop.totalt
+    bm.antall_feil = s.antall["feil"]
+    bm.antall_advarsler = s.antall["advarsel"]
+    bm.antall_merknader = s.antall["merknad"]
+    bm.har_feil = s.antall["feil"] > 0
+
+
+def _write_details(bm: Behovsmelding, record: Record, funn: list[dict[str, str]]) -> None:
+    s = summarise(record, funn)
+    Innhold.objects.update_or_create(
+        behovsmelding=bm,
+        defaults={"data": record.to_dict(), "funn": funn, "sokeetekst": s.sokeetekst},
+    )
+    OrdningBelop.objects.filter(behovsmelding=bm).delete()
+    OrdningBelop.objects.bulk_create(
+        OrdningBelop(behovsmelding=bm, ordning=o, eier=b.eier, uh=b.uh, totalt=b.totalt)
+        for o, b in s.per_ordning.items()
+    )
+
+
+@transaction.atomic
+def create_behovsmelding(
+    record: Record,
+    *,
+    by: User | None,
+    region: Region,
+    partnerskap: Partnerskap | None = None,
+    original: Originalfil | None = None,
+    funn: list[dict[str, str]] | None = None,
+) -> Behovsmelding:
+    """Store a record read from a document, with its findings, as a new behovsmelding."""
+    if funn is None:
+        funn = run_checks(record)
+    bm = Behovsmelding(
+        region=region,
+        partnerskap=partnerskap or partnerskap_for(region, record.eier),
+        institusjon=institusjon_for(record.uh),
+        original=original,
+        status=Status.MOTTATT,
+        status_endret=timezone.now(),
+        status_endret_av=by,
+    )
+    _apply_record(bm, record, funn)
+    bm.save()
+    _write_details(bm, record, funn)
+    audit(
+        "mottatt",
+        by=by,
+        bm=bm,
+        felt="status",
+        after=Status.MOTTATT.label,
+        beskrivelse=(f"Mottatt fra fila «{original.filnavn}»" if original else "Mottatt")
+        + f" med {len(funn)} funn.",
+        detaljer={"funn": len(funn)},
+    )
+    return bm
+
+
+@transaction.atomic
+def recheck_behovsmelding(bm: Behovsmelding, *, by: User | None) -> list[dict[str, str]]:
+    """Run the checks again (after the check engine changed) and store what they find now."""
+    record = Record.from_dict(bm.innhold.data)
+    before = len(bm.innhold.funn)
+    funn = run_checks(record)
+    _apply_record(bm, record, funn)
+    bm.save()
+    _write_details(bm, record, funn)
+    audit(
+        "kontrollert",
+        by=by,
+        bm=bm,
+        felt="funn",
+        before=before,
+        after=len(funn),
+        beskrivelse="Kontrollene er kjørt på nytt.",
+    )
+    return funn
+
+
+@transaction.atomic
+def change_status(bm: Behovsmelding, to: str, *, by: User) -> None:
+    bm = Behovsmelding.objects.select_for_update().get(pk=bm.pk)
+    allowed, reason = access.can_change_status(by, bm, to)
+    if not allowed:
+        raise BehovsmeldingError(reason)
+    before = bm.status
+    bm.status = to
+    bm.status_endret = timezone.now()
+    bm.status_endret_av = by
+    bm.save(update_fields=["status", "status_endret", "status_endret_av"])
+    audit(
+        "status",
+        by=by,
+        bm=bm,
+        felt="status",
+        before=status_label(before),
+        after=status_label(to),
+        beskrivelse=f"Status endret fra «{status_label(before)}» til «{status_label(to)}».",
+    )
+
+
+@transaction.atomic
+def add_comment(bm: Behovsmelding, tekst: str, *, by: User) -> Kommentar:
+    allowed, reason = access.can_comment(by, bm)
+    if not allowed:
+        raise BehovsmeldingError(reason)
+    tekst = tekst.strip()
+    if not tekst:
+        raise BehovsmeldingError("Kommentaren er tom.")
+    if len(tekst) > MAX_COMMENT:
+        raise BehovsmeldingError(f"Kommentaren er for lang (mer enn {MAX_COMMENT} tegn).")
+    k = Kommentar.objects.create(behovsmelding=bm, forfatter=by, tekst=tekst)
+    audit(
+        "kommentar", by=by, bm=bm, felt="kommentar", after=tekst, beskrivelse="Kommentar lagt til."
+    )
+    return k
+
+
+# --- receiving files ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class InnkommendeFil:
+    filnavn: str
+    data: bytes
+
+
+def originals_dir() -> Path:
+    path = Path(settings.ORIGINALS_DIR)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def original_path(o: Originalfil) -> Path:
+    return originals_dir() / o.lagret_som
+
+
+def _safe_name(filnavn: str) -> str:
+    name = Path(filnavn.replace("\\", "/")).name.strip() or "uten-navn"
+    return name[:255]
+
+
+def _upload_scope(by: User, region: Region | None) -> tuple[Region, Partnerskap | None]:
+    t = access.tilgang_for(by)
+    rolle = access.rolle_for(by)
+    if rolle == Rolle.EIER and t is not None and t.partnerskap is not None:
+        return t.partnerskap.region, t.partnerskap
+    if rolle == Rolle.SAKSBEHANDLER:
+        if t is not None and t.region is not None:
+            return t.region, None
+        chosen = region or Region.objects.order_by("id").first()
+        if chosen is not None:
+            return chosen, None
+        raise BehovsmeldingError("Det finnes ingen region å ta imot behovsmeldinger i.")
+    raise BehovsmeldingError(access.can_upload(by)[1] or "Brukeren kan ikke laste opp.")
+
+
+def receive_files(
+    files: Iterable[InnkommendeFil], *, by: User, region: Region | None = None
+) -> Opplasting:
+    """Read each file into a behovsmelding and report per file what happened.
+
+    A file whose SHA-256 is already stored is "already received" and creates nothing. Each file
+    is stored in its own transaction, so one bad file does not lose the others.
+    """
+    allowed, reason = access.can_upload(by)
+    if not allowed:
+        raise BehovsmeldingError(reason)
+    files = list(files)
+    if not files:
+        raise BehovsmeldingError("Velg minst én fil å laste opp.")
+    region, partnerskap = _upload_scope(by, region)
+    opplasting = Opplasting.objects.create(lastet_opp_av=by, region=region, partnerskap=partnerskap)
+    for f in files:
+        _receive_one(opplasting, f, by=by, region=region, partnerskap=partnerskap)
+    return opplasting
+
+
+def _receive_one(
+    opplasting: Opplasting,
+    f: InnkommendeFil,
+    *,
+    by: User,
+    region: Region,
+    partnerskap: Partnerskap | None,
+) -> OpplastetFil:
+    filnavn = _safe_name(f.filnavn)
+    sha = hashlib.sha256(f.data).hexdigest()
+    row = OpplastetFil(opplasting=opplasting, filnavn=filnavn, sha256=sha)
+    known = Originalfil.objects.filter(sha256=sha).select_related("behovsmelding").first()
+    if known is not None:
+        row.utfall = Utfall.KJENT
+        bm = getattr(known, "behovsmelding", None)
+        row.behovsmelding = bm
+        row.grunn = (
+            f"Samme fil er mottatt før (som «{known.filnavn}», "
+            f"{timezone.localtime(known.mottatt):%d.%m.%Y})."
+        )
+        row.save()
+        return row
+    try:
+        record = read_bytes(f.data, filnavn)
+    except ReadError as e:
+        row.utfall = Utfall.IKKE_LEST
+        row.grunn = e.grunn
+        row.save()
+        return row
+    suffix = Path(filnavn).suffix.lower()
+    stored = f"{uuid.uuid4().hex}{suffix if suffix in KEPT_SUFFIXES else '.bin'}"
+    path = originals_dir() / stored
+    path.write_bytes(f.data)
+    try:
+        with transaction.atomic():
+            original = Originalfil.objects.create(
+                sha256=sha,
+                filnavn=filnavn,
+                lagret_som=stored,
+                storrelse=len(f.data),
+                lastet_opp_av=by,
+            )
+            bm = create_behovsmelding(
+                record, by=by, region=region, partnerskap=partnerskap, original=original
+            )
+    except Exception:
+        path.unlink(missing_ok=True)
+        raise
+    row.utfall = Utfall.LEST
+    row.behovsmelding = bm
+    notes = [f"{bm.antall_tiltak} tiltak, {bm.antall_feil} feil, {bm.antall_advarsler} advarsler."]
+    if partnerskap is not None and record.eier and nokkel(record.eier) != partnerskap.nokkel:
+        notes.append(
+            f"Eier i dokumentet («{record.eier}») er ikke {partnerskap.navn}; "
+            f"behovsmeldingen er lagt til {partnerskap.navn}."
+        )
+    row.grunn = " ".join(notes)
+    row.save()
+    return row

@@ -1,0 +1,148 @@
+"""Settings, all from the environment with safe defaults.
+
+With nothing set the application runs with DEBUG off on a SQLite file under ``var/`` (which git
+ignores); ``DATABASE_URL`` switches to PostgreSQL (``postgres://user:pass@host:port/name``).
+
+Environment variables:
+
+- ``DEBUG`` (``1``/``true``): debug pages; off by default.
+- ``DJANGO_SECRET_KEY``: the secret key; when unset a random key is made once and kept in
+  ``var/secret-key`` so that sessions survive a restart.
+- ``ALLOWED_HOSTS``: comma-separated; default ``127.0.0.1,localhost``.
+- ``DATABASE_URL``: any URL dj-database-url understands; default ``sqlite:///var/behovsmelding.sqlite3``.
+- ``BEHOVSMELDING_VAR_DIR``: where the database, uploaded originals and the key live.
+- ``BEHOVSMELDING_NODE_MODULES``: where ``npm ci`` put Designsystemet and Inter.
+- ``SECURE_COOKIES`` (``1``/``true``): send cookies over HTTPS only (turn on behind TLS).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on", "ja")
+
+
+def _env_list(name: str, default: str) -> list[str]:
+    return [x.strip() for x in os.environ.get(name, default).split(",") if x.strip()]
+
+
+# src/behovsmelding/web/settings.py -> the repository root
+BASE_DIR = Path(__file__).resolve().parents[3]
+VAR_DIR = Path(os.environ.get("BEHOVSMELDING_VAR_DIR", BASE_DIR / "var"))
+NODE_MODULES = Path(os.environ.get("BEHOVSMELDING_NODE_MODULES", BASE_DIR / "node_modules"))
+
+
+def _secret_key() -> str:
+    key = os.environ.get("DJANGO_SECRET_KEY")
+    if key:
+        return key
+    path = VAR_DIR / "secret-key"
+    if path.exists():
+        return path.read_text().strip()
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+DEBUG = _env_bool("DEBUG")
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "behovsmelding.web.apps.WebConfig",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "behovsmelding.web.urls"
+WSGI_APPLICATION = "behovsmelding.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "behovsmelding.web.access.context",
+            ],
+        },
+    }
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'behovsmelding.sqlite3'}"),
+        conn_max_age=60,
+    )
+}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = "nb"
+TIME_ZONE = "Europe/Oslo"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [
+    ("ds", NODE_MODULES / "@digdir" / "designsystemet-css" / "dist"),
+    ("inter", NODE_MODULES / "@fontsource" / "inter"),
+]
+
+# Uploaded originals: outside static, under generated names, served only through a view that
+# checks access.
+ORIGINALS_DIR = Path(os.environ.get("BEHOVSMELDING_ORIGINALS_DIR", VAR_DIR / "originaler"))
+DATA_UPLOAD_MAX_NUMBER_FILES = 200
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+LOGIN_URL = "logg-inn"
+LOGIN_REDIRECT_URL = "oversikt"
+LOGOUT_REDIRECT_URL = "logg-inn"
+
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _env_bool("SECURE_COOKIES")
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}

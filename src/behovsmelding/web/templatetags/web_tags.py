@@ -1,0 +1,39 @@
+"""Template filters: kroner and the record paths' anchors."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django import template
+
+register = template.Library()
+
+NBSP = "\u00a0"
+
+
+@register.filter
+def kroner(value: Any) -> str:
+    """1524914 -> '1 524 914 kr' with non-breaking spaces (Norwegian style)."""
+    if value is None or value == "":
+        return ""
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        return str(value)
+    sign = "−" if n < 0 else ""
+    return f"{sign}{abs(n):,}".replace(",", NBSP) + f"{NBSP}kr"
+
+
+@register.filter
+def tall(value: Any) -> str:
+    try:
+        return f"{int(value):,}".replace(",", NBSP)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+@register.simple_tag
+def query(params: dict[str, str], **override: Any) -> str:
+    merged = {**params, **{k: str(v) for k, v in override.items()}}
+    return urlencode({k: v for k, v in merged.items() if v not in ("", "None")})

@@ -1,0 +1,23 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.oversikt, name="oversikt"),
+    path(
+        "logg-inn/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="logg-inn",
+    ),
+    path("logg-ut/", auth_views.LogoutView.as_view(), name="logg-ut"),
+    path("last-opp/", views.last_opp, name="last-opp"),
+    path("opplastinger/<int:pk>/", views.opplasting, name="opplasting"),
+    path("behovsmeldinger/<int:pk>/", views.detalj, name="detalj"),
+    path("behovsmeldinger/<int:pk>/status/", views.endre_status, name="endre-status"),
+    path("behovsmeldinger/<int:pk>/kommentar/", views.kommenter, name="kommenter"),
+    path("behovsmeldinger/<int:pk>/original/", views.original, name="original"),
+    path("behovsmeldinger/<int:pk>/json/", views.eksport_json_en, name="eksport-json-en"),
+    path("eksport/excel/", views.eksport_excel, name="eksport-excel"),
+    path("eksport/json/", views.eksport_json, name="eksport-json"),
+]

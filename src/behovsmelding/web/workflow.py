@@ -1,0 +1,45 @@
+"""The status workflow of a behovsmelding, declared as data."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Status(models.TextChoices):
+    MOTTATT = "mottatt", "Mottatt"
+    UNDER_BEHANDLING = "under_behandling", "Under behandling"
+    KLAR_FOR_SAMARBEIDSFORUM = "klar_for_samarbeidsforum", "Klar for samarbeidsforum"
+    BEHANDLET = "behandlet", "Behandlet"
+
+
+# Which status may follow which. Going one step back is allowed so that a caseworker can undo
+# a mistake; every move is in the audit trail either way.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.MOTTATT: frozenset({Status.UNDER_BEHANDLING}),
+    Status.UNDER_BEHANDLING: frozenset({Status.MOTTATT, Status.KLAR_FOR_SAMARBEIDSFORUM}),
+    Status.KLAR_FOR_SAMARBEIDSFORUM: frozenset({Status.UNDER_BEHANDLING, Status.BEHANDLET}),
+    Status.BEHANDLET: frozenset({Status.KLAR_FOR_SAMARBEIDSFORUM}),
+}
+
+# The button text for a move, as the caseworker reads it.
+ACTION_LABELS: dict[tuple[str, str], str] = {
+    (Status.MOTTATT, Status.UNDER_BEHANDLING): "Start behandling",
+    (Status.UNDER_BEHANDLING, Status.MOTTATT): "Sett tilbake til mottatt",
+    (Status.UNDER_BEHANDLING, Status.KLAR_FOR_SAMARBEIDSFORUM): "Klar for samarbeidsforum",
+    (Status.KLAR_FOR_SAMARBEIDSFORUM, Status.UNDER_BEHANDLING): "Tilbake til behandling",
+    (Status.KLAR_FOR_SAMARBEIDSFORUM, Status.BEHANDLET): "Marker som behandlet",
+    (Status.BEHANDLET, Status.KLAR_FOR_SAMARBEIDSFORUM): "Gjenåpne for samarbeidsforum",
+}
+
+
+def next_statuses(current: str) -> list[str]:
+    """The statuses reachable from ``current``, in workflow order."""
+    allowed = TRANSITIONS.get(current, frozenset())
+    return [s.value for s in Status if s.value in allowed]
+
+
+def status_label(value: str) -> str:
+    try:
+        return str(Status(value).label)
+    except ValueError:
+        return value
