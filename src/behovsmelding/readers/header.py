@@ -134,6 +134,10 @@ _COLUMN_HEAD_RE = re.compile(r"^\s*(?:Eier\s+(?:UH|Kompetansemiljø)|Eier|UH)\s*
 _LETTERHEAD_RE = re.compile(r"Statsforvalteren|Staatehaaltoje|Stáhtahálddadiddje|^\s*Dato\s*:", _I)
 
 
+# The header of the longest form seen is under 80 lines; a body never needs to be scanned here.
+_HEADER_MAX_LINES = 160
+
+
 # --- helpers -------------------------------------------------------------------------------------
 
 
@@ -148,12 +152,14 @@ def _value(text: str | None) -> str | None:
 
 
 def _prepared(lines: Sequence[Line]) -> list[tuple[int, Line]]:
-    """Non-blank, non-noise lines with their index in ``lines``."""
+    """Non-blank, non-noise lines with their index in ``lines``, as far as a header can reach."""
     out: list[tuple[int, Line]] = []
     for i, line in enumerate(lines):
         if line.blank or is_noise(line.text):
             continue
         out.append((i, line))
+        if len(out) >= _HEADER_MAX_LINES:
+            break
     return out
 
 

@@ -89,10 +89,11 @@ _PROMPT_WORDS = {key: _words(p) for key, p in PROMPTS}
 _KEY_LEN = {key: min(len(w), 4) for key, w in _PROMPT_WORDS.items()}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Item:
     text: str
     cells: tuple[str, ...] | None
+    prompt: str | None  # the form prompt this line starts with, if any
 
 
 def parse_lokal2024(lines: Sequence[Line]) -> Behovsmelding:
@@ -116,7 +117,8 @@ def _prepare(lines: Sequence[Line]) -> list[_Item]:
         if line.blank or is_noise(line.text):
             continue
         cells = tuple(strip_markup(c) for c in line.cells) if line.cells is not None else None
-        out.append(_Item(strip_markup(line.text), cells))
+        text = strip_markup(line.text)
+        out.append(_Item(text, cells, _prompt_at(text)))
     return out
 
 
@@ -128,7 +130,7 @@ def parse_tiltak(lines: Sequence[Line]) -> list[Tiltak]:
         m = TILTAK_RE.match(it.text)
         if m:
             starts.append((k, int(m.group(1))))
-        elif _prompt_at(it.text) == "navn" and not (
+        elif it.prompt == "navn" and not (
             starts and k - starts[-1][0] <= 2 and not _has_navn(items, starts[-1][0], k)
         ):
             starts.append((k, None))
@@ -141,18 +143,24 @@ def parse_tiltak(lines: Sequence[Line]) -> list[Tiltak]:
 
 
 def _has_navn(items: list[_Item], a: int, b: int) -> bool:
-    return any(_prompt_at(items[i].text) == "navn" for i in range(a, b))
+    return any(items[i].prompt == "navn" for i in range(a, b))
+
+
+# one pattern for every prompt's leading words: a line is tested once, not once per prompt
+_PROMPT_START_RE = re.compile(
+    r"^[^\wæøåÆØÅ]*(?:"
+    + "|".join(
+        f"(?P<{key}>" + r"[^\wæøåÆØÅ]+".join(re.escape(w) for w in pw[: _KEY_LEN[key]]) + ")"
+        for key, pw in _PROMPT_WORDS.items()
+    )
+    + r")(?![\wæøåÆØÅ])",
+    _I,
+)
 
 
 def _prompt_at(text: str) -> str | None:
-    w = _words(text)
-    if not w:
-        return None
-    for key, pw in _PROMPT_WORDS.items():
-        n = _KEY_LEN[key]
-        if w[:n] == pw[:n]:
-            return key
-    return None
+    m = _PROMPT_START_RE.match(text)
+    return m.lastgroup if m else None
 
 
 def _consume_prompt(items: list[_Item], k: int, key: str) -> tuple[int, str]:
@@ -192,7 +200,7 @@ def _section(nr: int | None, items: list[_Item]) -> Tiltak:
     seen: set[str] = set()
     k = 0
     while k < len(items):
-        key = _prompt_at(items[k].text)
+        key = items[k].prompt
         if key is not None and key not in seen:
             nxt, rest = _consume_prompt(items, k, key)
             found.append((k, key, nxt, _rest(rest)))
@@ -300,6 +308,9 @@ def _formaal(text: str) -> str | None:
         return None
     v = v.strip(" .:")
     low = v.lower()
+    for key, label in FORMAAL_OPTIONS:
+        if low == label.lower():
+            return key
     best: tuple[float, str | None] = (0.0, None)
     for key, label in FORMAAL_OPTIONS:
         ratio = difflib.SequenceMatcher(None, low, label.lower()).ratio()

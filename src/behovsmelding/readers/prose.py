@@ -19,11 +19,15 @@ URL_LINE_RE = re.compile(r"^\s*<?(?:https?://|www\.)\S+>?\s*$", re.IGNORECASE)
 BULLET_RE = re.compile(r"^\s*(?:[•◦▪▫‣∙·●○■□➢➤►▶\uf0b7\uf0a7]|[-–*]|o(?=\s))\s+")
 NUMBERED_RE = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-zæøå][.)])\s+\S")
 _MARKUP_RE = re.compile(r"\*\*(.+?)\*\*|\*(\S.*?\S|\S)\*|</?[a-zA-Z][^>]*>|\[([^\]]*)\]\([^)]*\)")
+_BULLET_FIRST = frozenset("•◦▪▫‣∙·●○■□➢➤►▶\uf0b7\uf0a7-–*o")
 _SENTENCE_END = (".", ":", "!", "?", ")", "»", '"')
 
 
 def is_noise(text: str) -> bool:
     """A line that is layout, not content: a page footer or a lone hyperlink address."""
+    t = text.lstrip()
+    if not t or t[0] not in "SsPpHhWw<":
+        return False
     return bool(FOOTER_RE.match(text) or URL_LINE_RE.match(text))
 
 
@@ -36,6 +40,8 @@ def strip_markup(text: str) -> str:
                 return m.group(g)
         return ""
 
+    if "*" not in text and "<" not in text and "[" not in text:
+        return text
     prev = None
     while prev != text:
         prev = text
@@ -44,15 +50,16 @@ def strip_markup(text: str) -> str:
 
 
 def content_lines(lines: Iterable[Line | str]) -> list[str]:
-    """The lines' text without placeholders, footers, URL lines and markup (blank kept)."""
-    out: list[str] = []
-    for line in lines:
-        raw = line.text if isinstance(line, Line) else line
-        if is_noise(raw):
-            continue
-        t = strip_markup(strip_placeholders(raw))
-        out.append(t.rstrip())
-    return out
+    """The lines' text without placeholders, footers, URL lines and markup (blank kept).
+
+    A placeholder that a narrow cell wrapped over several lines is removed as a whole.
+    """
+    raws = [r for r in (x.text if isinstance(x, Line) else x for x in lines) if not is_noise(r)]
+    joined = "\n".join(raws)
+    stripped = strip_placeholders(joined)
+    if stripped is not joined:
+        raws = stripped.split("\n")
+    return [strip_markup(r).rstrip() for r in raws]
 
 
 def prose(lines: Sequence[Line | str], *, wrap_width: int | None = None) -> str | None:
@@ -70,14 +77,14 @@ def prose(lines: Sequence[Line | str], *, wrap_width: int | None = None) -> str 
     prev_len = 0
     prev_ended = False
     for raw in texts:
-        t = re.sub(r"\s+", " ", raw).strip()
+        t = " ".join(raw.split())
         if not t:
             continue
-        m = BULLET_RE.match(raw)
+        m = BULLET_RE.match(raw) if t[0] in _BULLET_FIRST else None
         if m and len(t) > 1:
             if cur is not None:
                 out.append(cur)
-            cur = "- " + re.sub(r"\s+", " ", raw[m.end() :]).strip()
+            cur = "- " + " ".join(raw[m.end() :].split())
             cur_is_item = True
         elif cur is None:
             cur = t

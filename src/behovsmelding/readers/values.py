@@ -27,6 +27,7 @@ _PLACEHOLDER_RE = re.compile(
     r"|Choose\s+an\s+item\.?",
     re.IGNORECASE,
 )
+_PLACEHOLDER_HINT_RE = re.compile(r"klikk|velg|click|choose", re.IGNORECASE)
 # Answers that say nothing: a lone dash and friends count as empty for the checks.
 EMPTY_ANSWERS = frozenset({"", "-", "--", "---", "–", "—", ".", "x"})
 
@@ -40,6 +41,8 @@ BOX_RE = re.compile(r"☒|☑|✔|✓|■|⊠|☐|□|❏|\[[xX ]?\]|\([xX ]\)")
 
 def strip_placeholders(text: str) -> str:
     """Remove every Word placeholder from ``text`` (the author may type beside one)."""
+    if not _PLACEHOLDER_HINT_RE.search(text):
+        return text
     return _PLACEHOLDER_RE.sub(" ", text)
 
 
@@ -294,29 +297,47 @@ def _set_label(elems: list[_Elem], label: str) -> None:
         elems[-1] = (kind, group, label)
 
 
-def _splits(group: _Group, *, well_only: bool) -> Iterable[list[_Group]]:
+def _splits(group: _Group, *, well_only: bool, max_parts: int = 12) -> Iterable[list[_Group]]:
     """Ways to cut one digit group into consecutive amounts."""
     k = len(group)
     if k > 12:  # never enumerate a pathological row: read it as written
         yield [group]
         return
-    for r in range(k):
+    if well_only:
+        yield from _well_splits(group, 0)
+        return
+    for r in range(min(k, max_parts)):
         for cuts in itertools.combinations(range(1, k), r):
             bounds = (0, *cuts, k)
-            parts = [group[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1)]
-            if well_only and not all(_well_formed(p) for p in parts):
-                continue
-            yield parts
+            yield [group[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1)]
 
 
-def _candidates(elems: list[_Elem], *, well_only: bool) -> Iterable[list[Cell]]:
+def _well_splits(group: _Group, start: int) -> Iterable[list[_Group]]:
+    """Cuts of ``group[start:]`` in which every amount is well formed (few: no enumeration)."""
+    k = len(group)
+    if start == k:
+        yield []
+        return
+    for end in range(start + 1, k + 1):
+        part = group[start:end]
+        if not _well_formed(part):
+            if end - start > 1:
+                break  # a longer run cannot become well formed again
+            continue
+        for rest in _well_splits(group, end):
+            yield [part, *rest]
+
+
+def _candidates(
+    elems: list[_Elem], *, well_only: bool, max_parts: int = 12
+) -> Iterable[list[Cell]]:
     options: list[list[list[Cell]]] = []
     for kind, group, label in elems:
         if kind == "empty":
             options.append([[Cell(None)]])
             continue
         opts: list[list[Cell]] = []
-        for parts in _splits(group, well_only=well_only):
+        for parts in _splits(group, well_only=well_only, max_parts=max_parts):
             cells = [Cell(_value(p)) for p in parts]
             cells[-1] = Cell(cells[-1].belop, label)
             opts.append(cells)
@@ -362,7 +383,7 @@ def read_amounts(text: str, *, columns: int = 3) -> list[Cell]:
         if consistent(best):
             return best
     if columns >= 3:
-        for cand in _candidates(elems, well_only=False):
+        for cand in _candidates(elems, well_only=False, max_parts=expected):
             if len(cand) == expected and consistent(cand):
                 return cand
     if well:
