@@ -1,0 +1,381 @@
+"""Consistency: answers that contradict each other or look misplaced."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..record import Behovsmelding
+from .config import CheckConfig
+from .model import ALL_SKJEMA, KOLLEKTIV_2026, LOKAL_2024, Funn, Rule
+from .text import is_empty_text, kr, quote, tiltak_label
+
+# --- who is a person, what is an organisation -------------------------------------------------
+
+_LETTER_WORDS = re.compile(r"[^\W\d_]+")
+_NAME_WORD = re.compile(r"^[A-ZÆØÅÉÈÜÖÄ][\wæøåéèüöä'’-]*\.?$|^[A-ZÆØÅ]\.$")
+_PARTICLES = frozenset({"av", "de", "van", "von", "der", "la", "le", "di"})
+_JOINERS = re.compile(r"\s+(?:og|&)\s+|\s*[,;/]\s*")
+
+
+def looks_like_organisation(text: str, config: CheckConfig) -> bool:
+    """Whether a text has a word that names an organisation or a role (configured vocabulary:
+    union names and acronyms, "…forbundet", "…forening", "tillitsvalgt", "kommune" …)."""
+    for word in _LETTER_WORDS.findall(text):
+        if word in config.organisasjonsakronymer:
+            return True
+        folded = word.casefold()
+        if folded in config.organisasjonsord:
+            return True
+        if any(folded.endswith(e) for e in config.organisasjonsendelser):
+            return True
+    return False
+
+
+def looks_like_person(text: str, config: CheckConfig) -> bool:
+    """Whether a text reads as one or more personal names: 2–4 capitalised words each
+    ("Solfrid H. Naustvik", "Siri Pettersen og Lena Allstrin"), no organisation word."""
+    if looks_like_organisation(text, config) or any(c.isdigit() for c in text):
+        return False
+    names = [p for p in _JOINERS.split(text.strip()) if p]
+    if not names:
+        return False
+    for name in names:
+        words = [w for w in name.split() if w not in _PARTICLES]
+        if not 2 <= len(words) <= 4 or not all(_NAME_WORD.match(w) for w in words):
+            return False
+    return True
+
+
+def _swapped(person_side: str | None, org_side: str | None, config: CheckConfig) -> bool:
+    if person_side is None or org_side is None:
+        return False
+    return (
+        looks_like_person(person_side, config)
+        and looks_like_organisation(org_side, config)
+        and not looks_like_person(org_side, config)
+    )
+
+
+def rolle_navn_byttet(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
+    for i, d in enumerate(record.medbestemmelse.deltakere):
+        if _swapped(d.rolle, d.navn, config):
+            yield Funn(
+                f"medbestemmelse.deltakere[{i}].rolle",
+                f"Medbestemmelse, deltaker {i + 1}: Rolle {quote(d.rolle or '')} ser ut som et "
+                f"personnavn og Navn {quote(d.navn or '')} som en organisasjon eller rolle; "
+                "kolonnene ser ut til å være byttet om.",
+            )
+
+
+def partner_byttet(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
+    for i, p in enumerate(record.partnere):
+        if _swapped(p.navn, p.kontaktperson, config):
+            yield Funn(
+                f"partnere[{i}].navn",
+                f"Partnerlisten, rad {i + 1}: «Navn på eier/UH» {quote(p.navn or '')} ser ut "
+                f"som et personnavn og Kontaktperson {quote(p.kontaktperson or '')} som en "
+                "organisasjon; kolonnene ser ut til å være byttet om.",
+            )
+
+
+# --- partners and medbestemmelse --------------------------------------------------------------
+
+
+def flere_eiere_uten_liste(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
+    if record.flere_eiere is True and not any(p.rolle != "uh" for p in record.partnere):
+        yield Funn(
+            "partnere",
+            "«Partnerskapet består av flere eiere?» er krysset Ja, men listen over andre "
+            "eiere og UH i partnerskapet har ingen eiere.",
+        )
+
+
+def flere_uh_uten_liste(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
+    if record.flere_uh is True and not any(p.rolle != "eier" for p in record.partnere):
+        what = "UH" if record.skjema == "lokal-2024" else "kompetansemiljø"
+        yield Funn(
+            "partnere",
+            f"«Partnerskapet består av flere {what}?» er krysset Ja, men listen over "
+            f"partnerskapet har ingen {what}.",
+        )
+
+
+def partner_ufullstendig(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
+    labels = {"navn": "Navn på eier/UH", "kontaktperson": "Kontaktperson", "rolle": "Eier/UH"}
+    for i, p in enumerate(record.partnere):
+        for key, label in labels.items():
+            value = getattr(p, key)
+            if value is None or (isinstance(value, str) and is_empty_text(value, config)):
+                yield Funn(
+                    f"partnere[{i}].{key}",
+                    f"Partnerlisten, rad {i + 1} ({quote(p.navn or p.kontaktperson or '?')}): "
+                    f"«{label}» er ikke fylt ut.",
+                )
+
+
+def deltaker_ufullstendig(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
+    for i, d in enumerate(record.medbestemmelse.deltakere):
+        for key, label in (("rolle", "Rolle"), ("navn", "Navn")):
+            if is_empty_text(getattr(d, key), config):
+                other = d.navn if key == "rolle" else d.rolle
+                yield Funn(
+                    f"medbestemmelse.deltakere[{i}].{key}",
+                    f"Medbestemmelse, deltaker {i + 1} ({quote(other or '?')}): «{label}» er "
+                    "ikke fylt ut.",
+                )
+
+
+def medbestemmelse_nei(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
+    if record.medbestemmelse.droftet is False:
+        yield Funn(
+            "medbestemmelse.droftet",
+            "Behovsmeldingen er oppgitt å ikke ha vært drøftet i medbestemmelse (Nei). "
+            "Tillitsvalgte skal involveres etter Hovedavtalen.",
+        )
+
+
+# --- coordinator ------------------------------------------------------------------------------
+
+
+def koordinator_uten_begrunnelse(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
+    for i, t in enumerate(record.tiltak):
+        if t.koordinator is True and is_empty_text(t.koordinator_begrunnelse, config):
+            yield Funn(
+                f"tiltak[{i}].koordinator_begrunnelse",
+                f"{tiltak_label(t, i)}: koordinator er krysset Ja, men «Begrunn» er ikke fylt ut.",
+            )
+
+
+def koordinator_ikke_krysset(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
+    for i, t in enumerate(record.tiltak):
+        if t.koordinator is False and not is_empty_text(t.koordinator_begrunnelse, config):
+            yield Funn(
+                f"tiltak[{i}].koordinator",
+                f"{tiltak_label(t, i)}: koordinator er ikke krysset av, men en begrunnelse er "
+                f"skrevet ({quote(t.koordinator_begrunnelse or '')}). Skal boksen krysses av, "
+                "eller begrunnelsen fjernes?",
+            )
+
+
+_COORDINATOR_WORD = re.compile(r"koordin", re.IGNORECASE)
+
+
+def koordinator_sum_uten_begrunnelse(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
+    if not record.koordinator_sum:
+        return
+    texts = (record.okonomi, record.egeninnsats, record.partnerskapsplan, record.kommentar)
+    if not any(t and _COORDINATOR_WORD.search(t) for t in texts):
+        yield Funn(
+            "koordinator_sum",
+            f"Sum koordinator er {kr(record.koordinator_sum)}, men koordinatorbehovet er ikke "
+            "begrunnet i teksten (del 6 sier «må begrunnes ovenfor»).",
+        )
+
+
+def koordinator_grense(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
+    amount = record.koordinator_sum
+    if not amount:
+        return
+    reasons: list[str] = []
+    s = record.budsjett.sum
+    total = s.totalt if s is not None else None
+    if (
+        total
+        and config.koordinator_maks_andel
+        and (Decimal(amount) > config.koordinator_maks_andel * total)
+    ):
+        share = (Decimal(amount) * 100 / total).quantize(Decimal("1"))
+        limit = (config.koordinator_maks_andel * 100).normalize()
+        reasons.append(f"{share} % av totalsummen {kr(total)} (veiledende grense {limit:f} %)")
+    if config.koordinator_maks_kr and amount > config.koordinator_maks_kr:
+        reasons.append(f"over den veiledende grensen på {kr(config.koordinator_maks_kr)}")
+    if reasons:
+        yield Funn(
+            "koordinator_sum",
+            f"Sum koordinator {kr(amount)} er {' og '.join(reasons)}. Koordinator kan bare "
+            "finansieres «i begrenset omfang».",
+        )
+
+
+# --- duration, number of tiltak, form and year ------------------------------------------------
+
+_PERIOD = re.compile(r"^([VH])(\d{4})$")
+
+
+def _outside(periods: list[str] | None, first: int, last: int) -> list[str]:
+    out = []
+    for p in periods or ():
+        m = _PERIOD.match(p)
+        if m and not first <= int(m.group(2)) <= last:
+            out.append(("Vår " if m.group(1) == "V" else "Høst ") + m.group(2))
+    return out
+
+
+def varighet_utenfor(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
+    if record.aar is None:
+        return
+    first, last = record.aar, record.aar + config.varighet_maks_aar - 1
+    span = f"{first}–{last}" if last > first else str(first)
+    targets: list[tuple[str, str, list[str] | None]] = [
+        (f"tiltak[{i}].varighet", f"{tiltak_label(t, i)}: ", t.varighet)
+        for i, t in enumerate(record.tiltak)
+    ]
+    targets.append(("varighet", "", record.varighet))
+    for felt, prefix, periods in targets:
+        bad = _outside(periods, first, last)
+        if bad:
+            yield Funn(
+                felt,
+                f"{prefix}Tiltakets varighet har {', '.join(bad)}, utenfor søknadens år "
+                f"{span} (behov meldt for {record.aar}; inntil {config.varighet_maks_aar} år).",
+            )
+
+
+def antall_tiltak(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
+    n = record.antall_tiltak
+    if n is None or not record.tiltak or n == len(record.tiltak):
+        return
+    yield Funn(
+        "antall_tiltak",
+        f"«Totalt antall tiltak» er {n}, men dokumentet beskriver {len(record.tiltak)} tiltak.",
+    )
+
+
+def skjema_aar(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
+    if record.aar is None:
+        return
+    new = config.kollektiv_fra_aar
+    if record.skjema == "lokal-2024" and record.aar >= new:
+        yield Funn(
+            "aar",
+            f"Behov meldt for {record.aar} på skjemaet for lokal kompetanseutvikling; fra "
+            f"{new} gjelder skjemaet for kollektiv kompetanseutvikling.",
+        )
+    elif record.skjema == "kollektiv-2026" and record.aar < new:
+        yield Funn(
+            "aar",
+            f"Behov meldt for {record.aar} på skjemaet for kollektiv kompetanseutvikling, "
+            f"som gjelder fra {new}.",
+        )
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "SKJEMA_AAR",
+        "merknad",
+        ALL_SKJEMA,
+        "Årstallet passer ikke til skjemagenerasjonen (lokal-2024 til og med 2025, "
+        "kollektiv-2026 fra 2026; grensen er konfigurerbar). Merknad: trolig en skrivefeil i "
+        "året eller et gammelt skjema; saksbehandleren avgjør.",
+        skjema_aar,
+    ),
+    Rule(
+        "FLERE_EIERE_UTEN_LISTE",
+        "advarsel",
+        ALL_SKJEMA,
+        "«Flere eiere» er krysset Ja, men partnerlisten har ingen eier. Advarsel: skjemaet "
+        "ber om listen («Fyll ut liste»), men søknaden kan vurderes uten den.",
+        flere_eiere_uten_liste,
+    ),
+    Rule(
+        "FLERE_UH_UTEN_LISTE",
+        "advarsel",
+        ALL_SKJEMA,
+        "«Flere UH/kompetansemiljø» er krysset Ja, men partnerlisten har ingen UH. Advarsel, "
+        "som for eierne.",
+        flere_uh_uten_liste,
+    ),
+    Rule(
+        "PARTNER_UFULLSTENDIG",
+        "merknad",
+        ALL_SKJEMA,
+        "En rad i partnerlisten mangler navn, kontaktperson eller Eier/UH. Merknad: raden "
+        "er forståelig, men ufullstendig.",
+        partner_ufullstendig,
+    ),
+    Rule(
+        "PARTNER_BYTTET",
+        "advarsel",
+        ALL_SKJEMA,
+        "En rad i partnerlisten har et personnavn under «Navn på eier/UH» og en organisasjon "
+        "under Kontaktperson. Advarsel: et mistenkelig mønster (heuristikk), ikke en sikker "
+        "feil.",
+        partner_byttet,
+    ),
+    Rule(
+        "MEDBESTEMMELSE_NEI",
+        "advarsel",
+        ALL_SKJEMA,
+        "Behovsmeldingen er oppgitt å ikke være drøftet i medbestemmelse. Advarsel: "
+        "tillitsvalgte skal involveres etter Hovedavtalen; saksbehandleren følger opp.",
+        medbestemmelse_nei,
+    ),
+    Rule(
+        "ROLLE_NAVN_BYTTET",
+        "advarsel",
+        ALL_SKJEMA,
+        "En deltaker i medbestemmelse har et personnavn under Rolle og en organisasjon eller "
+        "rolle (…forbundet, Delta, tillitsvalgt …) under Navn. Advarsel: et mistenkelig "
+        "mønster (heuristikk, ordlisten er konfigurerbar), ikke en sikker feil.",
+        rolle_navn_byttet,
+    ),
+    Rule(
+        "DELTAKER_UFULLSTENDIG",
+        "merknad",
+        ALL_SKJEMA,
+        "En deltaker i medbestemmelse har bare rolle eller bare navn. Merknad.",
+        deltaker_ufullstendig,
+    ),
+    Rule(
+        "KOORDINATOR_UTEN_BEGRUNNELSE",
+        "advarsel",
+        LOKAL_2024,
+        "Koordinator er krysset Ja for et tiltak, men «Begrunn» er tom. Advarsel: "
+        "koordinator skal begrunnes, men det kan stå andre steder i tiltaket.",
+        koordinator_uten_begrunnelse,
+    ),
+    Rule(
+        "KOORDINATOR_IKKE_KRYSSET",
+        "advarsel",
+        LOKAL_2024,
+        "Koordinator er ikke krysset av, men en begrunnelse er skrevet. Advarsel: enten mangler "
+        "krysset eller begrunnelsen står der ved en feil; eieren må avklare.",
+        koordinator_ikke_krysset,
+    ),
+    Rule(
+        "KOORDINATOR_SUM_UTEN_BEGRUNNELSE",
+        "advarsel",
+        KOLLEKTIV_2026,
+        "«Sum koordinator» er fylt ut, men ingen tekst i søknaden nevner koordinator. "
+        "Advarsel: summen «må begrunnes ovenfor».",
+        koordinator_sum_uten_begrunnelse,
+    ),
+    Rule(
+        "KOORDINATOR_GRENSE",
+        "merknad",
+        KOLLEKTIV_2026,
+        "«Sum koordinator» er over den veiledende grensen (andel av totalsummen og/eller "
+        "kronebeløp, konfigurerbart). Merknad: ingen grense er publisert, koordinator skal "
+        "bare finansieres «i begrenset omfang»; samarbeidsforum vurderer.",
+        koordinator_grense,
+    ),
+    Rule(
+        "VARIGHET_UTENFOR",
+        "advarsel",
+        ALL_SKJEMA,
+        "En periode i «Tiltakets varighet» ligger utenfor søknadens år (året det meldes behov "
+        "for og inntil to år til; antallet år er konfigurerbart). Advarsel: trolig feil boks "
+        "eller feil årstall.",
+        varighet_utenfor,
+    ),
+    Rule(
+        "ANTALL_TILTAK",
+        "advarsel",
+        LOKAL_2024,
+        "«Totalt antall tiltak» er ikke antallet «Tiltak N»-deler i dokumentet. Advarsel: et "
+        "tiltak kan mangle i dokumentet, eller tallet er feil.",
+        antall_tiltak,
+    ),
+)
