@@ -122,17 +122,31 @@ def _read_header(bm: Behovsmelding, lines: Sequence[Line]) -> int:
     return res.body_start
 
 
+_ANY_HEAD_RE = re.compile(
+    r"behov|partnerskap|egeninnsats|måloppnåelse|målgruppe|økonomi|annet", re.IGNORECASE
+)
+
+
+_HEAD_FIRST_CHARS = frozenset("0123456789#*<VvPpEeMmØøAa")
+
+
 def _find_headings(lines: Sequence[Line], start: int) -> dict[int, int]:
     """Line index of each section heading found, in the form's order."""
+    cands = [
+        (i, strip_markup(t).replace("*", "") if ("*" in t or "<" in t) else t)
+        for i in range(start, len(lines))
+        if len(t := lines[i].text) <= 120
+        and t.lstrip()[:1] in _HEAD_FIRST_CHARS
+        and _ANY_HEAD_RE.search(t)
+    ]
     found: dict[int, int] = {}
     pos = start
     for n, _ in SECTIONS:
         rx = _HEADING_RE[n]
-        for i in range(pos, len(lines)):
-            t = lines[i].text
-            if len(t) > 120:
+        for i, t in cands:
+            if i < pos:
                 continue
-            m = rx.match(strip_markup(t).replace("*", ""))
+            m = rx.match(t)
             if m is None:
                 continue
             if m.group(1) is not None and int(m.group(1)) != n:
@@ -395,7 +409,7 @@ def parse_maaloppnaaelse(lines: Sequence[Line]) -> Maaloppnaaelse:
                 if (
                     cur in order
                     and order.index(letter) <= order.index(cur)
-                    and not any(prose(parts[k]) for k in order)
+                    and not any(clean_value(ln.text) for k in order for ln in parts[k])
                 ):
                     parts = {k: [] for k in parts}
                 cur = letter

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..record import ENHET_FELT, Deltaker, Enhet, Enheter, Medbestemmelse, Partner
 from .prose import is_noise, prose, strip_markup
@@ -35,6 +36,9 @@ __all__ = ["TailResult", "find_tail_start", "parse_tail"]
 PARTNER_RE = re.compile(r"Liste\s+over\s+andre\s+eiere", re.IGNORECASE)
 MEDBEST_RE = re.compile(r"drøftet\s+i\s+medbestemmelse", re.IGNORECASE)
 ENHETER_RE = re.compile(r"Hvor\s+mange\s+enheter", re.IGNORECASE)
+_ANY_TAIL_RE = re.compile(
+    "|".join(rx.pattern for rx in (PARTNER_RE, MEDBEST_RE, ENHETER_RE)), re.IGNORECASE
+)
 _DELTATT_RE = re.compile(r"Hvem\s+som\s+har\s+deltatt\s*:?", re.IGNORECASE)
 _ROLLE_NAVN_RE = re.compile(r"^\s*Rolle\s+Navn\s*$", re.IGNORECASE)
 
@@ -60,8 +64,7 @@ class TailResult:
 def find_tail_start(lines: Sequence[Line], start: int = 0) -> int | None:
     """Index of the first tail label at or after ``start``; None when there is none."""
     for i in range(start, len(lines)):
-        t = lines[i].text
-        if PARTNER_RE.search(t) or MEDBEST_RE.search(t) or ENHETER_RE.search(t):
+        if _ANY_TAIL_RE.search(lines[i].text):
             return i
     return None
 
@@ -74,6 +77,8 @@ def parse_tail(lines: Sequence[Line], start: int = 0) -> TailResult:
     idx: dict[str, int] = {}
     for i in range(res.start, len(lines)):
         t = lines[i].text
+        if not _ANY_TAIL_RE.search(t):
+            continue
         for key, rx in (("p", PARTNER_RE), ("m", MEDBEST_RE), ("e", ENHETER_RE)):
             if key not in idx and rx.search(t):
                 idx[key] = i
@@ -200,11 +205,13 @@ def layout_columns(texts: Sequence[str], headers: Sequence[str]) -> list[Col] | 
     return None
 
 
+@lru_cache(maxsize=4096)
 def _is_org(word: str) -> bool:
     w = word.strip(",.;:()").lower()
-    return w in _ORG_WORDS or any(w.endswith(s) for s in _ORG_SUFFIXES)
+    return w in _ORG_WORDS or w.endswith(_ORG_SUFFIXES)
 
 
+@lru_cache(maxsize=4096)
 def _is_role(word: str) -> bool:
     w = word.strip(",.;:()").lower()
     if w in _UNIONS or w in _ROLE_WORDS:
@@ -217,6 +224,7 @@ def _is_role(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def _is_name(word: str) -> bool:
     return bool(_NAME_RE.fullmatch(word) or _INITIAL_RE.fullmatch(word)) and not _is_org(word)
 
