@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps lint ruff format-check format typecheck pytest test demo bench clean
+.PHONY: help setup system-deps lint ruff format-check format typecheck migrations pytest test demo bench clean
 
 help:
 	@echo "make setup        create .venv, install pinned requirements + the package (and npm ci if package.json exists)"
@@ -16,6 +16,7 @@ help:
 	@echo "make lint         ruff check + ruff format --check"
 	@echo "make format       ruff format + ruff check --fix"
 	@echo "make typecheck    mypy --strict on src/"
+	@echo "make migrations   manage.py makemigrations --check (models and migrations agree)"
 	@echo "make pytest       the test suite only"
 	@echo "make test         setup + lint + typecheck + tests (what CI runs)"
 	@echo "make demo         setup + read the five demo documents and print a summary"
@@ -63,13 +64,19 @@ format: setup
 typecheck: setup
 	$(BIN)/mypy
 
+# Models and migrations agree (only once the Django app exists).
+migrations: setup
+ifneq ($(wildcard manage.py),)
+	$(BIN)/python manage.py makemigrations --check --dry-run
+endif
+
 pytest: setup
 	$(BIN)/pytest
 
 # The cheap gates run first; -k runs every gate even after one fails, so that one run
 # shows all problems, and make still exits non-zero if any failed.
 test: setup
-	$(MAKE) --no-print-directory -k ruff format-check typecheck pytest
+	$(MAKE) --no-print-directory -k ruff format-check typecheck migrations pytest
 
 # --- the main job -----------------------------------------------------------------------
 

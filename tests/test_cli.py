@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from behovsmelding import __version__, cli
+from behovsmelding import __version__, checks, cli
 from behovsmelding.checks import Finding
 from behovsmelding.demo import demo_documents, format_kroner
 from behovsmelding.readers import read_path
@@ -238,12 +238,19 @@ def test_check_exit_status_is_1_only_with_a_feil(
 
 
 @pytest.mark.usefixtures("fake_checks")
-def test_check_text_groups_findings_by_document(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("own_layout", [True, False], ids=["checks-layout", "fallback-layout"])
+def test_check_text_groups_findings_by_document_most_severe_first(
+    own_layout: bool, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if not own_layout:
+        monkeypatch.delattr(checks, "format_findings_text", raising=False)
     assert cli.main(["check", "a.txt", "c.txt"]) == cli.EXIT_FEIL
     out = capsys.readouterr().out
-    assert out.index("a.txt") < out.index("SUM_TILTAK") < out.index("ORGNR")
-    assert out.index("ORGNR") < out.index("KONTAKT_EPOST") < out.index("c.txt")
-    assert "a.txt: 1 feil, 1 advarsel, 1 merknad" in out
+    assert out.startswith("a.txt\n")
+    assert out.index("SUM_TILTAK") < out.index("ORGNR") < out.index("KONTAKT_EPOST")
+    assert out.index("KONTAKT_EPOST") < out.index("\nc.txt\n")
+    assert "1 feil, 1 advarsel, 1 merknad" in out
+    assert "Sum totalt 229 900 er ikke 214 900" in out
 
 
 def test_check_unreadable_file_exits_2_and_names_it(

@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import sys
+import textwrap
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -26,6 +27,7 @@ from typing import Any, TextIO
 
 from . import __version__
 from .checks import SEVERITIES, Finding, check
+from .demo import format_counts
 from .readers import ReadError, read_bytes, read_path
 from .record import Behovsmelding
 
@@ -187,10 +189,6 @@ def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
     return counts
 
 
-def format_counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {sev}" for sev, n in counts.items())
-
-
 def _format_findings(findings: Sequence[Finding]) -> str:
     """The checks module's own text layout when it has one, else a plain table."""
     from . import checks
@@ -200,14 +198,15 @@ def _format_findings(findings: Sequence[Finding]) -> str:
     )
     if formatter is not None:
         return formatter(findings).rstrip("\n")
+    lines = [format_counts(count_by_severity(findings)) + "."]
     width = max((len(f.alvorlighet) for f in findings), default=0)
-    return "\n".join(
-        f"  {f.alvorlighet:<{width}}  {f.kode}  {f.felt}: {f.melding}" for f in findings
-    )
+    lines += [f"{f.alvorlighet:<{width}}  {f.kode}  {f.felt}: {f.melding}" for f in findings]
+    return "\n".join(lines)
 
 
 def cmd_check(args: argparse.Namespace, run: _Run, out: TextIO) -> None:
     rows: list[dict[str, str]] = []
+    printed = False
     for fil in args.files:
         record = run.read(fil)
         if record is None:
@@ -222,10 +221,11 @@ def cmd_check(args: argparse.Namespace, run: _Run, out: TextIO) -> None:
         if args.json:
             rows.extend({"fil": fil, **f.to_dict()} for f in findings)
             continue
-        counts = count_by_severity(findings)
-        print(f"{fil}: {format_counts(counts)}", file=out)
-        if findings:
-            print(_format_findings(findings), file=out)
+        if printed:
+            print(file=out)
+        print(fil, file=out)
+        print(textwrap.indent(_format_findings(findings), "  "), file=out)
+        printed = True
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2), file=out)
 

@@ -32,6 +32,14 @@ def format_kroner(belop: int | None) -> str:
     return f"{belop:,} kr".replace(",", " ")
 
 
+_PLURAL = {"feil": "feil", "advarsel": "advarsler", "merknad": "merknader"}
+
+
+def format_counts(counts: dict[str, int]) -> str:
+    """{"feil": 1, "advarsel": 2, "merknad": 0} → "1 feil, 2 advarsler, 0 merknader"."""
+    return ", ".join(f"{n} {sev if n == 1 else _PLURAL.get(sev, sev)}" for sev, n in counts.items())
+
+
 def _label(text: str | None) -> str:
     flat = " ".join((text or "").split()) or "(uten navn)"
     if len(flat) > _LABEL_WIDTH:
@@ -84,5 +92,5 @@ def format_summary(fil: str, record: Behovsmelding, counts: dict[str, int]) -> s
         )
     if not budsjett and not record.tiltak:
         lines.append("  Budsjett: (ingen beløp lest)")
-    lines.append("  Funn:    " + ", ".join(f"{n} {sev}" for sev, n in counts.items()))
+    lines.append(f"  Funn:    {format_counts(counts)}")
     return "\n".join(lines)
