@@ -1,0 +1,42 @@
+"""Free-text answers: the author's words, without layout residue."""
+
+from __future__ import annotations
+
+from behovsmelding.readers.prose import is_noise, prose, strip_markup
+from behovsmelding.readers.source import Line
+
+
+def test_footers_and_url_lines_are_dropped() -> None:
+    text = prose(
+        [
+            "Første linje av svaret",
+            "Side: 4/10",
+            "https://prosjekt.example.no/nb/plan/",
+            "fortsetter her.",
+        ]
+    )
+    assert text == "Første linje av svaret fortsetter her."
+    assert is_noise("Side: 12/22 ") and not is_noise("Side om side.")
+
+
+def test_placeholder_wrapped_over_lines_leaves_nothing() -> None:
+    assert prose(["Klikk eller trykk her for å skrive inn ", "tekst."]) is None
+    assert prose(["Klikk eller ", "trykk her for ", "å skrive inn ", "tekst."]) is None
+    assert prose(["Svar.", "Klikk eller trykk her for å skrive inn tekst."]) == "Svar."
+
+
+def test_bullets_become_items() -> None:
+    long = "• skrive mer og bedre tekster i alle fag hver eneste"
+    text = prose(["Vi skal:", "• lese mer", long, "dag", "o leke"])
+    assert text == (
+        "Vi skal:\n- lese mer\n- skrive mer og bedre tekster i alle fag hver eneste dag\n- leke"
+    )
+
+
+def test_markup_residue_is_removed() -> None:
+    assert strip_markup("**Fet** og *kursiv* <i>her</i> [plan](#)") == "Fet og kursiv her plan"
+    assert strip_markup("«[e]levene» 3 * 4") == "«[e]levene» 3 * 4"
+
+
+def test_lines_and_strings_alike() -> None:
+    assert prose([Line("Et svar."), "Et til."]) == prose(["Et svar.", "Et til."])
