@@ -1,0 +1,951 @@
+"""Word documents (.docx) → the form parser's lines.
+
+The reader opens the package with :mod:`zipfile` under the size limits of :mod:`.limits` and
+parses ``word/document.xml`` (and, where present, numbering, styles and the glossary of
+placeholder texts) with a hardened lxml parser: no DTD, no entities, no network, no huge trees.
+A DTD or entity declaration anywhere is refused before parsing; Word never writes one.
+
+What the lines look like (the same shapes the text reader gives, so one form parser serves all):
+
+* A paragraph is one :class:`Line`; a line break (``w:br``) inside it starts a new Line, as it
+  would in a text extraction. A numbered or bulleted paragraph starts with its label ("• ",
+  "1. ", "a) ") as Word shows it.
+* A table row with two or more cells is ONE Line: ``cells`` holds each cell's text (a cell's
+  paragraphs and line breaks joined with "\\n", white space inside a paragraph as written), and
+  ``text`` is the cells joined with single spaces, "\\n" folded to a space – exactly what the
+  text reader gives for a tab-separated row. Keeping a multi-paragraph cell in one Line keeps
+  "637.950 (Sepu)\\n328.320,- (Nord)" together as the UH cell of its budget row, which is what
+  the budget parser needs; splitting it over several Lines (as a text extraction does) would
+  lose which cell a continuation line belongs to. Empty cells stay as "" so that column
+  positions hold.
+* A table row with one cell is a frame around an answer, not a row of values: its paragraphs
+  become ordinary Lines, as in a text extraction.
+* Content controls are read at every level (inline, block, table row, table cell). A control in
+  its placeholder state (``w:showingPlcHdr``, or content equal to its placeholder text, or to
+  one of Word's standard placeholder texts – re-saving in other editors drops the flag) is
+  rendered as the form's standard placeholder ("Klikk eller trykk her for å skrive inn tekst."
+  or "Velg et element."), which the form parser removes like it does for text input.
+* Checkboxes are rendered "☒"/"☐" from their state, never from the glyph Word last drew:
+  ``w14:checked`` (1/0/true/false/on/off) for content controls, ``w:checked``/``w:default`` for
+  Word 97 form fields (FORMCHECKBOX), and symbol-font boxes (Wingdings, Wingdings 2, Segoe UI
+  Symbol …) by their code. A control whose glyph disagrees with its state gives a warning.
+* Tracked changes are read as accepted (insertions in, deletions out); field instructions are
+  skipped and field results kept; headers, footers, footnotes and text boxes are not read.
+
+:func:`read_docx` returns the lines together with the controls found (kind, tag, title, value,
+placeholder state) and the warnings; :func:`docx_lines` gives only the lines.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import posixpath
+import re
+import threading
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lxml import etree  # type: ignore[import-untyped]  # no stubs in requirements
+
+from .errors import ReadError
+from .limits import DEFAULT, Deadline, Limits
+from .source import Line, normalise
+from .values import CHECKED, UNCHECKED, box_state, is_placeholder
+
+log = logging.getLogger(__name__)
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+W = "{" + W_NS + "}"
+W14 = "{" + W14_NS + "}"
+# Clark names, built once: the walk compares tags millions of times.
+_W_abstractNum = W + "abstractNum"
+_W_abstractNumId = W + "abstractNumId"
+_W_alias = W + "alias"
+_W_body = W + "body"
+_W_br = W + "br"
+_W_char = W + "char"
+_W_checkBox = W + "checkBox"
+_W_checked = W + "checked"
+_W_comboBox = W + "comboBox"
+_W_cr = W + "cr"
+_W_date = W + "date"
+_W_ddList = W + "ddList"
+_W_default = W + "default"
+_W_delText = W + "delText"
+_W_docPart = W + "docPart"
+_W_docPartBody = W + "docPartBody"
+_W_document = W + "document"
+_W_dropDownList = W + "dropDownList"
+_W_ffData = W + "ffData"
+_W_fldChar = W + "fldChar"
+_W_fldCharType = W + "fldCharType"
+_W_font = W + "font"
+_W_ilvl = W + "ilvl"
+_W_listEntry = W + "listEntry"
+_W_lvl = W + "lvl"
+_W_lvlText = W + "lvlText"
+_W_name = W + "name"
+_W_noBreakHyphen = W + "noBreakHyphen"
+_W_num = W + "num"
+_W_numFmt = W + "numFmt"
+_W_numId = W + "numId"
+_W_numPr = W + "numPr"
+_W_p = W + "p"
+_W_pPr = W + "pPr"
+_W_pStyle = W + "pStyle"
+_W_ptab = W + "ptab"
+_W_r = W + "r"
+_W_rFonts = W + "rFonts"
+_W_rPr = W + "rPr"
+_W_result = W + "result"
+_W_sdt = W + "sdt"
+_W_sdtContent = W + "sdtContent"
+_W_sdtPr = W + "sdtPr"
+_W_showingPlcHdr = W + "showingPlcHdr"
+_W_start = W + "start"
+_W_style = W + "style"
+_W_styleId = W + "styleId"
+_W_sym = W + "sym"
+_W_t = W + "t"
+_W_tab = W + "tab"
+_W_tag = W + "tag"
+_W_tbl = W + "tbl"
+_W_text = W + "text"
+_W14_checkbox = W14 + "checkbox"
+_W14_checked = W14 + "checked"
+_W14_checkedState = W14 + "checkedState"
+_W14_uncheckedState = W14 + "uncheckedState"
+
+OFFICE_DOCUMENT = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+)
+_REL_TYPES = {
+    "numbering": "/numbering",
+    "styles": "/styles",
+    "glossary": "/glossaryDocument",
+}
+MACRO_CONTENT_TYPE = b"macroEnabled"
+
+PLACEHOLDER_TEXT = "Klikk eller trykk her for å skrive inn tekst."
+PLACEHOLDER_CHOICE = "Velg et element."
+PLACEHOLDER_DATE = "Klikk eller trykk for å skrive inn en dato."
+
+_INVALID_DOCX = "filen er ikke et gyldig Word-dokument (.docx)"
+_PLACEHOLDER_STARTS = frozenset({"klik", "velg", "clic", "choo"})
+# source.normalise, for the characters a Word paragraph can hold (no line endings here).
+_NORMALISE = str.maketrans(
+    {
+        "\u00ad": None,
+        "\ufeff": None,
+        "\u200b": None,
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\f": None,
+    }
+)
+
+# Symbol fonts: which codes are boxes. Codes are the low byte (Word writes U+F0xx or the byte).
+_SYMBOL_BOXES: dict[str, dict[int, str]] = {
+    "wingdings": {
+        0xA8: UNCHECKED,
+        0x6F: UNCHECKED,
+        0x71: UNCHECKED,
+        0x72: UNCHECKED,
+        0xFE: CHECKED,
+        0xFD: CHECKED,
+        0x78: CHECKED,
+    },
+    "wingdings 2": {
+        0xA3: UNCHECKED,
+        0x2A: UNCHECKED,
+        0x30: UNCHECKED,
+        0x54: CHECKED,
+        0x53: CHECKED,
+        0x52: CHECKED,
+        0x51: CHECKED,
+    },
+    "webdings": {0x63: UNCHECKED, 0x67: CHECKED},
+}
+_SYMBOL_BULLETS = {"symbol": {0xB7: "•"}, "wingdings": {0xA7: "▪", 0x9F: "•", 0xD8: "➢"}}
+_BOX_CHARS = {"☒": True, "☑": True, "⊠": True, "☐": False, "□": False, "❏": False}
+
+
+@dataclass(frozen=True, slots=True)
+class Control:
+    """A content control or legacy form field as found in the document."""
+
+    kind: str  # "checkbox", "dropdown", "combobox", "date", "text", "richtext", "formfield"
+    tag: str | None
+    title: str | None
+    value: str | None
+    """What the control shows (None in the placeholder state); for a checkbox "☒"/"☐"/None."""
+    placeholder: bool = False
+    checked: bool | None = None
+
+
+@dataclass
+class DocxContent:
+    lines: list[Line]
+    controls: list[Control] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- the package ---------------------------------------------------------------------------
+
+
+def sniff_not_docx(data: bytes) -> str | None:
+    """A Norwegian reason when ``data`` is clearly not a .docx package, else None."""
+    if not data:
+        return "filen er tom (0 byte)"
+    if data.startswith(b"%PDF-") or data[:1024].lstrip().startswith(b"%PDF-"):
+        return "filen heter .docx, men er en PDF – last den opp med filendelsen .pdf"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            return "filen er kryptert/passordbeskyttet – lagre den uten passord og prøv igjen"
+        return "filen er i det gamle Word-formatet (.doc) – åpne den i Word og lagre som .docx"
+    if data.startswith(b"{\\rtf"):
+        return "filen er i RTF-format – åpne den i Word og lagre som .docx"
+    if not data.startswith(b"PK\x03\x04"):
+        return f"{_INVALID_DOCX} (ikke en ZIP-pakke)"
+    return None
+
+
+class _Package:
+    """The members of a .docx that the reader needs, read under the limits."""
+
+    def __init__(self, data: bytes, limits: Limits, deadline: Deadline) -> None:
+        reason = sniff_not_docx(data)
+        if reason:
+            raise ReadError(reason)
+        self.limits = limits
+        self.deadline = deadline
+        try:
+            self.zf = zipfile.ZipFile(io.BytesIO(data))
+            infos = self.zf.infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as e:
+            raise ReadError(f"{_INVALID_DOCX} (pakken er skadet eller avkortet)") from e
+        if len(infos) > limits.max_zip_members:
+            raise ReadError(
+                f"{_INVALID_DOCX} (for mange deler i pakken: {len(infos)}; "
+                f"grensen er {limits.max_zip_members})"
+            )
+        declared = sum(i.file_size for i in infos)
+        if declared > limits.max_uncompressed_bytes:
+            raise ReadError(_too_big(declared, limits.max_uncompressed_bytes))
+        self.infos = {i.filename: i for i in infos}
+        if any(i.flag_bits & 0x1 for i in infos):
+            raise ReadError("filen er kryptert/passordbeskyttet – lagre den uten passord")
+        names_lower = {n.lower() for n in self.infos}
+        if any(n.endswith("vbaproject.bin") for n in names_lower):
+            raise ReadError("makroer (.docm) tas ikke imot – lagre dokumentet som .docx")
+        content_types = self.read("[Content_Types].xml", required=True)
+        assert content_types is not None
+        if MACRO_CONTENT_TYPE in content_types:
+            raise ReadError("makroer (.docm) tas ikke imot – lagre dokumentet som .docx")
+        self.inflated = 0
+        self.main = self._main_part()
+        self.rels = self._relations(self.main)
+
+    def read(self, name: str, *, required: bool = False) -> bytes | None:
+        """One member, inflated in chunks under the member, total and ratio limits."""
+        self.deadline.check()
+        info = self.infos.get(name)
+        if info is None:
+            if required:
+                raise ReadError(f"{_INVALID_DOCX} (mangler {name})")
+            return None
+        lim = self.limits
+        cap = min(lim.max_member_bytes, lim.max_uncompressed_bytes - getattr(self, "inflated", 0))
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            with self.zf.open(info) as f:
+                while True:
+                    chunk = f.read(256 * 1024)
+                    if not chunk:
+                        break
+                    size += len(chunk)
+                    if size > cap:
+                        raise ReadError(_too_big(size, cap))
+                    if size > lim.ratio_floor_bytes and size > lim.max_compression_ratio * max(
+                        info.compress_size, 1
+                    ):
+                        raise ReadError(
+                            f"{_INVALID_DOCX} (en del av pakken pakkes ut mer enn "
+                            f"{lim.max_compression_ratio:g} ganger – mulig ZIP-bombe)"
+                        )
+                    chunks.append(chunk)
+                    self.deadline.check()
+        except ReadError:
+            raise
+        except RuntimeError as e:  # zipfile: "File is encrypted, password required"
+            raise ReadError("filen er kryptert/passordbeskyttet") from e
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            OSError,
+            ValueError,
+            NotImplementedError,
+        ) as e:
+            raise ReadError(f"{_INVALID_DOCX} (pakken er skadet eller avkortet)") from e
+        self.inflated = getattr(self, "inflated", 0) + size
+        return b"".join(chunks)
+
+    def _main_part(self) -> str:
+        rels = self.read("_rels/.rels")
+        if rels is not None:
+            root = parse_xml(rels)
+            for rel in root.iter("{" + REL_NS + "}Relationship"):
+                if rel.get("Type") == OFFICE_DOCUMENT:
+                    target = (rel.get("Target") or "").lstrip("/")
+                    if target in self.infos:
+                        return target
+        if "word/document.xml" in self.infos:
+            return "word/document.xml"
+        raise ReadError(f"{_INVALID_DOCX} (mangler word/document.xml)")
+
+    def _relations(self, part: str) -> dict[str, str]:
+        """Relationship type suffix → member name, for the parts next to ``part``."""
+        folder, base = posixpath.split(part)
+        data = self.read(posixpath.join(folder, "_rels", base + ".rels"))
+        out: dict[str, str] = {}
+        if data is None:
+            return out
+        for rel in parse_xml(data).iter("{" + REL_NS + "}Relationship"):
+            rtype = rel.get("Type") or ""
+            target = rel.get("Target") or ""
+            if rel.get("TargetMode") == "External":
+                continue
+            for key, suffix in _REL_TYPES.items():
+                if rtype.endswith(suffix):
+                    out[key] = posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
+        return out
+
+    def raw(self, key: str) -> bytes | None:
+        name = self.rels.get(key)
+        return self.read(name) if name is not None else None
+
+    def part(self, key: str) -> etree._Element | None:
+        data = self.raw(key)
+        return parse_xml(data) if data is not None else None
+
+
+def _too_big(size: int, cap: int) -> str:
+    return (
+        f"filen er for stor når den pakkes ut (over {max(size, cap) // (1024 * 1024)} MB; "
+        f"grensen er {cap // (1024 * 1024)} MB)"
+    )
+
+
+_parsers = threading.local()
+
+
+def _parser() -> etree.XMLParser:
+    # A parser is not safe to share between threads; one per thread.
+    p: etree.XMLParser | None = getattr(_parsers, "p", None)
+    if p is None:
+        p = etree.XMLParser(
+            resolve_entities=False,
+            no_network=True,
+            huge_tree=False,
+            load_dtd=False,
+            dtd_validation=False,
+            remove_comments=True,
+            remove_pis=True,
+        )
+        _parsers.p = p
+    return p
+
+
+def parse_xml(data: bytes) -> etree._Element:
+    """Parse one package member; DTDs and entity declarations are refused outright."""
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise ReadError(
+            f"{_INVALID_DOCX} (inneholder DTD/entiteter, som Word aldri skriver – avvist)"
+        )
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as e:
+        raise ReadError(f"{_INVALID_DOCX} (ugyldig XML: {e.msg})") from e
+    if root is None:
+        raise ReadError(f"{_INVALID_DOCX} (tom XML)")
+    return root
+
+
+# --- numbering and styles ------------------------------------------------------------------
+
+
+def _val(el: etree._Element | None, attr: str = "val") -> str | None:
+    if el is None:
+        return None
+    v: str | None = el.get(W + attr)
+    if v is None:
+        v = el.get(W14 + attr)
+    return v
+
+
+@dataclass
+class _Level:
+    fmt: str
+    text: str
+    start: int
+
+
+class _Numbering:
+    """List labels as Word shows them: "•" for bullets, "1." / "a)" for numbered items."""
+
+    def __init__(
+        self, numbering: etree._Element | None, style_num: dict[str, tuple[str, int]]
+    ) -> None:
+        self.levels: dict[str, dict[int, _Level]] = {}
+        self.counters: dict[str, list[int]] = {}
+        self.style_num = style_num
+        if numbering is not None:
+            abstract: dict[str, dict[int, _Level]] = {}
+            for an in numbering.iterfind(_W_abstractNum):
+                lv: dict[int, _Level] = {}
+                for lvl in an.iterfind(_W_lvl):
+                    ilvl = int(lvl.get(_W_ilvl) or 0)
+                    lv[ilvl] = _Level(
+                        fmt=_val(lvl.find(_W_numFmt)) or "decimal",
+                        text=_val(lvl.find(_W_lvlText)) or "",
+                        start=_int(_val(lvl.find(_W_start)), 1),
+                    )
+                abstract[_val(an, "abstractNumId") or ""] = lv
+            for num in numbering.iterfind(_W_num):
+                aid = _val(num.find(_W_abstractNumId)) or ""
+                self.levels[_val(num, "numId") or ""] = abstract.get(aid, {})
+
+    def label(self, ppr: etree._Element | None) -> str:
+        if ppr is None:
+            return ""
+        num_pr = ppr.find(_W_numPr)
+        num_id: str | None = None
+        ilvl = 0
+        if num_pr is not None:
+            num_id = _val(num_pr.find(_W_numId))
+            ilvl = _int(_val(num_pr.find(_W_ilvl)), 0)
+        if num_id is None:
+            style = _val(ppr.find(_W_pStyle))
+            if style and style in self.style_num:
+                num_id, ilvl = self.style_num[style]
+        if not num_id or num_id == "0":
+            return ""
+        levels = self.levels.get(num_id, {})
+        level = levels.get(ilvl)
+        if level is None:
+            return "• "
+        if level.fmt == "bullet":
+            return "• "
+        if level.fmt == "none":
+            return ""
+        counters = self.counters.setdefault(num_id, [0] * 10)
+        ilvl = max(0, min(ilvl, 9))
+        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else level.start
+        for deeper in range(ilvl + 1, 10):
+            counters[deeper] = 0
+
+        def number(m: re.Match[str]) -> str:
+            k = int(m.group(1)) - 1
+            lv = levels.get(k, level)
+            n = counters[k] if 0 <= k < 10 and counters[k] else lv.start
+            return _format_number(n, lv.fmt)
+
+        text = re.sub(r"%(\d)", number, level.text).strip()
+        return text + " " if text else ""
+
+
+_STYLE_ID_RE = re.compile(rb'w:styleId="([^"]*)"')
+_NUM_ID_RE = re.compile(rb'<w:numId\s+w:val="(\d+)"')
+_ILVL_RE = re.compile(rb'<w:ilvl\s+w:val="(\d+)"')
+
+
+def style_numbering(data: bytes | None) -> dict[str, tuple[str, int]]:
+    """styleId → (numId, ilvl) for the paragraph styles that number their paragraphs.
+
+    styles.xml is large (350 kB in Word's default template, 5 ms to parse) and only these few
+    styles matter, so they are found by a scan of the bytes; a file that does not use Word's
+    "w:" prefix is parsed instead.
+    """
+    out: dict[str, tuple[str, int]] = {}
+    if not data or b"numPr" not in data:
+        return out
+    if b"<w:numPr" not in data:
+        root = parse_xml(data)
+        for st in root.iterfind(_W_style):
+            num_pr = st.find(f"{W}pPr/{W}numPr")
+            if num_pr is not None:
+                num_id = _val(num_pr.find(_W_numId))
+                if num_id:
+                    ilvl = _int(_val(num_pr.find(_W_ilvl)), 0)
+                    out[st.get(_W_styleId) or ""] = (num_id, ilvl)
+        return out
+    pos = 0
+    while (i := data.find(b"<w:numPr", pos)) != -1:
+        pos = i + 1
+        start = data.rfind(b"<w:style ", 0, i)
+        if start < 0 or data.rfind(b"</w:style>", 0, i) > start:
+            continue
+        sid = _STYLE_ID_RE.search(data, start, data.find(b">", start))
+        end = data.find(b"</w:numPr>", i)
+        snippet = data[i : end if end > 0 else i + 200]
+        num = _NUM_ID_RE.search(snippet)
+        lvl = _ILVL_RE.search(snippet)
+        if sid and num:
+            out[sid.group(1).decode("utf-8", "replace")] = (
+                num.group(1).decode(),
+                int(lvl.group(1)) if lvl else 0,
+            )
+    return out
+
+
+def _int(s: str | None, default: int) -> int:
+    try:
+        return int(s) if s is not None else default
+    except ValueError:
+        return default
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        s = ""
+        while n > 0:
+            n, r = divmod(n - 1, 26)
+            s = chr(ord("a") + r) + s
+        return s.upper() if fmt == "upperLetter" else s
+    if fmt in ("lowerRoman", "upperRoman"):
+        vals = (
+            (1000, "m"),
+            (900, "cm"),
+            (500, "d"),
+            (400, "cd"),
+            (100, "c"),
+            (90, "xc"),
+            (50, "l"),
+            (40, "xl"),
+            (10, "x"),
+            (9, "ix"),
+            (5, "v"),
+            (4, "iv"),
+            (1, "i"),
+        )
+        s = ""
+        for v, sym in vals:
+            while n >= v:
+                s += sym
+                n -= v
+        return s.upper() if fmt == "upperRoman" else s
+    return str(n)
+
+
+# --- the document --------------------------------------------------------------------------
+
+_SKIP = frozenset(
+    W + t
+    for t in (
+        "del",
+        "moveFrom",
+        "delText",
+        "instrText",
+        "delInstrText",
+        "rPr",
+        "pPr",
+        "sdtPr",
+        "sdtEndPr",
+        "tblPr",
+        "trPr",
+        "tcPr",
+        "tblGrid",
+        "sectPr",
+        "footnoteReference",
+        "endnoteReference",
+        "commentReference",
+        "drawing",
+        "pict",
+        "object",
+        "proofErr",
+        "bookmarkStart",
+        "bookmarkEnd",
+    )
+)
+# Elements whose children are read as if they stood in their place.
+_TRANSPARENT = frozenset(
+    W + t
+    for t in (
+        "hyperlink",
+        "smartTag",
+        "customXml",
+        "ins",
+        "moveTo",
+        "fldSimple",
+        "dir",
+        "bdo",
+        "sdtContent",
+    )
+)
+
+
+class _Field:
+    __slots__ = ("in_result", "suppress")
+
+    def __init__(self, suppress: bool) -> None:
+        self.in_result = False
+        self.suppress = suppress
+
+
+class _Reader:
+    def __init__(self, pkg: _Package, deadline: Deadline) -> None:
+        self.deadline = deadline
+        self.numbering = _Numbering(pkg.part("numbering"), style_numbering(pkg.raw("styles")))
+        self.placeholder_texts = _glossary_texts(pkg.part("glossary"))
+        self.controls: list[Control] = []
+        self.warnings: list[str] = []
+        self.fields: list[_Field] = []
+        self.blocks_seen = 0
+
+    # blocks ---------------------------------------------------------------------------------
+
+    def blocks(self, container: etree._Element) -> Iterator[Line]:
+        for child in container:
+            tag = child.tag
+            if tag == _W_p:
+                yield from self.paragraph(child)
+            elif tag == _W_tbl:
+                yield from self.table(child)
+            elif tag == _W_sdt:
+                content = child.find(_W_sdtContent)
+                inner = list(self.blocks(content)) if content is not None else []
+                ph = self.control(child, "\n".join(ln.text for ln in inner))
+                if ph is not None:
+                    yield Line(ph)
+                else:
+                    yield from inner
+            elif tag in _TRANSPARENT:
+                yield from self.blocks(child)
+            self.blocks_seen += 1
+            if self.blocks_seen % 64 == 0:
+                self.deadline.check()
+
+    def paragraph(self, p: etree._Element) -> Iterator[Line]:
+        parts: list[str] = [self.numbering.label(p.find(_W_pPr))]
+        self.inline(p, parts)
+        text = "".join(parts)
+        text = text.translate(_NORMALISE)
+        if "[" in text:
+            text = normalise(text)
+        for piece in text.split("\n"):
+            yield Line(piece.rstrip())
+
+    def table(self, tbl: etree._Element) -> Iterator[Line]:
+        for tr in self.children(tbl, "tr"):
+            cells: list[str] = []
+            for tc in self.children(tr, "tc"):
+                # Empty paragraphs inside a cell are spacing, not content (and a PDF of the
+                # same document cannot show them): they are left out.
+                cell_lines = [t for ln in self.blocks(tc) if (t := ln.text.strip())]
+                cells.append("\n".join(cell_lines))
+            if len(cells) >= 2:
+                text = " ".join(c.replace("\n", " ") for c in cells)
+                yield Line(text, tuple(cells))
+            elif cells:
+                for piece in cells[0].split("\n"):
+                    yield Line(piece)
+
+    def children(self, parent: etree._Element, local: str) -> Iterator[etree._Element]:
+        """The ``w:tr``/``w:tc`` children, also those wrapped in row/cell content controls."""
+        want = W + local
+        for child in parent:
+            if child.tag == want:
+                yield child
+            elif child.tag == _W_sdt:
+                self.control(child, None)
+                content = child.find(_W_sdtContent)
+                if content is not None:
+                    yield from self.children(content, local)
+            elif child.tag in _TRANSPARENT:
+                yield from self.children(child, local)
+
+    # inline ---------------------------------------------------------------------------------
+
+    def inline(self, el: etree._Element, out: list[str]) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == _W_r:
+                self.run(child, out)
+            elif tag == _W_sdt:
+                content = child.find(_W_sdtContent)
+                inner: list[str] = []
+                if content is not None:
+                    self.inline(content, inner)
+                ph = self.control(child, "".join(inner))
+                if ph is not None:
+                    self.emit(out, ph)
+                else:
+                    out.extend(inner)
+            elif tag in _TRANSPARENT:
+                self.inline(child, out)
+            elif tag == _W_p:  # a block control's paragraphs met inline: keep them apart
+                out.append("\n")
+                self.inline(child, out)
+
+    def emit(self, out: list[str], text: str) -> None:
+        if not self.fields or all(f.in_result and not f.suppress for f in self.fields):
+            out.append(text)
+
+    def run(self, r: etree._Element, out: list[str]) -> None:
+        symbol_font = None
+        for child in r:
+            tag = child.tag
+            if tag == _W_t:
+                text = child.text or ""
+                if symbol_font:
+                    text = "".join(_symbol_char(symbol_font, ord(ch)) for ch in text)
+                self.emit(out, text)
+            elif tag == _W_rPr:
+                symbol_font = _symbol_font(child)
+            elif tag in (_W_tab, _W_ptab):
+                self.emit(out, " ")
+            elif tag in (_W_br, _W_cr):
+                self.emit(out, "\n")
+            elif tag == _W_noBreakHyphen:
+                self.emit(out, "-")
+            elif tag == _W_sym:
+                font = (child.get(_W_font) or "").lower()
+                code = int(child.get(_W_char) or "0", 16)
+                self.emit(out, _symbol_char(font, code))
+            elif tag == _W_fldChar:
+                self.field_char(child, out)
+
+    def field_char(self, fc: etree._Element, out: list[str]) -> None:
+        kind = fc.get(_W_fldCharType)
+        if kind == "begin":
+            ff = fc.find(_W_ffData)
+            suppress = False
+            if ff is not None:
+                shown = self.form_field(ff)
+                if shown is not None:
+                    self.emit(out, shown)
+                    suppress = True
+            self.fields.append(_Field(suppress))
+        elif kind == "separate" and self.fields:
+            self.fields[-1].in_result = True
+        elif kind == "end" and self.fields:
+            self.fields.pop()
+
+    def form_field(self, ff: etree._Element) -> str | None:
+        """A Word 97 form field: a checkbox or dropdown shows its state; text shows its result."""
+        name = _val(ff.find(_W_name))
+        cb = ff.find(_W_checkBox)
+        if cb is not None:
+            checked_el = cb.find(_W_checked)
+            if checked_el is not None:
+                state = _truthy(_val(checked_el), default=True)
+            else:
+                state = _truthy(_val(cb.find(_W_default)), default=False)
+            glyph = CHECKED if state else UNCHECKED
+            self.controls.append(Control("checkbox", name, None, glyph, checked=state))
+            return glyph
+        dd = ff.find(_W_ddList)
+        if dd is not None:
+            entries = [_val(e) or "" for e in dd.iterfind(_W_listEntry)]
+            idx = _int(_val(dd.find(_W_result)), _int(_val(dd.find(_W_default)), 0))
+            value = entries[idx] if 0 <= idx < len(entries) else ""
+            self.controls.append(Control("formfield", name, None, value or None))
+            return value
+        return None
+
+    # content controls -----------------------------------------------------------------------
+
+    def control(self, sdt: etree._Element, shown: str | None) -> str | None:
+        """Record the control; what to show in its place, or None to show its content.
+
+        ``shown`` is the content as rendered (None for a control around table rows or cells).
+        A checkbox is rendered here (its state decides the glyph, see the module docstring).
+        """
+        pr = sdt.find(_W_sdtPr)
+        if pr is None:
+            return None
+        props = {child.tag: child for child in pr}
+        tag = _val(props.get(_W_tag))
+        title = _val(props.get(_W_alias))
+        structural = shown is None
+        shown = shown or ""
+        cb = props.get(_W14_checkbox)
+        if cb is not None:
+            glyph = self.checkbox(cb, shown, tag or title)
+            self.controls.append(
+                Control("checkbox", tag, title, glyph or None, checked=box_state(glyph or ""))
+            )
+            return glyph
+        if structural:
+            self.controls.append(Control("group", tag, title, None))
+            return None
+        if _W_dropDownList in props:
+            kind, standard = "dropdown", PLACEHOLDER_CHOICE
+        elif _W_comboBox in props:
+            kind, standard = "combobox", PLACEHOLDER_CHOICE
+        elif _W_date in props:
+            kind, standard = "date", PLACEHOLDER_DATE
+        elif _W_text in props:
+            kind, standard = "text", PLACEHOLDER_TEXT
+        else:
+            kind, standard = "richtext", PLACEHOLDER_TEXT
+        flag = props.get(_W_showingPlcHdr)
+        placeholder = flag is not None and _truthy(_val(flag), default=True)
+        value = shown.strip()
+        if not placeholder and value:
+            if self.placeholder_texts:
+                doc_part = _val(pr.find(f"{W}placeholder/{W}docPart"))
+                known = self.placeholder_texts.get(doc_part or "")
+                placeholder = known is not None and _fold(value) == _fold(known)
+            if not placeholder and value[:4].lower() in _PLACEHOLDER_STARTS:
+                placeholder = is_placeholder(value)
+        if placeholder:
+            self.controls.append(Control(kind, tag, title, None, placeholder=True))
+            return standard
+        self.controls.append(Control(kind, tag, title, value or None))
+        return None
+
+    def checkbox(self, cb: etree._Element, shown: str, name: str | None) -> str:
+        checked_el = cb.find(_W14_checked)
+        raw = _val(checked_el) if checked_el is not None else "0"
+        state: bool | None = {
+            "1": True,
+            "true": True,
+            "on": True,
+            "0": False,
+            "false": False,
+            "off": False,
+        }.get((raw or "").lower())
+        glyphs = {
+            _glyph(_val(cb.find(_W14_checkedState))): True,
+            _glyph(_val(cb.find(_W14_uncheckedState))): False,
+        }
+        glyph_text = shown.strip()
+        displayed = glyphs.get(glyph_text[:1]) if glyph_text else None
+        if displayed is None and glyph_text:
+            displayed = _BOX_CHARS.get(glyph_text[:1])
+        label = f"«{name}»" if name else "uten navn"
+        if state is None:
+            self.warn(f"avkrysningsboks {label}: ukjent w14:checked={raw!r}; leser symbolet")
+            state = displayed
+        elif displayed is not None and displayed != state:
+            self.warn(
+                f"avkrysningsboks {label}: viser {glyph_text[:1]}, men er "
+                f"{'krysset av' if state else 'ikke krysset av'} (w14:checked={raw}); "
+                "leser tilstanden"
+            )
+        if state is None:
+            return ""
+        return CHECKED if state else UNCHECKED
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+        log.warning("docx: %s", message)
+
+
+def _truthy(v: str | None, *, default: bool) -> bool:
+    if v is None:
+        return default
+    return v.lower() not in ("0", "false", "off")
+
+
+def _glyph(code: str | None) -> str:
+    try:
+        return chr(int(code, 16)) if code else ""
+    except ValueError:
+        return ""
+
+
+def _fold(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+def _plain_text(el: etree._Element) -> str:
+    """All visible text under ``el`` (for control values and placeholder comparison)."""
+    parts: list[str] = []
+    for node in el.iter(_W_t, _W_tab, _W_br, _W_sym, _W_delText):
+        if node.tag == _W_t:
+            parent = node.getparent()
+            font = _symbol_font(parent.find(_W_rPr)) if parent is not None else None
+            text = node.text or ""
+            if font:
+                text = "".join(_symbol_char(font, ord(ch)) for ch in text)
+            parts.append(text)
+        elif node.tag == _W_sym:
+            parts.append(
+                _symbol_char((node.get(_W_font) or "").lower(), int(node.get(_W_char) or "0", 16))
+            )
+        elif node.tag != _W_delText:
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _glossary_texts(glossary: etree._Element | None) -> dict[str, str]:
+    """docPart name → its text: the placeholder texts this document's controls show."""
+    out: dict[str, str] = {}
+    if glossary is None:
+        return out
+    for dp in glossary.iter(_W_docPart):
+        name = _val(dp.find(f"{W}docPartPr/{W}name"))
+        body = dp.find(_W_docPartBody)
+        if name and body is not None:
+            out[name] = _plain_text(body)
+    return out
+
+
+def _symbol_font(rpr: etree._Element | None) -> str | None:
+    if rpr is None:
+        return None
+    fonts = rpr.find(_W_rFonts)
+    if fonts is None:
+        return None
+    for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
+        name = (fonts.get(W + attr) or "").lower()
+        if name in _SYMBOL_BOXES or name in _SYMBOL_BULLETS or name == "symbol":
+            return name
+    return None
+
+
+def _symbol_char(font: str, code: int) -> str:
+    low = code - 0xF000 if 0xF000 <= code <= 0xF0FF else code
+    if font in _SYMBOL_BOXES and low in _SYMBOL_BOXES[font]:
+        return _SYMBOL_BOXES[font][low]
+    if font in _SYMBOL_BULLETS and low in _SYMBOL_BULLETS[font]:
+        return _SYMBOL_BULLETS[font][low]
+    if font in _SYMBOL_BOXES or font in _SYMBOL_BULLETS or font == "symbol":
+        # Another symbol-font character: not text. Keep letters typed in a symbol font readable.
+        return chr(low) if 0x20 <= low < 0x7F and chr(low).isalnum() else ""
+    return chr(code)
+
+
+# --- entry points --------------------------------------------------------------------------
+
+
+def read_docx(data: bytes, limits: Limits = DEFAULT) -> DocxContent:
+    """The document's lines, controls and warnings; ReadError for anything unreadable."""
+    if len(data) > limits.max_file_bytes:
+        raise ReadError(_too_big(len(data), limits.max_file_bytes))
+    deadline = limits.deadline()
+    pkg = _Package(data, limits, deadline)
+    main = pkg.read(pkg.main, required=True)
+    assert main is not None
+    root = parse_xml(main)
+    body = root.find(_W_body)
+    if root.tag != _W_document or body is None:
+        raise ReadError(f"{_INVALID_DOCX} (dokumentdelen er ikke et Word-dokument)")
+    reader = _Reader(pkg, deadline)
+    lines = list(reader.blocks(body))
+    deadline.check()
+    return DocxContent(lines, reader.controls, reader.warnings)
+
+
+def docx_lines(data: bytes, limits: Limits = DEFAULT) -> list[Line]:
+    return read_docx(data, limits).lines
