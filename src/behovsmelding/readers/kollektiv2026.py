@@ -301,8 +301,7 @@ def strip_prompt(lines: Sequence[Line], n: int) -> list[Line]:
     """
     prompt = _fold(PROMPTS.get(n, ""))
     weak = " ".join(_fold(h) for h in MAAL_HEADINGS.values()) if n == 4 else ""
-    cut = 0
-    seen = False
+    cut, seen, at_skriv = 0, False, False
     after: list[Line] = []
     for i, ln in enumerate(lines):
         t = _fold(ln.text)
@@ -310,7 +309,7 @@ def strip_prompt(lines: Sequence[Line], n: int) -> list[Line]:
             continue
         m = _SKRIV_HER_RE.match(strip_markup(ln.text))
         if m:
-            cut = i + 1
+            cut, at_skriv = i + 1, True
             rest = strip_markup(ln.text)[m.end() :].strip()
             after = [Line(rest)] if rest else []
             break
@@ -321,14 +320,22 @@ def strip_prompt(lines: Sequence[Line], n: int) -> list[Line]:
             cut = i + 1
         elif not list_part:
             break
-    else:
-        return list(lines[cut:]) if seen else list(lines)
-    if cut and not seen:
-        # a "Skriv her:" line with no known prompt before it: drop a prompt in other wording
-        head = next((ln for ln in lines[: cut - 1] if ln.text.strip()), None)
-        if head is not None and not _PROMPT_VERB_RE.match(strip_markup(head.text)):
-            return [ln for ln in lines[: cut - 1]] + after + list(lines[cut:])
+    if not seen and not at_skriv:
+        return _strip_other_prompt(lines)
     return after + list(lines[cut:])
+
+
+def _strip_other_prompt(lines: Sequence[Line]) -> list[Line]:
+    """A prompt in wording the reader does not know: from a prompt verb to "Skriv her:"."""
+    first = next((i for i, ln in enumerate(lines) if ln.text.strip()), None)
+    if first is None or not _PROMPT_VERB_RE.match(strip_markup(lines[first].text)):
+        return list(lines)
+    for k in range(first + 1, min(first + 12, len(lines))):
+        m = _SKRIV_HER_RE.match(strip_markup(lines[k].text))
+        if m:
+            rest = strip_markup(lines[k].text)[m.end() :].strip()
+            return ([Line(rest)] if rest else []) + list(lines[k + 1 :])
+    return list(lines)
 
 
 # --- section 1: phases -------------------------------------------------------------------------
@@ -397,7 +404,7 @@ def parse_maaloppnaaelse(lines: Sequence[Line]) -> Maaloppnaaelse:
         m = _LETTER_RE.match(t)
         if m:
             letter = m.group(1).lower()
-            hit = _heading_match(m.group(2), letter, body[i + 1 : i + 4])
+            hit = _heading_match(m.group(2), letter, body[i + 1 : i + 9])
             order = "abcde"
             nxt = (
                 order[order.index(cur) + 1]
