@@ -293,6 +293,14 @@ def test_a_letter_without_its_heading_starts_that_answer() -> None:
     assert (mo.a, mo.b, mo.c) == ("Logg fra samlingene.", "Observasjon.", None)
 
 
+def test_headings_without_a_space_or_with_markdown() -> None:
+    s2 = SECTIONS["2"].replace("2. Plan", "2.Plan")
+    s5 = SECTIONS["5"].replace("5. Målgruppe", "**5. Målgruppe**")
+    bm = read(document(**{"2": s2, "5": s5}))
+    assert bm.partnerskapsplan == "Høgskolen leder fire samlinger."
+    assert bm.maalgruppe == "Alle ansatte i barnehagene."
+
+
 def test_a_missing_section_leaves_its_fields_null() -> None:
     bm = read(document(**{"3": "", "7": ""}))
     assert bm.egeninnsats is None

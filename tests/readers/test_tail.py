@@ -107,6 +107,17 @@ def test_placeholder_rows_are_skipped_and_an_unchosen_role_is_null() -> None:
     assert partners(text) == [("Nordvik kommune", "Kari Nordmann", None)]
 
 
+def test_rows_without_numbers_end_at_their_role() -> None:
+    text = PARTNER_HEAD + (
+        "Nordvik kommune Kari Nordmann Eier\n\nStiftelsen Fjellbu\n\nbarnehage\n\n"
+        "Ola Nordmann Eier\n"
+    )
+    assert partners(text) == [
+        ("Nordvik kommune", "Kari Nordmann", "eier"),
+        ("Stiftelsen Fjellbu barnehage", "Ola Nordmann", "eier"),
+    ]
+
+
 def test_an_empty_list_is_empty() -> None:
     text = PARTNER_HEAD + "".join(f"{n} {PH} \n\n{PH} \n\nVelg et element. \n\n" for n in (1, 2))
     assert partners(text) == []
@@ -221,6 +232,26 @@ def test_columns_one_after_the_other_and_layout_columns() -> None:
         "Hovedtillitsvalgt Fagforbundet           Kari Li\n"
     )
     assert deltakere(layout) == [("Hovedtillitsvalgt Fagforbundet", "Kari Li")]
+
+
+def test_a_row_whose_cells_wrapped_onto_the_next_lines_is_one_row() -> None:
+    text = MEDBEST.format(boxes="Ja ☒ Nei ☐") + (
+        "Rolle Navn\nHovedtillitsvalgt for\nUtdanningsforbundet\nKari Nordmann\n"
+        "Fagforbundet Ola Li\n"
+    )
+    assert deltakere(text) == [
+        ("Hovedtillitsvalgt for Utdanningsforbundet", "Kari Nordmann"),
+        ("Fagforbundet", "Ola Li"),
+    ]
+
+
+def test_a_sentence_about_medbestemmelse_is_not_the_question() -> None:
+    lines = text_lines(
+        "Saken er drøftet i medbestemmelse med de tillitsvalgte.\n\n"
+        + MEDBEST.format(boxes="Ja ☐ Nei ☒")
+    )
+    assert find_tail_start(lines) == 2
+    assert parse_tail(lines).medbestemmelse.droftet is False
 
 
 def test_split_role_name_tells_prose_from_a_row() -> None:

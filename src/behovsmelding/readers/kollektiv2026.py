@@ -42,7 +42,7 @@ SECTIONS: tuple[tuple[int, str], ...] = (
     (7, r"Annet"),
 )
 _HEADING_RE = {
-    n: re.compile(r"^\s*(?:#+\s*)?(?:(\d)\s*[.)]?\s+)?" + title + r"\b(.*)$", re.IGNORECASE)
+    n: re.compile(r"^\s*(?:#+\s*)?(?:(\d)\s*[.)]?\s*)?" + title + r"\b(.*)$", re.IGNORECASE)
     for n, title in SECTIONS
 }
 _HEAD_REST_RE = re.compile(r"^\s*[:.]?\s*(?:\([^)]*\))?\s*[:.]?\s*$")
@@ -453,7 +453,8 @@ def _split_at(lines: Sequence[Line], rx: re.Pattern[str]) -> list[Line]:
     return out
 
 
-_AMOUNT_RE = re.compile(r"\d{1,3}(?:[ .]\d{3})+|\d+")
+# an amount as the whole answer ("Kr 50 000", "50.000,-"), not a number inside a sentence
+_AMOUNT_RE = re.compile(r"^(?:kr\.?|nok)?\s*(\d{1,3}(?:[ .]\d{3})+|\d+)\b", re.IGNORECASE)
 
 
 def _okonomi(bm: Behovsmelding, section: Sequence[Line]) -> None:
@@ -491,8 +492,8 @@ def _okonomi(bm: Behovsmelding, section: Sequence[Line]) -> None:
         m = _KOORD_RE.match(lines[k].text)
         assert m is not None
         rest = " ".join([lines[k].text[m.end() :], *(ln.text for ln in lines[k + 1 : k + 4])])
-        am = _AMOUNT_RE.search(clean_value(rest) or "")
-        bm.koordinator_sum = parse_belop(am.group(0)) if am else None
+        am = _AMOUNT_RE.match(clean_value(rest) or "")
+        bm.koordinator_sum = parse_belop(am.group(1)) if am else None
 
 
 def _ja_nei(text: str) -> bool | None:

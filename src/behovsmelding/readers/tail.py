@@ -34,8 +34,12 @@ from .values import PLACEHOLDERS, box_after, clean_value
 __all__ = ["TailResult", "find_tail_start", "parse_tail"]
 
 PARTNER_RE = re.compile(r"Liste\s+over\s+andre\s+eiere", re.IGNORECASE)
-MEDBEST_RE = re.compile(r"drøftet\s+i\s+medbestemmelse", re.IGNORECASE)
+# the form's question, not a sentence that mentions it: its Ja/Nei (or lost boxes) follow
+MEDBEST_RE = re.compile(
+    r"drøftet\s+i\s+medbestemmelse\s*:?\s*(?:Ja\b|[☒☐\[]|$)", re.IGNORECASE | re.MULTILINE
+)
 ENHETER_RE = re.compile(r"Hvor\s+mange\s+enheter", re.IGNORECASE)
+_MEDBEST_LABEL_RE = re.compile(r"drøftet\s+i\s+medbestemmelse\s*:?", re.IGNORECASE)
 _ANY_TAIL_RE = re.compile(
     "|".join(rx.pattern for rx in (PARTNER_RE, MEDBEST_RE, ENHETER_RE)), re.IGNORECASE
 )
@@ -160,7 +164,7 @@ _UNIONS = _words(
     "akademikerne parat nsf creo mfo fellesorganisasjonen naturviterne tekna samfunnsviterne "
     "forskerforbundet pbl virke nho spekter lederne fellesforbundet hk nito econa "
     "ergoterapeutene psykologforeningen juristforbundet akademikerforbundet "
-    "sykepleierforbund landsforbund lektorlag"
+    "sykepleierforbund landsforbund lektorlag udf ufb ubf"
 )
 _ROLE_WORDS = _words(
     "leder nestleder rektor styrer styreleder representant medlem sekretær rådgiver "
@@ -499,12 +503,29 @@ def _partnere_plain(body: Sequence[Line]) -> list[Partner]:
             rows.append([t[m.end() :]])
         elif rows:
             rows[-1].append(t)
+    if not rows:
+        rows = _rows_by_role(body)
     out = []
     for row in rows:
         p = _partner_row(row)
         if p is not None:
             out.append(p)
     return out
+
+
+def _rows_by_role(body: Sequence[Line]) -> list[list[str]]:
+    """Rows without numbers: each ends at its role (or the role's placeholder)."""
+    rows: list[list[str]] = []
+    cur: list[str] = []
+    for ln in body:
+        t = _text(ln)
+        if _HEADER_WORDS.search(t):
+            continue
+        cur.append(t)
+        if _ROLE_END.search(t) or re.search(r"Velg\s+et\s+element\.?\s*$", t, re.IGNORECASE):
+            rows.append(cur)
+            cur = []
+    return rows
 
 
 def _partner_row(row: list[str]) -> Partner | None:
@@ -531,7 +552,7 @@ def parse_medbestemmelse(lines: Sequence[Line]) -> Medbestemmelse:
     if not lines:
         return mb
     first = _text(lines[0])
-    m = MEDBEST_RE.search(first)
+    m = _MEDBEST_LABEL_RE.search(first)
     head = first[m.end() :] if m else first
     # the boxes may wrap onto the next line
     if len(lines) > 1 and not re.search(r"\bNei\b", head, re.IGNORECASE):
@@ -612,12 +633,36 @@ def _deltaker_rows(content: Sequence[Line]) -> tuple[list[Deltaker], list[Line]]
                 rows.append(Deltaker(rolle=chunks[0], navn=chunks[1]))
                 i += 1
                 continue
-        split = split_role_name(t)
+        split, used = _row_with_wrap(texts, i)
         if split is None:
             break
         rows.append(Deltaker(rolle=split[0], navn=split[1]))
-        i += 1
+        i += used
     return rows, list(content[i:])
+
+
+def _row_with_wrap(
+    texts: Sequence[str], i: int
+) -> tuple[tuple[str | None, str | None] | None, int]:
+    """The Rolle | Navn row at ``texts[i]``; a row whose cells wrapped onto the next lines
+    is joined with them, as long as those lines are not rows of their own."""
+    t = _PH_RE.sub(" ", texts[i]).strip()
+    split = split_role_name(t)
+    if split is not None and split[0] is not None and split[1] is not None:
+        return split, 1
+    joined = t
+    for k in range(i + 1, min(i + 4, len(texts))):
+        nxt = _PH_RE.sub(" ", texts[k]).strip()
+        if not nxt:
+            return split, 1
+        alone = split_role_name(nxt)
+        if alone is not None and alone[0] is not None and alone[1] is not None:
+            break
+        joined += " " + nxt
+        both = split_role_name(joined)
+        if both is not None and both[0] is not None and both[1] is not None:
+            return both, k - i + 1
+    return split, 1
 
 
 # --- units -------------------------------------------------------------------------------------
