@@ -398,11 +398,15 @@ def _read_contacts(items: list[tuple[int, Line]], kontakt_k: int, stop: int) -> 
     order: list[str] = []
     current: str | None = None
     loose: list[str] = []  # values before any row label or after labels without values
+    columns: tuple[int, int] | None = None  # where Eier and UH start in a page-layout text
     for k in range(kontakt_k + 1, stop):
         line = items[k][1]
         t = strip_markup(line.text)
         if _COLUMN_HEAD_RE.match(t) and (line.cells is None or not line.cells[0].strip()):
+            columns = _layout_head(line.text) or columns
             continue
+        if columns is not None and line.cells is None:
+            line = Line(line.text, cut_at(line.text, columns))
         if line.cells is not None:
             cells = tuple(strip_markup(c) for c in line.cells)
             key = _row_key(cells[0])
@@ -506,6 +510,32 @@ def _kind_of(value: str) -> str:
     return "text"
 
 
+def _layout_head(text: str) -> tuple[int, int] | None:
+    """Column starts of "Eier   UH" in a text that keeps the page layout (wide gaps)."""
+    m = re.match(r"^(\s*)(Eier)(\s{3,})(UH|Kompetansemiljø)\s*$", text, _I)
+    if m is None:
+        return None
+    return m.start(2), m.start(4)
+
+
+def cut_at(text: str, starts: Sequence[int]) -> tuple[str, ...]:
+    """A page-layout line cut into cells at the columns' start positions.
+
+    A cut that would fall inside a word moves left to the space before it (a layout places a
+    cell's text at or right of its column's start, never left of it).
+    """
+    cells: list[str] = []
+    prev = 0
+    for s in starts:
+        b = min(max(s, prev), len(text))
+        while prev < b < len(text) and not text[b - 1].isspace() and not text[b].isspace():
+            b -= 1
+        cells.append(text[prev:b].strip())
+        prev = b
+    cells.append(text[prev:].strip())
+    return tuple(cells)
+
+
 def _row_key(label: str) -> str | None:
     for key, rx in _CONTACT_ROW_RE:
         m = rx.match(label)
@@ -519,7 +549,7 @@ def _join_fragment(a: str, b: str) -> str:
         return a
     if not a.strip():
         return b
-    return a.rstrip() + " " + b.strip()
+    return " ".join(_glue_fragments([a.rstrip(), b.strip()]))
 
 
 def _glue_fragments(frags: list[str]) -> list[str]:
@@ -792,9 +822,11 @@ def _read_budget(res: HeaderResult, items: list[tuple[int, Line]], k: int) -> in
             continue
         label, amt = split_label_amounts(t)
         if label:
-            if seen_sum and amounts:
+            # a label's wrapped second line ("ordning", "t") may stand beside amounts
+            goes_on = label[:1].islower() and bool(label_parts)
+            if seen_sum and amounts and not goes_on:
                 break
-            if amounts:
+            if amounts and not goes_on:
                 flush()
             if label_parts and _is_broken_word(label_parts[-1], label, line.text):
                 label_parts[-1] += label

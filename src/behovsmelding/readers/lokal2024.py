@@ -372,8 +372,11 @@ def _varighet(text: str) -> list[str] | None:
 
 def _videreforing(body: list[_Item]) -> list[Videreforing]:
     rows: list[tuple[str, list[str], list[str] | None]] = []  # (periode, texts, cells)
+    head: list[int] | None = None  # column starts of a page-layout text
     for it in body:
         if _VIDERE_HEAD_RE.match(it.text):
+            if re.search(r"\S\s{3,}\S", it.text.strip()):
+                head = [m.start() for m in re.finditer(r"\S+", it.text)]
             continue
         if it.cells is not None:
             cells = list(it.cells)
@@ -393,16 +396,67 @@ def _videreforing(body: list[_Item]) -> list[Videreforing]:
                 continue
         m = _PERIOD_RE.match(it.text)
         if m:
-            rows.append((_period(m.group(1)), [it.text[m.end() :]], None))
+            first = " " * m.end() + it.text[m.end() :] if head is not None else it.text[m.end() :]
+            rows.append((_period(m.group(1)), [first], None))
         elif rows:
             rows[-1][1].append(it.text)
     out: list[Videreforing] = []
     for periode, texts, row_cells in rows:
+        if row_cells is None and head is not None:
+            row_cells = _layout_cells(texts, head[1:])
         vals = _cells4(row_cells) if row_cells is not None else _split_videre(texts)
         v = Videreforing(periode, *vals)
         if any(x is not None for x in vals):
             out.append(v)
     return out
+
+
+def _layout_cells(texts: list[str], heads: list[int]) -> list[str] | None:
+    """The cells of a table row in a page-layout text, split where every line has a gap.
+
+    ``heads`` are where the header put the columns after the first: among the gaps common to
+    all the row's lines, the widest are the cell boundaries, ties going to the one nearest a
+    header position. None when the lines do not show enough gaps.
+    """
+    lines = [t.rstrip() for t in texts if t.strip()]
+    if not lines:
+        return None
+    width = max(len(t) for t in lines)
+    used = [False] * width
+    for t in lines:
+        for i, ch in enumerate(t):
+            if not ch.isspace():
+                used[i] = True
+    first = used.index(True)
+    gaps: list[tuple[int, int]] = []  # (start, end) of blank runs inside the content
+    i = first
+    while i < width:
+        if not used[i]:
+            j = i
+            while j < width and not used[j]:
+                j += 1
+            if j < width:
+                gaps.append((i, j))
+            i = j
+        else:
+            i += 1
+    need = len(heads)
+    if len(gaps) < need:
+        return None
+
+    def rank(g: tuple[int, int]) -> tuple[int, int]:
+        near = min(abs(g[1] - h) for h in heads)
+        return (-(g[1] - g[0]), near)
+
+    cuts = sorted(g[1] for g in sorted(gaps, key=rank)[:need])
+    cells = [""] * (need + 1)
+    for t in lines:
+        bounds = [first, *cuts, max(width, len(t))]
+        for c in range(need + 1):
+            piece = t[bounds[c] : bounds[c + 1]].strip()
+            if piece:
+                cells[c] = (cells[c] + " " + piece).strip()
+    return cells
 
 
 def _period(text: str) -> str:

@@ -419,11 +419,48 @@ def amount_row(text: str, cells: Sequence[str] | None = None) -> AmountRow:
         if a.institusjon is not None:
             return AmountRow(None, (a,), b.belop)
         return AmountRow(a.belop, (), b.belop)
-    return AmountRow(
+    in_order = AmountRow(
         eier=found[0].belop,
         uh=tuple(c for c in found[1:-1] if c.belop is not None),
         totalt=found[-1].belop,
     )
+    if _adds_up(in_order):
+        last = found[-1]
+        if (
+            last.institusjon is not None
+            and len(in_order.uh) == 1
+            and in_order.uh[0].institusjon is None
+        ):
+            # a label can only be the UH cell's: a layout put it below the Totalt amount
+            return AmountRow(
+                in_order.eier, (Cell(in_order.uh[0].belop, last.institusjon),), last.belop
+            )
+        return in_order
+    return _reordered(found) or in_order
+
+
+def _adds_up(row: AmountRow) -> bool:
+    return row.totalt is not None and (row.eier or 0) + (row.uh_sum or 0) == row.totalt
+
+
+def _reordered(found: list[Cell]) -> AmountRow | None:
+    """A row an extraction laid out out of order (a layout that puts the UH cell's second line
+    below the Totalt cell): the amount that is the sum of the others is Totalt, a labelled amount
+    is UH, and the first unlabelled one left is Eier. None when no amount is such a sum."""
+    vals = [c.belop for c in found if c.belop is not None]
+    if len(vals) < 3 or len(found) != len(vals):
+        return None
+    total = sum(vals)
+    for i, c in enumerate(found):
+        assert c.belop is not None
+        if 2 * c.belop != total:
+            continue
+        rest = [x for j, x in enumerate(found) if j != i]
+        eier = next((x for x in rest if x.institusjon is None), None)
+        if eier is None:
+            return None
+        return AmountRow(eier.belop, tuple(x for x in rest if x is not eier), c.belop)
+    return None
 
 
 def _single(cells: list[Cell]) -> int | None:
