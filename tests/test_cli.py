@@ -139,6 +139,17 @@ def test_read_two_files_with_the_same_stem_does_not_overwrite(
     assert f"feil: {b}: har samme navn som {a}" in capsys.readouterr().err
 
 
+def test_read_out_that_is_a_file_is_one_norwegian_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "ut"
+    blocker.write_text("")
+    assert cli.main(["read", str(tmp_path / "a.txt"), "--out", str(blocker)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"feil: {blocker}: kan ikke lage mappen (det finnes allerede en fil med det navnet)"
+    ]
+
+
 def test_read_several_files_without_out_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("read", tmp_path / "a.txt", tmp_path / "b.txt")
     assert result.returncode == 2

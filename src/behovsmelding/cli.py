@@ -16,6 +16,7 @@ When several apply, the highest wins.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
@@ -122,6 +123,21 @@ class _Run:
 # ---------------------------------------------------------------------------- read
 
 
+_OS_REASONS = {
+    errno.EEXIST: "det finnes allerede en fil med det navnet",
+    errno.ENOTDIR: "en del av stien er en fil, ikke en mappe",
+    errno.EACCES: "mangler tilgang",
+    errno.EPERM: "mangler tilgang",
+    errno.EROFS: "filsystemet er skrivebeskyttet",
+    errno.ENOSPC: "disken er full",
+    errno.EISDIR: "det finnes en mappe med det navnet",
+}
+
+
+def _os_reason(e: OSError) -> str:
+    return _OS_REASONS.get(e.errno or 0, e.strerror or type(e).__name__)
+
+
 def _write_atomic(path: Path, text: str) -> None:
     """Write text so that a crash never leaves half a file behind."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -144,7 +160,7 @@ def cmd_read(args: argparse.Namespace, run: _Run, out: TextIO) -> None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        run.unreadable(str(out_dir), f"kan ikke lage mappen ({e.strerror})")
+        run.unreadable(str(out_dir), f"kan ikke lage mappen ({_os_reason(e)})")
         return
     written: dict[str, str] = {}
     for fil in files:
@@ -161,7 +177,7 @@ def cmd_read(args: argparse.Namespace, run: _Run, out: TextIO) -> None:
         try:
             _write_atomic(target, record.to_json(indent=2) + "\n")
         except OSError as e:
-            run.unreadable(fil, f"kan ikke skrive {target} ({e.strerror})")
+            run.unreadable(fil, f"kan ikke skrive {target} ({_os_reason(e)})")
             continue
         written[target.name] = fil
     failed = len(files) - len(written)
