@@ -176,10 +176,11 @@ def mangler_svar(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
                 continue  # BOKS_ULESELIG says so
             if cond is not None and not cond(record, r.parent):
                 continue
+            felt = pattern.path(r.pos)
             yield Funn(
-                r.felt,
-                _prefix(record, r.felt, r.parent)
-                + _missing_message(record, pattern.text, r.felt, r.value),
+                felt,
+                _prefix(record, felt, r.parent)
+                + _missing_message(record, pattern.text, felt, r.value),
             )
 
 
@@ -190,10 +191,11 @@ def boks_uleselig(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
             continue
         for r in resolve(record, _PATTERNS[text]):
             if r.value is None:
+                felt = _PATTERNS[text].path(r.pos)
                 yield Funn(
-                    r.felt,
-                    _prefix(record, r.felt, r.parent)
-                    + f"{LABELS.get(text, r.felt)}: dokumentet viser ikke hvilke bokser som er "
+                    felt,
+                    _prefix(record, felt, r.parent)
+                    + f"{LABELS.get(text, felt)}: dokumentet viser ikke hvilke bokser som er "
                     "krysset av (trolig tapt ved konvertering). Kontroller svaret i originalen.",
                 )
 

@@ -6,6 +6,7 @@ deployment may pass its own file to :func:`load_config`; keys it leaves out keep
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,6 +17,9 @@ from typing import Any
 
 from .model import SEVERITIES
 from .paths import PathError, Pattern, compile_pattern
+
+# Characters an answer may consist of and still say nothing: "-", "--", "–", ". .", "…".
+_PUNCT = r"[\s\-–—_.,:;/\\*?!()\[\]'\"«»…]"
 
 
 class ConfigError(ValueError):
@@ -45,10 +49,19 @@ class CheckConfig:
     kollektiv_fra_aar: int = 2026
     paakrevd: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
     regler: dict[str, RegelInnstilling] = field(default_factory=dict)
+    # Derived once, because the web form re-checks on every change: one regular expression
+    # that matches every empty answer (punctuation only, or one of the texts above with any
+    # white space), and the length above which a text cannot be one.
+    tom_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    tom_maks_lengde: int = field(init=False, repr=False, compare=False)
 
-    def empty_texts(self) -> frozenset[str]:
-        """Every text (case-folded) that counts as an empty answer."""
-        return self.tomme_svar | self.plassholdere
+    def __post_init__(self) -> None:
+        empty = sorted(self.tomme_svar | self.plassholdere, key=len, reverse=True)
+        texts = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in empty if t.split())
+        rx = rf"^{_PUNCT}*$" + (rf"|^\s*(?:{texts})\s*$" if texts else "")
+        object.__setattr__(self, "tom_regex", re.compile(rx, re.IGNORECASE))
+        longest = max((len(t) for t in empty), default=0)
+        object.__setattr__(self, "tom_maks_lengde", 4 * longest + 16)
 
 
 def _int(d: dict[str, Any], key: str, default: int, minimum: int = 0) -> int:

@@ -7,8 +7,8 @@ concrete paths with their values, in document order.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..record import (
     Behovsmelding,
@@ -32,13 +32,20 @@ class PathError(ValueError):
 class Pattern:
     text: str
     segments: tuple[tuple[str, bool], ...]  # (attribute, iterate over its items)
+    has_star: bool = False
+
+    def path(self, index: tuple[int, ...]) -> str:
+        """The concrete path for the list positions in ``index``: "tiltak[3].navn"."""
+        if not self.has_star:
+            return self.text
+        parts = self.text.split("[*]")
+        return "".join(f"{p}[{i}]" for p, i in zip(parts, index, strict=False)) + parts[-1]
 
 
-@dataclass(frozen=True, slots=True)
-class Resolved:
-    felt: str
+class Resolved(NamedTuple):
     value: object
     parent: object  # the object that holds the field (e.g. the Tiltak), None if missing
+    pos: tuple[int, ...]  # the list positions, for Pattern.path
 
 
 def _template() -> Behovsmelding:
@@ -69,23 +76,29 @@ def compile_pattern(text: str) -> Pattern:
                 raise PathError(f"«{text}»: {name} er ikke en liste")
             obj = obj[0] if obj else None
         segments.append((name, star))
-    return Pattern(text, tuple(segments))
+    return Pattern(text, tuple(segments), any(star for _, star in segments))
 
 
-def resolve(record: Behovsmelding, pattern: Pattern) -> Iterator[Resolved]:
-    """Concrete paths of ``pattern`` in ``record``; a field under a missing object is None."""
+def resolve(record: Behovsmelding, pattern: Pattern) -> list[Resolved]:
+    """The values ``pattern`` names in ``record``; a field under a missing object is None.
 
-    def walk(obj: object, i: int, prefix: str, parent: object) -> Iterator[Resolved]:
-        if i == len(pattern.segments):
-            yield Resolved(prefix, obj, parent)
-            return
-        name, star = pattern.segments[i]
-        path = f"{prefix}.{name}" if prefix else name
-        value = getattr(obj, name) if obj is not None else None
-        if star:
-            for n, item in enumerate(value or ()):
-                yield from walk(item, i + 1, f"{path}[{n}]", item)
-        else:
-            yield from walk(value, i + 1, path, obj)
-
-    yield from walk(record, 0, "", None)
+    Iterative, and the path string is only built (``pattern.path``) for a value that is
+    reported: the web form re-checks on every change, and this is the innermost loop."""
+    if not pattern.has_star:
+        obj: object = record
+        parent: object = None
+        for name, _ in pattern.segments:
+            parent = obj
+            obj = getattr(obj, name) if obj is not None else None
+        return [Resolved(obj, parent, ())]
+    items: list[Resolved] = [Resolved(record, None, ())]
+    for name, star in pattern.segments:
+        step: list[Resolved] = []
+        for obj, _, pos in items:
+            value = getattr(obj, name) if obj is not None else None
+            if star:
+                step.extend(Resolved(it, it, (*pos, n)) for n, it in enumerate(value or ()))
+            else:
+                step.append(Resolved(value, obj, pos))
+        items = step
+    return items

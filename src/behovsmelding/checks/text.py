@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 from ..record import Behovsmelding, Enheter, Tiltak
 from .config import CheckConfig
-
-# Text of nothing but punctuation, dashes, dots and white space ("-", "--", "–", ". .").
-_ONLY_PUNCT = re.compile(r"^[\s\-–—_.,:;/\\*?!()\[\]'\"«»…]*$")
 
 
 def is_empty_text(value: str | None, config: CheckConfig) -> bool:
     """True for None, blank text, punctuation only ("--"), and the configured empty answers."""
     if value is None:
         return True
-    if _ONLY_PUNCT.match(value):
-        return True
-    return " ".join(value.split()).casefold() in config.empty_texts()
+    if len(value) > config.tom_maks_lengde:
+        return False  # a long text: not blank, nor a placeholder even with odd spacing
+    return config.tom_regex.match(value) is not None
 
 
 def is_blank(value: object, config: CheckConfig) -> bool:
