@@ -37,6 +37,7 @@ from .values import (
     clean_value,
     has_boxes,
     is_placeholder,
+    read_amounts,
     strip_placeholders,
 )
 
@@ -448,7 +449,7 @@ def _read_contacts(items: list[tuple[int, Line]], kontakt_k: int, stop: int) -> 
     # Column by column: labels listed without values, then every value on its own line.
     empty_labels = [key for key in order if not rows.get(key) and key not in row_cells]
     if (len(empty_labels) >= 2 and order and order[-1] not in empty_labels) or loose:
-        _column_layout(out, order, rows, loose)
+        _column_layout(out, order, rows, loose, hints)
         return out
     for key in order:
         if key in row_cells:
@@ -463,7 +464,11 @@ def _read_contacts(items: list[tuple[int, Line]], kontakt_k: int, stop: int) -> 
 
 
 def _column_layout(
-    out: Kontaktpersoner, order: list[str], rows: dict[str, list[str]], loose: list[str]
+    out: Kontaktpersoner,
+    order: list[str],
+    rows: dict[str, list[str]],
+    loose: list[str],
+    hints: Sequence[str],
 ) -> None:
     """All labels first, then the values: each column's values in label order."""
     values: list[str] = list(loose)
@@ -471,17 +476,24 @@ def _column_layout(
         values.extend(rows.get(key, []))
     values = _glue_fragments([v for v in values if v.strip()])
     nkeys = len(order)
-    if len(values) == 2 * nkeys:
-        # Eier column, then UH column (or row by row: tell by the first two values' kinds)
-        row_by_row = nkeys > 1 and _kind_of(values[1]) == _kind_of(values[0]) != "text"
-        for i, key in enumerate(order):
-            if row_by_row:
-                e, u = values[2 * i], values[2 * i + 1]
-            else:
-                e, u = values[i], values[nkeys + i]
-            setattr(out.eier, key, _value(e))
-            setattr(out.uh, key, _value(u))
-        return
+    if len(values) >= 2 * nkeys:
+        # Eier column then UH column, or row by row: the reading whose values fit their rows
+        by_col = [*order, *order]
+        by_row = [k for key in order for k in (key, key)]
+        best: tuple[float, list[str], bool] | None = None
+        for slots, row_wise in ((by_col, False), (by_row, True)):
+            got = _align(values, slots, hints)
+            if got is not None and (best is None or got[0] < best[0]):
+                best = (got[0], got[1], row_wise)
+        if best is not None:
+            _, cells, row_wise = best
+            for i, key in enumerate(order):
+                e, u = (
+                    (cells[2 * i], cells[2 * i + 1]) if row_wise else (cells[i], cells[nkeys + i])
+                )
+                setattr(out.eier, key, _value(e))
+                setattr(out.uh, key, _value(u))
+            return
     if len(values) == nkeys:
         for i, key in enumerate(order):
             setattr(out.eier, key, _value(values[i]))
@@ -493,6 +505,61 @@ def _column_layout(
             setattr(out.eier, key, _value(found[0]))
             if len(found) > 1:
                 setattr(out.uh, key, _value(found[1]))
+
+
+def _align(
+    values: list[str], slots: list[str], hints: Sequence[str]
+) -> tuple[float, list[str]] | None:
+    """Give each slot (a row of one column) one or more consecutive values.
+
+    More values than slots means some value was wrapped over lines: the alignment whose merged
+    values best fit their rows (a phone where a phone belongs, a name from the Kontaktpersoner
+    line) wins. Returns (cost, one text per slot); None when there are fewer values than slots.
+    """
+    n, m = len(slots), len(values)
+    if m < n or m > 2 * n + 4:
+        return None
+    inf = float("inf")
+    # cost[i][j]: best cost of filling the first i slots with the first j values
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    back = [[0] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(1, n + 1):
+        key = slots[i - 1]
+        for j in range(i, m - (n - i) + 1):
+            for k in range(1, min(3, j - (i - 1)) + 1):
+                prev = cost[i - 1][j - k]
+                if prev == inf:
+                    continue
+                text = " ".join(_glue_fragments(values[j - k : j]))
+                c = prev + _fit(key, text, k, hints)
+                if c < cost[i][j]:
+                    cost[i][j] = c
+                    back[i][j] = k
+    if cost[n][m] == inf:
+        return None
+    cells: list[str] = []
+    j = m
+    for i in range(n, 0, -1):
+        k = back[i][j]
+        cells.append(" ".join(_glue_fragments(values[j - k : j])))
+        j -= k
+    cells.reverse()
+    return cost[n][m], cells
+
+
+def _fit(key: str, text: str, parts: int, hints: Sequence[str]) -> float:
+    kind = _kind_of(text)
+    c = 0.0
+    if key in ("telefon", "epost", "kontonr", "orgnr"):
+        c += 0.0 if kind == key else 2.0
+    elif kind != "text":
+        c += 2.0
+    if parts > 1:
+        c += 0.0 if key == "navn" and text in hints else 0.6 * (parts - 1)
+    elif key == "navn" and hints and text not in hints:
+        c += 0.3
+    return c
 
 
 def _kind_of(value: str) -> str:
@@ -787,6 +854,9 @@ def split_label_amounts(text: str) -> tuple[str, str]:
 def _read_budget(res: HeaderResult, items: list[tuple[int, Line]], k: int) -> int:
     """Rows after "Total sum …" up to the body; returns the index of the body's first line."""
     n = len(items)
+    by_columns = _read_budget_columns(res, items, k)
+    if by_columns is not None:
+        return by_columns
     if k < n:
         head_cells = items[k][1].cells
         if _TABLE_HEAD_RE.match(strip_markup(items[k][1].text)) or (
@@ -850,6 +920,82 @@ def _read_budget(res: HeaderResult, items: list[tuple[int, Line]], k: int) -> in
             res.budsjett.sum = rad
         elif rad.etikett or rad.eier is not None or rad.uh or rad.totalt is not None:
             res.budsjett.rader.append(rad)
+    return k
+
+
+# case matters: "ordning" alone is the second line of the label "Desentralisert ordning"
+_LONE_HEAD_RE = re.compile(r"^\s*(Ordning|Eier|UH|Totalt|Sum\s+totalt)\s*$")
+
+
+def _read_budget_columns(res: HeaderResult, items: list[tuple[int, Line]], k: int) -> int | None:
+    """The budget table of an extraction that wrote it column by column.
+
+    The column heads stand on lines of their own ("Ordning", "Eier", "UH", "Totalt"); labels
+    are text lines, amounts go to the column whose head came last. The UH amounts of all rows
+    come as one run and are dealt out so that each row's Eier + UH = Totalt. None when the
+    table is not written this way.
+    """
+    n = len(items)
+    heads = 0
+    for j in range(k, min(n, k + 40)):
+        t = items[j][1].text
+        if BODY_RE.match(t):
+            break
+        m = _LONE_HEAD_RE.match(t)
+        if m and m.group(1).lower() in ("uh", "totalt"):
+            heads += 1
+    if heads < 2:
+        return None
+    labels: list[str] = []
+    cols: dict[str, list[str]] = {"ordning": [], "eier": [], "uh": [], "totalt": [], "sum": []}
+    col = "ordning"
+    while k < n:
+        t = strip_markup(items[k][1].text)
+        if BODY_RE.match(t):
+            break
+        m = _LONE_HEAD_RE.match(t)
+        if m and col != "sum":
+            col = m.group(1).lower().split()[-1]
+            k += 1
+            continue
+        label, amt = split_label_amounts(t)
+        if label:
+            if _SUM_LABEL_RE.match(label):
+                col = "sum"
+            elif col == "sum":
+                break
+            elif label[:1].islower() and labels:
+                joined = _glue_fragments([labels[-1], label])
+                labels[-1] = " ".join(joined)
+            else:
+                labels.append(label)
+        if amt:
+            cols["eier" if col == "ordning" else col].append(amt)
+        k += 1
+    eier = [c.belop for c in read_amounts("  ".join(cols["eier"]), columns=1)]
+    totalt = [c.belop for c in read_amounts("  ".join(cols["totalt"]), columns=1)]
+    uh = [c for c in read_amounts("  ".join(cols["uh"]), columns=1) if c.belop is not None]
+    for i, label in enumerate(labels):
+        e = eier[i] if i < len(eier) else None
+        tot = totalt[i] if i < len(totalt) else None
+        mine: list[Belop] = []
+        need = (tot or 0) - (e or 0) if tot is not None else None
+        while uh:
+            c = uh.pop(0)
+            assert c.belop is not None
+            mine.append(Belop(c.belop, c.institusjon))
+            got = sum(b.belop for b in mine)
+            if need is None or got >= need or (i == len(labels) - 1 and not uh):
+                break
+        res.budsjett.rader.append(Budsjettrad(etikett=_value(label), eier=e, uh=mine, totalt=tot))
+    if cols["sum"]:
+        row = amount_row("  ".join(cols["sum"]))
+        res.budsjett.sum = Budsjettrad(
+            etikett="Sum",
+            eier=row.eier,
+            uh=[Belop(c.belop, c.institusjon) for c in row.uh if c.belop is not None],
+            totalt=row.totalt,
+        )
     return k
 
 

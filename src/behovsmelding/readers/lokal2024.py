@@ -27,6 +27,7 @@ from .values import (
     box_after,
     clean_value,
     is_placeholder,
+    is_placeholder_residue,
     strip_placeholders,
 )
 
@@ -77,6 +78,9 @@ _BEGRUNN_RE = re.compile(r"^\s*Begrunn(?:else|\s+behovet)?\s*:?\s*", _I)
 _PERIOD_RE = re.compile(r"^\s*((?:Høst|Vår|Host|Var)\s+20\d{2}|20\d{2})(?!\d)\s*", _I)
 _VIDERE_HEAD_RE = re.compile(r"^\s*Eier\s+Begrunnelse\s+UH\s+Begrunnelse\s*$", _I)
 _VARIGHET_ITEM_RE = re.compile(r"(Vår|Høst|Var|Host)\s*(20\d{2})|Videre", _I)
+# the continuation table's column heads, standing alone where an extraction scattered the table
+_TABLE_WORDS = frozenset({"eier", "begrunnelse", "uh"})
+_TABLE_HEAD_LINE_RE = re.compile(r"^\s*(?:(?:Eier|UH|Begrunnelse)\s*)+$")
 _WORD_RE = re.compile(r"[\wæøåÆØÅ]+")
 
 
@@ -118,6 +122,13 @@ def _prepare(lines: Sequence[Line]) -> list[_Item]:
             continue
         cells = tuple(strip_markup(c) for c in line.cells) if line.cells is not None else None
         text = strip_markup(line.text)
+        if cells is None and _TABLE_HEAD_LINE_RE.match(text) and " " not in text.strip():
+            continue  # a lone column head of a table the extraction scattered
+        if cells is None:
+            m = _PROMPT_ANY_RE.search(text, 1)
+            if m and text[: m.start()].strip() and text[m.start() - 1] in " ,.;:-\t" + "0123456789":
+                out.append(_Item(text[: m.start()], None, _prompt_at(text[: m.start()])))
+                text = text[m.start() :]
         out.append(_Item(text, cells, _prompt_at(text)))
     return out
 
@@ -154,6 +165,17 @@ _PROMPT_START_RE = re.compile(
         for key, pw in _PROMPT_WORDS.items()
     )
     + r")(?![\wæøåÆØÅ])",
+    _I,
+)
+
+
+# the same prompts anywhere in a line, for extractions that ran a prompt onto the line before
+_PROMPT_ANY_RE = re.compile(
+    "|".join(
+        r"[^\wæøåÆØÅ]+".join(re.escape(w) for w in pw[: _KEY_LEN[key]])
+        for key, pw in _PROMPT_WORDS.items()
+        if _KEY_LEN[key] >= 4
+    ),
     _I,
 )
 
@@ -235,6 +257,12 @@ def _section(nr: int | None, items: list[_Item]) -> Tiltak:
             body_texts.pop(0)
         t.formaal = _formaal(value)
         orphan = body_texts
+        # an extraction that ran the split's last cells past this prompt: "Sum totalt" / amount
+        if orphan and re.match(r"^\s*Sum\s+totalt\s*$", orphan[0], _I) and "fordeles" in answers:
+            late = orphan[1:2] if len(orphan) > 1 and re.search(r"\d", orphan[1]) else []
+            rest, fbody = answers["fordeles"]
+            _fordeles(t, rest, [*fbody, *(_Item(x, None, None) for x in ["Sum totalt", *late])])
+            orphan = orphan[1 + len(late) :]
 
     for key in _TEXT_FIELDS:
         if key in answers:
@@ -285,7 +313,7 @@ def _fordeles(t: Tiltak, rest: str, body: list[_Item]) -> None:
                 head_done = True
                 text = text[m.end() :]
                 c = None
-            elif re.match(r"^\s*Eier\b", text, _I) and not re.search(r"\d", text):
+            elif re.match(r"^\s*(?:Eier|UH)\b", text, _I) and not re.search(r"\d", text):
                 continue
         if c is not None and len([x for x in c if x.strip()]) >= 2 and cells is None:
             cells = tuple(c)
@@ -402,6 +430,8 @@ def _videreforing(body: list[_Item]) -> list[Videreforing]:
             rows[-1][1].append(it.text)
     out: list[Videreforing] = []
     for periode, texts, row_cells in rows:
+        if row_cells is None and is_placeholder_residue(" ".join(texts), _TABLE_WORDS):
+            continue
         if row_cells is None and head is not None:
             row_cells = _layout_cells(texts, head[1:])
         vals = _cells4(row_cells) if row_cells is not None else _split_videre(texts)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Word's placeholder texts for empty content controls. Extractions sometimes cut them short
 # ("Klikk eller trykk her") when the text wraps inside a narrow table cell.
@@ -44,6 +44,50 @@ def strip_placeholders(text: str) -> str:
     if not _PLACEHOLDER_HINT_RE.search(text):
         return text
     return _PLACEHOLDER_RE.sub(" ", text)
+
+
+_PLACEHOLDER_WORDS = frozenset(
+    [
+        "klikk",
+        "eller",
+        "trykk",
+        "her",
+        "for",
+        "å",
+        "skrive",
+        "inn",
+        "tekst",
+        "en",
+        "dato",
+        "velg",
+        "et",
+        "element",
+        "click",
+        "or",
+        "tap",
+        "to",
+        "enter",
+        "text",
+        "choose",
+        "an",
+        "item",
+    ]
+)
+
+
+def is_placeholder_residue(text: str, extra: frozenset[str] = frozenset()) -> bool:
+    """Only pieces of placeholders left: an extraction that interleaved two wrapped placeholders
+    line by line ("Klikk eller / Klikk eller / trykk her for trykk her for / …").
+
+    ``extra`` are further words that count as empty here (a table's own column heads).
+    """
+    words = re.findall(r"[\wæøåÆØÅ]+", strip_placeholders(text).lower())
+    if not words:
+        return True
+    vocab = _PLACEHOLDER_WORDS | extra
+    return all(w in vocab for w in words) and any(
+        w in ("klikk", "trykk", "skrive", "velg", "click", "tap", "choose") for w in words
+    )
 
 
 def is_placeholder(text: str) -> bool:
@@ -224,6 +268,8 @@ class Cell:
 
     belop: int | None
     institusjon: str | None = None
+    # read by cutting a run of digits at a dot ("303.986" as 303 and 986): an unlikely reading
+    cut_at_dot: bool = field(default=False, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -338,8 +384,8 @@ def _candidates(
             continue
         opts: list[list[Cell]] = []
         for parts in _splits(group, well_only=well_only, max_parts=max_parts):
-            cells = [Cell(_value(p)) for p in parts]
-            cells[-1] = Cell(cells[-1].belop, label)
+            cells = [Cell(_value(p), None, i > 0 and p[0].sep == ".") for i, p in enumerate(parts)]
+            cells[-1] = Cell(cells[-1].belop, label, cells[-1].cut_at_dot)
             opts.append(cells)
         if not opts:
             return
@@ -374,8 +420,9 @@ def read_amounts(text: str, *, columns: int = 3) -> list[Cell]:
         vals = [c.belop or 0 for c in cells]
         return sum(vals[:-1]) == vals[-1]
 
-    def wf_key(cells: list[Cell]) -> tuple[int, int]:
-        return (0 if consistent(cells) else 1, abs(len(cells) - expected))
+    def wf_key(cells: list[Cell]) -> tuple[int, int, int]:
+        dots = sum(1 for c in cells if c.cut_at_dot)
+        return (0 if consistent(cells) else 1, dots, abs(len(cells) - expected))
 
     well = list(_candidates(elems, well_only=True))
     if well:
