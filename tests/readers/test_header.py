@@ -416,3 +416,85 @@ def test_missing_budget_section(read: Read, form: Form) -> None:
     r = read(text)
     assert r.aar is None and r.budsjett.rader == [] and r.budsjett.sum is None
     assert len(r.tiltak) == 1 and r.tiltak[0].navn == "Lek og læring"
+
+
+# --- page layout and column order of other extraction tools ---------------------------------------
+
+
+def test_contacts_in_page_layout(read: Read, form: Form) -> None:
+    layout = (
+        "                           Eier                         UH\n"
+        "Navn                       Kari Nordmann                Per Olav\n"
+        "                                                        Hansen\n"
+        "Funksjon                   Kommunalsjef                 Dosent ved senteret\n"
+        "Telefon                    12 34 56 78                  87654321\n"
+        "E-post                     kari.nordmann@testvik.k      per@eks.no\n"
+        "                           ommune.no\n"
+        "Ev. merkes                 4411.TEST                    Ref 2\n"
+        "                           Å\n"
+    )
+    k = read(form(contacts=layout)).kontaktpersoner
+    assert (k.eier.navn, k.uh.navn) == ("Kari Nordmann", "Per Olav Hansen")
+    assert (k.eier.funksjon, k.uh.funksjon) == ("Kommunalsjef", "Dosent ved senteret")
+    assert (k.eier.telefon, k.uh.telefon) == ("12 34 56 78", "87654321")
+    assert (k.eier.epost, k.uh.epost) == ("kari.nordmann@testvik.kommune.no", "per@eks.no")
+    assert (k.eier.merkes, k.uh.merkes) == ("4411.TESTÅ", "Ref 2")
+
+
+def test_contacts_scattered_by_columns_with_a_wrapped_name(read: Read, form: Form) -> None:
+    scattered = (
+        "Eier\nKari Nordmann\n\nNavn\nFunksjon\nTelefon\nE-post\n\nKommunalsjef\n12345678\n"
+        "kari@testvik.k\nommune.no\n1234.56.78903\n999 888 777\nRef 1\n\nKontonr\nOrg. Nr\n"
+        "Ev. merkes\n\nUH\nPer Olav\nHansen\nDosent\n87654321\nper@eks.no\n98765432109\n"
+        "111222333\nRef 2\n"
+    )
+    k = read(form(contacts=scattered)).kontaktpersoner
+    assert (k.eier.navn, k.uh.navn) == ("Kari Nordmann", "Per Olav Hansen")
+    assert (k.eier.funksjon, k.uh.funksjon) == ("Kommunalsjef", "Dosent")
+    assert (k.eier.epost, k.uh.epost) == ("kari@testvik.kommune.no", "per@eks.no")
+    assert (k.eier.kontonr, k.uh.kontonr) == ("1234.56.78903", "98765432109")
+    assert (k.eier.merkes, k.uh.merkes) == ("Ref 1", "Ref 2")
+
+
+def test_budget_in_page_layout_with_uh_lines_below_totalt(read: Read, form: Form) -> None:
+    budget = (
+        "Regional ordning    50.000, -                                200.000,-\n"
+        "                                         120.000\n"
+        "                                         (Aaa)30.000,-\n"
+        "                                         (Bbb)\n"
+        "Desentralisert      1.000,-          2.000,-         3.000,-\n"
+        "ordning                              (Aaa)\n"
+        "Sum   51.000 ,-                      203.000,-\n"
+        "                     152.000 -\n"
+    )
+    b = read(form(budget=budget.replace("Ordning Eier UH Totalt\n", ""))).budsjett
+    assert [r.etikett for r in b.rader] == ["Regional ordning", "Desentralisert ordning"]
+    assert [(x.belop, x.institusjon) for x in b.rader[0].uh] == [(120000, "Aaa"), (30000, "Bbb")]
+    assert (b.rader[0].eier, b.rader[0].totalt) == (50000, 200000)
+    assert [(x.belop, x.institusjon) for x in b.rader[1].uh] == [(2000, "Aaa")]
+    assert b.sum is not None and (b.sum.eier, b.sum.uh_sum, b.sum.totalt) == (51000, 152000, 203000)
+
+
+def test_budget_written_column_by_column() -> None:
+    text = (
+        "Behovsmelding – lokal kompetanseutvikling i barnehage og grunnopplæring\n"
+        "Behovsmeldingen gjelder:\nRegional ordning ☒ Desentralisert ordning ☐ Kompetanseløftet ☐\n"
+        "Eier: X kommune Kompetansenettverk Y\nKontaktpersoner:\n"
+        "Partnerskapet består av flere eiere? Ja ☐ Nei ☒\n"
+        "Total sum det meldes behov for 2024\nOrdning\nRegional ordning\n\nEier\n200.000, -\n\n"
+        "Desentralisert\nordning\n\n0, -\n\nUH\n637.950\n(Aaa)328.320,(Bbb)\n236.000\n(Aaa)\n"
+        "\nTotalt\n1.166.270,-\n\n236.000,-\n\nSum\n\n200.000 ,-\n\n"
+        "873.950 (Aaa)328.320, (Bbb)\n\n1.402.270,-\n\nTiltak 1\n"
+    )
+    h = header_of(text)
+    rows = h.budsjett.rader
+    assert [r.etikett for r in rows] == ["Regional ordning", "Desentralisert ordning"]
+    assert (rows[0].eier, rows[0].totalt) == (200000, 1166270)
+    assert [(x.belop, x.institusjon) for x in rows[0].uh] == [(637950, "Aaa"), (328320, "Bbb")]
+    assert (rows[1].eier, rows[1].totalt, [(x.belop, x.institusjon) for x in rows[1].uh]) == (
+        0,
+        236000,
+        [(236000, "Aaa")],
+    )
+    assert h.budsjett.sum is not None and h.budsjett.sum.totalt == 1402270
+    assert text_lines(text)[h.body_start].text == "Tiltak 1"

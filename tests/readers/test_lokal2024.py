@@ -336,3 +336,84 @@ def test_reading_is_fast(seed: Callable[[str], Path]) -> None:
         runs.append(time.perf_counter() - start)
     # a 700-line document; the goal is ≥ 200 documents a second on ordinary machines
     assert min(runs) < 0.025
+
+
+# --- other extraction tools -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", ["-layout", "-raw-order"])
+def test_pdftotext_extractions_of_the_sample(shared: Path, score: Score, mode: str) -> None:
+    """pdftotext keeps the page layout (-layout) or writes tables column by column (default)."""
+    import json
+    import shutil
+    import subprocess
+
+    from behovsmelding.readers.form import parse_lines
+    from behovsmelding.readers.source import text_lines
+
+    pdf = shared / "samples" / "sample_a_2024_bodo.pdf"
+    want_path = shared / "samples" / "sample_a_2024_bodo.json"
+    exe = shutil.which("pdftotext")
+    if exe is None or not pdf.is_file() or not want_path.is_file():
+        pytest.skip("pdftotext or the sample not found")
+    args = [exe, "-layout"] if mode == "-layout" else [exe]
+    text = subprocess.run([*args, str(pdf), "-"], capture_output=True, check=True, text=True).stdout
+    got = parse_lines(text_lines(text)).to_dict()
+    want = json.loads(want_path.read_text(encoding="utf-8"))
+    for key in ("aar", "ordninger", "eier", "kompetansenettverk", "uh", "antall_tiltak"):
+        assert got[key] == want[key], key
+    assert got["kontaktpersoner"] == want["kontaktpersoner"]
+    assert got["budsjett"] == want["budsjett"]
+    assert (got["flere_eiere"], got["flere_uh"], got["flere_ordninger"]) == (
+        want["flere_eiere"],
+        want["flere_uh"],
+        want["flere_ordninger"],
+    )
+    mine = {k: v for k, v in want.items() if k not in ("partnere", "medbestemmelse", "enheter")}
+    fraction, missed = score(mine, {k: got[k] for k in mine})
+    assert fraction >= 0.99, missed
+
+
+def test_continuation_table_in_page_layout(read: Read, form: Form, tiltak: Section) -> None:
+    videre = (
+        "Dersom tiltak ønskes videreført etter vår 2025 gi anslag på behov\n"
+        "             Eier             Begrunnelse    UH              Begrunnelse\n"
+        "Høst 2025    Kr 40 000        Fordi          Klikk eller     Klikk eller\n"
+        "                              arbeidet går   trykk her for   trykk her for\n"
+        "                              videre.        å skrive inn    å skrive inn\n"
+        "                                             tekst.          tekst.\n"
+        "2026         Klikk eller      Klikk eller    Klikk eller     Klikk eller\n"
+        "             trykk her for trykk her for     trykk her for   trykk her for\n"
+        "             å skrive inn     å skrive inn   å skrive inn    å skrive inn\n"
+        "             tekst.           tekst.         tekst.          tekst.\n"
+    )
+    t = one(read, form, tiltak, videre=videre)
+    assert [
+        (v.periode, v.eier, v.eier_begrunnelse, v.uh, v.uh_begrunnelse) for v in t.videreforing
+    ] == [("Høst 2025", "Kr 40 000", "Fordi arbeidet går videre.", None, None)]
+
+
+def test_continuation_table_scattered_by_the_extraction(
+    read: Read, form: Form, tiltak: Section
+) -> None:
+    videre = (
+        "Dersom tiltak ønskes videreført etter vår 2025 gi anslag på behov\n"
+        "Eier\nBegrunnelse\nHøst 2025\nKlikk eller\nKlikk eller\ntrykk her for trykk her for\n"
+        "å skrive inn\nå skrive inn\ntekst.\ntekst.\n"
+    )
+    t = one(read, form, tiltak, videre=videre)
+    assert t.videreforing == []
+    assert t.maalgruppe == "Alle ansatte i barnehagene."
+
+
+def test_prompt_run_onto_the_amount_line(read: Read, form: Form, tiltak: Section) -> None:
+    text = tiltak().replace(
+        "Eier UH Sum totalt\n100 000,- 250 000,- 350 000,-\nHva skal tilskuddet brukes til?",
+        "Eier\nUH\n0,303.986,Hva skal tilskuddet brukes til?",
+    )
+    text = text.replace(
+        "Planlegging av tiltak\n", "Planlegging av tiltak\nSum totalt\n303.986,-\n", 1
+    )
+    t = read(form(tiltak=[text])).tiltak[0]
+    assert (t.eier, t.uh, t.totalt, t.formaal) == (0, 303986, 303986, "planlegging")
+    assert t.forankring == "Barnehagene har kartlagt behovene sammen med de ansatte."
