@@ -55,10 +55,7 @@ _PH_RE = re.compile(
 )
 
 
-_PH_WORDS = frozenset(
-    "klikk eller trykk her for å skrive inn tekst velg et element en dato "
-    "click or tap here to enter text choose an item".split()
-)
+_PH_WORDS = frozenset(w.strip(".").lower() for p in PLACEHOLDERS for w in p.split())
 
 
 def is_placeholder_piece(text: str) -> bool:
