@@ -72,6 +72,19 @@ def test_read_prints_the_record_as_indented_json() -> None:
     assert json.loads(result.stdout) == read_path(SEEDS[0]).to_dict()
 
 
+SAMPLES = sorted((SHARED / "samples").glob("*.*")) if SHARED.is_dir() else []
+SAMPLE_DOCS = [p for p in SAMPLES if p.suffix in (".docx", ".pdf")]
+
+
+@pytest.mark.parametrize("doc", SAMPLE_DOCS, ids=[p.name for p in SAMPLE_DOCS])
+def test_read_takes_docx_and_pdf(doc: Path) -> None:
+    result = run_cli("read", doc)
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    expected = json.loads(doc.with_suffix(".json").read_text("utf-8"))
+    assert (record["skjema"], record["kilde"]["fil"]) == (expected["skjema"], doc.name)
+
+
 def test_read_keeps_norwegian_letters_unescaped(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

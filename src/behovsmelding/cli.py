@@ -29,7 +29,7 @@ from typing import Any, TextIO
 from . import __version__
 from .checks import SEVERITIES, Finding, check
 from .demo import format_counts
-from .readers import ReadError, read_bytes, read_path
+from .readers import SUPPORTED, ReadError, read_bytes, read_path
 from .record import Behovsmelding
 
 EXIT_OK = 0
@@ -284,7 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_read = sub.add_parser(
         "read",
         help="les dokumenter til behovsmelding-v1 JSON",
-        description="Les dokumenter (.txt) til behovsmelding-v1 JSON.",
+        description=f"Les dokumenter ({', '.join(SUPPORTED)}) til behovsmelding-v1 JSON.",
         epilog=_READ_HELP + "\n" + _EXIT_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
