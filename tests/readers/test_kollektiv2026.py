@@ -272,6 +272,20 @@ def test_an_answer_typed_on_the_skriv_her_line_is_kept() -> None:
     assert read(document(**{"5": s5})).maalgruppe == "Alle ledere."
 
 
+def test_answers_under_the_form_list_and_an_empty_skriv_her() -> None:
+    s4 = (
+        "4. Vurdering av måloppnåelse\n"
+        "Forklar hvordan dere vil vurdere måloppnåelse for tiltakene. Ta utgangspunkt i\n"
+        "forskriftens § 5 (bokstav a–e):\n"
+        "a) Tiltakene er gjennomført i tråd med planer og behovsmeldinger\nLogg.\n"
+        "b) Tiltakene har bidratt til planlagt praksisendring\nObservasjon.\n"
+        "Beskriv hvordan dere vil dokumentere og følge opp dette.\nSkriv her:\n\n"
+    )
+    mo = read(document(**{"4": s4})).maaloppnaaelse
+    assert mo is not None
+    assert (mo.a, mo.b, mo.c, mo.oppfolging) == ("Logg.", "Observasjon.", None, None)
+
+
 def test_an_answer_that_quotes_prompt_words_is_kept() -> None:
     s5 = "5. Målgruppe \nLærere \nog ledere. \n\n"
     assert read(document(**{"5": s5})).maalgruppe == "Lærere og ledere."

@@ -339,8 +339,20 @@ def strip_prompt(lines: Sequence[Line], n: int) -> list[Line]:
         elif not list_part:
             break
     if not seen and not at_skriv:
-        return _strip_other_prompt(lines)
-    return after + list(lines[cut:])
+        return _without_skriv_her(_strip_other_prompt(lines))
+    return after + _without_skriv_her(lines[cut:])
+
+
+def _without_skriv_her(lines: Sequence[Line]) -> list[Line]:
+    """A "Skriv her:" left below the author's text is the form's, not the answer."""
+    out: list[Line] = []
+    for ln in lines:
+        m = _SKRIV_HER_RE.match(strip_markup(ln.text))
+        if m is None:
+            out.append(ln)
+        elif rest := strip_markup(ln.text)[m.end() :].strip():
+            out.append(Line(rest))
+    return out
 
 
 def _strip_other_prompt(lines: Sequence[Line]) -> list[Line]:
