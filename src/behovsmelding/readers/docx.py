@@ -941,8 +941,12 @@ def read_docx(data: bytes, limits: Limits = DEFAULT) -> DocxContent:
     body = root.find(_W_body)
     if root.tag != _W_document or body is None:
         raise ReadError(f"{_INVALID_DOCX} (dokumentdelen er ikke et Word-dokument)")
-    reader = _Reader(pkg, deadline)
-    lines = list(reader.blocks(body))
+    try:
+        reader = _Reader(pkg, deadline)
+        lines = list(reader.blocks(body))
+    except (ValueError, LookupError, TypeError, OverflowError) as e:
+        # a malformed attribute (w:char="zz", w:val="-") in an otherwise valid package
+        raise ReadError(f"{_INVALID_DOCX} (skadet innhold: {type(e).__name__})") from e
     deadline.check()
     return DocxContent(lines, reader.controls, reader.warnings)
 

@@ -39,12 +39,14 @@ import itertools
 import logging
 import math
 import re
+import struct
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError, PyPdfError
+from pypdf.errors import PyPdfError
 from pypdf.generic import ContentStream, DictionaryObject, IndirectObject
 
 from .errors import ReadError
@@ -60,6 +62,23 @@ _NO_TEXT = (
     "send Word-filen eller en PDF med tekst"
 )
 _ENCRYPTED = "filen er kryptert/passordbeskyttet – send en PDF uten passord"
+
+# What pypdf (or our interpreter) raises on a damaged file; all of it means "unreadable PDF".
+_BROKEN = (
+    PyPdfError,
+    ValueError,
+    LookupError,
+    TypeError,
+    AttributeError,
+    AssertionError,
+    ArithmeticError,
+    NotImplementedError,
+    RecursionError,
+    EOFError,
+    OSError,
+    zlib.error,
+    struct.error,
+)
 
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -478,6 +497,7 @@ class _VLine:
     text: str
     first_word: float  # width of the first word
     space: float  # width of a space
+    first_char: float = 0.0  # width of the first character
     page: int = 0
 
 
@@ -509,6 +529,7 @@ def _vlines(runs: list[_Run]) -> list[_VLine]:
                 size=max(r.size for r in group),
                 text=text,
                 first_word=_first_word_width(group),
+                first_char=_first_char_width(group),
                 space=first.size * 0.3,
             )
         )
@@ -543,6 +564,22 @@ def _trimmed_end(r: _Run) -> float:
             break
         w -= a
     return w
+
+
+def _first_char_width(group: Sequence[_Run]) -> float:
+    for r in group:
+        for ch, a in zip(r.text, r.advances, strict=True):
+            if ch != " ":
+                return a
+    return 0.0
+
+
+def _content_right(cell: _Cell, vlines: Sequence[_VLine]) -> float:
+    """Where text in ``cell`` must end: its right border less the padding seen on the left."""
+    if not vlines:
+        return cell.right - _PAD
+    pad = min(vl.x0 for vl in vlines) - cell.left
+    return cell.right - (pad if 0 < pad < 20 else _PAD)
 
 
 def _first_word_width(group: Sequence[_Run]) -> float:
@@ -599,18 +636,31 @@ def _paragraphs(
         if not text:
             continue
         if prev is not None and out and _continues(prev, vl, right, pitch, usual):
-            last = out[-1]
-            raw_prev = prev.text.rstrip("\n")
-            if raw_prev.endswith(" "):
-                out[-1] = last + " " + text  # wrapped at a space
-            elif " " not in last.strip() or re.search(r"\w-$", last):
-                out[-1] = last + text  # one token that did not fit: broken inside the word
-            else:
-                out[-1] = last + " " + text
+            out[-1] = out[-1] + _joiner(prev, vl, right) + text
         else:
             out.append(text)
         prev = vl
     return out
+
+
+def _joiner(prev: _VLine, vl: _VLine, right: float) -> str:
+    """What stood where the layout broke the line: a space, or nothing (inside a word)."""
+    if prev.text.endswith(" "):
+        return " "  # the break was at a space, and the PDF kept it
+    before = prev.text.strip()
+    after = vl.text.strip()
+    if " " in before or not before or not after:
+        return " "  # a line of several words ends at a word
+    if right - prev.x1 >= vl.first_char + 0.5:
+        return " "  # room was left: the next word did not fit
+    # One token filled the line to the edge: broken inside it when what follows goes on
+    # with the token (lower case, digits, punctuation, or capitals after capitals).
+    a, b = before[-1], after[0]
+    if b.islower() or b.isdigit() or not b.isalnum() or (a.isupper() and b.isupper()):
+        return ""
+    if a in "-/" and b.isalnum():
+        return ""
+    return " "
 
 
 def _continues(
@@ -688,10 +738,17 @@ class _Layout:
         """The row between ``bottom`` and ``top`` that holds ``left``: all its cells."""
         mid = (bottom + top) / 2
         # the table's horizontal extent: the border at the top of the row through ``left``
+        # (borders drawn cell by cell are joined where they touch)
         x_min, x_max = left, left
-        for hy, x0, x1 in self.h:
-            if abs(hy - top) < 0.6 and x0 - 0.6 <= left + 1 <= x1 + 0.6:
-                x_min, x_max = min(x_min, x0), max(x_max, x1)
+        spans: list[list[float]] = []
+        for x0, x1 in sorted((x0, x1) for hy, x0, x1 in self.h if abs(hy - top) < 0.6):
+            if spans and x0 <= spans[-1][1] + 2.0:
+                spans[-1][1] = max(spans[-1][1], x1)
+            else:
+                spans.append([x0, x1])
+        for x0, x1 in spans:
+            if x0 - 0.6 <= left + 1 <= x1 + 0.6:
+                x_min, x_max = x0, x1
         xs = sorted(
             {
                 round(vx, 1)
@@ -748,8 +805,9 @@ def _page_items(page: _Page) -> list[tuple[float, Line | list[_VLine]]]:
     items: list[tuple[float, Line | list[_VLine]]] = []
     for band in bands.values():
         texts = [
-            _GLUED_LABEL.sub(")\n", "\n".join(_paragraphs(_vlines(c.runs), c.right - _PAD)))
+            _GLUED_LABEL.sub(")\n", "\n".join(_paragraphs(vls, _content_right(c, vls))))
             for c in band.cells
+            for vls in (_vlines(c.runs),)
         ]
         if len(texts) >= 2:
             items.append(
@@ -835,18 +893,7 @@ def _open(data: bytes, limits: Limits) -> PdfReader:
         count = len(reader.pages)
     except ReadError:
         raise
-    except (
-        PdfReadError,
-        PyPdfError,
-        ValueError,
-        KeyError,
-        TypeError,
-        AttributeError,
-        IndexError,
-        AssertionError,
-        OSError,
-        RecursionError,
-    ) as e:
+    except _BROKEN as e:
         raise ReadError(f"{_INVALID_PDF} (skadet eller avkortet)") from e
     if count == 0:
         raise ReadError(f"{_INVALID_PDF} (ingen sider)")
@@ -912,7 +959,9 @@ def _slow(reader: PdfReader, deadline: Deadline) -> list[Line]:
     lines: list[Line] = []
     for page in reader.pages:
         deadline.check()
-        lines.extend(text_lines(page.extract_text() or ""))
+        lines.extend(
+            ln for ln in text_lines(page.extract_text() or "") if not FOOTER_RE.match(ln.text)
+        )
     return lines
 
 
@@ -928,19 +977,7 @@ def pdf_lines(data: bytes, limits: Limits = DEFAULT) -> list[Line]:
             lines = _slow(reader, deadline)
     except ReadError:
         raise
-    except (
-        PdfReadError,
-        PyPdfError,
-        ValueError,
-        KeyError,
-        TypeError,
-        AttributeError,
-        IndexError,
-        AssertionError,
-        OSError,
-        RecursionError,
-        ZeroDivisionError,
-    ) as e:
+    except _BROKEN as e:
         raise ReadError(f"{_INVALID_PDF} (skadet innhold)") from e
     if not any(line.text.strip() for line in lines):
         raise ReadError(_NO_TEXT)

@@ -1,0 +1,176 @@
+"""The .pdf reader: positions and borders become the lines the one form parser reads.
+
+PDFs are made here with WeasyPrint (HTML → PDF, fonts embedded like LibreOffice does), and the
+shared samples (Word forms printed to PDF by LibreOffice) are compared with their .docx twins.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import weasyprint  # type: ignore[import-untyped]
+
+from behovsmelding.readers import document_lines, read_bytes
+from behovsmelding.readers import pdf as pdf_module
+from behovsmelding.readers.pdf import pdf_lines
+from behovsmelding.readers.source import Line
+
+CSS = """
+@page { size: A4; margin: 2cm; @bottom-center { content: "Side: " counter(page) "/" counter(pages);
+        font-family: "DejaVu Sans"; font-size: 9pt } }
+body { font-family: "DejaVu Sans", sans-serif; font-size: 11pt; line-height: 1.3 }
+p { margin: 0 0 8pt 0 }
+table { border-collapse: collapse }
+td { border: 1px solid black; padding: 3pt; vertical-align: top }
+"""
+
+
+def make_pdf(body: str) -> bytes:
+    page = f'<html lang="nb"><meta charset="utf-8"><style>{CSS}</style><body>{body}</body></html>'
+    data: bytes = weasyprint.HTML(string=page).write_pdf()
+    return data
+
+
+def texts(lines: list[Line]) -> list[str]:
+    return [ln.text for ln in lines if ln.text.strip()]
+
+
+LONG = (
+    "Barn og elever, ansatte og ledere, hovedtillitsvalgte og SePU har i løpet av høsten vært "
+    "involvert i kartlegginger, og teamene i skolene har gjennom pedagogisk analyse identifisert "
+    "utfordringer knyttet til praksis som de vil arbeide videre med gjennom hele skoleåret."
+)
+
+
+def test_a_paragraph_wrapped_over_lines_is_one_line_again() -> None:
+    lines = pdf_lines(make_pdf(f"<p>{LONG}</p><p>Neste avsnitt.</p>"))
+    assert texts(lines) == [LONG, "Neste avsnitt."]
+
+
+def test_list_items_stay_apart() -> None:
+    lines = pdf_lines(make_pdf("<ul><li>Første punkt</li><li>Andre punkt</li></ul>"))
+    assert texts(lines) == ["• Første punkt", "• Andre punkt"]
+
+
+def test_check_boxes_keep_their_glyphs() -> None:
+    lines = pdf_lines(make_pdf('<p style="white-space:pre">Ja ☒   Nei ☐</p>'))
+    assert texts(lines) == ["Ja ☒   Nei ☐"]
+
+
+def test_page_footers_are_left_out_and_a_paragraph_goes_on_over_the_page_break() -> None:
+    filler = "".join(f"<p>Avsnitt {i}.</p>" for i in range(40))
+    lines = pdf_lines(make_pdf(filler + f"<p>{LONG} {LONG}</p><p>Slutt.</p>"))
+    got = texts(lines)
+    assert not any(t.startswith("Side:") for t in got)
+    assert f"{LONG} {LONG}" in got
+    assert got[-1] == "Slutt."
+
+
+def test_a_bordered_table_row_is_one_line_with_its_cells() -> None:
+    table = (
+        "<table><tr><td>Ordning</td><td>Eier</td><td>UH</td><td>Totalt</td></tr>"
+        "<tr><td>Regional ordning</td><td>200.000,-</td><td></td><td>200.000,-</td></tr></table>"
+    )
+    rows = [ln for ln in pdf_lines(make_pdf(table)) if ln.cells]
+    assert [r.cells for r in rows] == [
+        ("Ordning", "Eier", "UH", "Totalt"),
+        ("Regional ordning", "200.000,-", "", "200.000,-"),
+    ]
+    assert rows[1].text == "Regional ordning 200.000,-  200.000,-"
+
+
+def test_values_wrapped_inside_narrow_cells_are_joined() -> None:
+    cell = 'style="width:62pt; overflow-wrap:anywhere"'
+    table = (
+        f"<table><tr><td>E-post</td><td {cell}>heidi.einarson@bodo.kommune.no</td>"
+        f"<td {cell}>Ann Margareth Gustavsen</td></tr>"
+        f"<tr><td>Ev. merkes</td><td {cell}>17020.2100.202.TETTPÅ</td><td {cell}>SePU</td></tr>"
+        "</table>"
+    )
+    rows = [ln.cells for ln in pdf_lines(make_pdf(table)) if ln.cells]
+    assert rows == [
+        ("E-post", "heidi.einarson@bodo.kommune.no", "Ann Margareth Gustavsen"),
+        ("Ev. merkes", "17020.2100.202.TETTPÅ", "SePU"),
+    ]
+
+
+def test_a_label_glued_to_the_next_amount_in_a_cell_is_split() -> None:
+    table = "<table><tr><td>UH</td><td>637.950 (Sepu)328.320,- (Nord)</td></tr></table>"
+    (row,) = [ln for ln in pdf_lines(make_pdf(table)) if ln.cells]
+    assert row.cells == ("UH", "637.950 (Sepu)\n328.320,- (Nord)")
+
+
+def test_a_pdf_the_fast_reader_cannot_read_falls_back_to_pypdf(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def unsupported(*args: object) -> list[Line]:
+        raise pdf_module._Unsupported("test")
+
+    data = make_pdf("<p>Eier: Bodø kommune</p>")
+    monkeypatch.setattr(pdf_module, "_fast", unsupported)
+    assert texts(pdf_lines(data)) == ["Eier: Bodø kommune"]
+
+
+# --- whole forms -------------------------------------------------------------------------------
+
+
+def test_a_form_printed_without_table_borders_reads_like_its_text(
+    form: Callable[..., str], tiltak: Callable[..., str]
+) -> None:
+    # No cell boundaries at all: the amounts rows are read with the rule Eier + UH = Totalt.
+    text = form(
+        budget="Regional ordning 100 000 250 000 350 000\nSum 100 000 250 000 350 000",
+        tiltak=[tiltak(koordinator="Ja ☒", begrunn="Mange enheter.")],
+    )
+    body = "".join(
+        f'<p style="margin:0">{html.escape(line) or "&nbsp;"}</p>' for line in text.split("\n")
+    )
+    from_pdf = read_bytes(make_pdf(body), "skjema.pdf").to_dict()
+    from_text = read_bytes(text.encode(), "skjema.txt").to_dict()
+    assert from_pdf.pop("kilde")["format"] == "pdf"
+    from_text.pop("kilde")
+    assert from_pdf["budsjett"] == from_text["budsjett"]
+    assert from_pdf["budsjett"]["rader"][0]["totalt"] == 350000
+    assert from_pdf == from_text
+
+
+# --- the shared samples ------------------------------------------------------------------------
+
+
+def _samples(shared: Path) -> list[Path]:
+    found = sorted((shared / "samples").glob("*.pdf"))
+    if not found:
+        pytest.skip("no samples in the shared folder")
+    return found
+
+
+def test_the_samples_give_the_same_lines_as_their_word_files(shared: Path) -> None:
+    for path in _samples(shared):
+        twin = path.with_suffix(".docx")
+        if not twin.is_file():
+            continue
+        _, from_pdf = document_lines(path.read_bytes(), path.name)
+        _, from_docx = document_lines(twin.read_bytes(), twin.name)
+        assert [(ln.text, ln.cells) for ln in from_pdf if ln.text.strip()] == [
+            (ln.text, ln.cells) for ln in from_docx if ln.text.strip()
+        ]
+
+
+def test_the_sample_documents_in_pdf_score_at_least_099(
+    shared: Path, score: Callable[[dict[str, Any], dict[str, Any]], tuple[float, list[str]]]
+) -> None:
+    for path in _samples(shared):
+        golden = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        record = read_bytes(path.read_bytes(), path.name).to_dict()
+        fraction, missed = score(golden, record)
+        assert fraction >= 0.99, missed
+        for key in ("tiltak", "budsjett"):
+            assert record[key] == golden[key] or fraction == 1.0
+        assert [(t["eier"], t["uh"], t["totalt"], t["varighet"]) for t in record["tiltak"]] == [
+            (t["eier"], t["uh"], t["totalt"], t["varighet"]) for t in golden["tiltak"]
+        ]
