@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from behovsmelding.checks import check, load_config
+from behovsmelding.checks.text import kr
 from behovsmelding.record import Belop, Budsjettrad
 
 from .factories import found, keys, valid_2024, valid_2026
@@ -12,11 +15,70 @@ from .factories import found, keys, valid_2024, valid_2026
 
 def test_tiltak_sum_mismatch_is_reported_at_the_tiltak_total() -> None:
     bm = valid_2024()
+    bm.ordninger = ["desentralisert", "regional"]  # no ordning line to compare with
     bm.tiltak[1].totalt = 160_000
-    (f,) = found(bm, "SUM_TILTAK")
-    assert (f.felt, f.alvorlighet) == ("tiltak[1].totalt", "feil")
-    assert "Sum totalt 160 000 er ikke Eier 50 000 + UH 100 000 = 150 000" in f.melding
-    assert "Tiltak 2" in f.melding
+    (f,) = check(bm)
+    assert (f.kode, f.felt, f.alvorlighet) == ("SUM_TILTAK", "tiltak[1].totalt", "feil")
+    assert f.melding == (
+        "Tiltak 2: Sum totalt 160 000 er ikke Eier 50 000 + UH 100 000 = 150 000 "
+        "(differanse 10 000)."
+    )
+
+
+def test_a_wrong_tiltak_total_that_also_breaks_the_ordning_line_is_one_finding() -> None:
+    bm = valid_2024()
+    bm.tiltak[1].totalt = 160_000
+    (f,) = check(bm)
+    assert (f.kode, f.felt, f.alvorlighet) == ("SUM_TILTAK", "tiltak[1].totalt", "feil")
+    assert f.melding == (
+        "Tiltak 2: Sum totalt 160 000 passer ikke med resten: Eier + UH blir 150 000, ikke "
+        "Sum totalt 160 000, og tiltakene gir til sammen Totalt 410 000, ikke 400 000 som på "
+        "budsjettlinjen «Desentralisert ordning». Med Sum totalt 150 000 stemmer begge."
+    )
+
+
+@pytest.mark.parametrize(("col", "wrong"), [("eier", 60_000), ("uh", 90_000)])
+def test_a_wrong_tiltak_part_is_pinned_down_by_the_ordning_line(col: str, wrong: int) -> None:
+    bm = valid_2024()
+    setattr(bm.tiltak[1], col, wrong)
+    (f,) = check(bm)
+    assert (f.kode, f.felt, f.alvorlighet) == ("SUM_TILTAK", f"tiltak[1].{col}", "feil")
+    right = 50_000 if col == "eier" else 100_000
+    assert f.melding.endswith("stemmer begge.") and kr(right) in f.melding
+
+
+def test_a_wrong_amount_in_the_budget_is_pinned_down_by_its_line_and_column() -> None:
+    bm = valid_2024()
+    bm.flere_ordninger = True
+    bm.budsjett.rader.insert(
+        0, Budsjettrad("Regional ordning", 200_000, [Belop(637_950), Belop(328_320)], 1_166_270)
+    )
+    bm.budsjett.sum = Budsjettrad("Sum", 350_000, [Belop(1_216_270)], 1_566_270)
+    assert check(bm) == []
+    bm.budsjett.rader[0].eier = 210_000
+    (f,) = check(bm)
+    assert (f.kode, f.felt, f.alvorlighet) == ("SUM_RAD", "budsjett.rader[0].eier", "feil")
+    assert "Med Eier 200 000 stemmer begge." in f.melding
+    bm.budsjett.rader[0].eier = 200_000
+    bm.budsjett.sum.totalt = 1_566_271
+    (f,) = check(bm)
+    assert (f.kode, f.felt) == ("SUM_KOLONNE", "budsjett.sum.totalt")
+    bm.budsjett.sum.totalt = 1_566_270
+    bm.budsjett.rader[1].uh = [Belop(250_001, "Nord")]
+    (f,) = check(bm)
+    # Line, column and the tiltak of the ordning all point at this one cell.
+    assert (f.kode, f.felt) == ("SUM_RAD", "budsjett.rader[1].uh")
+    assert "stemmer alle." in f.melding
+
+
+def test_two_independent_slips_are_both_found_at_their_cells() -> None:
+    bm = valid_2026()
+    bm.budsjett.rader[0].eier = 100_001
+    bm.budsjett.rader[1].totalt = 200_002
+    assert keys(check(bm)) == {
+        ("SUM_RAD", "budsjett.rader[0].eier", "feil"),
+        ("SUM_RAD", "budsjett.rader[1].totalt", "feil"),
+    }
 
 
 def test_tiltak_sum_that_adds_up_is_not_reported() -> None:
@@ -25,6 +87,8 @@ def test_tiltak_sum_that_adds_up_is_not_reported() -> None:
 
 def test_tiltak_sum_with_an_empty_part_counts_it_as_zero_and_says_empty() -> None:
     bm = valid_2024()
+    bm.ordninger = None
+    bm.budsjett.rader[0].etikett = "Tiltak 1 og 2"  # nothing to compare the tiltak with
     t = bm.tiltak[0]
     t.eier, t.uh, t.totalt = None, 214_900, 229_900
     (f,) = found(bm, "SUM_TILTAK")

@@ -118,9 +118,9 @@ def box_states_lost(record: Behovsmelding) -> bool:
     if _from_web(record):
         return False
     values = [
-        r.value
+        value
         for text in BOX_SINGLES.get(record.skjema, ())
-        for r in resolve(record, _PATTERNS[text])
+        for value, _, _ in resolve(record, _PATTERNS[text])
     ]
     return len(values) >= 2 and all(v is None for v in values)
 
@@ -169,18 +169,17 @@ def mangler_svar(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
     lost = box_states_lost(record)
     for pattern in config.paakrevd.get(record.skjema, ()):
         cond = CONDITIONS.get(pattern.text)
-        for r in resolve(record, pattern):
-            if not is_blank(r.value, config):
+        for value, parent, pos in resolve(record, pattern):
+            if not is_blank(value, config):
                 continue
-            if r.value is None and _unreadable(record, pattern.text, lost):
+            if value is None and _unreadable(record, pattern.text, lost):
                 continue  # BOKS_ULESELIG says so
-            if cond is not None and not cond(record, r.parent):
+            if cond is not None and not cond(record, parent):
                 continue
-            felt = pattern.path(r.pos)
+            felt = pattern.path(pos)
             yield Funn(
                 felt,
-                _prefix(record, felt, r.parent)
-                + _missing_message(record, pattern.text, felt, r.value),
+                _prefix(record, felt, parent) + _missing_message(record, pattern.text, felt, value),
             )
 
 
@@ -189,12 +188,12 @@ def boks_uleselig(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
     for text in (*BOX_LISTS.get(record.skjema, ()), *BOX_SINGLES.get(record.skjema, ())):
         if not _unreadable(record, text, lost):
             continue
-        for r in resolve(record, _PATTERNS[text]):
-            if r.value is None:
-                felt = _PATTERNS[text].path(r.pos)
+        for value, parent, pos in resolve(record, _PATTERNS[text]):
+            if value is None:
+                felt = _PATTERNS[text].path(pos)
                 yield Funn(
                     felt,
-                    _prefix(record, felt, r.parent)
+                    _prefix(record, felt, parent)
                     + f"{LABELS.get(text, felt)}: dokumentet viser ikke hvilke bokser som er "
                     "krysset av (trolig tapt ved konvertering). Kontroller svaret i originalen.",
                 )

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from ..record import Behovsmelding, Budsjettrad, Tiltak
 from .config import CheckConfig
-from .model import ALL_SKJEMA, LOKAL_2024, Funn, Rule
-from .text import kr, quote, tiltak_label
+from .model import ALL_SKJEMA, LOKAL_2024, Funn, Rule, RuleFn
+from .sums import analyse, row_is_empty, row_name
+from .text import kr, tiltak_label
 
 _PART_LABEL = {"eier": "Eier", "uh": "UH", "totalt": "Sum totalt"}
-_ORDNING_WORDS = {
-    "regional": "regional",
-    "desentralisert": "desentral",
-    "kompetanseloftet": "kompetansel",
-}
 
 
 def implied_part(t: Tiltak, part: str) -> int | None:
@@ -28,50 +24,7 @@ def implied_part(t: Tiltak, part: str) -> int | None:
     return None
 
 
-def _row_is_empty(r: Budsjettrad) -> bool:
-    return r.eier is None and not r.uh and r.totalt is None
-
-
-def _row_name(r: Budsjettrad, felt: str) -> str:
-    if felt == "budsjett.sum":
-        return "Budsjett, Sum-linjen"
-    return f"Budsjett, linjen {quote(r.etikett)}" if r.etikett else f"Budsjett, {felt}"
-
-
-def _rows(record: Behovsmelding) -> Iterator[tuple[str, Budsjettrad]]:
-    for i, r in enumerate(record.budsjett.rader):
-        yield f"budsjett.rader[{i}]", r
-    if record.budsjett.sum is not None:
-        yield "budsjett.sum", record.budsjett.sum
-
-
-def _uh_text(r: Budsjettrad) -> str:
-    if len(r.uh) > 1:
-        return f"UH {kr(r.uh_sum)} ({' + '.join(kr(b.belop) for b in r.uh)})"
-    return f"UH {kr(r.uh_sum)}"
-
-
-def _terms(values: Sequence[int | None]) -> str:
-    shown = [kr(v) if v is not None else "0" for v in values]
-    if len(shown) > 6:
-        shown = [*shown[:5], "…"]
-    return " + ".join(shown)
-
-
-# --- tiltak ---------------------------------------------------------------------------------
-
-
-def sum_tiltak(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
-    for i, t in enumerate(record.tiltak):
-        if t.totalt is None or (t.eier is None and t.uh is None):
-            continue
-        parts = (t.eier or 0) + (t.uh or 0)
-        if abs(parts - t.totalt) > config.toleranse_kr:
-            yield Funn(
-                f"tiltak[{i}].totalt",
-                f"{tiltak_label(t, i)}: Sum totalt {kr(t.totalt)} er ikke Eier {kr(t.eier)} + "
-                f"UH {kr(t.uh)} = {kr(parts)} (differanse {kr(t.totalt - parts)}).",
-            )
+# --- empty amounts ---------------------------------------------------------------------------
 
 
 def sum_del_mangler(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
@@ -87,17 +40,17 @@ def sum_del_mangler(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn
                     f"ikke skal ha noe).",
                 )
     for felt, r in _rows(record):
-        if r.totalt is None or _row_is_empty(r):
+        if r.totalt is None or row_is_empty(r):
             continue
         if r.eier is None:
             yield Funn(
                 f"{felt}.eier",
-                f"{_row_name(r, felt)}: Totalt {kr(r.totalt)} er fylt ut, men Eier er tomt.",
+                f"{row_name(r, felt)}: Totalt {kr(r.totalt)} er fylt ut, men Eier er tomt.",
             )
         if not r.uh:
             yield Funn(
                 f"{felt}.uh",
-                f"{_row_name(r, felt)}: Totalt {kr(r.totalt)} er fylt ut, men UH er tomt.",
+                f"{row_name(r, felt)}: Totalt {kr(r.totalt)} er fylt ut, men UH er tomt.",
             )
 
 
@@ -115,15 +68,15 @@ def mangler_belop(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
     b = record.budsjett
     for i, r in enumerate(b.rader):
         felt = f"budsjett.rader[{i}]"
-        if r.totalt is not None or _row_is_empty(r):
+        if r.totalt is not None or row_is_empty(r):
             continue
         if r.eier is None:
-            yield Funn(f"{felt}.eier", f"{_row_name(r, felt)}: Eier er ikke fylt ut.")
+            yield Funn(f"{felt}.eier", f"{row_name(r, felt)}: Eier er ikke fylt ut.")
         if not r.uh:
-            yield Funn(f"{felt}.uh", f"{_row_name(r, felt)}: UH er ikke fylt ut.")
-        yield Funn(f"{felt}.totalt", f"{_row_name(r, felt)}: Totalt er ikke fylt ut.")
+            yield Funn(f"{felt}.uh", f"{row_name(r, felt)}: UH er ikke fylt ut.")
+        yield Funn(f"{felt}.totalt", f"{row_name(r, felt)}: Totalt er ikke fylt ut.")
     s = b.sum
-    if s is None or _row_is_empty(s):
+    if s is None or row_is_empty(s):
         yield Funn(
             "budsjett.sum",
             "Budsjett: Sum-linjen under «Total sum det meldes behov for» er ikke fylt ut.",
@@ -136,92 +89,25 @@ def mangler_belop(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
         yield Funn("budsjett.sum.totalt", "Budsjett, Sum-linjen: Totalt er ikke fylt ut.")
 
 
-# --- budget table ---------------------------------------------------------------------------
+def _rows(record: Behovsmelding) -> Iterator[tuple[str, Budsjettrad]]:
+    for i, r in enumerate(record.budsjett.rader):
+        yield f"budsjett.rader[{i}]", r
+    if record.budsjett.sum is not None:
+        yield "budsjett.sum", record.budsjett.sum
 
 
-def sum_rad(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
-    for felt, r in _rows(record):
-        if r.totalt is None or (r.eier is None and not r.uh):
-            continue
-        parts = (r.eier or 0) + (r.uh_sum or 0)
-        if abs(parts - r.totalt) > config.toleranse_kr:
-            yield Funn(
-                f"{felt}.totalt",
-                f"{_row_name(r, felt)}: Totalt {kr(r.totalt)} er ikke Eier {kr(r.eier)} + "
-                f"{_uh_text(r)} = {kr(parts)} (differanse {kr(r.totalt - parts)}).",
-            )
+def _sums(kode: str) -> RuleFn:
+    def rule(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
+        return (funn for k, funn in analyse(record, config) if k == kode)
+
+    rule.__name__ = kode.casefold()
+    return rule
 
 
-def sum_kolonne(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
-    s = record.budsjett.sum
-    rows = [r for r in record.budsjett.rader if not _row_is_empty(r)]
-    if s is None or not rows:
-        return
-    columns: tuple[tuple[str, str, int | None, list[int | None]], ...] = (
-        ("eier", "Eier", s.eier, [r.eier for r in rows]),
-        ("uh", "UH", s.uh_sum, [r.uh_sum for r in rows]),
-        ("totalt", "Totalt", s.totalt, [r.totalt for r in rows]),
-    )
-    for key, label, written, values in columns:
-        # A row with this cell empty is reported by itself; adding it up here would only
-        # repeat that finding at the Sum line.
-        if written is None or any(v is None for v in values):
-            continue
-        total = sum(v for v in values if v is not None)
-        if abs(total - written) > config.toleranse_kr:
-            yield Funn(
-                f"budsjett.sum.{key}",
-                f"Budsjett, Sum-linjen: {label} {kr(written)} er ikke summen av linjene over, "
-                f"{_terms(values)} = {kr(total)} (differanse {kr(written - total)}).",
-            )
-
-
-def _ordning_row(record: Behovsmelding) -> tuple[int, Budsjettrad] | None:
-    """The budget line of the one ordning the document covers, if it covers exactly one."""
-    rows = list(enumerate(record.budsjett.rader))
-    ordninger = record.ordninger
-    if ordninger is not None and len(ordninger) == 1:
-        word = _ORDNING_WORDS.get(ordninger[0])
-        hits = [(i, r) for i, r in rows if word and word in (r.etikett or "").casefold()]
-        if len(hits) == 1:
-            return hits[0]
-        return rows[0] if len(rows) == 1 else None
-    if ordninger is None and len(rows) == 1:
-        label = (rows[0][1].etikett or "").casefold()
-        if any(w in label for w in _ORDNING_WORDS.values()):
-            return rows[0]
-    return None
-
-
-def sum_ordning(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
-    if not record.tiltak:
-        return
-    found = _ordning_row(record)
-    if found is None:
-        return
-    i, row = found
-    felt = f"budsjett.rader[{i}]"
-    nrs = ", ".join(str(t.nr) if t.nr is not None else "?" for t in record.tiltak)
-    eier = [implied_part(t, "eier") for t in record.tiltak]
-    uh = [implied_part(t, "uh") for t in record.tiltak]
-    tot = [t.totalt for t in record.tiltak]
-    columns: tuple[tuple[str, str, int | None, list[int | None]], ...] = (
-        ("eier", "Eier", row.eier, eier),
-        ("uh", "UH", row.uh_sum, uh),
-        ("totalt", "Totalt", row.totalt, tot),
-    )
-    for key, label, written, values in columns:
-        if written is None or any(v is None for v in values):
-            continue
-        total = sum(v for v in values if v is not None)
-        if abs(total - written) > config.toleranse_kr:
-            yield Funn(
-                f"{felt}.{key}",
-                f"Tiltakene ({nrs}) har til sammen {label} {kr(total)}, men budsjettlinjen "
-                f"{quote(row.etikett or 'ordningen')} har {label} {kr(written)} "
-                f"(differanse {kr(written - total)}).",
-            )
-
+sum_tiltak = _sums("SUM_TILTAK")
+sum_rad = _sums("SUM_RAD")
+sum_kolonne = _sums("SUM_KOLONNE")
+sum_ordning = _sums("SUM_ORDNING")
 
 RULES: tuple[Rule, ...] = (
     Rule(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal, NamedTuple
@@ -62,6 +63,10 @@ class Funn(NamedTuple):
 
 
 RuleFn = Callable[[Behovsmelding, "CheckConfig"], Iterable[Funn]]
+
+#: Work that several rules share, kept for the duration of one ``check()`` call only (so a
+#: record changed between two checks is never judged from a stale result).
+CHECK_MEMO: ContextVar[dict[object, object] | None] = ContextVar("CHECK_MEMO", default=None)
 
 
 @dataclass(frozen=True, slots=True)

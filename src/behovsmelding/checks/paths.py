@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from ..record import (
     Behovsmelding,
@@ -42,10 +41,9 @@ class Pattern:
         return "".join(f"{p}[{i}]" for p, i in zip(parts, index, strict=False)) + parts[-1]
 
 
-class Resolved(NamedTuple):
-    value: object
-    parent: object  # the object that holds the field (e.g. the Tiltak), None if missing
-    pos: tuple[int, ...]  # the list positions, for Pattern.path
+# (value, the object that holds the field (e.g. the Tiltak) or None, the list positions for
+# Pattern.path). A plain tuple: this is the checks' innermost loop.
+Resolved = tuple[object, object, tuple[int, ...]]
 
 
 def _template() -> Behovsmelding:
@@ -90,15 +88,15 @@ def resolve(record: Behovsmelding, pattern: Pattern) -> list[Resolved]:
         for name, _ in pattern.segments:
             parent = obj
             obj = getattr(obj, name) if obj is not None else None
-        return [Resolved(obj, parent, ())]
-    items: list[Resolved] = [Resolved(record, None, ())]
+        return [(obj, parent, ())]
+    items: list[Resolved] = [(record, None, ())]
     for name, star in pattern.segments:
         step: list[Resolved] = []
         for obj, _, pos in items:
             value = getattr(obj, name) if obj is not None else None
             if star:
-                step.extend(Resolved(it, it, (*pos, n)) for n, it in enumerate(value or ()))
+                step.extend([(it, it, (*pos, n)) for n, it in enumerate(value or ())])
             else:
-                step.append(Resolved(value, obj, pos))
+                step.append((value, obj, pos))
         items = step
     return items

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import answers, arithmetic, consistency, identifiers
 from .config import CheckConfig, default_config
-from .model import Finding, Rule, sort_findings
+from .model import CHECK_MEMO, Finding, Rule, sort_findings
 from .paths import compile_pattern
 
 # Order: the form's order, roughly (the findings are sorted by field anyway).
@@ -37,14 +37,19 @@ def check(record: object, config: CheckConfig | None = None) -> list[Finding]:
         raise TypeError(f"check() expects a Behovsmelding, got {type(record).__name__}")
     cfg = config if config is not None else default_config()
     found: list[Finding] = []
-    for rule in RULES:
-        setting = cfg.regler.get(rule.kode)
-        if setting is not None and not setting.aktiv:
-            continue
-        if not rule.applies_to(record):
-            continue
-        severity = (setting.alvorlighet if setting is not None else None) or rule.alvorlighet
-        found.extend(
-            Finding(rule.kode, severity, funn.felt, funn.melding) for funn in rule.fn(record, cfg)
-        )
+    token = CHECK_MEMO.set({})
+    try:
+        for rule in RULES:
+            setting = cfg.regler.get(rule.kode)
+            if setting is not None and not setting.aktiv:
+                continue
+            if not rule.applies_to(record):
+                continue
+            severity = (setting.alvorlighet if setting is not None else None) or rule.alvorlighet
+            found.extend(
+                Finding(rule.kode, severity, funn.felt, funn.melding)
+                for funn in rule.fn(record, cfg)
+            )
+    finally:
+        CHECK_MEMO.reset(token)
     return sort_findings(found)
