@@ -186,6 +186,10 @@ def test_split_person_after_prefers_a_line_boundary_and_a_long_name() -> None:
         "Kari H. Dahl og Ola Li",
     )
     assert split_person_after(["Fjellbu barnehage"]) == ("Fjellbu barnehage", None)
+    assert split_person_after(["Vefsn kommune Kari Li, Ola Hansen"]) == (
+        "Vefsn kommune",
+        "Kari Li, Ola Hansen",
+    )
 
 
 # --- medbestemmelse ----------------------------------------------------------------------------
@@ -297,6 +301,14 @@ def test_layout_rows_with_wrapped_placeholders_and_free_text_after() -> None:
 def test_split_role_name_tells_prose_from_a_row() -> None:
     assert split_role_name("Tillitsvalgt Kari Li") == ("Tillitsvalgt", "Kari Li")
     assert split_role_name("Dette ble drøftet i møte med de tillitsvalgte.") is None
+    assert split_role_name("Utdanningsforbundet v/ Kari Li") == (
+        "Utdanningsforbundet v/",
+        "Kari Li",
+    )
+    assert split_role_name("Fagforbundet Kari Li, Ola Hansen") == (
+        "Fagforbundet",
+        "Kari Li, Ola Hansen",
+    )
 
 
 # --- units -------------------------------------------------------------------------------------

@@ -183,7 +183,8 @@ _ROLE_WORDS = _words(
     "virksomhetsleder barnehagesjef skolesjef kommunaldirektør ansatte tillitsvalgte "
     "verneombud hovedverneombud personalrepresentant"
 )
-_CONNECT = frozenset({"og", "&", "/", "+", "v/"})
+_CONNECT = frozenset({"og", "&", "/", "+"})
+_ROLE_JOIN = frozenset({"v/", "ved", "-", "–", ":"})
 _NAME_RE = re.compile(
     r"[A-ZÆØÅÄÖÜÉÈ][a-zæøåäöüéèáóíúçñ'’]+(?:-[A-ZÆØÅa-zæøå][a-zæøåäöüéèáóíúçñ'’]+)*"
 )
@@ -268,7 +269,7 @@ def _valid_person(words: Sequence[str]) -> bool:
     if not words or not _NAME_RE.fullmatch(words[0]) or words[-1].lower() in _CONNECT:
         return False
     run = 0
-    for w in words:
+    for k, w in enumerate(words):
         if w.lower() in _CONNECT:
             if run == 0:
                 return False
@@ -277,6 +278,8 @@ def _valid_person(words: Sequence[str]) -> bool:
             run += 1
             if run > 5:
                 return False
+        elif w.endswith(",") and _is_name(w[:-1]) and k < len(words) - 1:
+            run = 0  # "Kari Li, Ola Hansen": a comma between two people
         else:
             return False
     return True
@@ -325,6 +328,8 @@ def split_role_name(text: str) -> tuple[str | None, str | None] | None:
     roles = [i for i, w in enumerate(words) if _is_role(w)]
     if roles:
         r = roles[-1]
+        while r < len(words) - 1 and words[r + 1].lower() in _ROLE_JOIN:
+            r += 1  # "Utdanningsforbundet v/ Kari Li": the "v/" stays with the role
         if r < len(words) - 1 and _valid_person(words[r + 1 :]):
             return " ".join(words[: r + 1]), " ".join(words[r + 1 :])
         f = roles[0]
