@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..record import Behovsmelding, Tiltak, Videreforing
 from .header import parse_header
@@ -80,6 +80,7 @@ _VIDERE_HEAD_RE = re.compile(r"^\s*Eier\s+Begrunnelse\s+UH\s+Begrunnelse\s*$", _
 _VARIGHET_ITEM_RE = re.compile(r"(Vår|Høst|Var|Host)\s*(20\d{2})|Videre", _I)
 # the continuation table's column heads, standing alone where an extraction scattered the table
 _TABLE_WORDS = frozenset({"eier", "begrunnelse", "uh"})
+_HEAD_FIRST = frozenset("EUB \t")
 _TABLE_HEAD_LINE_RE = re.compile(r"^\s*(?:(?:Eier|UH|Begrunnelse)\s*)+$")
 _WORD_RE = re.compile(r"[\wæøåÆØÅ]+")
 
@@ -93,8 +94,7 @@ _PROMPT_WORDS = {key: _words(p) for key, p in PROMPTS}
 _KEY_LEN = {key: min(len(w), 4) for key, w in _PROMPT_WORDS.items()}
 
 
-@dataclass(frozen=True, slots=True)
-class _Item:
+class _Item(NamedTuple):
     text: str
     cells: tuple[str, ...] | None
     prompt: str | None  # the form prompt this line starts with, if any
@@ -122,9 +122,14 @@ def _prepare(lines: Sequence[Line]) -> list[_Item]:
             continue
         cells = tuple(strip_markup(c) for c in line.cells) if line.cells is not None else None
         text = strip_markup(line.text)
-        if cells is None and _TABLE_HEAD_LINE_RE.match(text) and " " not in text.strip():
+        if (
+            cells is None
+            and text[:1] in _HEAD_FIRST
+            and _TABLE_HEAD_LINE_RE.match(text)
+            and " " not in text.strip()
+        ):
             continue  # a lone column head of a table the extraction scattered
-        if cells is None:
+        if cells is None and _maybe_prompt_inside(text):
             m = _PROMPT_ANY_RE.search(text, 1)
             if m and text[: m.start()].strip() and text[m.start() - 1] in " ,.;:-\t" + "0123456789":
                 out.append(_Item(text[: m.start()], None, _prompt_at(text[: m.start()])))
@@ -180,7 +185,24 @@ _PROMPT_ANY_RE = re.compile(
 )
 
 
+# the first two words of those prompts: a substring test is far cheaper than the pattern
+# the first two words of those prompts: substring tests are far cheaper than the pattern
+_PROMPT_HEADS = tuple(
+    sorted({" ".join(pw[:2]) for key, pw in _PROMPT_WORDS.items() if _KEY_LEN[key] >= 4})
+)
+# the first words of all prompts, to test a line's first word before the pattern
+_PROMPT_FIRST = frozenset(pw[0] for pw in _PROMPT_WORDS.values())
+
+
+def _maybe_prompt_inside(text: str) -> bool:
+    low = text.lower()
+    return any(head in low for head in _PROMPT_HEADS)
+
+
 def _prompt_at(text: str) -> str | None:
+    first = text.split(None, 1)[:1]
+    if not first or first[0].lower().strip(":.*_-–•") not in _PROMPT_FIRST:
+        return None
     m = _PROMPT_START_RE.match(text)
     return m.lastgroup if m else None
 
