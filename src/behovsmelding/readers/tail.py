@@ -121,7 +121,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 # Words that end an organisation's name or are one; compounds count by their ending
-# ("menighetsbarnehage", "Læringsmiljøsenteret").
+# ("friluftsbarnehage", "Kompetansesenteret").
 _ORG_WORDS = _words(
     "as asa sa ba ans da a/s ks iks kf stiftelse stiftelsen kommune fylkeskommune bydel "
     "barnehage barnehagen barnehager barnehagene skole skolen skoler skolene universitet "
