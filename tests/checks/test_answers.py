@@ -57,7 +57,6 @@ REQUIRED_2024 = [
     "tiltak[1].langsiktig_plan",
     "tiltak[1].eiers_bruk",
     "tiltak[1].uh_bruk",
-    "tiltak[1].koordinator",
     "tiltak[1].maalgruppe",
     "medbestemmelse.droftet",
 ]
@@ -211,6 +210,16 @@ def test_empty_list_of_ticked_boxes_is_an_unanswered_question() -> None:
     bm2 = valid_2026()
     bm2.faser = []
     assert keys(check(bm2)) == {("MANGLER_SVAR", "faser", "feil")}
+
+
+def test_single_coordinator_box_not_shown_is_an_advarsel_not_a_feil() -> None:
+    # lokal-2024 asks "koordinator? Ja ☐" with one box: unticked is Nei, so null can only
+    # mean the box is not shown.
+    bm = valid_2024()
+    bm.tiltak[1].koordinator = None
+    assert keys(check(bm)) == {("BOKS_ULESELIG", "tiltak[1].koordinator", "advarsel")}
+    bm.kilde = Kilde(format="web")
+    assert keys(check(bm)) == {("MANGLER_SVAR", "tiltak[1].koordinator", "feil")}
 
 
 def test_box_list_not_shown_in_the_document_is_an_advarsel_not_a_feil() -> None:

@@ -16,6 +16,7 @@ from .factories import found, keys, valid_2024, valid_2026
 def test_tiltak_sum_mismatch_is_reported_at_the_tiltak_total() -> None:
     bm = valid_2024()
     bm.ordninger = ["desentralisert", "regional"]  # no ordning line to compare with
+    bm.flere_ordninger = True
     bm.tiltak[1].totalt = 160_000
     (f,) = check(bm)
     assert (f.kode, f.felt, f.alvorlighet) == ("SUM_TILTAK", "tiltak[1].totalt", "feil")
@@ -196,6 +197,7 @@ def test_tiltak_are_compared_with_the_ticked_ordning_line_among_several() -> Non
 def test_tiltak_are_not_compared_when_several_ordninger_are_ticked() -> None:
     bm = valid_2024()
     bm.ordninger = ["desentralisert", "regional"]
+    bm.flere_ordninger = True
     bm.budsjett.rader[0].eier = 1
     assert found(bm, "SUM_ORDNING") == []
 
@@ -230,3 +232,14 @@ def test_budget_line_total_beside_empty_parts_is_reported_at_the_parts() -> None
         ("SUM_DEL_MANGLER", "budsjett.rader[0].uh", "feil"),
     }
     assert found(valid_2026(), "SUM_DEL_MANGLER") == []
+
+
+def test_an_empty_line_for_the_ticked_ordning_is_reported_once() -> None:
+    bm = valid_2024()
+    bm.budsjett.rader = [
+        Budsjettrad("Regional ordning", 150_000, [Belop(250_000)], 400_000),
+        Budsjettrad("Desentralisert ordning", None, [], None),
+    ]
+    assert keys(found(bm, "MANGLER_BELOP")) == {("MANGLER_BELOP", "budsjett.rader[1]", "feil")}
+    bm.ordninger = ["regional"]
+    assert found(bm, "MANGLER_BELOP") == []

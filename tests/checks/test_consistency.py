@@ -195,3 +195,11 @@ def test_year_that_does_not_fit_the_form_generation_is_a_merknad() -> None:
         t.varighet = ["H2026"]
     assert keys(check(bm2)) == {("SKJEMA_AAR", "aar", "merknad")}
     assert found(valid_2024(), "SKJEMA_AAR") == []
+
+
+def test_several_ordninger_ticked_while_answering_no_to_several_is_an_advarsel() -> None:
+    bm = valid_2024()
+    bm.ordninger = ["desentralisert", "regional"]
+    assert keys(check(bm)) == {("ORDNINGER_MOTSTRID", "flere_ordninger", "advarsel")}
+    bm.flere_ordninger = True
+    assert check(bm) == []

@@ -125,10 +125,16 @@ def box_states_lost(record: Behovsmelding) -> bool:
     return len(values) >= 2 and all(v is None for v in values)
 
 
+# Questions whose null can only mean "not shown": a group of boxes (nothing ticked is []),
+# and the coordinator question of lokal-2024, which has a single "Ja ☐" box (unticked is Nei).
+_NULL_IS_UNREADABLE = frozenset({"tiltak[*].koordinator"})
+
+
 def _unreadable(record: Behovsmelding, pattern_text: str, lost: bool) -> bool:
+    """Whether a null answer to this box question means the document does not show it."""
     if _from_web(record):
         return False
-    if pattern_text in BOX_LISTS.get(record.skjema, ()):
+    if pattern_text in BOX_LISTS.get(record.skjema, ()) or pattern_text in _NULL_IS_UNREADABLE:
         return True
     return lost and pattern_text in BOX_SINGLES.get(record.skjema, ())
 

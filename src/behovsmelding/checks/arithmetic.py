@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..record import Behovsmelding, Budsjettrad, Tiltak
 from .config import CheckConfig
 from .model import ALL_SKJEMA, LOKAL_2024, Funn, Rule, RuleFn
-from .sums import analyse, row_is_empty, row_name
+from .sums import analyse, ordning_row, row_is_empty, row_name
 from .text import kr, tiltak_label
 
 _PART_LABEL = {"eier": "Eier", "uh": "UH", "totalt": "Sum totalt"}
@@ -75,6 +75,14 @@ def mangler_belop(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
         if not r.uh:
             yield Funn(f"{felt}.uh", f"{row_name(r, felt)}: UH er ikke fylt ut.")
         yield Funn(f"{felt}.totalt", f"{row_name(r, felt)}: Totalt er ikke fylt ut.")
+    own = ordning_row(record) if record.skjema == "lokal-2024" and record.tiltak else None
+    if own is not None and row_is_empty(own[1]):
+        k, r = own
+        yield Funn(
+            f"budsjett.rader[{k}]",
+            f"{row_name(r, f'budsjett.rader[{k}]')}: linjen for ordningen dokumentet gjelder er "
+            "tom, men dokumentet har tiltak.",
+        )
     s = b.sum
     if s is None or row_is_empty(s):
         yield Funn(

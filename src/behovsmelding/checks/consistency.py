@@ -233,6 +233,15 @@ def varighet_utenfor(record: Behovsmelding, config: CheckConfig) -> Iterator[Fun
             )
 
 
+def ordninger_motstrid(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
+    if record.flere_ordninger is False and record.ordninger and len(record.ordninger) > 1:
+        yield Funn(
+            "flere_ordninger",
+            "«Partnerskapet leverer behovsmelding i flere ordninger?» er krysset Nei, men "
+            f"{len(record.ordninger)} ordninger er krysset av under «Behovsmeldingen gjelder».",
+        )
+
+
 def antall_tiltak(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
     n = record.antall_tiltak
     if n is None or not record.tiltak or n == len(record.tiltak):
@@ -369,6 +378,14 @@ RULES: tuple[Rule, ...] = (
         "for og inntil to år til; antallet år er konfigurerbart). Advarsel: trolig feil boks "
         "eller feil årstall.",
         varighet_utenfor,
+    ),
+    Rule(
+        "ORDNINGER_MOTSTRID",
+        "advarsel",
+        LOKAL_2024,
+        "«Flere ordninger» er krysset Nei, men flere ordninger er krysset av øverst. "
+        "Advarsel: ett av svarene er feil; eieren må avklare hvilket.",
+        ordninger_motstrid,
     ),
     Rule(
         "ANTALL_TILTAK",
