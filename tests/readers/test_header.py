@@ -498,3 +498,26 @@ def test_budget_written_column_by_column() -> None:
     )
     assert h.budsjett.sum is not None and h.budsjett.sum.totalt == 1402270
     assert text_lines(text)[h.body_start].text == "Tiltak 1"
+
+
+def test_contacts_table_without_its_kontaktpersoner_line(read: Read, form: Form) -> None:
+    text = form().replace("Kontaktpersoner: Kari Nordmann og Per Olav Hansen\n", "")
+    k = read(text).kontaktpersoner
+    assert (k.eier.navn, k.uh.navn) == ("Kari Nordmann", "Per Olav Hansen")
+    assert (k.eier.orgnr, k.uh.orgnr) == ("999 888 777", "111222333")
+
+
+def test_no_title_line_and_no_heading(read: Read, form: Form) -> None:
+    text = form().replace(
+        "Behovsmelding – lokal kompetanseutvikling i barnehage og\ngrunnopplæring\n", ""
+    )
+    r = read(text)
+    assert r.skjema == "lokal-2024"
+    assert r.tittel is None and r.eier == "Testvik kommune"
+
+
+def test_tittel_stops_at_the_form_when_gjelder_is_missing(read: Read, form: Form) -> None:
+    text = form().replace("Behovsmeldingen gjelder:\n", "")
+    r = read(text)
+    assert r.tittel is None
+    assert r.ordninger == ["regional"] and r.eier == "Testvik kommune"

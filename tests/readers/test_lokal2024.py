@@ -417,3 +417,10 @@ def test_prompt_run_onto_the_amount_line(read: Read, form: Form, tiltak: Section
     t = read(form(tiltak=[text])).tiltak[0]
     assert (t.eier, t.uh, t.totalt, t.formaal) == (0, 303986, 303986, "planlegging")
     assert t.forankring == "Barnehagene har kartlagt behovene sammen med de ansatte."
+
+
+def test_tiltak_heading_with_its_name(read: Read, form: Form, tiltak: Section) -> None:
+    text = tiltak(nr=3).replace("Tiltak 3\n", "Tiltak 3: Lek og læring\n")
+    r = read(form(tiltak=[text]))
+    assert [t.nr for t in r.tiltak] == [3]
+    assert r.tiltak[0].navn == "Lek og læring"

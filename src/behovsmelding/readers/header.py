@@ -131,6 +131,10 @@ _CONTACT_ROW_RE = [
     (key, re.compile(r"^\s*(?:" + pat + r")(?![\wæøå])\s*:?\s*", _I)) for key, pat in CONTACT_ROWS
 ]
 _COLUMN_HEAD_RE = re.compile(r"^\s*(?:Eier\s+(?:UH|Kompetansemiljø)|Eier|UH)\s*$", _I)
+_BOX_LINE_RE = re.compile(
+    r"^\s*(?:Regional\s+ordning|Desentralisert\s+ordning|Barnehage\s*(?:☒|☐|\[|x\b|$|\s+Grunnskole))",
+    _I,
+)
 # The letterhead some templates carry above the title (Statsforvalteren's name in three languages).
 _LETTERHEAD_RE = re.compile(r"Statsforvalteren|Staatehaaltoje|Stáhtahálddadiddje|^\s*Dato\s*:", _I)
 
@@ -233,11 +237,15 @@ def _parse_header(lines: Sequence[Line]) -> HeaderResult:
     title_k = _find(items, TITLE_RE, 0, gjelder_k if gjelder_k is not None else 40)
     _read_title(res, items, title_k, gjelder_k)
 
-    # boxes under "Behovsmeldingen gjelder"
-    if gjelder_k is not None:
-        text = items[gjelder_k][1].text[GJELDER_RE.match(items[gjelder_k][1].text).end() :]  # type: ignore[union-attr]
-        box_text = text
-        for k in range(gjelder_k + 1, min(gjelder_k + 4, n)):
+    # boxes under "Behovsmeldingen gjelder" (or, that line deleted, the boxes' own line)
+    box_k = gjelder_k
+    if box_k is None:
+        box_k = _find(items, _BOX_LINE_RE, title_k or 0, min(n, (title_k or 0) + 12))
+    if box_k is not None:
+        first = items[box_k][1].text
+        m = GJELDER_RE.match(first)
+        box_text = first[m.end() :] if m else first
+        for k in range(box_k + 1, min(box_k + 4, n)):
             t = items[k][1].text
             if EIER_RE.match(t) or UH_RE.match(t):
                 break
@@ -247,7 +255,7 @@ def _parse_header(lines: Sequence[Line]) -> HeaderResult:
         if re.search(r"Barnehage|Grunnskole|Begge", box_text, _I):
             res.gjelder = _single_choice(_boxes(box_text, GJELDER_LABELS))
 
-    start = gjelder_k if gjelder_k is not None else (title_k or 0)
+    start = box_k if box_k is not None else (title_k or 0)
     flags_k = _find(items, FLERE_EIERE_RE, start)
     total_k = _find(items, TOTAL_SUM_RE, start)
     head_end = min(k for k in (flags_k, total_k, n) if k is not None)
@@ -325,9 +333,26 @@ def _read_title(
                 break
     for j in range(k, stop):
         t = _flat(strip_markup(items[j][1].text))
+        if _is_form_line(t):
+            break
+        if title_k is None and not _looks_like_heading(t):
+            continue
         if t and not _LETTERHEAD_RE.search(t) and not is_placeholder(t):
             heading.append(t)
     res.tittel = " ".join(heading) or None
+
+
+def _is_form_line(text: str) -> bool:
+    """A line of the form itself (a label or the boxes), where an author's heading cannot be."""
+    return bool(
+        GJELDER_RE.match(text)
+        or EIER_RE.match(text)
+        or UH_RE.match(text)
+        or KONTAKT_RE.match(text)
+        or NETTVERK_RE.match(text)
+        or has_boxes(text)
+        or re.match(r"^\s*(?:Regional\s+ordning|Barnehage\b)", text, _I)
+    )
 
 
 def _looks_like_heading(text: str) -> bool:
@@ -365,6 +390,14 @@ def _read_parties(res: HeaderResult, items: list[tuple[int, Line]], start: int, 
             kontakt_k = k
             break
         k += 1
+    if kontakt_k is None:
+        # the "Kontaktpersoner:" line deleted: the table starts at its head or its first row
+        navn_rx = _CONTACT_ROW_RE[0][1]
+        for j in range(start, stop):
+            t = items[j][1].text
+            if _COLUMN_HEAD_RE.match(t) or navn_rx.match(t):
+                kontakt_k = j - 1
+                break
     if kontakt_k is not None:
         res.kontaktpersoner = _read_contacts(items, kontakt_k, stop)
 
@@ -391,8 +424,9 @@ def _name_hints(text: str) -> list[str]:
 
 
 def _read_contacts(items: list[tuple[int, Line]], kontakt_k: int, stop: int) -> Kontaktpersoner:
-    first = strip_markup(items[kontakt_k][1].text)
-    hints = _name_hints(first[KONTAKT_RE.match(first).end() :])  # type: ignore[union-attr]
+    first = strip_markup(items[kontakt_k][1].text) if kontakt_k >= 0 else ""
+    m = KONTAKT_RE.match(first)
+    hints = _name_hints(first[m.end() :]) if m else []
     # rows: key -> (cells known?, fragments)
     rows: dict[str, list[str]] = {}
     row_cells: dict[str, tuple[str, ...]] = {}

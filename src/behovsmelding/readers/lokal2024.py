@@ -74,6 +74,8 @@ FORMAAL_OPTIONS = (
     ("gjennomforing", "Gjennomføring av tiltak"),
 )
 TILTAK_RE = re.compile(r"^\s*Tiltak\s+(\d{1,3})\s*[:.]?\s*$", _I)
+# "Tiltak 3: Lesing" as the section's heading line: taken when "Navn på tiltak" follows
+_TILTAK_HEAD_RE = re.compile(r"^\s*Tiltak\s+(\d{1,3})\s*[:.–-]\s*\S", _I)
 _BEGRUNN_RE = re.compile(r"^\s*Begrunn(?:else|\s+behovet)?\s*:?\s*", _I)
 _PERIOD_RE = re.compile(r"^\s*((?:Høst|Vår|Host|Var)\s+20\d{2}|20\d{2})(?!\d)\s*", _I)
 _VIDERE_HEAD_RE = re.compile(r"^\s*Eier\s+Begrunnelse\s+UH\s+Begrunnelse\s*$", _I)
@@ -143,7 +145,11 @@ def parse_tiltak(lines: Sequence[Line]) -> list[Tiltak]:
     items = _prepare(lines)
     starts: list[tuple[int, int | None]] = []
     for k, it in enumerate(items):
-        m = TILTAK_RE.match(it.text)
+        m = TILTAK_RE.match(it.text) or (
+            _TILTAK_HEAD_RE.match(it.text)
+            if any(x.prompt == "navn" for x in items[k + 1 : k + 3])
+            else None
+        )
         if m:
             starts.append((k, int(m.group(1))))
         elif it.prompt == "navn" and not (
