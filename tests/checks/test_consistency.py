@@ -34,6 +34,19 @@ def test_several_uh_without_uh_in_the_list_is_reported() -> None:
     assert check(bm) == []
 
 
+def test_the_header_partner_alone_in_the_list_is_not_several() -> None:
+    bm = valid_2024()
+    bm.uh = "Høgskolen i Innlandet/ SePU"
+    bm.flere_uh = True
+    bm.partnere = [Partner("Høgskolen på Innlandet, SePU", "Ola Hansen", "uh")]
+    assert keys(check(bm)) == {("FLERE_UH_UTEN_LISTE", "partnere", "advarsel")}
+    bm.partnere.append(Partner("Nord universitet", "Eva Lie", "uh"))
+    assert check(bm) == []
+    bm.flere_eiere = True
+    bm.partnere.append(Partner("Eksempel kommune", "Kari Nordmann", "eier"))
+    assert [f.kode for f in check(bm)] == ["FLERE_EIERE_UTEN_LISTE"]
+
+
 def test_incomplete_partner_row_is_a_merknad_at_the_empty_cell() -> None:
     bm = valid_2026()
     bm.partnere[1].kontaktperson = None

@@ -83,22 +83,39 @@ def partner_byttet(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]
 # --- partners and medbestemmelse --------------------------------------------------------------
 
 
+def _words(text: str | None) -> frozenset[str]:
+    return frozenset(w.casefold() for w in _LETTER_WORDS.findall(text or "") if len(w) > 2)
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    """Two spellings of one organisation ("Høgskolen i Innlandet/ SePU", "Høgskolen på
+    Innlandet, SePU"): most of their longer words are shared."""
+    wa, wb = _words(a), _words(b)
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.6
+
+
+def _others_listed(record: Behovsmelding, rolle: str, main: str | None) -> bool:
+    """Whether the partner list names an eier (or UH) besides the one in the header."""
+    rows = [p for p in record.partnere if p.rolle in (rolle, None)]
+    return len(rows) >= 2 or any(not _same_name(p.navn, main) for p in rows)
+
+
 def flere_eiere_uten_liste(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
-    if record.flere_eiere is True and not any(p.rolle != "uh" for p in record.partnere):
+    if record.flere_eiere is True and not _others_listed(record, "eier", record.eier):
         yield Funn(
             "partnere",
             "«Partnerskapet består av flere eiere?» er krysset Ja, men listen over andre "
-            "eiere og UH i partnerskapet har ingen eiere.",
+            "eiere og UH i partnerskapet har ingen andre eiere.",
         )
 
 
 def flere_uh_uten_liste(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
-    if record.flere_uh is True and not any(p.rolle != "eier" for p in record.partnere):
+    if record.flere_uh is True and not _others_listed(record, "uh", record.uh):
         what = "UH" if record.skjema == "lokal-2024" else "kompetansemiljø"
         yield Funn(
             "partnere",
             f"«Partnerskapet består av flere {what}?» er krysset Ja, men listen over "
-            f"partnerskapet har ingen {what}.",
+            f"partnerskapet har ingen andre {what}.",
         )
 
 
