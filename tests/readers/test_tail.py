@@ -7,6 +7,7 @@ by hand from the seed documents.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -190,6 +191,13 @@ def test_split_person_after_prefers_a_line_boundary_and_a_long_name() -> None:
         "Vefsn kommune",
         "Kari Li, Ola Hansen",
     )
+
+
+def test_a_huge_row_is_read_in_linear_time() -> None:
+    text = PARTNER_HEAD + "1 Nordvik kommune\n" + "Kari Nordmann Li Hansen\n" * 3000 + "Eier\n"
+    t0 = time.perf_counter()
+    assert len(partners(text)) == 1
+    assert time.perf_counter() - t0 < 1.0
 
 
 # --- medbestemmelse ----------------------------------------------------------------------------

@@ -184,6 +184,7 @@ _ROLE_WORDS = _words(
     "verneombud hovedverneombud personalrepresentant"
 )
 _CONNECT = frozenset({"og", "&", "/", "+"})
+_MAX_PERSON_WORDS = 16
 _ROLE_JOIN = frozenset({"v/", "ved", "-", "–", ":"})
 _NAME_RE = re.compile(
     r"[A-ZÆØÅÄÖÜÉÈ][a-zæøåäöüéèáóíúçñ'’]+(?:-[A-ZÆØÅa-zæøå][a-zæøåäöüéèáóíúçñ'’]+)*"
@@ -299,9 +300,11 @@ def split_person_after(segs: Sequence[str]) -> tuple[str | None, str | None]:
             words.append((m.group(0), si > 0 and j == 0, gap))
     multi = len(segs) > 1
     best: tuple[int, int, int] | None = None
-    for k in range(1, len(words)):
-        left = words[k - 1][0]
-        right = [w for w, _, _ in words[k:]]
+    plain = [w for w, _, _ in words]
+    # a contact cell holds a few people at most: only the last words can start it
+    for k in range(max(1, len(words) - _MAX_PERSON_WORDS), len(words)):
+        left = plain[k - 1]
+        right = plain[k:]
         if left.endswith(",") or left.lower() in _OPEN_END or not _valid_person(right):
             continue
         score = 4 * words[k][2] + 3 * _is_org(left) + 2 * (multi and words[k][1])
