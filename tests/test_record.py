@@ -131,6 +131,9 @@ BAD_RECORDS = {
     "enheter-as-list": _with("enheter.ppt", [1]),
     "unknown-kilde-format": _with("kilde", {"fil": "a.odt", "format": "odt", "sha256": None}),
     "videreforing-without-periode": _with("tiltak.0.videreforing", [{"eier": "ja"}]),
+    "unknown-top-level-key": _with("ekstra", "x"),
+    "unknown-kontakt-key": _with("kontaktpersoner.eier.fax", "123"),
+    "unknown-tiltak-key": _with("tiltak.0.budsjett", 5),
 }
 
 

@@ -8,6 +8,7 @@ document, dumped, loaded and dumped again gives identical JSON.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -38,9 +39,14 @@ class RecordError(ValueError):
     """A JSON document that is not a behovsmelding-v1 record."""
 
 
-def _obj(d: Any, where: str) -> Json:
+def _obj(d: Any, where: str, allowed: Iterable[str] | None = None) -> Json:
+    """``d`` as a JSON object; unknown keys are refused as the schema does."""
     if not isinstance(d, dict):
         raise RecordError(f"{where}: forventet et objekt")
+    if allowed is not None:
+        unknown = sorted(set(d) - set(allowed))
+        if unknown:
+            raise RecordError(f"{where}: ukjente felt {', '.join(unknown)}")
     return d
 
 
@@ -69,7 +75,7 @@ def _opt_enum(d: Json, key: str, allowed: tuple[str, ...]) -> str | None:
     v = d.get(key)
     if v is not None and v not in allowed:
         raise RecordError(f"{key}: ugyldig verdi {v!r}")
-    return v  # type: ignore[no-any-return]
+    return v
 
 
 def _opt_enum_list(d: Json, key: str, allowed: tuple[str, ...] | None) -> list[str] | None:
@@ -106,7 +112,7 @@ class Kontakt:
 
     @classmethod
     def from_dict(cls, d: Any) -> Kontakt:
-        d = _obj(d, "kontakt")
+        d = _obj(d, "kontakt", _KONTAKT_KEYS)
         return cls(**{k: _opt_str(d, k) for k in cls().to_dict()})
 
 
@@ -120,7 +126,7 @@ class Kontaktpersoner:
 
     @classmethod
     def from_dict(cls, d: Any) -> Kontaktpersoner:
-        d = _obj(d, "kontaktpersoner")
+        d = _obj(d, "kontaktpersoner", ("eier", "uh"))
         return cls(eier=Kontakt.from_dict(d.get("eier", {})), uh=Kontakt.from_dict(d.get("uh", {})))
 
 
@@ -134,7 +140,7 @@ class Belop:
 
     @classmethod
     def from_dict(cls, d: Any) -> Belop:
-        d = _obj(d, "belop")
+        d = _obj(d, "belop", ("belop", "institusjon"))
         b = _opt_int(d, "belop")
         if b is None:
             raise RecordError("belop: mangler beløp")
@@ -163,7 +169,7 @@ class Budsjettrad:
 
     @classmethod
     def from_dict(cls, d: Any) -> Budsjettrad:
-        d = _obj(d, "budsjettrad")
+        d = _obj(d, "budsjettrad", ("etikett", "eier", "uh", "totalt"))
         return cls(
             etikett=_opt_str(d, "etikett"),
             eier=_opt_int(d, "eier"),
@@ -185,7 +191,7 @@ class Budsjett:
 
     @classmethod
     def from_dict(cls, d: Any) -> Budsjett:
-        d = _obj(d, "budsjett")
+        d = _obj(d, "budsjett", ("rader", "sum"))
         s = d.get("sum")
         return cls(
             rader=[Budsjettrad.from_dict(x) for x in d.get("rader") or []],
@@ -212,7 +218,7 @@ class Videreforing:
 
     @classmethod
     def from_dict(cls, d: Any) -> Videreforing:
-        d = _obj(d, "videreforing")
+        d = _obj(d, "videreforing", _VIDEREFORING_KEYS)
         periode = d.get("periode")
         if not isinstance(periode, str):
             raise RecordError("videreforing.periode: mangler")
@@ -280,7 +286,7 @@ class Tiltak:
 
     @classmethod
     def from_dict(cls, d: Any) -> Tiltak:
-        d = _obj(d, "tiltak")
+        d = _obj(d, "tiltak", _TILTAK_KEYS)
         t = cls(
             nr=_opt_int(d, "nr"),
             eier=_opt_int(d, "eier"),
@@ -317,7 +323,7 @@ class Maaloppnaaelse:
 
     @classmethod
     def from_dict(cls, d: Any) -> Maaloppnaaelse:
-        d = _obj(d, "maaloppnaaelse")
+        d = _obj(d, "maaloppnaaelse", ("a", "b", "c", "d", "e", "oppfolging"))
         return cls(**{k: _opt_str(d, k) for k in cls().to_dict()})
 
 
@@ -332,7 +338,7 @@ class Partner:
 
     @classmethod
     def from_dict(cls, d: Any) -> Partner:
-        d = _obj(d, "partner")
+        d = _obj(d, "partner", ("navn", "kontaktperson", "rolle"))
         return cls(
             navn=_opt_str(d, "navn"),
             kontaktperson=_opt_str(d, "kontaktperson"),
@@ -350,7 +356,7 @@ class Deltaker:
 
     @classmethod
     def from_dict(cls, d: Any) -> Deltaker:
-        d = _obj(d, "deltaker")
+        d = _obj(d, "deltaker", ("rolle", "navn"))
         return cls(rolle=_opt_str(d, "rolle"), navn=_opt_str(d, "navn"))
 
 
@@ -369,7 +375,7 @@ class Medbestemmelse:
 
     @classmethod
     def from_dict(cls, d: Any) -> Medbestemmelse:
-        d = _obj(d, "medbestemmelse")
+        d = _obj(d, "medbestemmelse", ("droftet", "deltakere", "merknad"))
         return cls(
             droftet=_opt_bool(d, "droftet"),
             deltakere=[Deltaker.from_dict(x) for x in d.get("deltakere") or []],
@@ -390,7 +396,7 @@ class Enheter:
 
     @classmethod
     def from_dict(cls, d: Any) -> Enheter:
-        d = _obj(d, "enheter")
+        d = _obj(d, "enheter", ENHET_FELT)
         out = cls()
         for k in ENHET_FELT:
             v = d.get(k)
@@ -411,7 +417,7 @@ class Kilde:
 
     @classmethod
     def from_dict(cls, d: Any) -> Kilde:
-        d = _obj(d, "kilde")
+        d = _obj(d, "kilde", ("fil", "format", "sha256"))
         return cls(
             fil=_opt_str(d, "fil"),
             format=_opt_enum(d, "format", ("txt", "docx", "pdf", "web", "json")),
@@ -515,7 +521,7 @@ class Behovsmelding:
 
     @classmethod
     def from_dict(cls, d: Any) -> Behovsmelding:
-        d = _obj(d, "behovsmelding")
+        d = _obj(d, "behovsmelding", _BEHOVSMELDING_KEYS)
         if d.get("format") != FORMAT:
             raise RecordError(f"format: forventet {FORMAT!r}")
         skjema = d.get("skjema")
@@ -559,3 +565,9 @@ class Behovsmelding:
         except json.JSONDecodeError as e:
             raise RecordError(f"ikke gyldig JSON: {e.msg} (linje {e.lineno})") from e
         return cls.from_dict(data)
+
+
+_KONTAKT_KEYS = tuple(Kontakt().to_dict())
+_VIDEREFORING_KEYS = tuple(Videreforing(periode="").to_dict())
+_TILTAK_KEYS = tuple(Tiltak().to_dict())
+_BEHOVSMELDING_KEYS = tuple(Behovsmelding().to_dict())

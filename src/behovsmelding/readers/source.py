@@ -71,7 +71,8 @@ def normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00ad", "").replace("\ufeff", "").replace("\u200b", "")
     text = text.replace("\u00a0", " ").replace("\u2007", " ").replace("\u202f", " ")
-    text = text.replace("\f", "\n")
+    # form feed (page break) and vertical tab (Word's manual line break) end a line
+    text = text.replace("\f", "\n").replace("\v", "\n")
     for rx, glyph in _ASCII_BOXES:
         text = rx.sub(glyph, text)
     return text
@@ -89,10 +90,12 @@ def text_lines(text: str) -> list[Line]:
     return out
 
 
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
+
+
 def control_ratio(text: str) -> float:
     """Share of control characters: high for binary data that happened to decode."""
     if not text:
         return 0.0
-    bad = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\n\r\t\f")
-    bad += text[:20000].count("\ufffd")
-    return bad / min(len(text), 20000)
+    head = text[:20000]
+    return len(_CONTROL_RE.findall(head)) / len(head)
