@@ -315,6 +315,14 @@ def test_headings_without_a_space_or_with_markdown() -> None:
     assert bm.maalgruppe == "Alle ansatte i barnehagene."
 
 
+def test_an_author_sub_heading_like_a_title_does_not_start_a_section() -> None:
+    s4 = SECTIONS["4"].replace("Studentene får", "Målgruppe\nStudentene får")
+    bm = read(document(**{"4": s4}))
+    assert bm.maaloppnaaelse is not None
+    assert bm.maaloppnaaelse.e == "Målgruppe Studentene får praksis i barnehagene."
+    assert bm.maalgruppe == "Alle ansatte i barnehagene."
+
+
 def test_a_missing_section_leaves_its_fields_null() -> None:
     bm = read(document(**{"3": "", "7": ""}))
     assert bm.egeninnsats is None

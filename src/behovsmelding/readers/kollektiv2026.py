@@ -143,23 +143,25 @@ def _find_headings(lines: Sequence[Line], start: int) -> dict[int, int]:
     pos = start
     for n, _ in SECTIONS:
         rx = _HEADING_RE[n]
+        numbered: int | None = None
+        bare: int | None = None
         for i, t in cands:
-            if i < pos:
+            if i < pos or (m := rx.match(t)) is None:
                 continue
-            m = rx.match(t)
-            if m is None:
-                continue
-            if m.group(1) is not None and int(m.group(1)) != n:
-                continue
-            if m.group(1) is None and not _HEAD_REST_RE.match(m.group(2)):
-                continue
-            found[n] = i
-            pos = i + 1
-            break
+            if m.group(1) is not None:
+                if int(m.group(1)) == n:
+                    numbered = i
+                    break
+            elif bare is None and _HEAD_REST_RE.match(m.group(2)):
+                bare = i  # "Målgruppe" alone may also be an author's sub-heading
+        at = numbered if numbered is not None else bare
+        if at is not None:
+            found[n] = at
+            pos = at + 1
     return found
 
 
-def _trailing_prose(lines: Sequence[Line], start: int, end: int) -> list[Line]:
+def _trailing_prose(lines: Sequence[Line], end: int) -> list[Line]:
     """The paragraph just before ``end`` when it is prose (the comment after a budget table
     whose columns came out one after the other), else nothing."""
     j = end
@@ -208,7 +210,7 @@ def parse_body(bm: Behovsmelding, lines: Sequence[Line], start: int = 0) -> None
             rest = t[m.end() :].strip() if i + 1 >= start else ""
             body = list(lines[max(i + 1, start) : first])
             if i + 1 < start and not any(ln.text.strip() for ln in body):
-                body = _trailing_prose(lines, start, first)
+                body = _trailing_prose(lines, first)
             bm.kommentar = prose(([Line(rest)] if rest else []) + body)
             break
 
