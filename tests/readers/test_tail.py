@@ -348,6 +348,16 @@ def test_units_tab_separated() -> None:
     assert enheter(text) == [2, None, 5, None, 1]
 
 
+def test_units_tab_separated_with_a_leading_empty_cell() -> None:
+    text = (
+        "Hvor mange enheter er inkludert i behovsmeldingen?\n\n"
+        "\tKommunale barnehager\tPrivate barnehager\tOffentlige skoler\tPrivate skoler"
+        "\tPP-tjenester\n"
+        "\t3\t\t5\tX\t1\n"
+    )
+    assert enheter(text) == [3, None, 5, "X", 1]
+
+
 def test_units_columns_one_after_the_other() -> None:
     text = (
         "Hvor mange enheter er inkludert i behovsmeldingen?\nKommunale\nbarnehager\n4\n\n"

@@ -787,11 +787,17 @@ def parse_enheter(lines: Sequence[Line]) -> Enheter:
     tabbed = [ln for ln in body if ln.cells is not None]
     values: list[Enhet]
     if tabbed:
-        rows = [ln.cells for ln in tabbed if ln.cells is not None]
-        data = [r for r in rows if not any(_HEAD_FIRST.match(c.split()[0]) for c in r if c.split())]
+        rows = [[strip_markup(c) for c in ln.cells] for ln in tabbed if ln.cells is not None]
+        heads = [r for r in rows if any(_HEAD_FIRST.match(c.split()[0]) for c in r if c.split())]
+        data = [r for r in rows if r not in heads and any(c.strip() for c in r)]
         if not data:
             return out
-        cells = [strip_markup(c) for c in data[0]]
+        cells = data[0]
+        at = [i for i, c in enumerate(heads[0]) if c.split() and _HEAD_FIRST.match(c.split()[0])]
+        if len(at) == 5 and len(cells) > max(at):
+            cells = [cells[i] for i in at]  # the columns where the header has them
+        elif len(cells) > 5:
+            cells = cells[len(cells) - 5 :] if not any(c.strip() for c in cells[:-5]) else cells
         values = [_enhet(c) for c in cells][:5]
         values += [None] * (5 - len(values))
     else:
