@@ -188,3 +188,21 @@ def test_text_output_for_a_clean_record_and_with_indent() -> None:
     assert all(line.startswith("    ") for line in text.splitlines())
     only_merknad = [Finding("X", "merknad", "aar", "m")]
     assert "Feil" not in format_findings_text(only_merknad).splitlines()
+
+
+def test_least_own_contribution_for_dekom_is_the_configured_share_rounded_up() -> None:
+    from behovsmelding.checks.egenandel import egenandel_dekket, minste_egenandel
+
+    assert minste_egenandel(1_544_000) == 463_200
+    assert minste_egenandel(100_001) == 30_001
+    assert egenandel_dekket(1_000_000, 300_000) and not egenandel_dekket(1_000_000, 299_999)
+    with pytest.raises(ValueError):
+        minste_egenandel(-1)
+
+
+def test_the_rule_list_can_be_printed(capsys: pytest.CaptureFixture[str]) -> None:
+    from behovsmelding.checks.__main__ import main
+
+    assert main() == 0
+    out = capsys.readouterr().out
+    assert all(f"{r.kode}  ({r.alvorlighet};" in out for r in RULES)

@@ -122,8 +122,9 @@ RULES: tuple[Rule, ...] = (
         "SUM_TILTAK",
         "feil",
         LOKAL_2024,
-        "Tiltakets Eier + UH er ikke Sum totalt (et tomt beløp regnes som 0). Feil: summen "
-        "er det som tildeles, og en feilskrevet sum må rettes før innsending.",
+        "Tiltakets Eier + UH er ikke Sum totalt (et tomt beløp regnes som 0). Meldes ved Sum "
+        "totalt, eller ved Eier/UH når budsjettlinjen for ordningen viser at det er det "
+        "beløpet som er feilskrevet. Feil: beløpene er det som tildeles og må rettes.",
         sum_tiltak,
     ),
     Rule(
@@ -146,7 +147,8 @@ RULES: tuple[Rule, ...] = (
         "SUM_RAD",
         "feil",
         ALL_SKJEMA,
-        "En budsjettlinjes Eier + alle UH-beløp er ikke linjens Totalt. Feil: regnefeil.",
+        "En budsjettlinjes Eier + alle UH-beløp er ikke linjens Totalt. Meldes ved Totalt, "
+        "eller ved den cellen som både linjen og kolonnesummen peker på. Feil: regnefeil.",
         sum_rad,
     ),
     Rule(
@@ -154,7 +156,7 @@ RULES: tuple[Rule, ...] = (
         "feil",
         ALL_SKJEMA,
         "Sum-linjen i budsjettet er ikke summen av linjene over (Eier, UH, Totalt hver for "
-        "seg). Feil: regnefeil.",
+        "seg); meldes ved Sum-linjens celle. Feil: regnefeil.",
         sum_kolonne,
     ),
     Rule(
