@@ -274,6 +274,20 @@ def test_a_row_whose_cells_wrapped_onto_the_next_lines_is_one_row() -> None:
     ]
 
 
+def test_wrapped_name_and_role_cells() -> None:
+    text = MEDBEST.format(boxes="Ja ☒ Nei ☐") + (
+        "Rolle Navn\n"
+        "Hovedtillitsvalgt Fagforbundet Kari Li\nog Ola Hansen\n"
+        "Hovedtillitsvalgt\nUtdanningsforbundet Eva Berg\n"
+        "Tillitsvalgt Delta Per Moe og\nIda Moe\n"
+    )
+    assert deltakere(text) == [
+        ("Hovedtillitsvalgt Fagforbundet", "Kari Li og Ola Hansen"),
+        ("Hovedtillitsvalgt Utdanningsforbundet", "Eva Berg"),
+        ("Tillitsvalgt Delta", "Per Moe og Ida Moe"),
+    ]
+
+
 def test_a_sentence_about_medbestemmelse_is_not_the_question() -> None:
     lines = text_lines(
         "Saken er drøftet i medbestemmelse med de tillitsvalgte.\n\n"

@@ -746,17 +746,33 @@ def _row_with_wrap(
     is joined with them, as long as those lines are not rows of their own."""
     t = _PH_RE.sub(" ", texts[i]).strip()
     split = split_role_name(t)
+    nxt = _PH_RE.sub(" ", texts[i + 1]).strip() if i + 1 < len(texts) else ""
     if split is not None and split[0] is not None and split[1] is not None:
+        # the name cell wrapped: "… Kari Li og" / "Ola Hansen", "… Kari Li" / "og Ola Hansen"
+        more = nxt.split()
+        if more and _valid_person([w for w in more if w.lower() not in _CONNECT] or ["x"]):
+            last = split[1].split()[-1]
+            if last.lower() in _CONNECT or last.endswith(",") or more[0].lower() in _CONNECT:
+                return (split[0], f"{split[1]} {nxt}"), 2
         return split, 1
+    if (
+        split is not None
+        and split[1] is None
+        and nxt
+        and _is_role(nxt.split()[0])
+        and (both := split_role_name(f"{t} {nxt}")) is not None
+        and both[1] is not None
+    ):
+        return both, 2  # the role cell wrapped onto the next line
     joined = t
     for k in range(i + 1, min(i + 4, len(texts))):
-        nxt = _PH_RE.sub(" ", texts[k]).strip()
-        if not nxt:
+        line = _PH_RE.sub(" ", texts[k]).strip()
+        if not line:
             return split, 1
-        alone = split_role_name(nxt)
+        alone = split_role_name(line)
         if alone is not None and alone[0] is not None and alone[1] is not None:
             break
-        joined += " " + nxt
+        joined += " " + line
         both = split_role_name(joined)
         if both is not None and both[0] is not None and both[1] is not None:
             return both, k - i + 1
