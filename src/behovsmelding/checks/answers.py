@@ -74,6 +74,25 @@ for _who, _who_label in (("eier", "eier"), ("uh", "UH")):
     for _key, _label in _CONTACT_FIELDS.items():
         LABELS[f"kontaktpersoner.{_who}.{_key}"] = f"Kontaktperson for {_who_label}: {_label}"
 
+# Where the two generations word a question differently.
+_LABELS_BY_SKJEMA: dict[str, dict[str, str]] = {
+    "lokal-2024": {
+        "uh": "«Universitet/Høgskole»",
+        "flere_uh": "«Partnerskapet består av flere UH?»",
+    },
+    "kollektiv-2026": {
+        "uh": "«Kompetansemiljø»",
+        "flere_uh": "«Partnerskapet består av flere kompetansemiljø?»",
+    },
+}
+
+
+def label(record: Behovsmelding, text: str) -> str:
+    """The form's wording of the question at field pattern ``text``."""
+    own = _LABELS_BY_SKJEMA.get(record.skjema, {}).get(text)
+    return own if own is not None else LABELS.get(text, text)
+
+
 # The box questions of each form generation (form structure, not policy). Lists hold the
 # ticked boxes of a group and are null exactly when the document does not show the boxes;
 # a single choice is null both when nothing is ticked and when the boxes are not shown.
@@ -155,20 +174,20 @@ CONDITIONS: dict[str, Condition] = {
 }
 
 
-def _missing_message(record: Behovsmelding, text: str, felt: str, value: object) -> str:
-    label = LABELS.get(text, felt)
+def _missing_message(record: Behovsmelding, text: str, value: object) -> str:
+    question = label(record, text)
     if text == "tiltak":
         return "Dokumentet har ingen tiltak (ingen del «Tiltak N» er fylt ut)."
     if text == "enheter":
-        return f"{label} er ikke fylt ut for noen av enhetstypene."
+        return f"{question} er ikke fylt ut for noen av enhetstypene."
     if text == "medbestemmelse.deltakere":
-        return f"Medbestemmelse er krysset av med Ja, men {label} er ikke fylt ut."
+        return f"Medbestemmelse er krysset av med Ja, men {question} er ikke fylt ut."
     is_box = text in BOX_SINGLES.get(record.skjema, ()) or text in BOX_LISTS.get(record.skjema, ())
     if is_box:
-        return f"{label}: ingen av boksene er krysset av."
+        return f"{question}: ingen av boksene er krysset av."
     if isinstance(value, str):
-        return f"{label} er ikke besvart (står {quote(value)})."
-    return f"{label} er ikke besvart."
+        return f"{question} er ikke besvart (står {quote(value)})."
+    return f"{question} er ikke besvart."
 
 
 def mangler_svar(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
@@ -185,7 +204,7 @@ def mangler_svar(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
             felt = pattern.path(pos)
             yield Funn(
                 felt,
-                _prefix(record, felt, parent) + _missing_message(record, pattern.text, felt, value),
+                _prefix(record, felt, parent) + _missing_message(record, pattern.text, value),
             )
 
 
@@ -200,7 +219,7 @@ def boks_uleselig(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
                 yield Funn(
                     felt,
                     _prefix(record, felt, parent)
-                    + f"{LABELS.get(text, felt)}: dokumentet viser ikke hvilke bokser som er "
+                    + f"{label(record, text)}: dokumentet viser ikke hvilke bokser som er "
                     "krysset av (trolig tapt ved konvertering). Kontroller svaret i originalen.",
                 )
 
