@@ -167,5 +167,6 @@ RULES: tuple[Rule, ...] = (
         "budsjettlinje (Eier, UH, Totalt hver for seg). Feil: tiltakene og budsjettet må "
         "fortelle det samme om hva det søkes om.",
         sum_ordning,
+        til_aar=2025,  # the three ordninger end with the 2025 round
     ),
 )

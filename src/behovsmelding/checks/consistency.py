@@ -403,6 +403,7 @@ RULES: tuple[Rule, ...] = (
         "«Flere ordninger» er krysset Nei, men flere ordninger er krysset av øverst. "
         "Advarsel: ett av svarene er feil; eieren må avklare hvilket.",
         ordninger_motstrid,
+        til_aar=2025,  # the three ordninger end with the 2025 round
     ),
     Rule(
         "ANTALL_TILTAK",

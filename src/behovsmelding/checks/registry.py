@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..record import Behovsmelding
 from . import answers, arithmetic, consistency, identifiers
 from .config import CheckConfig, default_config
 from .model import CHECK_MEMO, Finding, Rule, sort_findings
@@ -28,11 +29,9 @@ def rules_for(skjema: str) -> list[Rule]:
     return [r for r in RULES if skjema in r.skjema]
 
 
-def check(record: object, config: CheckConfig | None = None) -> list[Finding]:
+def check(record: Behovsmelding, config: CheckConfig | None = None) -> list[Finding]:
     """Run every rule that applies to ``record``; findings sorted most severe first, then in
     document order. Pure: the record is never changed."""
-    from ..record import Behovsmelding
-
     if not isinstance(record, Behovsmelding):
         raise TypeError(f"check() expects a Behovsmelding, got {type(record).__name__}")
     cfg = config if config is not None else default_config()
