@@ -42,7 +42,9 @@ def anchor(path: str) -> str:
 
 
 def parent(path: str) -> str:
-    return _LAST.sub("", path)
+    """``tiltak[0].totalt`` -> ``tiltak[0]`` -> ``tiltak`` -> ``""``."""
+    up = _LAST.sub("", path)
+    return "" if up == path else up
 
 
 def periode(code: str) -> str:

@@ -1,0 +1,191 @@
+"""Who may open which URL: every URL of the application × every role.
+
+The world: region Nordland with two partnerships (Bodø, Vefsn), each with one behovsmelding
+and one upload; region Troms with one behovsmelding. A user outside a record's scope gets 404,
+never 403, so that a URL does not reveal that the record exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, get_resolver
+from web_factories import PASSWORD, behovsmelding, caseworker, region, user
+
+from behovsmelding.web import services
+from behovsmelding.web.models import Behovsmelding, Rolle
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anonym", "uten_rolle", "saksbehandler", "eier", "uh", "forum")
+
+
+@dataclass
+class World:
+    users: dict[str, Any]
+    own: Behovsmelding  # Bodø: the eier and uh users' record
+    other: Behovsmelding  # Vefsn, same region
+    far: Behovsmelding  # another region
+    own_upload: int
+    other_upload: int
+
+
+@pytest.fixture
+def world() -> World:
+    nordland, troms = region("Nordland"), region("Troms")
+    sb = caseworker(nordland, username="sb")
+    own = behovsmelding(reg=nordland)
+    # Give the own record an original file, through the real upload path.
+    eier = user(Rolle.EIER, username="eier", region=nordland, partnerskap=own.partnerskap)
+    other = behovsmelding(reg=nordland, eier="Vefsn kommune", uh="Nord universitet")
+    far = behovsmelding(reg=troms, eier="Tromsø kommune", uh="UiT Norges arktiske universitet")
+    uh = user(Rolle.UH, username="uh", institusjon=own.institusjon)
+    forum = user(Rolle.FORUM, username="forum", region=nordland)
+    norole = user(None, username="uten_rolle")
+    own_upload = services.receive_files(
+        [services.InnkommendeFil("bodo.txt", b"not a form")], by=eier
+    )
+    other_owner = user(Rolle.EIER, username="eier2", region=nordland, partnerskap=other.partnerskap)
+    other_upload = services.receive_files(
+        [services.InnkommendeFil("vefsn.txt", b"also not a form")], by=other_owner
+    )
+    # An original for the own record, stored like an upload would store it.
+    original = services.Originalfil.objects.create(
+        sha256="a" * 64, filnavn="bodo.docx", lagret_som="x.docx", storrelse=3
+    )
+    services.originals_dir().joinpath("x.docx").write_bytes(b"abc")
+    own.original = original
+    own.save()
+    other_original = services.Originalfil.objects.create(
+        sha256="b" * 64, filnavn="vefsn.docx", lagret_som="y.docx", storrelse=3
+    )
+    services.originals_dir().joinpath("y.docx").write_bytes(b"def")
+    other.original = other_original
+    other.save()
+    return World(
+        users={
+            "anonym": None,
+            "uten_rolle": norole,
+            "saksbehandler": sb,
+            "eier": eier,
+            "uh": uh,
+            "forum": forum,
+        },
+        own=own,
+        other=other,
+        far=far,
+        own_upload=own_upload.pk,
+        other_upload=other_upload.pk,
+    )
+
+
+def client_for(w: World, role: str) -> Client:
+    c = Client()
+    u = w.users[role]
+    if u is not None:
+        assert c.login(username=u.username, password=PASSWORD)
+    return c
+
+
+# (url name, method, which object, expected status per role in ROLES order)
+# 302 = redirect (to login for anonym; back to the page after a POST that worked)
+MATRIX: list[tuple[str, str, str, tuple[int, ...]]] = [
+    # name              method  object          anonym uten_r  sb    eier  uh    forum
+    ("oversikt", "get", "", (302, 403, 200, 200, 200, 200)),
+    ("logg-inn", "get", "", (200, 302, 302, 302, 302, 302)),
+    ("last-opp", "get", "", (302, 403, 200, 200, 403, 403)),
+    ("detalj", "get", "own", (302, 404, 200, 200, 200, 200)),
+    ("detalj", "get", "other", (302, 404, 200, 404, 404, 200)),
+    ("detalj", "get", "far", (302, 404, 404, 404, 404, 404)),
+    ("endre-status", "post", "own", (302, 404, 302, 403, 403, 403)),
+    ("endre-status", "post", "other", (302, 404, 302, 404, 404, 403)),
+    ("endre-status", "post", "far", (302, 404, 404, 404, 404, 404)),
+    ("kommenter", "post", "own", (302, 404, 302, 403, 403, 403)),
+    ("kommenter", "post", "other", (302, 404, 302, 404, 404, 403)),
+    ("kommenter", "post", "far", (302, 404, 404, 404, 404, 404)),
+    ("original", "get", "own", (302, 404, 200, 200, 200, 403)),
+    ("original", "get", "other", (302, 404, 200, 404, 404, 403)),
+    ("original", "get", "far", (302, 404, 404, 404, 404, 404)),
+    ("eksport-json-en", "get", "own", (302, 404, 200, 200, 200, 403)),
+    ("eksport-json-en", "get", "other", (302, 404, 200, 404, 404, 403)),
+    ("eksport-json-en", "get", "far", (302, 404, 404, 404, 404, 404)),
+    ("eksport-excel", "get", "", (302, 403, 200, 200, 200, 200)),
+    ("eksport-json", "get", "", (302, 403, 200, 200, 200, 403)),
+    ("opplasting", "get", "own_upload", (302, 404, 200, 200, 404, 404)),
+    ("opplasting", "get", "other_upload", (302, 404, 200, 404, 404, 404)),
+    ("logg-ut", "post", "", (302, 302, 302, 302, 302, 302)),
+]
+
+CASES = [
+    pytest.param(name, method, obj, role, expected[i], id=f"{name}-{obj or 'liste'}-{role}")
+    for name, method, obj, expected in MATRIX
+    for i, role in enumerate(ROLES)
+]
+
+
+def url_for(w: World, name: str, obj: str) -> str:
+    from django.urls import reverse
+
+    if not obj:
+        return reverse(name)
+    target = getattr(w, obj)
+    pk = target if isinstance(target, int) else target.pk
+    return reverse(name, args=[pk])
+
+
+@pytest.mark.parametrize(("name", "method", "obj", "role", "expected"), CASES)
+def test_role_gets_expected_status(
+    world: World, name: str, method: str, obj: str, role: str, expected: int
+) -> None:
+    c = client_for(world, role)
+    url = url_for(world, name, obj)
+    data = {"til": "under_behandling", "tekst": "Sjekket budsjettet."}
+    response = c.post(url, data) if method == "post" else c.get(url)
+    response.close()  # a file download is a streaming response holding the file open
+    assert response.status_code == expected, f"{role} {method.upper()} {url}"
+
+
+def test_every_url_is_in_the_matrix() -> None:
+    names = {p.name for p in get_resolver().url_patterns if isinstance(p, URLPattern)}
+    assert names == {name for name, *_ in MATRIX}
+
+
+def test_refused_actions_change_nothing(world: World) -> None:
+    c = client_for(world, "eier")
+    c.post(url_for(world, "endre-status", "own"), {"til": "under_behandling"})
+    c.post(url_for(world, "kommenter", "other"), {"tekst": "hei"})
+    world.own.refresh_from_db()
+    assert world.own.status == "mottatt"
+    assert not world.own.kommentarer.exists()
+    assert not world.other.kommentarer.exists()
+
+
+def test_owner_exports_contain_only_own_records(world: World) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    c = client_for(world, "eier")
+    xlsx = load_workbook(io.BytesIO(c.get(url_for(world, "eksport-excel", "")).content))
+    owners = {row[7] for row in xlsx["Tiltak"].iter_rows(min_row=2, values_only=True)}
+    assert owners == {"Bodø kommune"}
+    records = c.get(url_for(world, "eksport-json", "")).json()
+    assert [r["eier"] for r in records] == ["Bodø kommune"]
+
+
+def test_owner_overview_lists_only_own_records(world: World) -> None:
+    html = client_for(world, "eier").get(url_for(world, "oversikt", "")).content.decode()
+    assert "Bodø kommune" in html
+    assert "Vefsn kommune" not in html
+    assert "Tromsø kommune" not in html
+
+
+def test_forum_does_not_see_contact_details(world: World) -> None:
+    forum = client_for(world, "forum").get(url_for(world, "detalj", "own")).content.decode()
+    assert "Heidi Einarson" not in forum
+    assert "4500.55.00080" not in forum
+    sb = client_for(world, "saksbehandler").get(url_for(world, "detalj", "own")).content.decode()
+    assert "4500.55.00080" in sb

@@ -1,0 +1,174 @@
+"""Service functions: each action changes state, writes an audit entry, or refuses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from web_factories import behovsmelding, caseworker, region, user
+
+from behovsmelding.web import services
+from behovsmelding.web.models import Behovsmelding, Hendelse, Originalfil, Rolle, Utfall
+from behovsmelding.web.services import BehovsmeldingError, InnkommendeFil
+from behovsmelding.web.workflow import TRANSITIONS, Status
+
+pytestmark = pytest.mark.django_db
+
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "src/behovsmelding/demo_data").glob("*.txt"))
+
+
+def seed_files() -> list[InnkommendeFil]:
+    assert len(SEEDS) == 5, "the five demo seeds belong in src/behovsmelding/demo_data"
+    return [InnkommendeFil(p.name, p.read_bytes()) for p in SEEDS]
+
+
+def test_upload_of_the_five_seeds_creates_five_behovsmeldinger_with_audit() -> None:
+    sb = caseworker()
+    o = services.receive_files(seed_files(), by=sb)
+    assert [f.utfall for f in o.filer.all()] == [Utfall.LEST] * 5
+    assert Behovsmelding.objects.count() == 5
+    for bm in Behovsmelding.objects.all():
+        assert bm.innhold.data["format"] == "behovsmelding-v1"
+        assert bm.original is not None
+        assert bm.hendelser.filter(handling="mottatt", bruker=sb).count() == 1
+
+
+def test_same_file_uploaded_twice_is_recognised_by_its_hash() -> None:
+    sb = caseworker()
+    services.receive_files(seed_files()[:1], by=sb)
+    renamed = InnkommendeFil("nytt-navn.txt", seed_files()[0].data)
+    o = services.receive_files([renamed], by=sb)
+    row = o.filer.get()
+    assert row.utfall == Utfall.KJENT
+    assert row.behovsmelding == Behovsmelding.objects.get()
+    assert "mottatt før" in row.grunn
+    assert Behovsmelding.objects.count() == 1
+    assert Originalfil.objects.count() == 1
+
+
+def test_unreadable_file_is_reported_with_its_reason_and_not_stored() -> None:
+    o = services.receive_files(
+        [InnkommendeFil("bilde.png", b"\x89PNG\r\n\x1a\n\x00\x00")], by=caseworker()
+    )
+    row = o.filer.get()
+    assert row.utfall == Utfall.IKKE_LEST
+    assert "støttes ikke" in row.grunn
+    assert not Behovsmelding.objects.exists()
+    assert not Originalfil.objects.exists()
+
+
+def test_original_is_kept_byte_for_byte_under_a_generated_name() -> None:
+    f = seed_files()[3]
+    services.receive_files([f], by=caseworker())
+    o = Originalfil.objects.get()
+    path = services.original_path(o)
+    assert path.read_bytes() == f.data
+    assert o.lagret_som != f.filnavn and f.filnavn not in o.lagret_som
+    assert Path(settings.ORIGINALS_DIR) in path.parents
+    assert o.filnavn == f.filnavn
+
+
+def test_owner_upload_belongs_to_the_owners_partnership() -> None:
+    bm = behovsmelding()
+    owner = user(Rolle.EIER, region=bm.region, partnerskap=bm.partnerskap)
+    services.receive_files(seed_files()[4:], by=owner)
+    new = Behovsmelding.objects.exclude(pk=bm.pk).get()
+    assert new.partnerskap == bm.partnerskap
+
+
+@pytest.mark.parametrize("rolle", [Rolle.UH, Rolle.FORUM])
+def test_read_only_roles_cannot_upload(rolle: str) -> None:
+    reg = region()
+    u = user(rolle, region=reg)
+    with pytest.raises(BehovsmeldingError, match="Bare saksbehandlere og eiere"):
+        services.receive_files(seed_files()[:1], by=u)
+    assert not Behovsmelding.objects.exists()
+
+
+def test_status_change_follows_the_workflow_and_is_audited() -> None:
+    sb = caseworker()
+    bm = behovsmelding()
+    services.change_status(bm, Status.UNDER_BEHANDLING, by=sb)
+    bm.refresh_from_db()
+    assert bm.status == Status.UNDER_BEHANDLING
+    assert bm.status_endret_av == sb
+    h = Hendelse.objects.filter(behovsmelding=bm, handling="status").get()
+    assert (h.for_verdi, h.etter_verdi, h.bruker) == ("Mottatt", "Under behandling", sb)
+
+
+def test_status_cannot_skip_steps() -> None:
+    bm = behovsmelding()
+    with pytest.raises(BehovsmeldingError, match="kan ikke endres fra «Mottatt» til «Behandlet»"):
+        services.change_status(bm, Status.BEHANDLET, by=caseworker())
+    bm.refresh_from_db()
+    assert bm.status == Status.MOTTATT
+    assert not Hendelse.objects.filter(handling="status").exists()
+
+
+def test_the_whole_workflow_can_be_walked() -> None:
+    sb = caseworker()
+    bm = behovsmelding()
+    path = [Status.UNDER_BEHANDLING, Status.KLAR_FOR_SAMARBEIDSFORUM, Status.BEHANDLET]
+    for to in path:
+        assert to in TRANSITIONS[bm.status]
+        services.change_status(bm, to, by=sb)
+        bm.refresh_from_db()
+    assert bm.status == Status.BEHANDLET
+    assert bm.hendelser.filter(handling="status").count() == 3
+
+
+@pytest.mark.parametrize("rolle", [Rolle.EIER, Rolle.UH, Rolle.FORUM])
+def test_only_caseworkers_change_status_or_comment(rolle: str) -> None:
+    bm = behovsmelding()
+    u = user(rolle, region=bm.region, partnerskap=bm.partnerskap, institusjon=bm.institusjon)
+    with pytest.raises(BehovsmeldingError, match="Bare saksbehandlere"):
+        services.change_status(bm, Status.UNDER_BEHANDLING, by=u)
+    with pytest.raises(BehovsmeldingError, match="Bare saksbehandlere"):
+        services.add_comment(bm, "hei", by=u)
+
+
+def test_comment_is_stored_and_audited() -> None:
+    sb = caseworker()
+    bm = behovsmelding()
+    services.add_comment(bm, "  Budsjettet for tiltak 6 må sjekkes.  ", by=sb)
+    assert bm.kommentarer.get().tekst == "Budsjettet for tiltak 6 må sjekkes."
+    h = bm.hendelser.get(handling="kommentar")
+    assert h.etter_verdi == "Budsjettet for tiltak 6 må sjekkes."
+
+
+def test_empty_comment_is_refused() -> None:
+    bm = behovsmelding()
+    with pytest.raises(BehovsmeldingError, match="tom"):
+        services.add_comment(bm, "   ", by=caseworker())
+    assert not bm.kommentarer.exists()
+
+
+def test_stored_columns_follow_the_record() -> None:
+    bm = behovsmelding()
+    # sample A: three tiltak under Kompetanseløftet
+    assert (bm.aar, bm.skjema, bm.eier) == (2024, "lokal-2024", "Bodø kommune")
+    assert bm.antall_tiltak == 3
+    t = bm.innhold.data["tiltak"]
+    assert bm.sum_eier == sum(x["eier"] for x in t)
+    assert bm.sum_uh == sum(x["uh"] for x in t)
+    assert bm.ordninger == ",kompetanseloftet,"
+    assert "gruppeledersamlinger" in bm.innhold.sokeetekst
+
+
+def test_findings_set_the_error_flag() -> None:
+    bm = behovsmelding(funn=[{"kode": "X", "alvorlighet": "feil", "felt": "eier", "melding": "m"}])
+    assert bm.har_feil and bm.antall_feil == 1
+
+
+def test_recheck_stores_what_the_checks_find_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    from behovsmelding.checks import Finding
+
+    bm = behovsmelding()
+    found = [Finding("SUM_TILTAK", "feil", "tiltak[0].totalt", "Sum stemmer ikke")]
+    monkeypatch.setattr(services.checks, "check", lambda record, config=None: found)
+    services.recheck_behovsmelding(bm, by=None)
+    bm.refresh_from_db()
+    assert bm.innhold.funn == [f.to_dict() for f in found]
+    assert bm.har_feil
+    assert bm.hendelser.filter(handling="kontrollert").exists()
