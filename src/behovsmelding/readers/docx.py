@@ -608,55 +608,57 @@ class _Reader:
         self.controls: list[Control] = []
         self.warnings: list[str] = []
         self.fields: list[_Field] = []
-        self.blocks_seen = 0
 
     # blocks ---------------------------------------------------------------------------------
 
-    def blocks(self, container: etree._Element) -> Iterator[Line]:
+    def blocks(self, container: etree._Element, out: list[Line]) -> list[Line]:
+        """Append the lines of ``container``'s paragraphs and tables to ``out``."""
         for child in container:
             tag = child.tag
             if tag == _W_p:
-                yield from self.paragraph(child)
+                self.paragraph(child, out)
             elif tag == _W_tbl:
-                yield from self.table(child)
+                self.table(child, out)
             elif tag == _W_sdt:
                 content = child.find(_W_sdtContent)
-                inner = list(self.blocks(content)) if content is not None else []
+                inner = self.blocks(content, []) if content is not None else []
                 ph = self.control(child, "\n".join(ln.text for ln in inner))
                 if ph is not None:
-                    yield Line(ph)
+                    out.append(Line(ph))
                 else:
-                    yield from inner
+                    out.extend(inner)
             elif tag in _TRANSPARENT:
-                yield from self.blocks(child)
-            self.blocks_seen += 1
-            if self.blocks_seen % 64 == 0:
-                self.deadline.check()
+                self.blocks(child, out)
+        self.deadline.check()
+        return out
 
-    def paragraph(self, p: etree._Element) -> Iterator[Line]:
-        parts: list[str] = [self.numbering.label(p.find(_W_pPr))]
+    def paragraph(self, p: etree._Element, out: list[Line]) -> None:
+        parts: list[str] = []
+        ppr = p.find(_W_pPr)
+        if ppr is not None:
+            parts.append(self.numbering.label(ppr))
         self.inline(p, parts)
-        text = "".join(parts)
-        text = text.translate(_NORMALISE)
+        text = "".join(parts).translate(_NORMALISE)
         if "[" in text:
             text = normalise(text)
-        for piece in text.split("\n"):
-            yield Line(piece.rstrip())
+        if "\n" in text:
+            out.extend(Line(piece.rstrip()) for piece in text.split("\n"))
+        else:
+            out.append(Line(text.rstrip()))
 
-    def table(self, tbl: etree._Element) -> Iterator[Line]:
+    def table(self, tbl: etree._Element, out: list[Line]) -> None:
         for tr in self.children(tbl, "tr"):
             cells: list[str] = []
             for tc in self.children(tr, "tc"):
                 # Empty paragraphs inside a cell are spacing, not content (and a PDF of the
                 # same document cannot show them): they are left out.
-                cell_lines = [t for ln in self.blocks(tc) if (t := ln.text.strip())]
+                cell_lines = [t for ln in self.blocks(tc, []) if (t := ln.text.strip())]
                 cells.append("\n".join(cell_lines))
             if len(cells) >= 2:
                 text = " ".join(c.replace("\n", " ") for c in cells)
-                yield Line(text, tuple(cells))
+                out.append(Line(text, tuple(cells)))
             elif cells:
-                for piece in cells[0].split("\n"):
-                    yield Line(piece)
+                out.extend(Line(piece) for piece in cells[0].split("\n"))
 
     def children(self, parent: etree._Element, local: str) -> Iterator[etree._Element]:
         """The ``w:tr``/``w:tc`` children, also those wrapped in row/cell content controls."""
@@ -943,7 +945,7 @@ def read_docx(data: bytes, limits: Limits = DEFAULT) -> DocxContent:
         raise ReadError(f"{_INVALID_DOCX} (dokumentdelen er ikke et Word-dokument)")
     try:
         reader = _Reader(pkg, deadline)
-        lines = list(reader.blocks(body))
+        lines = reader.blocks(body, [])
     except (ValueError, LookupError, TypeError, OverflowError) as e:
         # a malformed attribute (w:char="zz", w:val="-") in an otherwise valid package
         raise ReadError(f"{_INVALID_DOCX} (skadet innhold: {type(e).__name__})") from e

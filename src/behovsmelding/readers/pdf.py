@@ -146,22 +146,64 @@ class _Font:
 
 # --- the content stream --------------------------------------------------------------------
 
+_WS = rb"[\x00\t\n\x0c\r ]"
+_REGULAR = rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]"
+# One token (after white space). The first two are whole text-showing operations as
+# LibreOffice, Word and WeasyPrint write them (a TJ array of hex strings and numbers, a hex
+# string with Tj): read in one step, they are most of a page's tokens.
 _TOKEN_RE = re.compile(
-    rb"""
-    (?P<ws>[\x00\t\n\x0c\r ]+)
-  | (?P<comment>%[^\r\n]*)
+    _WS
+    + rb"""*(?:
+    (?P<tja>\[(?P<arr>[^\]()]*)\]"""
+    + _WS
+    + rb"""*TJ(?!"""
+    + _REGULAR
+    + rb"""))
+  | (?P<tjh><(?P<hx>[0-9A-Fa-f\x00\t\n\x0c\r ]*)>"""
+    + _WS
+    + rb"""*Tj(?!"""
+    + _REGULAR
+    + rb"""))
   | (?P<num>[+-]?(?:\d+\.?\d*|\.\d+))
-  | (?P<name>/[^\x00\t\n\x0c\r ()<>\[\]{}/%]*)
+  | (?P<name>/"""
+    + _REGULAR
+    + rb"""*)
   | (?P<dopen><<)
   | (?P<dclose>>>)
   | (?P<hex><[0-9A-Fa-f\x00\t\n\x0c\r ]*>)
   | (?P<lit>\()
   | (?P<aopen>\[)
   | (?P<aclose>\])
-  | (?P<op>[^\x00\t\n\x0c\r ()<>\[\]{}/%]+)
-  """,
+  | (?P<comment>%[^\r\n]*)
+  | (?P<op>"""
+    + _REGULAR
+    + rb"""+)
+  )
+  | (?P<ws>"""
+    + _WS
+    + rb"""+)""",
     re.X,
 )
+_ARR_ITEM_RE = re.compile(rb"<([0-9A-Fa-f\x00\t\n\x0c\r ]*)>|([+-]?(?:\d+\.?\d*|\.\d+))")
+
+
+def _hex(raw: bytes) -> bytes:
+    try:
+        return bytes.fromhex(raw.decode("ascii"))
+    except ValueError:
+        digits = re.sub(rb"[^0-9A-Fa-f]", b"", raw)
+        if len(digits) % 2:
+            digits += b"0"
+        return bytes.fromhex(digits.decode("ascii"))
+
+
+def _array_items(arr: bytes) -> list[bytes | float]:
+    return [
+        _hex(m.group(1)) if m.group(2) is None else float(m.group(2))
+        for m in _ARR_ITEM_RE.finditer(arr)
+    ]
+
+
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 
 
@@ -267,129 +309,133 @@ class _Interpreter:
                     _, pos = _literal(data, pos)
                 continue
             value: Any
-            if kind == "num":
-                value = float(m.group(0))
-            elif kind == "name":
-                value = m.group(0)[1:].decode("latin-1")
-            elif kind == "hex":
-                raw = re.sub(rb"[^0-9A-Fa-f]", b"", m.group(0))
-                if len(raw) % 2:
-                    raw += b"0"
-                value = bytes.fromhex(raw.decode("ascii"))
-            elif kind == "lit":
-                value, pos = _literal(data, pos)
-            elif kind == "aopen":
-                arrays.append([])
-                continue
-            elif kind == "aclose":
-                if arrays:
-                    arr = arrays.pop()
-                    (arrays[-1] if arrays else operands).append(arr)
-                continue
-            elif kind == "dopen":
-                dict_depth = 1
-                operands.append(None)
-                continue
-            elif kind == "dclose":
-                continue
+            if kind == "tja":
+                op = b"TJ"
+                operands = [_array_items(m.group("arr"))]
+            elif kind == "tjh":
+                op = b"Tj"
+                operands = [_hex(m.group("hx"))]
+            elif kind == "op":
+                op = m.group("op")
             else:
-                op = m.group(0)
-                count += 1
-                if count & 4095 == 0:
-                    self.deadline.check()
-                args = operands
-                operands = []
-                try:
-                    if op == b"Tf":
-                        fname = args[0]
-                        fs = float(args[1])
-                        font = self.fonts.get(fname)
-                        if font is None:
-                            raise _Unsupported(f"font {fname} missing")
-                    elif op in (b"Tj", b"TJ", b"'", b'"'):
-                        if op == b"'" or op == b'"':
-                            if op == b'"':
-                                tw, tc = float(args[0]), float(args[1])
-                            tlm = _mul((1.0, 0.0, 0.0, 1.0, 0.0, -tl), tlm)
-                            tm = tlm
-                        if font is None:
-                            raise _Unsupported("text without font")
-                        items = args[-1] if op == b"TJ" else [args[-1]]
-                        if not isinstance(items, list):
-                            items = [items]
-                        tm = self.show(items, font, fs, tc, tw, th, rise, tm, ctm)
-                    elif op == b"Td" or op == b"TD":
-                        tx, ty = float(args[0]), float(args[1])
-                        if op == b"TD":
-                            tl = -ty
-                        tlm = _mul((1.0, 0.0, 0.0, 1.0, tx, ty), tlm)
-                        tm = tlm
-                    elif op == b"Tm":
-                        tm = tlm = tuple(float(v) for v in args[:6])  # type: ignore[assignment]
-                    elif op == b"T*":
+                if kind == "num":
+                    value = float(m.group("num"))
+                elif kind == "name":
+                    value = m.group("name")[1:].decode("latin-1")
+                elif kind == "hex":
+                    value = _hex(m.group("hex")[1:-1])
+                elif kind == "lit":
+                    value, pos = _literal(data, pos)
+                elif kind == "aopen":
+                    arrays.append([])
+                    continue
+                elif kind == "aclose":
+                    if arrays:
+                        arr = arrays.pop()
+                        (arrays[-1] if arrays else operands).append(arr)
+                    continue
+                elif kind == "dopen":
+                    dict_depth = 1
+                    operands.append(None)
+                    continue
+                else:
+                    continue
+                (arrays[-1] if arrays else operands).append(value)
+                continue
+            count += 1
+            if count & 4095 == 0:
+                self.deadline.check()
+            args = operands
+            operands = []
+            try:
+                if op == b"Tf":
+                    fname = args[0]
+                    fs = float(args[1])
+                    font = self.fonts.get(fname)
+                    if font is None:
+                        raise _Unsupported(f"font {fname} missing")
+                elif op in (b"Tj", b"TJ", b"'", b'"'):
+                    if op == b"'" or op == b'"':
+                        if op == b'"':
+                            tw, tc = float(args[0]), float(args[1])
                         tlm = _mul((1.0, 0.0, 0.0, 1.0, 0.0, -tl), tlm)
                         tm = tlm
-                    elif op == b"BT":
-                        tm = tlm = _IDENTITY
-                    elif op == b"q":
-                        stack.append(ctm)
-                    elif op == b"Q":
-                        if stack:
-                            ctm = stack.pop()
-                    elif op == b"cm":
-                        ctm = _mul(tuple(float(v) for v in args[:6]), ctm)  # type: ignore[arg-type]
-                    elif op == b"TL":
-                        tl = float(args[0])
-                    elif op == b"Tc":
-                        tc = float(args[0])
-                    elif op == b"Tw":
-                        tw = float(args[0])
-                    elif op == b"Tz":
-                        th = float(args[0]) / 100.0
-                    elif op == b"Ts":
-                        rise = float(args[0])
-                    elif op == b"m":
-                        cur = start = (float(args[0]), float(args[1]))
-                    elif op == b"l":
-                        p = (float(args[0]), float(args[1]))
-                        path.append((cur[0], cur[1], p[0], p[1]))
-                        cur = p
-                    elif op == b"h":
-                        path.append((cur[0], cur[1], start[0], start[1]))
-                        cur = start
-                    elif op == b"re":
-                        x, y, w, h = (float(v) for v in args[:4])
-                        if abs(w) < 2.0 or abs(h) < 2.0:
-                            # a thin rectangle is a border drawn as a filled line
-                            if abs(h) < 2.0:
-                                yy = y + h / 2
-                                path.append((x, yy, x + w, yy))
-                            else:
-                                xx = x + w / 2
-                                path.append((xx, y, xx, y + h))
+                    if font is None:
+                        raise _Unsupported("text without font")
+                    items = args[-1] if op == b"TJ" else [args[-1]]
+                    if not isinstance(items, list):
+                        items = [items]
+                    tm = self.show(items, font, fs, tc, tw, th, rise, tm, ctm)
+                elif op == b"Td" or op == b"TD":
+                    tx, ty = float(args[0]), float(args[1])
+                    if op == b"TD":
+                        tl = -ty
+                    tlm = _mul((1.0, 0.0, 0.0, 1.0, tx, ty), tlm)
+                    tm = tlm
+                elif op == b"Tm":
+                    tm = tlm = tuple(float(v) for v in args[:6])  # type: ignore[assignment]
+                elif op == b"T*":
+                    tlm = _mul((1.0, 0.0, 0.0, 1.0, 0.0, -tl), tlm)
+                    tm = tlm
+                elif op == b"BT":
+                    tm = tlm = _IDENTITY
+                elif op == b"q":
+                    stack.append(ctm)
+                elif op == b"Q":
+                    if stack:
+                        ctm = stack.pop()
+                elif op == b"cm":
+                    ctm = _mul(tuple(float(v) for v in args[:6]), ctm)  # type: ignore[arg-type]
+                elif op == b"TL":
+                    tl = float(args[0])
+                elif op == b"Tc":
+                    tc = float(args[0])
+                elif op == b"Tw":
+                    tw = float(args[0])
+                elif op == b"Tz":
+                    th = float(args[0]) / 100.0
+                elif op == b"Ts":
+                    rise = float(args[0])
+                elif op == b"m":
+                    cur = start = (float(args[0]), float(args[1]))
+                elif op == b"l":
+                    p = (float(args[0]), float(args[1]))
+                    path.append((cur[0], cur[1], p[0], p[1]))
+                    cur = p
+                elif op == b"h":
+                    path.append((cur[0], cur[1], start[0], start[1]))
+                    cur = start
+                elif op == b"re":
+                    x, y, w, h = (float(v) for v in args[:4])
+                    if abs(w) < 2.0 or abs(h) < 2.0:
+                        # a thin rectangle is a border drawn as a filled line
+                        if abs(h) < 2.0:
+                            yy = y + h / 2
+                            path.append((x, yy, x + w, yy))
                         else:
-                            path.append((x, y, x + w, y))
-                            path.append((x, y + h, x + w, y + h))
-                            path.append((x, y, x, y + h))
-                            path.append((x + w, y, x + w, y + h))
-                            path.append((math.nan, 0.0, 0.0, 0.0))  # marks "big rectangle"
-                        cur = start = (x, y)
-                    elif op in (b"S", b"s", b"B", b"B*", b"b", b"b*"):
-                        self.segments(path, ctm, stroked=True)
-                        path = []
-                    elif op in (b"f", b"F", b"f*"):
-                        self.segments(path, ctm, stroked=False)
-                        path = []
-                    elif op == b"n":
-                        path = []
-                    elif op == b"BI":
-                        end = re.compile(rb"[\x00\t\n\x0c\r ]EI(?=[\x00\t\n\x0c\r /]|$)")
-                        found = end.search(data, pos)
-                        pos = found.end() if found else n
-                except (IndexError, ValueError, TypeError):
-                    continue  # a malformed operator: skip it as viewers do
-                continue
-            (arrays[-1] if arrays else operands).append(value)
+                            xx = x + w / 2
+                            path.append((xx, y, xx, y + h))
+                    else:
+                        path.append((x, y, x + w, y))
+                        path.append((x, y + h, x + w, y + h))
+                        path.append((x, y, x, y + h))
+                        path.append((x + w, y, x + w, y + h))
+                        path.append((math.nan, 0.0, 0.0, 0.0))  # marks "big rectangle"
+                    cur = start = (x, y)
+                elif op in (b"S", b"s", b"B", b"B*", b"b", b"b*"):
+                    self.segments(path, ctm, stroked=True)
+                    path = []
+                elif op in (b"f", b"F", b"f*"):
+                    self.segments(path, ctm, stroked=False)
+                    path = []
+                elif op == b"n":
+                    path = []
+                elif op == b"BI":
+                    end = re.compile(rb"[\x00\t\n\x0c\r ]EI(?=[\x00\t\n\x0c\r /]|$)")
+                    found = end.search(data, pos)
+                    pos = found.end() if found else n
+            except (IndexError, ValueError, TypeError):
+                continue  # a malformed operator: skip it as viewers do
         return page
 
     def show(
@@ -404,66 +450,75 @@ class _Interpreter:
         tm: Matrix,
         ctm: Matrix,
     ) -> Matrix:
-        text: list[str] = []
+        """Draw ``items`` (strings and TJ shifts); return the text matrix after them.
+
+        A shift wider than a quarter em splits the text into two runs (a gap that a viewer
+        shows as space). Advances are kept per character, in page units, so that word widths
+        can be measured later (a glyph that maps to several characters counts on the first).
+        """
+        m = _mul(tm, ctm)
+        sx = math.hypot(m[0], m[1]) or 1.0
+        chars: list[str] = []
         advances: list[float] = []
         tx = 0.0
         run_start = 0.0
         scale = fs * th
+        wscale = fs / 1000.0
+        glyph = font.glyph
+        two = font.two_byte
         for item in items:
             if isinstance(item, float):
                 shift = -item / 1000.0 * scale
-                if shift > 0.25 * fs and text:
-                    self.emit(text, advances, run_start, tx, tm, ctm, fs, rise)
-                    text, advances = [], []
+                if shift > 0.25 * fs and chars:
+                    self.emit(chars, advances, run_start, tx, m, fs, rise)
+                    chars, advances = [], []
                     tx += shift
                     run_start = tx
                 else:
                     tx += shift
                     if advances:
-                        advances[-1] += shift
+                        advances[-1] += shift * sx
                 continue
             if not isinstance(item, bytes):
                 continue
-            if not text:
+            if not chars:
                 run_start = tx
-            step = 2 if font.two_byte else 1
-            for i in range(0, len(item) - step + 1, step):
-                code = (item[i] << 8 | item[i + 1]) if step == 2 else item[i]
-                uni, w = font.glyph(code)
-                adv = (w / 1000.0 * fs + tc + (tw if step == 1 and code == 32 else 0.0)) * th
-                text.append(uni)
-                advances.append(adv)
+            codes: Any = (
+                [item[i] << 8 | item[i + 1] for i in range(0, len(item) - 1, 2)] if two else item
+            )
+            for code in codes:
+                uni, w = glyph(code)
+                adv = (w * wscale + tc + (tw if not two and code == 32 else 0.0)) * th
                 tx += adv
-        if text:
-            self.emit(text, advances, run_start, tx, tm, ctm, fs, rise)
+                if len(uni) == 1:
+                    chars.append(uni)
+                    advances.append(adv * sx)
+                elif uni:
+                    chars.extend(uni)
+                    advances.append(adv * sx)
+                    advances.extend([0.0] * (len(uni) - 1))
+                elif advances:
+                    advances[-1] += adv * sx
+        if chars:
+            self.emit(chars, advances, run_start, tx, m, fs, rise)
         return _mul((1.0, 0.0, 0.0, 1.0, tx, 0.0), tm)
 
     def emit(
         self,
-        text: list[str],
+        chars: list[str],
         advances: list[float],
         x_start: float,
         x_end: float,
-        tm: Matrix,
-        ctm: Matrix,
+        m: Matrix,
         fs: float,
         rise: float,
     ) -> None:
-        m = _mul(tm, ctm)
         a, b, c, d, e, f = m
         x0 = a * x_start + c * rise + e
         y = b * x_start + d * rise + f
         x1 = a * x_end + c * rise + e
-        sx = math.hypot(a, b) or 1.0
         size = abs(fs * math.hypot(c, d)) or fs
-        # Keep one advance per character so that word widths can be measured later.
-        chars: list[str] = []
-        adv: list[float] = []
-        for t, w in zip(text, advances, strict=True):
-            for k, ch in enumerate(t):
-                chars.append(ch)
-                adv.append(w * sx if k == 0 else 0.0)
-        self.page.runs.append(_Run(x0, x1, y, size, "".join(chars), adv))
+        self.page.runs.append(_Run(x0, x1, y, size, "".join(chars), advances))
 
     def segments(
         self, path: list[tuple[float, float, float, float]], ctm: Matrix, *, stroked: bool
