@@ -157,6 +157,7 @@ def test_role_and_name_in_their_right_columns_are_not_reported(rolle: str, navn:
         ("Anne Marie Berg", "Skolenes landsforbund"),
         ("Ole Hansen", "Verneombud"),
         ("Lise Dahl", "Norsk Lektorlag"),
+        ("Kari Nordmann", "HTV"),
     ],
 )
 def test_swapped_columns_are_recognised_for_general_vocabulary(rolle: str, navn: str) -> None:

@@ -74,7 +74,15 @@ def test_malformed_email_is_reported(epost: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "telefon", ["90250653", "41 64 83 01", "+47 416 48 301", "0047 41648301", "416-48-301"]
+    "telefon",
+    [
+        "90250653",
+        "41 64 83 01",
+        "+47 416 48 301",
+        "0047 41648301",
+        "416-48-301",
+        "902 50 653 (mobil)",
+    ],
 )
 def test_eight_digit_norwegian_phone_is_accepted(telefon: str) -> None:
     bm = valid_2024()
@@ -82,7 +90,9 @@ def test_eight_digit_norwegian_phone_is_accepted(telefon: str) -> None:
     assert check(bm) == []
 
 
-@pytest.mark.parametrize("telefon", ["9025065", "902506531", "41 64 83 01 / 90250653", "tlf"])
+@pytest.mark.parametrize(
+    "telefon", ["9025065", "902506531", "41 64 83 01 / 90250653", "tlf", "9025O653", "+47 9025065"]
+)
 def test_phone_without_eight_digits_is_reported(telefon: str) -> None:
     bm = valid_2024()
     bm.kontaktpersoner.eier.telefon = telefon

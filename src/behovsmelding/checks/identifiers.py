@@ -79,18 +79,16 @@ def telefon_ugyldig(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn
         raw = k.telefon
         if raw is None or is_empty_text(raw, config):
             continue
-        clean = re.sub(r"[\s.()\u00a0\u202f/-]", "", raw)
-        for prefix in ("+47", "0047"):
-            if clean.startswith(prefix) and len(clean) == len(prefix) + 8:
-                clean = clean[len(prefix) :]
-        if clean.startswith(("+", "00")) and not clean.startswith(("+47", "0047")):
+        compact = re.sub(r"[\s\u00a0\u202f]", "", raw)
+        if compact.startswith(("+", "00")) and not compact.startswith(("+47", "0047")):
             continue  # a foreign number: its length is not ours to judge
-        if not (clean.isdigit() and len(clean) == 8):
-            n = sum(c.isdigit() for c in clean)
+        digits = re.sub(r"\D", "", re.sub(r"^(?:\+47|0047)", "", compact))
+        # Words beside the number ("(mobil)") are allowed; the digits must be eight.
+        if len(digits) != 8:
             yield Funn(
                 f"kontaktpersoner.{who}.telefon",
-                f"Kontaktperson for {label}: telefonnummeret {quote(raw)} har {n} siffer; "
-                "et norsk telefonnummer har 8.",
+                f"Kontaktperson for {label}: telefonnummeret {quote(raw)} har {len(digits)} "
+                "siffer; et norsk telefonnummer har 8.",
             )
 
 
