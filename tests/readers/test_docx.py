@@ -173,6 +173,16 @@ def test_list_paragraphs_carry_their_bullet_or_number() -> None:
     ]
 
 
+def test_list_styles_are_found_in_styles_xml_when_the_lists_do_not_link_them() -> None:
+    data = build(styled=(("Første punkt", "List Bullet"), ("Steg en", "List Number")))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        numbering = z.read("word/numbering.xml")
+    unlinked = re.sub(rb"<w:pStyle [^>]*/>", b"", numbering)
+    assert unlinked != numbering
+    data = rezip(data, {"word/numbering.xml": unlinked})
+    assert texts(read_docx(data).lines) == ["• Første punkt", "1. Steg en"]
+
+
 def test_style_numbering_is_found_without_parsing_the_styles_part() -> None:
     styles = (
         b'<w:styles><w:style w:type="paragraph" w:styleId="Liste"><w:pPr><w:numPr>'

@@ -45,7 +45,7 @@ import re
 import threading
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree  # type: ignore[import-untyped]  # no stubs in requirements
@@ -176,7 +176,7 @@ _SYMBOL_BULLETS = {"symbol": {0xB7: "•"}, "wingdings": {0xA7: "▪", 0x9F: "�
 _BOX_CHARS = {"☒": True, "☑": True, "⊠": True, "☐": False, "□": False, "❏": False}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Control:
     """A content control or legacy form field as found in the document."""
 
@@ -382,10 +382,18 @@ def parse_xml(data: bytes) -> etree._Element:
 # --- numbering and styles ------------------------------------------------------------------
 
 
+_A_VAL = W + "val"
+_A14_VAL = W14 + "val"
+
+
 def _val(el: etree._Element | None, attr: str = "val") -> str | None:
+    """An element's w:val (or w14:val, or another attribute ``attr`` in either namespace)."""
     if el is None:
         return None
-    v: str | None = el.get(W + attr)
+    if attr == "val":
+        v: str | None = el.get(_A_VAL)
+        return v if v is not None else el.get(_A14_VAL)
+    v = el.get(W + attr)
     if v is None:
         v = el.get(W14 + attr)
     return v
@@ -402,26 +410,53 @@ class _Numbering:
     """List labels as Word shows them: "•" for bullets, "1." / "a)" for numbered items."""
 
     def __init__(
-        self, numbering: etree._Element | None, style_num: dict[str, tuple[str, int]]
+        self,
+        numbering: etree._Element | None,
+        styles: Callable[[], dict[str, tuple[str, int]]],
     ) -> None:
+        """``styles`` reads the numbered paragraph styles from styles.xml when asked.
+
+        A list linked to a paragraph style ("List Bullet", numbered headings) is written by
+        Word twice: ``w:numPr`` in the style and ``w:pStyle`` in the list level. The links in
+        numbering.xml are used when there are any; styles.xml (large: 350 kB in Word's default
+        template) is read only for a document whose lists have no such links.
+        """
         self.levels: dict[str, dict[int, _Level]] = {}
         self.counters: dict[str, list[int]] = {}
-        self.style_num = style_num
-        if numbering is not None:
-            abstract: dict[str, dict[int, _Level]] = {}
-            for an in numbering.iterfind(_W_abstractNum):
-                lv: dict[int, _Level] = {}
-                for lvl in an.iterfind(_W_lvl):
-                    ilvl = int(lvl.get(_W_ilvl) or 0)
-                    lv[ilvl] = _Level(
-                        fmt=_val(lvl.find(_W_numFmt)) or "decimal",
-                        text=_val(lvl.find(_W_lvlText)) or "",
-                        start=_int(_val(lvl.find(_W_start)), 1),
-                    )
-                abstract[_val(an, "abstractNumId") or ""] = lv
-            for num in numbering.iterfind(_W_num):
-                aid = _val(num.find(_W_abstractNumId)) or ""
-                self.levels[_val(num, "numId") or ""] = abstract.get(aid, {})
+        self.style_num: dict[str, tuple[str, int]] = {}
+        self._styles: Callable[[], dict[str, tuple[str, int]]] | None = None
+        if numbering is None:
+            return
+        abstract: dict[str, dict[int, _Level]] = {}
+        links: dict[str, list[tuple[str, int]]] = {}
+        for an in numbering.iterfind(_W_abstractNum):
+            aid = _val(an, "abstractNumId") or ""
+            lv: dict[int, _Level] = {}
+            for lvl in an.iterfind(_W_lvl):
+                ilvl = _int(_val(lvl, "ilvl"), 0)
+                lv[ilvl] = _Level(
+                    fmt=_val(lvl.find(_W_numFmt)) or "decimal",
+                    text=_val(lvl.find(_W_lvlText)) or "",
+                    start=_int(_val(lvl.find(_W_start)), 1),
+                )
+                style = _val(lvl.find(_W_pStyle))
+                if style:
+                    links.setdefault(aid, []).append((style, ilvl))
+            abstract[aid] = lv
+        for num in numbering.iterfind(_W_num):
+            aid = _val(num.find(_W_abstractNumId)) or ""
+            num_id = _val(num, "numId") or ""
+            self.levels[num_id] = abstract.get(aid, {})
+            for style, ilvl in links.get(aid, ()):
+                self.style_num.setdefault(style, (num_id, ilvl))
+        if not self.style_num:
+            self._styles = styles
+
+    def style(self, style_id: str) -> tuple[str, int] | None:
+        if self._styles is not None:
+            self.style_num = self._styles()
+            self._styles = None
+        return self.style_num.get(style_id)
 
     def label(self, ppr: etree._Element | None) -> str:
         if ppr is None:
@@ -434,8 +469,9 @@ class _Numbering:
             ilvl = _int(_val(num_pr.find(_W_ilvl)), 0)
         if num_id is None:
             style = _val(ppr.find(_W_pStyle))
-            if style and style in self.style_num:
-                num_id, ilvl = self.style_num[style]
+            linked = self.style(style) if style and self.levels else None
+            if linked is not None:
+                num_id, ilvl = linked
         if not num_id or num_id == "0":
             return ""
         levels = self.levels.get(num_id, {})
@@ -603,7 +639,9 @@ class _Field:
 class _Reader:
     def __init__(self, pkg: _Package, deadline: Deadline) -> None:
         self.deadline = deadline
-        self.numbering = _Numbering(pkg.part("numbering"), style_numbering(pkg.raw("styles")))
+        self.numbering = _Numbering(
+            pkg.part("numbering"), lambda: style_numbering(pkg.raw("styles"))
+        )
         self.placeholder_texts = _glossary_texts(pkg.part("glossary"))
         self.controls: list[Control] = []
         self.warnings: list[str] = []
@@ -703,13 +741,17 @@ class _Reader:
 
     def run(self, r: etree._Element, out: list[str]) -> None:
         symbol_font = None
+        plain = not self.fields
         for child in r:
             tag = child.tag
             if tag == _W_t:
                 text = child.text or ""
                 if symbol_font:
                     text = "".join(_symbol_char(symbol_font, ord(ch)) for ch in text)
-                self.emit(out, text)
+                if plain:
+                    out.append(text)
+                else:
+                    self.emit(out, text)
             elif tag == _W_rPr:
                 symbol_font = _symbol_font(child)
             elif tag in (_W_tab, _W_ptab):
@@ -903,16 +945,23 @@ def _glossary_texts(glossary: etree._Element | None) -> dict[str, str]:
     return out
 
 
+_FONT_ATTRS = tuple(W + a for a in ("ascii", "hAnsi", "cs", "eastAsia"))
+_SYMBOL_FONTS = frozenset({*_SYMBOL_BOXES, *_SYMBOL_BULLETS, "symbol"})
+
+
 def _symbol_font(rpr: etree._Element | None) -> str | None:
+    """The symbol font (lower case) a run is set in, if it is one whose codes we map."""
     if rpr is None:
         return None
     fonts = rpr.find(_W_rFonts)
     if fonts is None:
         return None
-    for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
-        name = (fonts.get(W + attr) or "").lower()
-        if name in _SYMBOL_BOXES or name in _SYMBOL_BULLETS or name == "symbol":
-            return name
+    for attr in _FONT_ATTRS:
+        name = fonts.get(attr)
+        if name:
+            low = name.lower()
+            if low in _SYMBOL_FONTS:
+                return low
     return None
 
 
