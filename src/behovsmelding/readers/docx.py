@@ -957,7 +957,7 @@ def _symbol_font(rpr: etree._Element | None) -> str | None:
     if fonts is None:
         return None
     for attr in _FONT_ATTRS:
-        name = fonts.get(attr)
+        name: str | None = fonts.get(attr)
         if name:
             low = name.lower()
             if low in _SYMBOL_FONTS:
