@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import random
 import statistics
 import time
 from pathlib import Path
@@ -466,6 +467,29 @@ def test_body_without_header_lines() -> None:
     bm = body(SECTIONS["5"] + SECTIONS["7"])
     assert bm.maalgruppe == "Alle ansatte i barnehagene."
     assert bm.samiske_perspektiver == "ja"
+
+
+def test_damaged_documents_never_crash_the_body_or_tail() -> None:
+    rnd = random.Random(3)
+    base = text_lines(document())
+    for _ in range(400):
+        lines = list(base)
+        op = rnd.randrange(4)
+        if op == 0:
+            lines = lines[: rnd.randrange(len(lines))]
+        elif op == 1:
+            rnd.shuffle(lines)
+        elif op == 2:
+            for _ in range(10):
+                del lines[rnd.randrange(len(lines))]
+        else:
+            for _ in range(15):
+                i = rnd.randrange(len(lines))
+                t, j = lines[i].text, rnd.randrange(len(lines[i].text) + 1)
+                lines[i] = Line(
+                    t[:j] + rnd.choice(["☒", "\t", "  ", "a) ", "1 ", "Eier", ")"]) + t[j:]
+                )
+        parse_body(Behovsmelding(), lines, rnd.randrange(len(lines) + 1))
 
 
 # --- seeds -------------------------------------------------------------------------------------

@@ -495,13 +495,13 @@ def _okonomi(bm: Behovsmelding, section: Sequence[Line]) -> None:
     d = next(
         (i for i, ln in enumerate(lines) if i > (v or -1) and _VARIGHET_RE.match(ln.text)), None
     )
-    k = next((i for i, ln in enumerate(lines) if _KOORD_RE.match(ln.text)), None)
+    k = next((i for i, ln in enumerate(lines) if i > (v or -1) and _KOORD_RE.match(ln.text)), None)
     text_end = min(x for x in (d, k, len(lines)) if x is not None)
     answer: list[Line] = []
     if v is not None:
         # "Skriv her (leverer budsjett i vedlegg ja☐ Nei☒ ):" may wrap over a few lines
         j, boxtext = v, ""
-        while j < min(v + 4, text_end):
+        while j < max(min(v + 4, text_end), v + 1):
             boxtext += " " + lines[j].text
             j += 1
             if ")" in boxtext[boxtext.lower().find("vedlegg") :]:

@@ -809,7 +809,8 @@ def parse_enheter(lines: Sequence[Line]) -> Enheter:
         if not data:
             return out
         cells = data[0]
-        at = [i for i, c in enumerate(heads[0]) if c.split() and _HEAD_FIRST.match(c.split()[0])]
+        head = heads[0] if heads else []
+        at = [i for i, c in enumerate(head) if c.split() and _HEAD_FIRST.match(c.split()[0])]
         if len(at) == 5 and len(cells) > max(at):
             cells = [cells[i] for i in at]  # the columns where the header has them
         elif len(cells) > 5:
