@@ -463,6 +463,15 @@ def test_comment_after_a_budget_table_extracted_column_by_column() -> None:
     assert bm.maalgruppe == "Alle ansatte."
 
 
+def test_justified_prose_with_wide_gaps_is_not_a_table() -> None:
+    lines = [
+        Line("Vi   har   kartlagt   behovet   i   alle   barnehagene"),
+        Line("gjennom refleksjonsmøter     med     de     ansatte     høsten"),
+        Line("og vi     skal     følge     opp     i     hele     nettverket."),
+    ]
+    assert [ln.text for ln in unlayout(lines)] == [ln.text for ln in lines]
+
+
 def test_body_without_header_lines() -> None:
     bm = body(SECTIONS["5"] + SECTIONS["7"])
     assert bm.maalgruppe == "Alle ansatte i barnehagene."

@@ -275,13 +275,28 @@ def unlayout(lines: Sequence[Line]) -> list[Line]:
             else:
                 break
             j += 1
-        if gaps < 2:
+        if gaps < 2 or not _aligned(lines[i : last + 1]):
             out.append(lines[i])
             i += 1
             continue
         out += _table_rows(lines[i : last + 1])
         i = last + 1
     return out
+
+
+def _aligned(block: Sequence[Line]) -> bool:
+    """Whether the wide gaps line up as a table's few columns do; the gaps of justified prose
+    fall everywhere."""
+    starts = sorted(
+        pos for ln in block if _WIDE_GAP_RE.search(ln.text) for pos, _ in _chunks(ln.text)[1:]
+    )
+    clusters = 0
+    first = -10
+    for pos in starts:
+        if pos - first > 4:  # a column's text starts within a few characters of its header
+            clusters += 1
+            first = pos
+    return 0 < clusters <= 5
 
 
 def _table_rows(block: Sequence[Line]) -> list[Line]:
