@@ -276,8 +276,8 @@ def unlayout(lines: Sequence[Line]) -> list[Line]:
                 break
             j += 1
         if gaps < 2 or not _aligned(lines[i : last + 1]):
-            out.append(lines[i])
-            i += 1
+            out += lines[i : last + 1]
+            i = last + 1
             continue
         out += _table_rows(lines[i : last + 1])
         i = last + 1
