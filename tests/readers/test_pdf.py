@@ -174,3 +174,90 @@ def test_the_sample_documents_in_pdf_score_at_least_099(
         assert [(t["eier"], t["uh"], t["totalt"], t["varighet"]) for t in record["tiltak"]] == [
             (t["eier"], t["uh"], t["totalt"], t["varighet"]) for t in golden["tiltak"]
         ]
+
+
+# --- hand-made PDFs: exact geometry ------------------------------------------------------------
+
+
+def raw_pdf(pages: list[bytes]) -> bytes:
+    """A PDF whose pages have exactly these content streams (font /F1 = Helvetica)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"",  # the page tree, written below
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    kids = []
+    for content in pages:
+        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 3 0 R >> >> >>" % len(objects)
+        )
+        kids.append(b"%d 0 R" % len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(kids))
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _text(x: float, y: float, s: str) -> bytes:
+    return b"BT /F1 11 Tf %g %g Td (%s) Tj ET\n" % (x, y, s.encode("cp1252"))
+
+
+def _box(x0: float, y0: float, x1: float, y1: float, xs: tuple[float, ...]) -> bytes:
+    """Borders of one table row from y0 (bottom) to y1 (top), with vertical lines at xs."""
+    out = b"0.5 w %g %g m %g %g l S %g %g m %g %g l S\n" % (x0, y0, x1, y0, x0, y1, x1, y1)
+    for x in xs:
+        out += b"%g %g m %g %g l S\n" % (x, y0, x, y1)
+    return out
+
+
+def test_a_table_row_split_by_a_page_break_is_one_row() -> None:
+    xs = (72.0, 200.0, 400.0)
+    page1 = (
+        _text(72, 740, "Ordning")
+        + _box(72, 100, 400, 700, xs)
+        + _text(78, 685, "Regional ordning")
+        + _text(206, 685, "637.950 (Sepu)")
+        + _text(206, 105, "328.320,-")
+    )
+    page2 = (
+        _box(72, 700, 400, 760, xs)
+        + _text(206, 745, "(Nord)")
+        + _box(72, 640, 400, 700, xs)
+        + _text(78, 685, "Kompetanseløftet")
+        + _text(206, 685, "1.512.500,-")
+    )
+    rows = [ln.cells for ln in pdf_lines(raw_pdf([page1, page2])) if ln.cells]
+    assert rows == [
+        ("Regional ordning", "637.950 (Sepu)\n328.320,- (Nord)"),
+        ("Kompetanseløftet", "1.512.500,-"),
+    ]
+
+
+def test_a_new_row_at_the_top_of_a_page_is_not_joined_to_the_last_one() -> None:
+    xs = (72.0, 200.0, 400.0)
+    page1 = _box(72, 100, 400, 700, xs) + _text(78, 685, "Regional ordning")
+    page2 = _box(72, 700, 400, 760, xs) + _text(78, 745, "Desentralisert ordning")
+    rows = [ln.cells for ln in pdf_lines(raw_pdf([page1, page2])) if ln.cells]
+    assert rows == [("Regional ordning", ""), ("Desentralisert ordning", "")]
+
+
+def test_a_gap_between_runs_on_a_line_is_a_space_and_a_tj_kern_is_not() -> None:
+    content = (
+        _text(72, 700, "Eier:")
+        + _text(110, 700, "Bod")
+        + b"BT /F1 11 Tf 130.3 700 Td [(\xf8) -20 ( kommune)] TJ ET\n"
+        + b"BT /F1 11 Tf 72 680 Td [(Ja) -900 (Nei)] TJ ET\n"
+    )
+    assert texts(pdf_lines(raw_pdf([content]))) == ["Eier: Bodø kommune", "Ja Nei"]

@@ -826,7 +826,50 @@ def _in_margin(vl: _VLine, page: _Page) -> bool:
     return vl.y < 0.06 * page.height or vl.y > 0.965 * page.height
 
 
-def _page_items(page: _Page) -> list[tuple[float, Line | list[_VLine]]]:
+@dataclass(slots=True)
+class _Row:
+    """A table row as read: its cells' texts and where its cells are."""
+
+    cells: list[str]
+    cols: list[tuple[float, float]]
+    # per cell: its first and last drawn line and where its text must end (for joining the
+    # two parts of a row split by a page break as a wrapped line is joined)
+    edges: list[tuple[_VLine | None, _VLine | None, float]]
+
+    def line(self) -> Line:
+        cells = tuple(normalise(c) for c in self.cells)
+        return Line(" ".join(c.replace("\n", " ") for c in cells), cells)
+
+    def continued_by(self, other: _Row) -> bool:
+        """``other``, first on the next page, is the rest of this row (split by the page break).
+
+        The columns must be the same, and the first cell must not start a new row: it is empty
+        or goes on with text (lower case, a parenthesis) – the form's rows start with a label.
+        """
+        if len(self.cols) != len(other.cols) or any(
+            abs(a[0] - b[0]) > 1.0 or abs(a[1] - b[1]) > 1.0
+            for a, b in zip(self.cols, other.cols, strict=True)
+        ):
+            return False
+        first = other.cells[0][:1]
+        return not first or first.islower() or first in "(,;:-–"
+
+    def merge(self, other: _Row) -> None:
+        for i, extra in enumerate(other.cells):
+            if not extra:
+                continue
+            first, last, right = self.edges[i]
+            nxt = other.edges[i][0]
+            if not self.cells[i]:
+                joined = extra
+            else:
+                glue = _joiner(last, nxt, right) if last and nxt else " "
+                joined = self.cells[i] + glue + extra
+            self.cells[i] = _GLUED_LABEL.sub(")\n", joined)
+            self.edges[i] = (first or nxt, other.edges[i][1], right)
+
+
+def _page_items(page: _Page) -> list[tuple[float, _Row | list[_VLine]]]:
     """The page's content top to bottom: table rows as Lines, other text as drawn lines."""
     layout = _Layout(page)
     bands: dict[tuple[float, float, float], _Band] = {}
@@ -857,17 +900,18 @@ def _page_items(page: _Page) -> list[tuple[float, Line | list[_VLine]]]:
                 break
         else:
             loose.append(r)
-    items: list[tuple[float, Line | list[_VLine]]] = []
+    items: list[tuple[float, _Row | list[_VLine]]] = []
     for band in bands.values():
-        texts = [
-            _GLUED_LABEL.sub(")\n", "\n".join(_paragraphs(vls, _content_right(c, vls))))
-            for c in band.cells
-            for vls in (_vlines(c.runs),)
-        ]
+        texts: list[str] = []
+        edges: list[tuple[_VLine | None, _VLine | None, float]] = []
+        for c in band.cells:
+            vls = [vl for vl in _vlines(c.runs) if vl.text.strip()]
+            right = _content_right(c, vls)
+            texts.append(_GLUED_LABEL.sub(")\n", "\n".join(_paragraphs(vls, right))))
+            edges.append((vls[0] if vls else None, vls[-1] if vls else None, right))
         if len(texts) >= 2:
-            items.append(
-                (band.top, Line(" ".join(t.replace("\n", " ") for t in texts), tuple(texts)))
-            )
+            cols = [(c.left, c.right) for c in band.cells]
+            items.append((band.top, _Row(texts, cols, edges)))
         elif texts:
             items.append(
                 (band.top, [_VLine(0, 0, band.top, 0, t, 0, 0) for t in texts[0].split("\n")])
@@ -883,11 +927,15 @@ def _page_items(page: _Page) -> list[tuple[float, Line | list[_VLine]]]:
 def _pages_to_lines(pages: Sequence[_Page]) -> list[Line]:
     """All pages' items, with paragraphs joined across lines (and across page breaks)."""
     body: list[_VLine] = []
-    seq: list[Line | _VLine] = []
+    seq: list[_Row | _VLine] = []
     for page_no, page in enumerate(pages):
-        for _, item in _page_items(page):
-            if isinstance(item, Line):
-                seq.append(item)
+        for index, (_, item) in enumerate(_page_items(page)):
+            if isinstance(item, _Row):
+                last = seq[-1] if seq else None
+                if index == 0 and isinstance(last, _Row) and last.continued_by(item):
+                    last.merge(item)
+                else:
+                    seq.append(item)
             else:
                 for vl in item:
                     vl.page = page_no
@@ -907,10 +955,9 @@ def _pages_to_lines(pages: Sequence[_Page]) -> list[Line]:
             pending.clear()
 
     for entry in seq:
-        if isinstance(entry, Line):
+        if isinstance(entry, _Row):
             flush()
-            item = entry
-            lines.append(Line(normalise(item.text), tuple(normalise(c) for c in item.cells or ())))
+            lines.append(entry.line())
         elif not entry.size:  # a single-cell frame: its paragraphs are already joined
             flush()
             lines.append(Line(normalise(entry.text)))
