@@ -521,3 +521,8 @@ def test_tittel_stops_at_the_form_when_gjelder_is_missing(read: Read, form: Form
     r = read(text)
     assert r.tittel is None
     assert r.ordninger == ["regional"] and r.eier == "Testvik kommune"
+
+
+def test_separator_between_two_numbers_belongs_to_neither() -> None:
+    assert split_contact_row("telefon", ["12345678 / 87654321"]) == ("12345678", "87654321")
+    assert split_contact_row("telefon", ["+47 12345678, 87654321"]) == ("+47 12345678", "87654321")

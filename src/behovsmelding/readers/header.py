@@ -779,7 +779,10 @@ def _split_numbers(text: str, width: int) -> tuple[str | None, str | None]:
             code = 0 if i == 0 else 2
         if acc - code >= width and i + 1 < len(tokens):
             if acc - code == width or total - acc >= width:
-                return " ".join(tokens[: i + 1]), " ".join(tokens[i + 1 :])
+                # a separator written between the two numbers belongs to neither
+                first = " ".join(tokens[: i + 1]).rstrip(" /,;")
+                second = " ".join(tokens[i + 1 :]).lstrip(" /,;")
+                return first or None, second or None
             break
     if total >= 2 * width and len(tokens) == 1:
         return tokens[0], None
