@@ -187,6 +187,14 @@ def test_split_person_after_prefers_a_line_boundary_and_a_long_name() -> None:
         "Kari H. Dahl og Ola Li",
     )
     assert split_person_after(["Fjellbu barnehage"]) == ("Fjellbu barnehage", None)
+    assert split_person_after(["Fjellbu barnehage AS Kari Li, tlf. 912 34 567"]) == (
+        "Fjellbu barnehage AS",
+        "Kari Li, tlf. 912 34 567",
+    )
+    assert split_person_after(["Nordvik kommune Kari Li kari.li@nordvik.kommune.no"]) == (
+        "Nordvik kommune",
+        "Kari Li kari.li@nordvik.kommune.no",
+    )
     assert split_person_after(["Vefsn kommune Kari Li, Ola Hansen"]) == (
         "Vefsn kommune",
         "Kari Li, Ola Hansen",

@@ -185,6 +185,10 @@ _ROLE_WORDS = _words(
 )
 _CONNECT = frozenset({"og", "&", "/", "+"})
 _MAX_PERSON_WORDS = 16
+_CONTACT_RE = re.compile(
+    r"[(,]?(?:\+?\d{2,}[\d.,]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+[.,]?|tlf[.:]?|mob[.:]?|e-post:?)[),]?",
+    re.IGNORECASE,
+)
 _ROLE_JOIN = frozenset({"v/", "ved", "-", "–", ":"})
 _NAME_RE = re.compile(
     r"[A-ZÆØÅÄÖÜÉÈ][a-zæøåäöüéèáóíúçñ'’]+(?:-[A-ZÆØÅa-zæøå][a-zæøåäöüéèáóíúçñ'’]+)*"
@@ -281,6 +285,8 @@ def _valid_person(words: Sequence[str]) -> bool:
                 return False
         elif w.endswith(",") and _is_name(w[:-1]) and k < len(words) - 1:
             run = 0  # "Kari Li, Ola Hansen": a comma between two people
+        elif k > 0 and _CONTACT_RE.fullmatch(w):
+            run = 0  # a phone number or e-mail address written after the name
         else:
             return False
     return True
