@@ -179,19 +179,31 @@ def test_the_sample_documents_in_pdf_score_at_least_099(
 # --- hand-made PDFs: exact geometry ------------------------------------------------------------
 
 
+# A symbol font as printed without Wingdings installed: its codes map to private-use
+# characters (n → U+F0FE ticked box, o → U+F0A8 empty box).
+TO_UNICODE = (
+    b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T def "
+    b"1 begincodespacerange <00> <FF> endcodespacerange "
+    b"2 beginbfchar <6E> <F0FE> <6F> <F0A8> endbfchar endcmap "
+    b"CMapName currentdict /CMap defineresource pop end end"
+)
+
+
 def raw_pdf(pages: list[bytes]) -> bytes:
-    """A PDF whose pages have exactly these content streams (font /F1 = Helvetica)."""
+    """A PDF whose pages have exactly these content streams (/F1 Helvetica, /F2 symbols)."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"",  # the page tree, written below
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length %d >>\nstream\n" % len(TO_UNICODE) + TO_UNICODE + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 4 0 R >>",
     ]
     kids = []
     for content in pages:
         objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
         objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
-            b"/Resources << /Font << /F1 3 0 R >> >> >>" % len(objects)
+            b"/Resources << /Font << /F1 3 0 R /F2 5 0 R >> >> >>" % len(objects)
         )
         kids.append(b"%d 0 R" % len(objects))
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(kids))
@@ -261,3 +273,20 @@ def test_a_gap_between_runs_on_a_line_is_a_space_and_a_tj_kern_is_not() -> None:
         + b"BT /F1 11 Tf 72 680 Td [(Ja) -900 (Nei)] TJ ET\n"
     )
     assert texts(pdf_lines(raw_pdf([content]))) == ["Eier: Bodø kommune", "Ja Nei"]
+
+
+def test_check_boxes_drawn_as_squares_are_read_as_boxes() -> None:
+    # LibreOffice prints Word 97 check box fields as a stroked square, crossed when ticked.
+    content = (
+        _text(72, 700, "Ja")
+        + b"0 0 0 RG 90 697.9 11.8 11.8 re S\n"
+        + b"90 709.7 m 101.8 697.9 l S 101.8 709.7 m 90 697.9 l S\n"
+        + _text(110, 700, "Nei")
+        + b"132 697.9 11.8 11.8 re S\n"
+    )
+    assert texts(pdf_lines(raw_pdf([content]))) == ["Ja ☒ Nei ☐"]
+
+
+def test_symbol_font_boxes_that_kept_their_private_use_codes_are_boxes() -> None:
+    content = _text(72, 700, "Ja") + b"BT /F2 11 Tf 90 700 Td (n) Tj 20 0 Td (o) Tj ET\n"
+    assert texts(pdf_lines(raw_pdf([content]))) == ["Ja ☒ ☐"]

@@ -49,6 +49,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import ContentStream, DictionaryObject, IndirectObject
 
+from .docx import _SYMBOL_BOXES, _SYMBOL_BULLETS
 from .errors import ReadError
 from .limits import DEFAULT, Deadline, Limits
 from .prose import FOOTER_RE
@@ -106,10 +107,17 @@ def _mul(m: Matrix, n: Matrix) -> Matrix:
 # --- fonts ---------------------------------------------------------------------------------
 
 
+# Symbol fonts' codes as the docx reader reads them, for text that kept its private-use code.
+_PUA_SYMBOLS: dict[str, dict[int, str]] = {
+    name: {**_SYMBOL_BULLETS.get(name, {}), **_SYMBOL_BULLETS["symbol"], **boxes}
+    for name, boxes in _SYMBOL_BOXES.items()
+}
+
+
 class _Font:
     """Codes → (unicode, width in text space units per 1000) for one font resource."""
 
-    __slots__ = ("cache", "font", "two_byte")
+    __slots__ = ("cache", "font", "symbols", "two_byte")
 
     def __init__(self, resource: DictionaryObject) -> None:
         from pypdf.generic._font import Font  # pypdf's own font model (cmap, widths)
@@ -120,6 +128,8 @@ class _Font:
         self.font = Font.from_font_resource(resource)
         self.two_byte = subtype == "/Type0"
         self.cache: dict[int, tuple[str, float]] = {}
+        base = str(resource.get("/BaseFont", "")).lower().replace("-", "").replace(" ", "")
+        self.symbols = _PUA_SYMBOLS["wingdings 2" if "wingdings2" in base else "wingdings"]
 
     def glyph(self, code: int) -> tuple[str, float]:
         hit = self.cache.get(code)
@@ -139,6 +149,9 @@ class _Font:
             width = font.character_widths.get("default", font.space_width * 2 or 500)
         if text == "\x00" or (len(text) == 1 and ord(text) < 32 and text not in "\t"):
             text = ""
+        elif len(text) == 1 and "\uf000" <= text <= "\uf0ff":
+            # a symbol font's private-use code (Wingdings boxes and bullets)
+            text = self.symbols.get(ord(text) - 0xF000, text)
         out = (text, float(width))
         self.cache[code] = out
         return out
@@ -261,6 +274,10 @@ class _Page:
     runs: list[_Run] = field(default_factory=list)
     hsegs: list[tuple[float, float, float]] = field(default_factory=list)  # y, x0, x1
     vsegs: list[tuple[float, float, float]] = field(default_factory=list)  # x, y0, y1
+    # small stroked squares (form-field check boxes drawn as graphics) and short diagonal
+    # strokes (the cross in a ticked one): x, y, w, h / x0, y0, x1, y1
+    squares: list[tuple[float, float, float, float]] = field(default_factory=list)
+    diagonals: list[tuple[float, float, float, float]] = field(default_factory=list)
     width: float = 612.0
     height: float = 792.0
 
@@ -527,15 +544,41 @@ class _Interpreter:
         if big and not stroked:
             return  # a filled area (shading), not a border
         a, b, c, d, e, f = ctm
+        edges = []
         for x0, y0, x1, y1 in path:
             if math.isnan(x0):
                 continue
             px0, py0 = a * x0 + c * y0 + e, b * x0 + d * y0 + f
             px1, py1 = a * x1 + c * y1 + e, b * x1 + d * y1 + f
+            edges.append((px0, py0, px1, py1))
+        if big and len(edges) == 4:
+            xs = [p for edge in edges for p in edge[0::2]]
+            ys = [p for edge in edges for p in edge[1::2]]
+            w, h = max(xs) - min(xs), max(ys) - min(ys)
+            if 5.0 <= w <= 20.0 and abs(w - h) < 1.5:
+                # a check box drawn as a square (LibreOffice's Word 97 form fields)
+                self.page.squares.append((min(xs), min(ys), w, h))
+                return
+        for px0, py0, px1, py1 in edges:
             if abs(py0 - py1) < 0.6 and abs(px1 - px0) > 2:
                 self.page.hsegs.append(((py0 + py1) / 2, min(px0, px1), max(px0, px1)))
             elif abs(px0 - px1) < 0.6 and abs(py1 - py0) > 2:
                 self.page.vsegs.append(((px0 + px1) / 2, min(py0, py1), max(py0, py1)))
+            elif stroked and math.hypot(px1 - px0, py1 - py0) < 30:
+                self.page.diagonals.append((px0, py0, px1, py1))
+
+    def boxes(self) -> None:
+        """Drawn check boxes become "☒"/"☐" runs where they stand (crossed when a diagonal
+        stroke runs through the square), sized like the text on their line."""
+        page = self.page
+        for x, y, w, h in page.squares:
+            crossed = any(
+                x - 1 <= (dx0 + dx1) / 2 <= x + w + 1 and y - 1 <= (dy0 + dy1) / 2 <= y + h + 1
+                for dx0, dy0, dx1, dy1 in page.diagonals
+            )
+            size = next((r.size for r in page.runs if abs(r.y - y) < h and r.text.strip()), h * 0.9)
+            glyph = "☒" if crossed else "☐"
+            page.runs.append(_Run(x, x + w, y + 0.18 * h, size, glyph, [w]))
 
 
 # --- layout: runs and borders → lines ------------------------------------------------------
@@ -1051,6 +1094,7 @@ def _fast(reader: PdfReader, limits: Limits, deadline: Deadline) -> list[Line]:
         deadline.check()
         interp = _Interpreter(_fonts(page, cache), deadline)
         result = interp.run(_content(page, limits))
+        interp.boxes()
         box = page.mediabox
         result.width, result.height = float(box.width), float(box.height)
         pages.append(result)
