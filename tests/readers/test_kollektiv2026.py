@@ -400,6 +400,13 @@ def test_section_7_boxes_lost_or_other_choices() -> None:
     assert (bm.videreutdanning, bm.samiske_perspektiver) == ("vet_ikke", "ikke_relevant")
 
 
+def test_phase_boxes_left_without_their_question() -> None:
+    s1 = SECTIONS["1"].replace("Hvilke(n) fase(r) er partnerskapet i", "")
+    bm = read(document(**{"1": s1}))
+    assert bm.faser == ["analyse", "gjennomforing"]
+    assert bm.behov is not None and "Planlegging" not in bm.behov
+
+
 def test_phases_with_boxes_lost_are_null() -> None:
     s1 = SECTIONS["1"].replace("☒", "").replace("☐", "")
     assert read(document(**{"1": s1})).faser is None

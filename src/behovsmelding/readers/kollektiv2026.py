@@ -96,6 +96,9 @@ MAAL_HEADINGS: dict[str, str] = {
     "e": "Tiltakene har styrket og praksisrettet lærerutdanningen",
 }
 _LETTER_RE = re.compile(r"^\s*([a-eA-E])\s*[).]\s*(.*)$")
+_PHASE_BOX_RE = re.compile(
+    r"(?:Planlegging|Gjennomføring)\s+av\s+tiltak\s*(?:" + BOX_RE.pattern + r")", re.IGNORECASE
+)
 _FASER: tuple[tuple[str, str], ...] = (
     ("analyse", r"(?:Analyse\s*/\s*)?vurdering\s+av\s+behov"),
     ("planlegging", r"Planlegging\s+av\s+tiltak"),
@@ -216,6 +219,8 @@ def parse_body(bm: Behovsmelding, lines: Sequence[Line], start: int = 0) -> None
 
     if (s1 := section(1)) is not None:
         k = next((i for i, ln in enumerate(s1) if _FASER_RE.search(ln.text)), None)
+        if k is None:  # the question deleted, its boxes left
+            k = next((i for i, ln in enumerate(s1) if _PHASE_BOX_RE.search(ln.text)), None)
         bm.behov = prose(unlayout(strip_prompt(s1[:k] if k is not None else s1, 1)))
         if k is not None:
             bm.faser = _faser(" ".join(ln.text for ln in s1[k:]))
