@@ -526,3 +526,21 @@ def test_tittel_stops_at_the_form_when_gjelder_is_missing(read: Read, form: Form
 def test_separator_between_two_numbers_belongs_to_neither() -> None:
     assert split_contact_row("telefon", ["12345678 / 87654321"]) == ("12345678", "87654321")
     assert split_contact_row("telefon", ["+47 12345678, 87654321"]) == ("+47 12345678", "87654321")
+
+
+@pytest.mark.parametrize("width", [90, 75, 60])
+def test_2026_header_rewrapped_narrower(
+    width: int, seed: Callable[[str], Path], golden: Callable[[str], dict[str, Any]]
+) -> None:
+    import textwrap
+
+    out: list[str] = []
+    for line in seed("000").read_text(encoding="utf-8").split("\n"):
+        out.extend(
+            textwrap.wrap(line, width, break_long_words=False) if len(line) > width else [line]
+        )
+    record = Behovsmelding()
+    parse_header(text_lines("\n".join(out))).apply(record)
+    got, want = record.to_dict(), golden("000")
+    for key in HEADER_FIELDS:
+        assert got[key] == want[key], key

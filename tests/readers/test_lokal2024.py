@@ -424,3 +424,37 @@ def test_tiltak_heading_with_its_name(read: Read, form: Form, tiltak: Section) -
     r = read(form(tiltak=[text]))
     assert [t.nr for t in r.tiltak] == [3]
     assert r.tiltak[0].navn == "Lek og læring"
+
+
+def _rewrapped(text: str, width: int) -> str:
+    import textwrap
+
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) > width:
+            out.extend(textwrap.wrap(line, width, break_long_words=False))
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("width", [90, 75, 60])
+@pytest.mark.parametrize("prefix", ["001", "003"])
+def test_seed_rewrapped_narrower_still_scores(
+    prefix: str,
+    width: int,
+    read: Read,
+    seed: Callable[[str], Path],
+    golden: Callable[[str], dict[str, Any]],
+    score: Score,
+) -> None:
+    """Another tool wraps lines elsewhere: prompts over three lines, boxes on the next line,
+    an amount cut in two, a hyperlink address broken at a hyphen."""
+    text = _rewrapped(seed(prefix).read_text(encoding="utf-8"), width)
+    got = read(text).to_dict()
+    want = golden(prefix)
+    fraction, missed = score(want, got)
+    assert fraction >= 0.99, missed
+    assert got["budsjett"] == want["budsjett"]
+    for key in ("flere_eiere", "flere_uh", "flere_ordninger", "antall_tiltak", "ordninger"):
+        assert got[key] == want[key], key

@@ -40,3 +40,15 @@ def test_markup_residue_is_removed() -> None:
 
 def test_lines_and_strings_alike() -> None:
     assert prose([Line("Et svar."), "Et til."]) == prose(["Et svar.", "Et til."])
+
+
+def test_wrapped_tail_of_an_address_is_dropped() -> None:
+    lines = [
+        "Svaret står her.",
+        "https://prosjekt.example.no/nb/kompetanseutvikling-",
+        "",
+        "nordland/samarbeidsforum/plan-2023-2026/",
+        "Og her.",
+    ]
+    assert prose(lines) == "Svaret står her.\nOg her."
+    assert prose(["Mappen heter a/b.", "neste/linje"]) == "Mappen heter a/b.\nneste/linje"

@@ -297,10 +297,12 @@ def _parse_header(lines: Sequence[Line]) -> HeaderResult:
 def _with_next(items: list[tuple[int, Line]], k: int) -> str:
     """A question's line, and the next when the boxes wrapped onto it."""
     t = items[k][1].text
-    if has_boxes(t[t.find("?") :]) or k + 1 >= len(items):
+    after = t[t.find("?") :]
+    if k + 1 >= len(items) or box_after(after, "Nei") is not None:
         return t
     nxt = items[k + 1][1].text
-    if re.match(r"^\s*(?:Ja|Nei|\(|Se\s)", nxt, _I):
+    # the rest of the answer wrapped: boxes, or "Ja"/"Nei", on a line that asks nothing itself
+    if "?" not in nxt and (has_boxes(nxt) or re.match(r"^\s*(?:Ja|Nei)\b", nxt, _I)):
         return t + " " + nxt
     return t
 
@@ -372,6 +374,10 @@ def _read_parties(res: HeaderResult, items: list[tuple[int, Line]], start: int, 
         t = strip_markup(line.text)
         if EIER_RE.match(t) and kontakt_k is None:
             rest = t[EIER_RE.match(t).end() :]  # type: ignore[union-attr]
+            # a value wrapped onto the next line(s) goes on there
+            while k + 1 < stop and not _is_label_line(items[k + 1][1].text):
+                k += 1
+                rest += " " + strip_markup(items[k][1].text)
             m = NETTVERK_RE.search(rest)
             if m:
                 res.eier = _value(rest[: m.start()])
@@ -405,6 +411,9 @@ def _read_parties(res: HeaderResult, items: list[tuple[int, Line]], start: int, 
 def _is_label_line(text: str) -> bool:
     return bool(
         KONTAKT_RE.match(text)
+        or UH_RE.match(text)
+        or NETTVERK_RE.match(text.strip())
+        or GJELDER_RE.match(text)
         or EIER_RE.match(text)
         or _COLUMN_HEAD_RE.match(text)
         or FLERE_EIERE_RE.search(text)
@@ -946,7 +955,8 @@ def _read_budget(res: HeaderResult, items: list[tuple[int, Line]], k: int) -> in
         k += 1
     flush()
     for label, amts, cells in rows:
-        row = amount_row("", cells) if cells is not None else amount_row("  ".join(amts))
+        # lines joined softly: an amount may wrap ("609" / "560,-"); the sums decide
+        row = amount_row("", cells) if cells is not None else amount_row(_join_amounts(amts))
         rad = Budsjettrad(
             etikett=_value(label),
             eier=row.eier,
@@ -1034,6 +1044,10 @@ def _read_budget_columns(res: HeaderResult, items: list[tuple[int, Line]], k: in
             totalt=row.totalt,
         )
     return k
+
+
+def _join_amounts(parts: list[str]) -> str:
+    return " ".join(p.strip() for p in parts if p.strip())
 
 
 def _row_is_head(cells: tuple[str, ...]) -> bool:

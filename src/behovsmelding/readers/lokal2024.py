@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from ..record import Behovsmelding, Tiltak, Videreforing
 from .header import parse_header
-from .prose import is_noise, prose, strip_markup
+from .prose import is_noise, is_url_tail, prose, strip_markup
 from .source import Line
 from .tail import find_tail_start, parse_tail
 from .values import (
@@ -119,9 +119,16 @@ def parse_lokal2024(lines: Sequence[Line]) -> Behovsmelding:
 
 def _prepare(lines: Sequence[Line]) -> list[_Item]:
     out: list[_Item] = []
+    url = ""  # the last address line, whose wrapped tail may follow
     for line in lines:
-        if line.blank or is_noise(line.text):
+        if line.blank:
             continue
+        if is_noise(line.text):
+            url = line.text
+            continue
+        if url and is_url_tail(line.text, url):
+            continue
+        url = ""
         cells = tuple(strip_markup(c) for c in line.cells) if line.cells is not None else None
         text = strip_markup(line.text)
         if (
@@ -228,10 +235,11 @@ def _consume_prompt(items: list[_Item], k: int, key: str) -> tuple[int, str]:
             else:
                 break
         else:
-            if pos < len(pw) and j + 1 < len(items) and j == k:
-                # the prompt may go on on the next line
+            if pos < len(pw) and j + 1 < len(items):
+                # the prompt may go on on the next line (and the next: a narrow layout)
                 nxt = _words(items[j + 1].text)
-                if nxt and nxt[: min(2, len(pw) - pos)] == pw[pos : pos + 2]:
+                n = min(2, len(pw) - pos, len(nxt))
+                if nxt and nxt[:n] == pw[pos : pos + n]:
                     j += 1
                     continue
             return j + 1, text[cut:]
@@ -354,7 +362,7 @@ def _fordeles(t: Tiltak, rest: str, body: list[_Item]) -> None:
             vals = vals[1:]
         row = amount_row("", vals[:3] if len(vals) >= 3 else [*vals, "", ""][:3])
     else:
-        row = amount_row("  ".join(amounts))
+        row = amount_row(" ".join(a.strip() for a in amounts))
     t.eier, t.uh, t.totalt = row.eier, row.uh_sum, row.totalt
 
 

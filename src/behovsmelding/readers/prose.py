@@ -31,6 +31,30 @@ def is_noise(text: str) -> bool:
     return bool(FOOTER_RE.match(text) or URL_LINE_RE.match(text))
 
 
+_URL_TAIL_RE = re.compile(r"^\s*[\w.\-~%]*/[\w./\-~%#?=&]*\s*$")
+
+
+def is_url_tail(text: str, previous: str) -> bool:
+    """The rest of a hyperlink address that an extraction wrapped onto the next line."""
+    return bool(URL_LINE_RE.match(previous) and _URL_TAIL_RE.match(text))
+
+
+def drop_noise(raws: Iterable[str]) -> list[str]:
+    """The lines without footers, address lines and the wrapped tails of addresses."""
+    out: list[str] = []
+    url = ""  # the last address line; blank lines between it and its tail keep it
+    for r in raws:
+        if is_noise(r):
+            url = r
+            continue
+        if url and is_url_tail(r, url):
+            continue
+        if r.strip():
+            url = ""
+        out.append(r)
+    return out
+
+
 def strip_markup(text: str) -> str:
     """Markdown/HTML residue of some converters: **bold**, *italic*, <i>…</i>, [text](url)."""
 
@@ -54,7 +78,7 @@ def content_lines(lines: Iterable[Line | str]) -> list[str]:
 
     A placeholder that a narrow cell wrapped over several lines is removed as a whole.
     """
-    raws = [r for r in (x.text if isinstance(x, Line) else x for x in lines) if not is_noise(r)]
+    raws = drop_noise(x.text if isinstance(x, Line) else x for x in lines)
     joined = "\n".join(raws)
     stripped = strip_placeholders(joined)
     if stripped is not joined:
