@@ -1,9 +1,10 @@
 """Word documents (.docx) → the form parser's lines.
 
 The reader opens the package with :mod:`zipfile` under the size limits of :mod:`.limits` and
-parses ``word/document.xml`` (and, where present, numbering, styles and the glossary of
-placeholder texts) with a hardened lxml parser: no DTD, no entities, no network, no huge trees.
-A DTD or entity declaration anywhere is refused before parsing; Word never writes one.
+parses ``word/document.xml`` (and, where present, numbering and the glossary of placeholder
+texts; styles only when the lists need it) with a hardened lxml parser: no DTD, no entities, no
+network, no huge trees. A DTD or entity declaration anywhere is refused before parsing; Word
+never writes one.
 
 What the lines look like (the same shapes the text reader gives, so one form parser serves all):
 
@@ -19,7 +20,8 @@ What the lines look like (the same shapes the text reader gives, so one form par
   lose which cell a continuation line belongs to. Empty cells stay as "" so that column
   positions hold.
 * A table row with one cell is a frame around an answer, not a row of values: its paragraphs
-  become ordinary Lines, as in a text extraction.
+  become ordinary Lines, as in a text extraction. Empty paragraphs inside cells are left out
+  (spacing, not content; a PDF of the same document cannot show them either).
 * Content controls are read at every level (inline, block, table row, table cell). A control in
   its placeholder state (``w:showingPlcHdr``, or content equal to its placeholder text, or to
   one of Word's standard placeholder texts – re-saving in other editors drops the flag) is
@@ -27,8 +29,10 @@ What the lines look like (the same shapes the text reader gives, so one form par
   or "Velg et element."), which the form parser removes like it does for text input.
 * Checkboxes are rendered "☒"/"☐" from their state, never from the glyph Word last drew:
   ``w14:checked`` (1/0/true/false/on/off) for content controls, ``w:checked``/``w:default`` for
-  Word 97 form fields (FORMCHECKBOX), and symbol-font boxes (Wingdings, Wingdings 2, Segoe UI
-  Symbol …) by their code. A control whose glyph disagrees with its state gives a warning.
+  Word 97 form fields (FORMCHECKBOX), and symbol-font boxes (Wingdings, Wingdings 2, Webdings)
+  by their code. A control whose glyph disagrees with its state gives a warning; a state that is
+  neither (tri-state: unknown) falls back to the glyph, and to no box at all when that is
+  unknown too. A typed "x" stays beside its label, where the form parser reads it as a tick.
 * Tracked changes are read as accepted (insertions in, deletions out); field instructions are
   skipped and field results kept; headers, footers, footnotes and text boxes are not read.
 

@@ -19,9 +19,18 @@ From the positions the reader rebuilds what the docx reader gives directly:
 * **Values wrapped inside narrow cells.** A line holding a single token that fills its cell
   ("Heidi.einarson@bodo.k" / "ommune.no", "17020.2100.202.TETTP" / "Å") was broken inside
   the word, and is joined without a space.
+* **Rows split by a page break** are one row again: the first row of a page continues the last
+  row of the page before when the columns are the same and its first cell is empty or goes on
+  with text (the form's rows start with a label).
+* **Check boxes** are text ("☒"/"☐") when the PDF has them as glyphs, also from a symbol font
+  that kept its private-use code (Wingdings U+F0FE, U+F0A8 …); a Word 97 check box field that
+  LibreOffice prints as a stroked square (crossed when ticked) becomes "☐"/"☒" where it stands.
+  A box drawn with the wrong glyph cannot be told from the PDF: it shows what it shows.
 
 Amounts whose cells were lost entirely (a PDF without borders) are left to the form parser,
-which reads the row with :func:`values.resolve_amounts` and the rule Eier + UH = Totalt.
+which reads the row with :func:`values.resolve_amounts` and the rule Eier + UH = Totalt. A
+label glued to the next amount in a cell ("637.950 (Sepu)328.320,- (Nord)", LibreOffice drops
+the line break there) gets its line break back.
 
 A PDF that the interpreter does not understand (Type 3 fonts, text in form XObjects, a font
 pypdf cannot map) is read with pypdf's ``extract_text`` instead, as plain lines.
@@ -923,7 +932,6 @@ def _page_items(page: _Page) -> list[tuple[float, _Row | list[_VLine]]]:
             loose.append(r)
             continue
         left, _right, bottom, top = box
-        key = (round(bottom, 1), round(top, 1), 0.0)
         band = None
         for (b, t, _), existing in bands.items():
             if (
@@ -935,8 +943,7 @@ def _page_items(page: _Page) -> list[tuple[float, _Row | list[_VLine]]]:
                 break
         if band is None:
             band = layout.band(left, bottom, top)
-            key = (round(bottom, 1), round(top, 1), round(left, 1))
-            bands[key] = band
+            bands[(round(bottom, 1), round(top, 1), round(left, 1))] = band
         for c in band.cells:
             if c.left - 0.6 <= r.x0 + 1.0 <= c.right + 0.6:
                 c.runs.append(r)
