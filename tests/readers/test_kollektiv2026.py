@@ -407,6 +407,12 @@ def test_phase_boxes_left_without_their_question() -> None:
     assert bm.behov is not None and "Planlegging" not in bm.behov
 
 
+def test_section_7_boxes_left_without_their_questions() -> None:
+    s7 = "7. Annet\n\nJa ☐  Nei ☐  Vet ikke ☒\n\nJa ☐  Nei ☒   Vurdert ikke relevant ☐\n"
+    bm = read(document(**{"7": s7}))
+    assert (bm.videreutdanning, bm.samiske_perspektiver) == ("vet_ikke", "nei")
+
+
 def test_phases_with_boxes_lost_are_null() -> None:
     s1 = SECTIONS["1"].replace("☒", "").replace("☐", "")
     assert read(document(**{"1": s1})).faser is None

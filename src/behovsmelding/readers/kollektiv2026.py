@@ -587,18 +587,27 @@ def _choice(text: str, options: Sequence[tuple[str, str]]) -> str | None:
     return ticked[0] if len(ticked) == 1 else None
 
 
+_VIDEREUTD_OPTIONS = (("ja", r"\bJa"), ("nei", r"\bNei"), ("vet_ikke", r"\bVet\s+ikke"))
+_SAMISK_OPTIONS = (
+    ("ja", r"\bJa"),
+    ("nei", r"\bNei"),
+    ("ikke_relevant", r"\bVurdert\s+ikke\s+relevant"),
+)
+
+
 def _annet(bm: Behovsmelding, lines: Sequence[Line]) -> None:
     text = " ".join(ln.text for ln in lines)
     v = _VIDEREUTD_RE.search(text)
     s = _SAMISK_RE.search(text)
     if v is not None:
         seg = text[v.end() : s.start() if s is not None and s.start() > v.end() else len(text)]
-        bm.videreutdanning = _choice(
-            seg, (("ja", r"\bJa"), ("nei", r"\bNei"), ("vet_ikke", r"\bVet\s+ikke"))
-        )
+        bm.videreutdanning = _choice(seg, _VIDEREUTD_OPTIONS)
     if s is not None:
         seg = text[s.end() : v.start() if v is not None and v.start() > s.end() else len(text)]
-        bm.samiske_perspektiver = _choice(
-            seg,
-            (("ja", r"\bJa"), ("nei", r"\bNei"), ("ikke_relevant", r"\bVurdert\s+ikke\s+relevant")),
-        )
+        bm.samiske_perspektiver = _choice(seg, _SAMISK_OPTIONS)
+    # a question deleted, its boxes left: the options tell which question they answer
+    for ln in lines:
+        if v is None and re.search(r"\bVet\s+ikke\s*" + _BOX_TOKEN, ln.text, re.IGNORECASE):
+            bm.videreutdanning = _choice(ln.text, _VIDEREUTD_OPTIONS)
+        if s is None and re.search(r"\bikke\s+relevant\s*" + _BOX_TOKEN, ln.text, re.IGNORECASE):
+            bm.samiske_perspektiver = _choice(ln.text, _SAMISK_OPTIONS)
