@@ -458,3 +458,11 @@ def test_seed_rewrapped_narrower_still_scores(
     assert got["budsjett"] == want["budsjett"]
     for key in ("flere_eiere", "flere_uh", "flere_ordninger", "antall_tiltak", "ordninger"):
         assert got[key] == want[key], key
+
+
+def test_kommentar_between_budget_and_first_tiltak(read: Read, form: Form, tiltak: Section) -> None:
+    text = form().replace("Tiltak 1\n", "Ev. kommentar fra innsender\nSe vedlegg.\nTiltak 1\n", 1)
+    r = read(text)
+    assert r.kommentar == "Se vedlegg."
+    assert [t.nr for t in r.tiltak] == [1]
+    assert read(form()).kommentar is None

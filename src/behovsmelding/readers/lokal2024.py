@@ -108,6 +108,7 @@ def parse_lokal2024(lines: Sequence[Line]) -> Behovsmelding:
     head.apply(record)
     tail_start = find_tail_start(lines, head.body_start)
     end = tail_start if tail_start is not None else len(lines)
+    record.kommentar = _kommentar(lines[head.body_start : end])
     record.tiltak = parse_tiltak(lines[head.body_start : end])
     if tail_start is not None:
         tail = parse_tail(lines, tail_start)
@@ -115,6 +116,24 @@ def parse_lokal2024(lines: Sequence[Line]) -> Behovsmelding:
         record.medbestemmelse = tail.medbestemmelse
         record.enheter = tail.enheter
     return record
+
+
+_KOMMENTAR_RE = re.compile(r"^\s*Ev\.?\s+kommentar(?:\s+fra\s+innsender)?\s*:?\s*", _I)
+
+
+def _kommentar(lines: Sequence[Line]) -> str | None:
+    """ "Ev. kommentar fra innsender" where an author kept it between the budget and Tiltak 1."""
+    for i, line in enumerate(lines[:40]):
+        m = _KOMMENTAR_RE.match(line.text)
+        if m is None:
+            continue
+        texts = [line.text[m.end() :]]
+        for nxt in lines[i + 1 :]:
+            if TILTAK_RE.match(nxt.text) or _prompt_at(nxt.text) is not None:
+                break
+            texts.append(nxt.text)
+        return prose(texts)
+    return None
 
 
 def _prepare(lines: Sequence[Line]) -> list[_Item]:
