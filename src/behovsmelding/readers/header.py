@@ -23,7 +23,6 @@ organisation numbers. No document's content is known here.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import overload
@@ -32,6 +31,7 @@ from ..record import Behovsmelding, Belop, Budsjett, Budsjettrad, Kontaktpersone
 from .prose import is_noise, strip_markup
 from .source import Line
 from .values import (
+    PLACEHOLDER_RE,
     amount_row,
     box_after,
     clean_value,
@@ -722,12 +722,10 @@ def split_contact_row(
 
 
 def _placeholder_split(text: str) -> tuple[str | None, str | None] | None:
-    marked = strip_placeholders(text.replace("\x00", ""))
-    if marked == text:
+    """A placeholder is an empty cell: the text before it is Eier's, after it UH's."""
+    parts = PLACEHOLDER_RE.split(text)
+    if len(parts) == 1:
         return None
-    from .values import _PLACEHOLDER_RE  # the form's placeholders
-
-    parts = _PLACEHOLDER_RE.split(text)
     before = clean_value(parts[0])
     after = clean_value(" ".join(parts[1:]))
     if before is None:
@@ -801,15 +799,6 @@ def _split_numbers(text: str, width: int) -> tuple[str | None, str | None]:
     return _value(text), None
 
 
-def _fold(s: str) -> str:
-    s = s.lower().replace("ø", "o").replace("æ", "ae").replace("å", "a")
-    s = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in s if c.isalnum())
-
-
-_NAME_CONNECTORS = frozenset({"og", "v/", "von", "van", "de", "af", "av"})
-
-
 def _split_names(words: list[str], hints: Sequence[str]) -> tuple[str | None, str | None]:
     text = " ".join(words)
     folded_hints = [" ".join(h.split()) for h in hints]
@@ -876,9 +865,7 @@ _PH_TOKEN = "∅"
 
 def split_label_amounts(text: str) -> tuple[str, str]:
     """A budget line → (its label, the amounts written after it)."""
-    from .values import _PLACEHOLDER_RE
-
-    t = _PLACEHOLDER_RE.sub(" " + _PH_TOKEN + " ", text)
+    t = PLACEHOLDER_RE.sub(" " + _PH_TOKEN + " ", text)
     tokens = re.findall(r"\([^()]*\)|[^\s()]+", t)
     k = len(tokens)
     while k > 0 and _AMOUNTISH_RE.match(tokens[k - 1]):
@@ -944,7 +931,7 @@ def _read_budget(res: HeaderResult, items: list[tuple[int, Line]], k: int) -> in
                 break
             if amounts and not goes_on:
                 flush()
-            if label_parts and _is_broken_word(label_parts[-1], label, line.text):
+            if label_parts and _is_broken_word(label_parts[-1], label):
                 label_parts[-1] += label
             else:
                 label_parts.append(label)
@@ -1060,6 +1047,6 @@ def _join_label(parts: list[str]) -> str:
     return " ".join(p.strip() for p in parts if p.strip())
 
 
-def _is_broken_word(prev: str, label: str, raw_prev_line: str) -> bool:
+def _is_broken_word(prev: str, label: str) -> bool:
     """A label cut inside a word by the extraction ("Kompetanseløfte" / "t")."""
     return len(label) <= 2 and label.isalpha() and label.islower() and prev[-1:].isalpha()

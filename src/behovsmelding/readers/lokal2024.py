@@ -22,7 +22,7 @@ from .prose import is_noise, is_url_tail, prose, strip_markup
 from .source import Line
 from .tail import find_tail_start, parse_tail
 from .values import (
-    _PLACEHOLDER_RE,
+    PLACEHOLDER_RE,
     amount_row,
     box_after,
     clean_value,
@@ -563,7 +563,7 @@ def _split_videre(texts: list[str]) -> tuple[str | None, str | None, str | None,
     joined = " ".join(t.strip() for t in texts if t.strip())
     pieces: list[str | None] = []
     pos = 0
-    for m in _PLACEHOLDER_RE.finditer(joined):
+    for m in PLACEHOLDER_RE.finditer(joined):
         before = joined[pos : m.start()]
         if before.strip():
             pieces.append(before.strip())

@@ -27,6 +27,8 @@ _PLACEHOLDER_RE = re.compile(
     r"|Choose\s+an\s+item\.?",
     re.IGNORECASE,
 )
+# the placeholders as a pattern (also where a narrow cell wrapped them over lines)
+PLACEHOLDER_RE = _PLACEHOLDER_RE
 # Answers that say nothing: a lone dash and friends count as empty for the checks.
 EMPTY_ANSWERS = frozenset({"", "-", "--", "---", "–", "—", ".", "x"})
 
