@@ -78,9 +78,15 @@ class TailResult:
 def find_tail_start(lines: Sequence[Line], start: int = 0) -> int | None:
     """Index of the first tail label at or after ``start``; None when there is none."""
     for i in range(start, len(lines)):
-        if _ANY_TAIL_RE.search(lines[i].text):
+        if _maybe_tail(lines[i].text) and _ANY_TAIL_RE.search(lines[i].text):
             return i
     return None
+
+
+def _maybe_tail(text: str) -> bool:
+    """A cheap test before the labels' patterns: most lines hold none of their words."""
+    low = text.lower()
+    return "eiere" in low or "medbestemmelse" in low or "enheter" in low
 
 
 def parse_tail(lines: Sequence[Line], start: int = 0) -> TailResult:
@@ -91,7 +97,7 @@ def parse_tail(lines: Sequence[Line], start: int = 0) -> TailResult:
     idx: dict[str, int] = {}
     for i in range(res.start, len(lines)):
         t = lines[i].text
-        if not _ANY_TAIL_RE.search(t):
+        if not _maybe_tail(t) or not _ANY_TAIL_RE.search(t):
             continue
         for key, rx in (("p", PARTNER_RE), ("m", MEDBEST_RE), ("e", ENHETER_RE)):
             if key not in idx and rx.search(t):
