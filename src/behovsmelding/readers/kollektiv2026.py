@@ -190,7 +190,7 @@ def _heading_rest(line: Line, n: int) -> list[Line]:
 
 def parse_body(bm: Behovsmelding, lines: Sequence[Line], start: int = 0) -> None:
     """Fill the comment, sections 1–7 and the tail of ``bm`` from ``lines[start:]``."""
-    heads = _find_headings(lines, start)
+    heads = _find_headings(lines, start) or _find_headings(lines, 0)
     last_head = max(heads.values()) if heads else start
     tail_at = find_tail_start(lines, last_head + 1 if heads else start)
     end = tail_at if tail_at is not None else len(lines)
