@@ -544,3 +544,37 @@ def test_2026_header_rewrapped_narrower(
     got, want = record.to_dict(), golden("000")
     for key in HEADER_FIELDS:
         assert got[key] == want[key], key
+
+
+def _pdf_text(pdf: Path, tool: str) -> str:
+    import shutil
+    import subprocess
+
+    if tool == "pypdf":
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        pytest.skip("pdftotext not installed")
+    args = [exe, "-layout"] if tool == "layout" else [exe]
+    return subprocess.run([*args, str(pdf), "-"], capture_output=True, check=True, text=True).stdout
+
+
+@pytest.mark.parametrize("tool", ["pypdf", "layout", "raw"])
+def test_2026_sample_header_from_pdf_extractions(shared: Path, tool: str) -> None:
+    """The 2026 budget with labels wrapped above (pypdf) or below (layout) their amounts, and
+    "Tiltak 1:" alone on a line that is a label, not a section."""
+    import json
+
+    pdf = shared / "samples" / "sample_d_2026_bodo.pdf"
+    want_path = shared / "samples" / "sample_d_2026_bodo.json"
+    if not pdf.is_file() or not want_path.is_file():
+        pytest.skip("sample not found")
+    want = json.loads(want_path.read_text(encoding="utf-8"))
+    record = Behovsmelding()
+    parse_header(text_lines(_pdf_text(pdf, tool))).apply(record)
+    got = record.to_dict()
+    keys = [k for k in HEADER_FIELDS if k != "budsjett" or tool != "raw"]
+    for key in keys:
+        assert got[key] == want[key], key

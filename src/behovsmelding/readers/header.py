@@ -491,7 +491,12 @@ def _read_contacts(items: list[tuple[int, Line]], kontakt_k: int, stop: int) -> 
     out = Kontaktpersoner()
     # Column by column: labels listed without values, then every value on its own line.
     empty_labels = [key for key in order if not rows.get(key) and key not in row_cells]
-    if (len(empty_labels) >= 2 and order and order[-1] not in empty_labels) or loose:
+    labels_first = bool(empty_labels) and set(empty_labels) == set(order[:-1])
+    if (
+        (len(empty_labels) >= 2 and order and order[-1] not in empty_labels)
+        or labels_first
+        or loose
+    ):
         _column_layout(out, order, rows, loose, hints)
         return out
     for key in order:
@@ -602,6 +607,11 @@ def _fit(key: str, text: str, parts: int, hints: Sequence[str]) -> float:
         c += 0.0 if key == "navn" and text in hints else 0.6 * (parts - 1)
     elif key == "navn" and hints and text not in hints:
         c += 0.3
+    words = text.split()
+    if words and (words[-1].lower() in _CONNECTORS or words[-1].endswith(("-", ","))):
+        c += 1.0  # a cell does not end in "og" or a hyphen: its text goes on below
+    if key == "navn":
+        c += sum(0.5 for w in words if not w[:1].isupper())
     return c
 
 
@@ -911,7 +921,7 @@ def _read_budget(res: HeaderResult, items: list[tuple[int, Line]], k: int) -> in
     while k < n:
         line = items[k][1]
         t = strip_markup(line.text)
-        if BODY_RE.match(t):
+        if (BODY_RE.match(t) and not _label_not_body(items, k)) or _section_head(items, k):
             break
         if line.cells is not None and len(line.cells) >= 4:
             if seen_sum:
@@ -926,7 +936,9 @@ def _read_budget(res: HeaderResult, items: list[tuple[int, Line]], k: int) -> in
         label, amt = split_label_amounts(t)
         if label:
             # a label's wrapped second line ("ordning", "t") may stand beside amounts
-            goes_on = label[:1].islower() and bool(label_parts)
+            goes_on = bool(label_parts) and (
+                label[:1].islower() or (not amt and amounts and _continues_above(items, k))
+            )
             if seen_sum and amounts and not goes_on:
                 break
             if amounts and not goes_on:
@@ -1031,6 +1043,41 @@ def _read_budget_columns(res: HeaderResult, items: list[tuple[int, Line]], k: in
             totalt=row.totalt,
         )
     return k
+
+
+def _label_not_body(items: list[tuple[int, Line]], k: int) -> bool:
+    """ "Tiltak 1:" alone on a line inside a 2026 budget table is a label cut by the layout,
+    not the heading of a lokal-2024 section (which "Navn på tiltak" follows)."""
+    t = items[k][1].text
+    if not re.match(r"^\s*Tiltak\s+\d+\s*[:.]?\s*$", t, _I):
+        return False
+    for j in range(k + 1, min(k + 3, len(items))):
+        if re.match(r"^\s*(?:Navn\s+på\s+tiltak|Tilskuddet\s+fordeles)", items[j][1].text, _I):
+            return False
+    nxt = items[k + 1][1].text if k + 1 < len(items) else ""
+    return bool(nxt.strip()) and not BODY_RE.match(nxt)
+
+
+def _section_head(items: list[tuple[int, Line]], k: int) -> bool:
+    """ "Tiltak 3: Lesing" followed by "Navn på tiltak": a lokal-2024 section's heading."""
+    if not re.match(r"^\s*Tiltak\s+\d+\b", items[k][1].text, _I):
+        return False
+    return any(
+        re.match(r"^\s*(?:Navn\s+på\s+tiltak|Tilskuddet\s+fordeles)", items[j][1].text, _I)
+        for j in range(k + 1, min(k + 3, len(items)))
+    )
+
+
+def _continues_above(items: list[tuple[int, Line]], k: int) -> bool:
+    """A label-only line after a row with amounts: the rest of that row's label (a page layout
+    puts a wrapped label below its amounts) when the next line is a whole row or the end."""
+    if k + 1 >= len(items):
+        return True
+    nxt = strip_markup(items[k + 1][1].text)
+    if BODY_RE.match(nxt):
+        return True
+    label, amt = split_label_amounts(nxt)
+    return bool(label and amt) or bool(_SUM_LABEL_RE.match(label))
 
 
 def _join_amounts(parts: list[str]) -> str:
