@@ -466,3 +466,8 @@ def test_kommentar_between_budget_and_first_tiltak(read: Read, form: Form, tilta
     assert r.kommentar == "Se vedlegg."
     assert [t.nr for t in r.tiltak] == [1]
     assert read(form()).kommentar is None
+
+
+def test_tiltak_heading_with_nr(read: Read, form: Form, tiltak: Section) -> None:
+    text = tiltak(nr=4).replace("Tiltak 4\n", "Tiltak nr. 4\n")
+    assert [t.nr for t in read(form(tiltak=[text])).tiltak] == [4]

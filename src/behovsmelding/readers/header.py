@@ -101,7 +101,7 @@ ANTALL_RE = re.compile(r"Totalt\s+antall\s+tiltak", _I)
 TOTAL_SUM_RE = re.compile(r"Total\s+sum\s+det\s+meldes\s+behov(?:\s+for)?\s*(\d{4})?", _I)
 # Where the body starts (the budget table ends at the first of these at the latest).
 BODY_RE = re.compile(
-    r"^\s*(?:Tiltak\s+\d+\s*[:.]?\s*$|Navn\s+på\s+tiltak|Ev\.?\s+kommentar|"
+    r"^\s*(?:Tiltak\s+(?:nr\.?\s*)?\d+\s*[:.]?\s*$|Navn\s+på\s+tiltak|Ev\.?\s+kommentar|"
     r"\d\s*\.?\s*Vurdering\s+av\s+behov|Tilskuddet\s+fordeles|Liste\s+over\s+andre|"
     r"Behovsmeldingen\s+har\s+vært|Hvor\s+mange\s+enheter)",
     _I,
@@ -1049,7 +1049,7 @@ def _label_not_body(items: list[tuple[int, Line]], k: int) -> bool:
     """ "Tiltak 1:" alone on a line inside a 2026 budget table is a label cut by the layout,
     not the heading of a lokal-2024 section (which "Navn på tiltak" follows)."""
     t = items[k][1].text
-    if not re.match(r"^\s*Tiltak\s+\d+\s*[:.]?\s*$", t, _I):
+    if not re.match(r"^\s*Tiltak\s+(?:nr\.?\s*)?\d+\s*[:.]?\s*$", t, _I):
         return False
     for j in range(k + 1, min(k + 3, len(items))):
         if re.match(r"^\s*(?:Navn\s+på\s+tiltak|Tilskuddet\s+fordeles)", items[j][1].text, _I):
@@ -1060,7 +1060,7 @@ def _label_not_body(items: list[tuple[int, Line]], k: int) -> bool:
 
 def _section_head(items: list[tuple[int, Line]], k: int) -> bool:
     """ "Tiltak 3: Lesing" followed by "Navn på tiltak": a lokal-2024 section's heading."""
-    if not re.match(r"^\s*Tiltak\s+\d+\b", items[k][1].text, _I):
+    if not re.match(r"^\s*Tiltak\s+(?:nr\.?\s*)?\d+\b", items[k][1].text, _I):
         return False
     return any(
         re.match(r"^\s*(?:Navn\s+på\s+tiltak|Tilskuddet\s+fordeles)", items[j][1].text, _I)

@@ -73,9 +73,9 @@ FORMAAL_OPTIONS = (
     ("planlegging", "Planlegging av tiltak"),
     ("gjennomforing", "Gjennomføring av tiltak"),
 )
-TILTAK_RE = re.compile(r"^\s*Tiltak\s+(\d{1,3})\s*[:.]?\s*$", _I)
+TILTAK_RE = re.compile(r"^\s*Tiltak\s+(?:nr\.?\s*)?(\d{1,3})\s*[:.]?\s*$", _I)
 # "Tiltak 3: Lesing" as the section's heading line: taken when "Navn på tiltak" follows
-_TILTAK_HEAD_RE = re.compile(r"^\s*Tiltak\s+(\d{1,3})\s*[:.–-]\s*\S", _I)
+_TILTAK_HEAD_RE = re.compile(r"^\s*Tiltak\s+(?:nr\.?\s*)?(\d{1,3})\s*[:.–-]\s*\S", _I)
 _BEGRUNN_RE = re.compile(r"^\s*Begrunn(?:else|\s+behovet)?\s*:?\s*", _I)
 _PERIOD_RE = re.compile(r"^\s*((?:Høst|Vår|Host|Var)\s+20\d{2}|20\d{2})(?!\d)\s*", _I)
 _VIDERE_HEAD_RE = re.compile(r"^\s*Eier\s+Begrunnelse\s+UH\s+Begrunnelse\s*$", _I)
