@@ -274,9 +274,11 @@ def _rest(text: str) -> str:
     return text.lstrip(" :?.-–\t")
 
 
-def _section(nr: int | None, items: list[_Item]) -> Tiltak:
-    t = Tiltak(nr=nr)
-    # find the prompts
+_Answers = dict[str, tuple[str, list[_Item]]]
+
+
+def _answers(items: list[_Item]) -> _Answers:
+    """Each prompt found in a section → (text after it on its line, the lines up to the next)."""
     found: list[tuple[int, str, int, str]] = []  # (line, key, first answer line, rest of line)
     seen: set[str] = set()
     k = 0
@@ -289,74 +291,81 @@ def _section(nr: int | None, items: list[_Item]) -> Tiltak:
             k = nxt
             continue
         k += 1
-    answers: dict[str, tuple[str, list[_Item]]] = {}
+    answers: _Answers = {}
     for i, (_, key, first, rest) in enumerate(found):
         stop = found[i + 1][0] if i + 1 < len(found) else len(items)
         answers[key] = (rest, items[first:stop])
-    lead = items[: found[0][0]] if found else items
+    return answers
 
+
+def _section(nr: int | None, items: list[_Item]) -> Tiltak:
+    t = Tiltak(nr=nr)
+    answers = _answers(items)
     if "navn" in answers:
         rest, body = answers["navn"]
         t.navn = clean_value(" ".join([rest, *(b.text for b in body)]))
-    elif lead and not found:
-        t.navn = None
-
     if "fordeles" in answers:
         rest, body = answers["fordeles"]
         _fordeles(t, rest, body)
-
-    orphan: list[str] = []
-    if "formaal" in answers:
-        rest, body = answers["formaal"]
-        value = rest
-        body_texts = [b.text for b in body]
-        if not clean_value(value) and body_texts and _formaal(body_texts[0]) is not None:
-            value = body_texts.pop(0)
-        elif not clean_value(value) and body_texts and is_placeholder(body_texts[0]):
-            body_texts.pop(0)
-        t.formaal = _formaal(value)
-        orphan = body_texts
-        # an extraction that ran the split's last cells past this prompt: "Sum totalt" / amount
-        if orphan and re.match(r"^\s*Sum\s+totalt\s*$", orphan[0], _I) and "fordeles" in answers:
-            late = orphan[1:2] if len(orphan) > 1 and re.search(r"\d", orphan[1]) else []
-            rest, fbody = answers["fordeles"]
-            _fordeles(t, rest, [*fbody, *(_Item(x, None, None) for x in ["Sum totalt", *late])])
-            orphan = orphan[1 + len(late) :]
-
+    orphan = _read_formaal(t, answers)
     for key in _TEXT_FIELDS:
         if key in answers:
             rest, body = answers[key]
             setattr(t, key, prose([rest, *(b.text for b in body)]))
     if orphan and "forankring" not in answers:
+        # the forankring prompt deleted, its answer left in its place
         t.forankring = prose(orphan)
-
     if "koordinator" in answers:
-        rest, body = answers["koordinator"]
-        texts = [b.text for b in body]
-        box_text = rest
-        if not _has_box_word(rest) and texts and re.match(r"^\s*(Ja|Nei)\b", texts[0], _I):
-            box_text = texts.pop(0)
-        t.koordinator = _ja(box_text)
-        after = _strip_box_words(box_text)
-        if texts and _BEGRUNN_RE.match(texts[0]):
-            texts[0] = texts[0][_BEGRUNN_RE.match(texts[0]).end() :]  # type: ignore[union-attr]
-        elif after and _BEGRUNN_RE.match(after):
-            after = after[_BEGRUNN_RE.match(after).end() :]  # type: ignore[union-attr]
-        t.koordinator_begrunnelse = prose([after, *texts])
-
+        _read_koordinator(t, *answers["koordinator"])
     if "varighet" in answers:
         rest, body = answers["varighet"]
         text = " ".join([rest, *(b.text for b in body if _VARIGHET_ITEM_RE.search(b.text))])
         t.varighet = _varighet(text)
-
     if "videreforing" in answers:
-        _, body = answers["videreforing"]
-        t.videreforing = _videreforing(body)
-
+        t.videreforing = _videreforing(answers["videreforing"][1])
     if "maalgruppe" in answers:
         rest, body = answers["maalgruppe"]
         t.maalgruppe = prose([rest, *(b.text for b in body)])
     return t
+
+
+def _read_formaal(t: Tiltak, answers: _Answers) -> list[str]:
+    """The dropdown's value; returns the text after it (an answer whose prompt was deleted)."""
+    if "formaal" not in answers:
+        return []
+    rest, body = answers["formaal"]
+    value = rest
+    texts = [b.text for b in body]
+    if not clean_value(value) and texts and _formaal(texts[0]) is not None:
+        value = texts.pop(0)
+    elif not clean_value(value) and texts and is_placeholder(texts[0]):
+        texts.pop(0)
+    t.formaal = _formaal(value)
+    # an extraction that ran the split's last cells past this prompt: "Sum totalt" / amount
+    if texts and re.match(r"^\s*Sum\s+totalt\s*$", texts[0], _I) and "fordeles" in answers:
+        late = texts[1:2] if len(texts) > 1 and re.search(r"\d", texts[1]) else []
+        frest, fbody = answers["fordeles"]
+        _fordeles(t, frest, [*fbody, *(_Item(x, None, None) for x in ["Sum totalt", *late])])
+        texts = texts[1 + len(late) :]
+    return texts
+
+
+def _read_koordinator(t: Tiltak, rest: str, body: list[_Item]) -> None:
+    """ "…koordinator for dette tiltaket? Ja ☒", then "Begrunn" and the justification."""
+    texts = [b.text for b in body]
+    box_text = rest
+    if not _has_box_word(rest) and texts and re.match(r"^\s*(Ja|Nei)\b", texts[0], _I):
+        box_text = texts.pop(0)
+    t.koordinator = _ja(box_text)
+    after = _strip_box_words(box_text)
+    m = _BEGRUNN_RE.match(texts[0]) if texts else None
+    if m:
+        texts[0] = texts[0][m.end() :]
+    else:
+        m = _BEGRUNN_RE.match(after)
+        if m:
+            after = after[m.end() :]
+    t.koordinator_begrunnelse = prose([after, *texts])
 
 
 def _fordeles(t: Tiltak, rest: str, body: list[_Item]) -> None:
