@@ -578,3 +578,9 @@ def test_2026_sample_header_from_pdf_extractions(shared: Path, tool: str) -> Non
     keys = [k for k in HEADER_FIELDS if k != "budsjett" or tool != "raw"]
     for key in keys:
         assert got[key] == want[key], key
+
+
+def test_a_stray_line_above_the_rows_is_not_a_column_layout(read: Read, form: Form) -> None:
+    k = read(form().replace(" Eier UH\n", " Eier UH\nSe også vedlegg\n")).kontaktpersoner
+    assert (k.eier.navn, k.uh.navn) == ("Kari Nordmann", "Per Olav Hansen")
+    assert (k.eier.telefon, k.uh.telefon) == ("12 34 56 78", "876 54 321")

@@ -16,6 +16,14 @@ the first line after the budget table (the "Ev. kommentar" line in kollektiv-202
 ``parse_header(record, lines)`` does both in one call and returns ``body_start``.
 A part of the header that is missing leaves its fields at their defaults (None, [] …).
 
+The same header comes in many layouts: cells known (tabs, docx rows), cell boundaries lost
+("Navn Kari Nordmann Per Hansen"), a page layout that keeps columns by position (pdftotext
+-layout), and columns written one after the other (labels first, then the Eier column, then the
+UH column). Where boundaries are lost, the kind of value decides: phone numbers have 8 digits,
+account numbers 11, organisation numbers 9 (spacing kept as written), names are capitalised
+words and the "Kontaktpersoner:" line often names the people; budget rows add up
+(Eier + UH = Totalt).
+
 Every rule here is the form's: its labels, its boxes, how people write phone, account and
 organisation numbers. No document's content is known here.
 """
@@ -495,7 +503,7 @@ def _read_contacts(items: list[tuple[int, Line]], kontakt_k: int, stop: int) -> 
     if (
         (len(empty_labels) >= 2 and order and order[-1] not in empty_labels)
         or labels_first
-        or loose
+        or (loose and empty_labels)
     ):
         _column_layout(out, order, rows, loose, hints)
         return out
