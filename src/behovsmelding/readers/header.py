@@ -731,7 +731,7 @@ def split_contact_row(
         return _value(glued), None
     if key == "navn":
         return _split_names(words, hints)
-    # the same text in both cells ("God opplæring for alle God opplæring for alle")
+    # the same text in both cells ("Lesing for alle Lesing for alle")
     if len(words) % 2 == 0 and words[: len(words) // 2] == words[len(words) // 2 :]:
         half = " ".join(words[: len(words) // 2])
         return half, half
@@ -760,7 +760,7 @@ def _split_emails(frags: Sequence[str]) -> tuple[str | None, str | None]:
     for i, tok in enumerate(tokens):
         if "@" in tok or not joined:
             if joined and "@" not in joined[-1]:
-                # a local part broken before its "@": "Heidi.einar" + "son@…"
+                # a local part broken before its "@": "kari.nord" + "mann@…"
                 joined[-1] = joined[-1] + tok
             else:
                 joined.append(tok)
@@ -851,7 +851,7 @@ _ROLE_RE = re.compile(
 
 
 def _best_text_cut(words: list[str], key: str) -> int:
-    """Where a row of two texts (e.g. "Rådgiver Senterleder SEPU") changes cell."""
+    """Where a row of two texts (e.g. "Rektor Dosent ved senteret") changes cell."""
 
     def score(c: int) -> tuple[int, int]:
         w, prev = words[c], words[c - 1]

@@ -144,8 +144,8 @@ _NUM_GROUP_RE = re.compile(r"\d+")
 def parse_belop(text: str | None) -> int | None:
     """Whole kroner from the ways owners write them.
 
-    ``"1.524.914,-"`` → 1524914, ``"200 000,-"`` → 200000, ``"Kr 50 000"`` → 50000,
-    ``"0, -"`` → 0, ``"1 5 44 000"`` → 1544000. Øre (",50") are dropped. None when no digits.
+    ``"1.234.567,-"`` → 1234567, ``"300 000,-"`` → 300000, ``"Kr 40 000"`` → 40000,
+    ``"0, -"`` → 0, ``"1 2 34 000"`` → 1234000. Øre (",50") are dropped. None when no digits.
     """
     if text is None:
         return None
@@ -406,7 +406,7 @@ def read_amounts(text: str, *, columns: int = 3) -> list[Cell]:
 
     Placeholders are empty cells; ``,-``, ``kr`` and labels are hard boundaries; a run of digit
     groups separated by single spaces or dots is cut so that every amount is written as a person
-    writes one and, for a full row, Eier + UH = Totalt. A label after an amount ("(SePU)") is its
+    writes one and, for a full row, Eier + UH = Totalt. A label after an amount ("(Aaa)") is its
     ``institusjon``. ``columns`` is the number of cells the row should have when no amount
     carries a label (3 for Eier, UH, Totalt).
     """
