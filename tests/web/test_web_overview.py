@@ -22,6 +22,7 @@ def three() -> list[Behovsmelding]:
         behovsmelding(
             eier="Vefsn kommune",
             kompetansenettverk="RKK Vefsn",
+            kommentar="Vi satser på Språkløyper.",
             funn=[{"kode": "X", "alvorlighet": "feil", "felt": "eier", "melding": "m"}],
         ),
         behovsmelding(name="sample_d_2026_bodo", eier="Rana kommune"),
@@ -55,6 +56,14 @@ def test_search_finds_words_in_any_answer_ignoring_case(three: list[Behovsmeldin
     assert filtered(q="gruppeledersamlinger rana") == []
 
 
+def test_search_matches_the_start_of_words_with_norwegian_letters(
+    three: list[Behovsmelding],
+) -> None:
+    assert filtered(q="gruppeleder") == ["Bodø kommune", "Vefsn kommune"]
+    assert filtered(q="SPRÅKLØY") == ["Vefsn kommune"]
+    assert filtered(q="sprakloy") == []
+
+
 def test_invalid_filter_values_are_ignored_or_reported() -> None:
     f = overview.Filtre.from_query({"aar": "to tusen", "status": "slettet", "sort": "drop"})
     assert f.aar is None and f.status == "" and f.sort == overview.DEFAULT_SORT
@@ -81,7 +90,7 @@ def test_chart_by_network_and_ordning(three: list[Behovsmelding]) -> None:
     net = {s.label: s.totalt for s in overview.chart_by_network(qs)}
     assert net["Salten"] == three[0].sum_totalt + three[2].sum_totalt  # sample D is Salten too
     assert net["RKK Vefsn"] == three[1].sum_totalt
-    ordn = {s.label: s.totalt for s in overview.chart_by_ordning(qs)}
+    ordn = {s.label: s.totalt for s in overview.chart_by_ordning(overview.totals(qs))}
     assert ordn["Kollektiv kompetanseutvikling"] == three[2].sum_totalt
     assert max(s.prosent for s in overview.chart_by_network(qs)) == 100.0
 
@@ -104,3 +113,13 @@ def test_htmx_request_gets_only_the_results(three: list[Behovsmelding]) -> None:
     html = c.get("/", {"q": "rana"}, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in html
     assert "Rana kommune" in html and "Vefsn kommune" not in html
+
+
+def test_names_in_the_filter_menus_are_escaped() -> None:
+    behovsmelding(eier='<script>alert("x")</script> kommune')
+    c = Client()
+    sb = caseworker(region())
+    c.login(username=sb.username, password=PASSWORD)
+    html = c.get("/").content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; kommune</option>" in html

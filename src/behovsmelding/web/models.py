@@ -140,6 +140,23 @@ class Behovsmelding(models.Model):
     antall_advarsler = models.PositiveIntegerField(default=0)
     antall_merknader = models.PositiveIntegerField(default=0)
     har_feil = models.BooleanField(default=False)
+    # The amounts split by ordning (see summary.belop_per_ordning): one aggregate over the
+    # filtered rows then gives both the totals and the chart by ordning.
+    regional_eier = models.BigIntegerField(default=0)
+    regional_uh = models.BigIntegerField(default=0)
+    regional_totalt = models.BigIntegerField(default=0)
+    desentralisert_eier = models.BigIntegerField(default=0)
+    desentralisert_uh = models.BigIntegerField(default=0)
+    desentralisert_totalt = models.BigIntegerField(default=0)
+    kompetanseloftet_eier = models.BigIntegerField(default=0)
+    kompetanseloftet_uh = models.BigIntegerField(default=0)
+    kompetanseloftet_totalt = models.BigIntegerField(default=0)
+    kollektiv_eier = models.BigIntegerField(default=0)
+    kollektiv_uh = models.BigIntegerField(default=0)
+    kollektiv_totalt = models.BigIntegerField(default=0)
+    ukjent_eier = models.BigIntegerField(default=0)
+    ukjent_uh = models.BigIntegerField(default=0)
+    ukjent_totalt = models.BigIntegerField(default=0)
 
     class Meta:
         ordering = ["-mottatt", "-id"]
@@ -152,6 +169,8 @@ class Behovsmelding(models.Model):
             models.Index(fields=["region", "skjema"]),
             models.Index(fields=["region", "har_feil"]),
             models.Index(fields=["region", "-mottatt"]),
+            models.Index(fields=["-mottatt", "-id"]),
+            models.Index(fields=["aar"]),
         ]
         verbose_name_plural = "behovsmeldinger"
 
@@ -180,24 +199,6 @@ class Innhold(models.Model):
 
     def __str__(self) -> str:
         return f"Innhold for {self.behovsmelding_id}"
-
-
-class OrdningBelop(models.Model):
-    """A record's requested amounts split by ordning, for the chart and the totals by ordning."""
-
-    behovsmelding = models.ForeignKey(
-        Behovsmelding, on_delete=models.CASCADE, related_name="ordningbelop"
-    )
-    ordning = models.CharField(max_length=20, choices=Ordning.choices)
-    eier = models.BigIntegerField(default=0)
-    uh = models.BigIntegerField(default=0)
-    totalt = models.BigIntegerField(default=0)
-
-    class Meta:
-        indexes = [models.Index(fields=["ordning"])]
-
-    def __str__(self) -> str:
-        return f"{self.ordning}: {self.totalt}"
 
 
 class Kommentar(models.Model):

@@ -23,7 +23,7 @@ from django.utils import timezone
 from .. import checks
 from ..readers import ReadError, read_bytes
 from ..record import Behovsmelding as Record
-from . import access
+from . import access, search
 from .models import (
     Behovsmelding,
     Hendelse,
@@ -32,19 +32,20 @@ from .models import (
     Kommentar,
     OpplastetFil,
     Opplasting,
-    OrdningBelop,
+    Ordning,
     Originalfil,
     Partnerskap,
     Region,
     Rolle,
     Utfall,
 )
-from .summary import nokkel, summarise
+from .summary import Belop, nokkel, summarise
 from .workflow import Status, status_label
 
 log = logging.getLogger(__name__)
 
 UKJENT_EIER = "Ukjent eier"
+ORDNING_KEYS = tuple(o.value for o in Ordning)
 KEPT_SUFFIXES = (".txt", ".docx", ".pdf", ".json")
 MAX_COMMENT = 5000
 
@@ -123,6 +124,11 @@ def _apply_record(bm: Behovsmelding, record: Record, funn: list[dict[str, str]])
     bm.antall_advarsler = s.antall["advarsel"]
     bm.antall_merknader = s.antall["merknad"]
     bm.har_feil = s.antall["feil"] > 0
+    for ordning in ORDNING_KEYS:
+        b = s.per_ordning.get(ordning, Belop())
+        setattr(bm, f"{ordning}_eier", b.eier)
+        setattr(bm, f"{ordning}_uh", b.uh)
+        setattr(bm, f"{ordning}_totalt", b.totalt)
 
 
 def _write_details(bm: Behovsmelding, record: Record, funn: list[dict[str, str]]) -> None:
@@ -131,11 +137,7 @@ def _write_details(bm: Behovsmelding, record: Record, funn: list[dict[str, str]]
         behovsmelding=bm,
         defaults={"data": record.to_dict(), "funn": funn, "sokeetekst": s.sokeetekst},
     )
-    OrdningBelop.objects.filter(behovsmelding=bm).delete()
-    OrdningBelop.objects.bulk_create(
-        OrdningBelop(behovsmelding=bm, ordning=o, eier=b.eier, uh=b.uh, totalt=b.totalt)
-        for o, b in s.per_ordning.items()
-    )
+    search.index(bm.pk, s.sokeetekst)
 
 
 @transaction.atomic

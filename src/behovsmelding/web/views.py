@@ -51,17 +51,24 @@ def oversikt(request: HttpRequest) -> HttpResponse:
     base = access.visible(request.user)
     filtre = overview.Filtre.from_query(request.GET)
     qs = filtre.apply(base)
-    paginator = Paginator(filtre.ordered(qs).select_related("partnerskap"), overview.PAGE_SIZE)
+    sums = overview.totals(qs)
+    paginator = Paginator(filtre.ordered(qs), overview.PAGE_SIZE)
+    paginator.count = sums["antall"]  # the aggregate has counted already
     page = paginator.get_page(filtre.side)
-    paginator.count  # noqa: B018 - one COUNT, reused below
+    opts = overview.options(base)
     context: dict[str, Any] = {
         "filtre": filtre,
         "params": filtre.query_params(),
         "page": page,
-        "totals": overview.totals(qs),
+        "totals": sums,
         "by_network": overview.chart_by_network(qs),
-        "by_ordning": overview.chart_by_ordning(qs),
-        "options": overview.options(base),
+        "by_ordning": overview.chart_by_ordning(sums),
+        "options": {
+            "aar": overview.select_options(opts["aar"], filtre.aar or ""),
+            "nettverk": overview.select_options(opts["nettverk"], filtre.nettverk),
+            "eier": overview.select_options(opts["eier"], filtre.eier),
+            "uh": overview.select_options(opts["uh"], filtre.uh),
+        },
         "skjemaer": overview.SKJEMA_LABELS,
         "ordninger": Ordning.choices,
         "statuser": Status.choices,

@@ -1,0 +1,319 @@
+"""Web benchmark: a national data set, the overview's server time, and the Excel export.
+
+usage: python bench/bench_web.py [--regions 10] [--years 5] [--per-region-year 150]
+                                 [--tiltak 6] [--repeat 40] [--db PATH] [--keep]
+
+Generates 10 regions × 5 years × 150 behovsmeldinger (7 500, ≈ 45 000 tiltak) from the two
+realistic sample records in tests/web/data, with varied owners, networks, UH partners, amounts,
+statuses and findings, into a fresh SQLite file (``--db``, default a temporary folder; or
+PostgreSQL when DATABASE_URL is set). Then it measures, with Django's test client (so the time
+is the server's: middleware, queries, template rendering; no network, no browser):
+
+- the overview as a national superuser (all 7 500) and as a regional caseworker (750),
+  unfiltered, filtered (year + network; year + has-errors), searched, and sorted by amount;
+- the Excel export of one national year (≈ 1 500 behovsmeldinger, ≈ 9 000 tiltak rows);
+- the JSON export of the same year.
+
+Goals: overview p95 < 150 ms; export of one national year < 5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+DATA = REPO / "tests" / "web" / "data"
+
+REGIONS = [
+    "Agder",
+    "Innlandet",
+    "Møre og Romsdal",
+    "Nordland",
+    "Oslo og Viken",
+    "Rogaland",
+    "Troms og Finnmark",
+    "Trøndelag",
+    "Vestfold og Telemark",
+    "Vestland",
+]
+NETWORKS = [
+    "Salten",
+    "Indre Helgeland",
+    "Ytre Helgeland (GOA)",
+    "RKK Vefsn",
+    "Lofoten",
+    "Vesterålen",
+    "Ofoten",
+]
+UH = [
+    "Nord universitet",
+    "Høgskolen i Innlandet/ SePU",
+    "Læringsmiljøsenteret, UiS",
+    "UiT Norges arktiske universitet",
+    "NTNU",
+    "Universitetet i Agder",
+    "OsloMet",
+]
+STATUSES = ["mottatt", "under_behandling", "klar_for_samarbeidsforum", "behandlet"]
+THEMES = [
+    "lesing",
+    "skolemiljø",
+    "inkludering",
+    "matematikk",
+    "ledelse",
+    "språk",
+    "digital kompetanse",
+    "psykisk helse",
+    "vurdering",
+    "praksisfellesskap",
+]
+
+
+def setup(db: str | None) -> None:
+    if db and "DATABASE_URL" not in os.environ:
+        os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "behovsmelding.web.settings")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    import django
+
+    django.setup()
+
+
+def make_record(
+    base: dict[str, Any], rnd: random.Random, aar: int, n_tiltak: int, eier: str, net: str, uh: str
+) -> dict[str, Any]:
+    d = copy.deepcopy(base)
+    d["aar"] = aar
+    d["eier"] = eier
+    d["kompetansenettverk"] = net
+    d["uh"] = uh
+    d["kilde"] = {"fil": f"{eier}-{aar}.docx", "format": "docx", "sha256": None}
+    if d["skjema"] == "lokal-2024":
+        d["ordninger"] = [rnd.choice(["regional", "desentralisert", "kompetanseloftet"])]
+    template = base["tiltak"][0] if base["tiltak"] else {}
+    tiltak = []
+    for i in range(n_tiltak):
+        t = copy.deepcopy(template) if template else {}
+        eier_b = rnd.randrange(0, 1_500_000, 100)
+        uh_b = rnd.randrange(0, 1_500_000, 100)
+        theme = rnd.choice(THEMES)
+        t.update(
+            nr=i + 1,
+            navn=f"Tiltak {i + 1}: {theme} i {eier}",
+            eier=eier_b,
+            uh=uh_b,
+            # about one in 40 tiltak with a Sum totalt that is not Eier + UH, like 004
+            totalt=eier_b + uh_b + (15000 if rnd.random() < 0.025 else 0),
+            maalgruppe=f"Ansatte i barnehager og skoler i {eier} ({theme})",
+        )
+        t.setdefault("videreforing", [])
+        tiltak.append(t)
+    d["tiltak"] = tiltak
+    return d
+
+
+def generate(args: argparse.Namespace) -> int:
+    from django.contrib.auth.models import User
+    from django.db import transaction
+
+    from behovsmelding.record import Behovsmelding as Record
+    from behovsmelding.web.models import (
+        Behovsmelding,
+        Innhold,
+        Partnerskap,
+        Region,
+        Rolle,
+        Tilgang,
+    )
+    from behovsmelding.web.search import index_many
+    from behovsmelding.web.services import institusjon_for
+    from behovsmelding.web.summary import nokkel, summarise
+
+    rnd = random.Random(2026)
+    bases = {
+        "lokal-2024": json.loads((DATA / "sample_a_2024_bodo.json").read_text()),
+        "kollektiv-2026": json.loads((DATA / "sample_d_2026_bodo.json").read_text()),
+    }
+    years = list(range(2027 - args.years, 2027))
+    n = 0
+    with transaction.atomic():
+        User.objects.create_superuser("nasjonal", password="bench")
+        for r_i, rname in enumerate(REGIONS[: args.regions]):
+            region = Region.objects.create(navn=rname)
+            sb = User.objects.create_user(f"sb{r_i}", password="bench")
+            Tilgang.objects.create(bruker=sb, rolle=Rolle.SAKSBEHANDLER, region=region)
+            owners = [f"{rname} kommune {k}" for k in range(args.per_region_year)]
+            partners = {
+                o: Partnerskap.objects.create(region=region, navn=o, nokkel=nokkel(o))
+                for o in owners
+            }
+            institutions = {u: institusjon_for(u) for u in UH}
+            for aar in years:
+                skjema = "kollektiv-2026" if aar >= 2026 else "lokal-2024"
+                objs, details = [], []
+                for owner in owners:
+                    net = rnd.choice(NETWORKS)
+                    uh = rnd.choice(UH)
+                    n_tiltak = max(1, round(rnd.gauss(args.tiltak, 1.5)))
+                    data = make_record(bases[skjema], rnd, aar, n_tiltak, owner, net, uh)
+                    rec = Record.from_dict(data)
+                    funn = [
+                        {
+                            "kode": "SUM_TILTAK",
+                            "alvorlighet": "feil",
+                            "felt": f"tiltak[{i}].totalt",
+                            "melding": f"Sum totalt {t.totalt} er ikke Eier {t.eier} + UH {t.uh}",
+                        }
+                        for i, t in enumerate(rec.tiltak)
+                        if t.totalt != (t.eier or 0) + (t.uh or 0)
+                    ]
+                    s = summarise(rec, funn)
+                    bm = Behovsmelding(
+                        region=region,
+                        partnerskap=partners[owner],
+                        institusjon=institutions[uh],
+                        status=rnd.choice(STATUSES),
+                        tittel=s.tittel,
+                        aar=s.aar,
+                        skjema=s.skjema,
+                        eier=s.eier,
+                        kompetansenettverk=s.kompetansenettverk,
+                        uh=s.uh,
+                        ordninger=s.ordninger_kolonne,
+                        antall_tiltak=s.antall_tiltak,
+                        sum_eier=s.belop.eier,
+                        sum_uh=s.belop.uh,
+                        sum_totalt=s.belop.totalt,
+                        antall_feil=s.antall["feil"],
+                        antall_advarsler=s.antall["advarsel"],
+                        antall_merknader=s.antall["merknad"],
+                        har_feil=s.antall["feil"] > 0,
+                    )
+                    for o, b in s.per_ordning.items():
+                        setattr(bm, f"{o}_eier", b.eier)
+                        setattr(bm, f"{o}_uh", b.uh)
+                        setattr(bm, f"{o}_totalt", b.totalt)
+                    objs.append(bm)
+                    details.append((rec, funn, s))
+                Behovsmelding.objects.bulk_create(objs, batch_size=500)
+                Innhold.objects.bulk_create(
+                    [
+                        Innhold(behovsmelding=bm, data=r.to_dict(), funn=f, sokeetekst=s.sokeetekst)
+                        for bm, (r, f, s) in zip(objs, details, strict=True)
+                    ],
+                    batch_size=500,
+                )
+                index_many(
+                    [(bm.pk, s.sokeetekst) for bm, (_, _, s) in zip(objs, details, strict=True)]
+                )
+                n += len(objs)
+    return n
+
+
+def timed(client: Any, url: str, repeat: int, **headers: str) -> tuple[float, float, float, int]:
+    client.get(url, **headers)  # warm: template cache, SQLite page cache
+    times = []
+    size = 0
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        r = client.get(url, **headers)
+        times.append((time.perf_counter() - t0) * 1000)
+        assert r.status_code == 200, (url, r.status_code)
+        size = len(r.content)
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return statistics.median(times), p95, max(times), size
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--regions", type=int, default=10)
+    ap.add_argument("--years", type=int, default=5)
+    ap.add_argument("--per-region-year", type=int, default=150)
+    ap.add_argument("--tiltak", type=float, default=6.0, help="mean tiltak per behovsmelding")
+    ap.add_argument("--repeat", type=int, default=40)
+    ap.add_argument("--db", help="SQLite file (default: a new temporary file)")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary database")
+    args = ap.parse_args()
+
+    tmp = tempfile.mkdtemp(prefix="bench-web-")
+    db = args.db or str(Path(tmp) / "bench.sqlite3")
+    os.environ.setdefault("BEHOVSMELDING_VAR_DIR", tmp)
+    setup(db)
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from behovsmelding.web.models import Behovsmelding
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    t0 = time.perf_counter()
+    n = generate(args)
+    gen = time.perf_counter() - t0
+    if connection.vendor == "sqlite":
+        with connection.cursor() as c:
+            c.execute("ANALYZE")
+    tiltak = sum(Behovsmelding.objects.values_list("antall_tiltak", flat=True))
+    print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
+    print(f"generated {n} behovsmeldinger and {tiltak} tiltak in {gen:.1f} s")
+
+    national, regional = Client(), Client()
+    national.login(username="nasjonal", password="bench")
+    regional.login(username="sb3", password="bench")
+    year = 2026
+    cases = [
+        ("national, unfiltered", national, "/"),
+        ("national, year + network", national, f"/?aar={year}&nettverk=Salten"),
+        ("national, year + has errors", national, f"/?aar={year}&feil=ja"),
+        ("national, search 'skolemiljø'", national, "/?q=skolemilj%C3%B8"),
+        ("national, sorted by amount, page 20", national, "/?sort=-sum_totalt&side=20"),
+        ("regional, unfiltered", regional, "/"),
+        ("regional, year + network", regional, f"/?aar={year}&nettverk=Salten"),
+        ("regional, search 'lesing'", regional, "/?q=lesing"),
+        ("national, htmx partial, year", national, f"/?aar={year}"),
+    ]
+    print(f"\noverview, {args.repeat} requests each (ms)   median     p95     max    KB")
+    worst = 0.0
+    for label, client, url in cases:
+        headers = {"HTTP_HX_REQUEST": "true"} if "htmx" in label else {}
+        med, p95, mx, size = timed(client, url, args.repeat, **headers)
+        worst = max(worst, p95)
+        print(f"  {label:<38} {med:7.1f} {p95:7.1f} {mx:7.1f} {size / 1024:5.0f}")
+    print(f"  worst p95: {worst:.1f} ms (goal < 150 ms)")
+
+    print("\nexport of one national year")
+    count = Behovsmelding.objects.filter(aar=year).count()
+    for label, url in (
+        ("Excel", f"/eksport/excel/?aar={year}"),
+        ("JSON", f"/eksport/json/?aar={year}"),
+    ):
+        t0 = time.perf_counter()
+        r = national.get(url)
+        dt = time.perf_counter() - t0
+        assert r.status_code == 200
+        print(
+            f"  {label:<6} {count} behovsmeldinger: {dt:.2f} s, {len(r.content) / 1e6:.1f} MB "
+            f"(goal < 5 s)"
+        )
+    if not args.keep and not args.db:
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

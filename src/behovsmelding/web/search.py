@@ -1,0 +1,55 @@
+"""Full-text search over all answers.
+
+On SQLite the words live in an FTS5 table (``web_sok``, made by migration 0002) and a query word
+matches every word that starts with it, so "skolemilj" finds "skolemiljø". Elsewhere
+(PostgreSQL) each query word is looked for anywhere in ``Innhold.sokeetekst``; that is a scan,
+fine for a region's few thousand records.
+"""
+
+from __future__ import annotations
+
+from django.db import connections
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from .models import Behovsmelding
+from .summary import words
+
+TABLE = "web_sok"
+MAX_WORDS = 10
+
+
+def uses_fts(alias: str = "default") -> bool:
+    return connections[alias].vendor == "sqlite"
+
+
+def index(bm_id: int, text: str, alias: str = "default") -> None:
+    """Put a record's words into the FTS table (replacing what was there)."""
+    if not uses_fts(alias):
+        return
+    with connections[alias].cursor() as c:
+        c.execute(f"DELETE FROM {TABLE} WHERE rowid = %s", [bm_id])
+        c.execute(f"INSERT INTO {TABLE}(rowid, tekst) VALUES (%s, %s)", [bm_id, text])
+
+
+def index_many(rows: list[tuple[int, str]], alias: str = "default") -> None:
+    if not uses_fts(alias) or not rows:
+        return
+    with connections[alias].cursor() as c:
+        c.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [(r[0],) for r in rows])
+        c.executemany(f"INSERT INTO {TABLE}(rowid, tekst) VALUES (%s, %s)", rows)
+
+
+def apply(qs: QuerySet[Behovsmelding], query: str) -> QuerySet[Behovsmelding]:
+    """Only the records whose answers contain every word of ``query``."""
+    terms = words(query)[:MAX_WORDS]
+    if not terms:
+        return qs
+    if uses_fts(qs.db):
+        match = " AND ".join(f'"{t}"*' for t in terms)
+        return qs.filter(
+            id__in=RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [match])
+        )
+    for t in terms:
+        qs = qs.filter(innhold__sokeetekst__contains=t)
+    return qs
