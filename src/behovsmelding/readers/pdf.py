@@ -123,10 +123,23 @@ _PUA_SYMBOLS: dict[str, dict[int, str]] = {
 }
 
 
+class _Lazy(dict[int, Any]):
+    """A dict that computes a missing value from its key (and keeps it)."""
+
+    def __init__(self, make: Any) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: int) -> Any:
+        value = self.make(key)
+        self[key] = value
+        return value
+
+
 class _Font:
     """Codes → (unicode, width in text space units per 1000) for one font resource."""
 
-    __slots__ = ("cache", "font", "symbols", "two_byte")
+    __slots__ = ("cache", "chars", "font", "symbols", "two_byte", "widths")
 
     def __init__(self, resource: DictionaryObject) -> None:
         from pypdf.generic._font import Font  # pypdf's own font model (cmap, widths)
@@ -139,6 +152,10 @@ class _Font:
         self.cache: dict[int, tuple[str, float]] = {}
         base = str(resource.get("/BaseFont", "")).lower().replace("-", "").replace(" ", "")
         self.symbols = _PUA_SYMBOLS["wingdings 2" if "wingdings2" in base else "wingdings"]
+        # code → text and code → width, filled on first use: with these a one-byte string is
+        # decoded by str.translate and measured by map(), both in C
+        self.chars = _Lazy(lambda code: self.glyph(code)[0])
+        self.widths = _Lazy(lambda code: self.glyph(code)[1])
 
     def glyph(self, code: int) -> tuple[str, float]:
         hit = self.cache.get(code)
@@ -170,40 +187,44 @@ class _Font:
 
 _WS = rb"[\x00\t\n\x0c\r ]"
 _REGULAR = rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]"
-# One token (after white space). The first two are whole text-showing operations as
-# LibreOffice, Word and WeasyPrint write them (a TJ array of hex strings and numbers, a hex
-# string with Tj): read in one step, they are most of a page's tokens.
+_NUM = rb"[+-]?(?:\d+\.?\d*|\.\d+)"
+_PARTS = {b"ws": _WS, b"reg": _REGULAR, b"num": _NUM, b"end": b"(?!" + _REGULAR + b")"}
+# One token (after white space). The first seven are whole operations as LibreOffice, Word and
+# WeasyPrint write them, read in one step because they are most of a page: "q colour BT x y Td
+# /F s Tf [...] TJ ET Q" (one piece of text in its own graphics state), "q style x y m x y l S
+# Q" (one border line), a TJ array of hex strings and numbers, a hex string with Tj, "BT x y
+# Td /F s Tf", a stroked line, and colour/line-style settings (whose operands are skipped, as
+# they are not read).
 _TOKEN_RE = re.compile(
-    _WS
-    + rb"""*(?:
-    (?P<tja>\[(?P<arr>[^\]()]*)\]"""
-    + _WS
-    + rb"""*TJ(?!"""
-    + _REGULAR
-    + rb"""))
-  | (?P<tjh><(?P<hx>[0-9A-Fa-f\x00\t\n\x0c\r ]*)>"""
-    + _WS
-    + rb"""*Tj(?!"""
-    + _REGULAR
-    + rb"""))
-  | (?P<num>[+-]?(?:\d+\.?\d*|\.\d+))
-  | (?P<name>/"""
-    + _REGULAR
-    + rb"""*)
+    rb"""%(ws)s*(?:
+    (?P<qtext>q%(ws)s+(?:(?:%(num)s%(ws)s+){1,4}(?:rg|g|k)%(ws)s+)?
+        BT%(ws)s+(?P<qx>%(num)s)%(ws)s+(?P<qy>%(num)s)%(ws)s+Td%(ws)s*
+        /(?P<qf>%(reg)s+)%(ws)s+(?P<qs>%(num)s)%(ws)s+Tf%(ws)s*
+        (?:\[(?P<qarr>[^\]()]*)\]%(ws)s*TJ|<(?P<qhx>[0-9A-Fa-f\x00\t\n\x0c\r ]*)>%(ws)s*Tj)
+        %(ws)s*ET%(ws)s+Q%(end)s)
+  | (?P<qline>q%(ws)s+(?:(?:%(num)s%(ws)s+){1,4}(?:w|J|j|M|RG|G|K)%(ws)s+)*
+        (?P<qlx0>%(num)s)%(ws)s+(?P<qly0>%(num)s)%(ws)s+m%(ws)s+
+        (?P<qlx1>%(num)s)%(ws)s+(?P<qly1>%(num)s)%(ws)s+l%(ws)s+S%(ws)s+Q%(end)s)
+  | (?P<tja>\[(?P<arr>[^\]()]*)\]%(ws)s*TJ%(end)s)
+  | (?P<tjh><(?P<hx>[0-9A-Fa-f\x00\t\n\x0c\r ]*)>%(ws)s*Tj%(end)s)
+  | (?P<bt>BT%(ws)s+(?P<btx>%(num)s)%(ws)s+(?P<bty>%(num)s)%(ws)s+Td%(ws)s*
+        /(?P<btf>%(reg)s+)%(ws)s+(?P<bts>%(num)s)%(ws)s+Tf%(end)s)
+  | (?P<line>(?P<lx0>%(num)s)%(ws)s+(?P<ly0>%(num)s)%(ws)s+m%(ws)s+
+        (?P<lx1>%(num)s)%(ws)s+(?P<ly1>%(num)s)%(ws)s+l%(ws)s+S%(end)s)
+  | (?P<style>(?:%(num)s%(ws)s+){1,4}(?:rg|RG|g|G|k|K|w|J|j|M|i)%(end)s)
+  | (?P<num>%(num)s)
+  | (?P<name>/%(reg)s*)
   | (?P<dopen><<)
   | (?P<dclose>>>)
   | (?P<hex><[0-9A-Fa-f\x00\t\n\x0c\r ]*>)
   | (?P<lit>\()
   | (?P<aopen>\[)
   | (?P<aclose>\])
-  | (?P<comment>%[^\r\n]*)
-  | (?P<op>"""
-    + _REGULAR
-    + rb"""+)
+  | (?P<comment>%%[^\r\n]*)
+  | (?P<op>%(reg)s+)
   )
-  | (?P<ws>"""
-    + _WS
-    + rb"""+)""",
+  | (?P<ws>%(ws)s+)"""
+    % _PARTS,
     re.X,
 )
 _ARR_ITEM_RE = re.compile(rb"<([0-9A-Fa-f\x00\t\n\x0c\r ]*)>|([+-]?(?:\d+\.?\d*|\.\d+))")
@@ -220,10 +241,50 @@ def _hex(raw: bytes) -> bytes:
 
 
 def _array_items(arr: bytes) -> list[bytes | float]:
-    return [
-        _hex(m.group(1)) if m.group(2) is None else float(m.group(2))
-        for m in _ARR_ITEM_RE.finditer(arr)
-    ]
+    """A TJ array's strings and shifts, with small shifts (kerning) merged away.
+
+    Strings separated only by kerning (under a tenth of an em: LibreOffice writes one between
+    most glyphs) become one string, and their kerning one shift after it, so that the text
+    ends where it should while each glyph is looked at once.
+    """
+    found = _ARR_ITEM_RE.findall(arr)
+    values = [float(n) for _, n in found if n]
+    if not values or (min(values) > -100.0 and max(values) < 100.0):  # kerning only
+        out: list[bytes | float] = [_hex_join([h for h, n in found if not n])]
+        kern = sum(values)
+        if kern:
+            out.append(kern)
+        return out
+    out = []
+    hexes: list[bytes] = []
+    kern = 0.0
+    for h, n in found:
+        if n:
+            v = float(n)
+            if -100.0 < v < 100.0:
+                kern += v
+                continue
+            if hexes:
+                out.append(_hex_join(hexes))
+                hexes = []
+            if kern:
+                out.append(kern)
+                kern = 0.0
+            out.append(v)
+        else:
+            hexes.append(h)
+    if hexes:
+        out.append(_hex_join(hexes))
+    if kern:
+        out.append(kern)
+    return out
+
+
+def _hex_join(hexes: list[bytes]) -> bytes:
+    try:
+        return bytes.fromhex(b"".join(hexes).decode("ascii"))
+    except ValueError:  # a string of odd length (its last digit is padded with 0)
+        return b"".join(_hex(h) for h in hexes)
 
 
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
@@ -268,14 +329,30 @@ def _literal(data: bytes, pos: int) -> tuple[bytes, int]:
 
 @dataclass(slots=True)
 class _Run:
-    """Text drawn by one show operator, in page coordinates."""
+    """Text drawn by one show operator, in page coordinates.
+
+    The advance of each character (page units) is computed when first asked for, from the
+    codes and the font's widths, as only a few runs' advances are ever needed.
+    """
 
     x0: float
     x1: float
     y: float
     size: float
     text: str
-    advances: list[float]
+    adv: list[float] | None = None
+    codes: bytes = b""
+    font: _Font | None = None
+    scale: float = 0.0  # width (per 1000 of an em) → page units
+    extra: float = 0.0  # character spacing in page units
+
+    @property
+    def advances(self) -> list[float]:
+        if self.adv is None:
+            assert self.font is not None
+            widths, scale, extra = self.font.widths, self.scale, self.extra
+            self.adv = [widths[c] * scale + extra for c in self.codes]
+        return self.adv
 
 
 @dataclass(slots=True)
@@ -335,6 +412,52 @@ class _Interpreter:
                     _, pos = _literal(data, pos)
                 continue
             value: Any
+            if kind == "qtext":
+                # q … Q: the font and size set inside end with it, so they stay local
+                qfont = self.fonts.get(m.group("qf").decode("latin-1"))
+                if qfont is None:
+                    raise _Unsupported("font missing")
+                arr = m.group("qarr")
+                items = _array_items(arr) if arr is not None else [_hex(m.group("qhx"))]
+                qtm = (1.0, 0.0, 0.0, 1.0, float(m.group("qx")), float(m.group("qy")))
+                self.show(items, qfont, float(m.group("qs")), tc, tw, th, rise, qtm, ctm)
+                operands = []
+                continue
+            if kind == "qline":
+                seg = (
+                    float(m.group("qlx0")),
+                    float(m.group("qly0")),
+                    float(m.group("qlx1")),
+                    float(m.group("qly1")),
+                )
+                self.segments([seg], ctm, stroked=True)
+                operands = []
+                continue
+            if kind == "style":
+                operands = []
+                continue
+            if kind == "bt":
+                tm = tlm = (1.0, 0.0, 0.0, 1.0, float(m.group("btx")), float(m.group("bty")))
+                fs = float(m.group("bts"))
+                fname = m.group("btf").decode("latin-1")
+                font = self.fonts.get(fname)
+                if font is None:
+                    raise _Unsupported(f"font {fname} missing")
+                operands = []
+                continue
+            if kind == "line":
+                path.append(
+                    (
+                        float(m.group("lx0")),
+                        float(m.group("ly0")),
+                        float(m.group("lx1")),
+                        float(m.group("ly1")),
+                    )
+                )
+                self.segments(path, ctm, stroked=True)
+                path = []
+                operands = []
+                continue
             if kind == "tja":
                 op = b"TJ"
                 operands = [_array_items(m.group("arr"))]
@@ -484,6 +607,36 @@ class _Interpreter:
         """
         m = _mul(tm, ctm)
         sx = math.hypot(m[0], m[1]) or 1.0
+        first = items[0] if items else None
+        if (
+            isinstance(first, bytes)
+            and not font.two_byte
+            and not tw
+            and (len(items) == 1 or (len(items) == 2 and isinstance(items[1], float)))
+        ):
+            # the usual case: one string (and a shift after it), measured without a loop
+            text = first.decode("latin-1").translate(font.chars)
+            if len(text) == len(first):
+                tx = (sum(map(font.widths.__getitem__, first)) * fs / 1000.0 + tc * len(first)) * th
+                if text:
+                    a, _, c, d, e, f = m
+                    self.page.runs.append(
+                        _Run(
+                            e + c * rise,
+                            a * tx + c * rise + e,
+                            d * rise + f,
+                            abs(fs * math.hypot(c, d)) or fs,
+                            text,
+                            None,
+                            first,
+                            font,
+                            fs / 1000.0 * th * sx,
+                            tc * th * sx,
+                        )
+                    )
+                if len(items) == 2:
+                    tx += -float(items[1]) / 1000.0 * fs * th
+                return _mul((1.0, 0.0, 0.0, 1.0, tx, 0.0), tm)
         chars: list[str] = []
         advances: list[float] = []
         tx = 0.0
@@ -491,6 +644,7 @@ class _Interpreter:
         scale = fs * th
         wscale = fs / 1000.0
         glyph = font.glyph
+        cache = font.cache
         two = font.two_byte
         for item in items:
             if isinstance(item, float):
@@ -512,15 +666,23 @@ class _Interpreter:
             codes: Any = (
                 [item[i] << 8 | item[i + 1] for i in range(0, len(item) - 1, 2)] if two else item
             )
-            for code in codes:
-                uni, w = glyph(code)
-                adv = (w * wscale + tc + (tw if not two and code == 32 else 0.0)) * th
-                tx += adv
-                if len(uni) == 1:
+            pairs = [cache.get(c) or glyph(c) for c in codes]
+            if tw and not two:
+                advs = [
+                    (w * wscale + tc + (tw if c == 32 else 0.0)) * th
+                    for c, (_, w) in zip(codes, pairs, strict=True)
+                ]
+            else:
+                advs = [(w * wscale + tc) * th for _, w in pairs]
+            text = "".join([u for u, _ in pairs])
+            tx += sum(advs)
+            if len(text) == len(advs):
+                chars.append(text)
+                advances.extend([a * sx for a in advs])
+                continue
+            for (uni, _), adv in zip(pairs, advs, strict=True):  # ligatures, dropped codes
+                if uni:
                     chars.append(uni)
-                    advances.append(adv * sx)
-                elif uni:
-                    chars.extend(uni)
                     advances.append(adv * sx)
                     advances.extend([0.0] * (len(uni) - 1))
                 elif advances:
