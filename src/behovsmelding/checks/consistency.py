@@ -122,6 +122,8 @@ def flere_uh_uten_liste(record: Behovsmelding, config: CheckConfig) -> Iterator[
 def partner_ufullstendig(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
     labels = {"navn": "Navn på eier/UH", "kontaktperson": "Kontaktperson", "rolle": "Eier/UH"}
     for i, p in enumerate(record.partnere):
+        if p.navn is None and p.kontaktperson is None and p.rolle is None:
+            continue  # an empty row (a web form's new line) is no answer at all
         for key, label in labels.items():
             value = getattr(p, key)
             if value is None or (isinstance(value, str) and is_empty_text(value, config)):
@@ -134,6 +136,8 @@ def partner_ufullstendig(record: Behovsmelding, config: CheckConfig) -> Iterator
 
 def deltaker_ufullstendig(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
     for i, d in enumerate(record.medbestemmelse.deltakere):
+        if is_empty_text(d.rolle, config) and is_empty_text(d.navn, config):
+            continue  # an empty row is no answer at all
         for key, label in (("rolle", "Rolle"), ("navn", "Navn")):
             if is_empty_text(getattr(d, key), config):
                 other = d.navn if key == "rolle" else d.rolle
