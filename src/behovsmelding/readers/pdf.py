@@ -346,6 +346,15 @@ class _Run:
     scale: float = 0.0  # width (per 1000 of an em) → page units
     extra: float = 0.0  # character spacing in page units
 
+    def width(self, i: int, j: int) -> float:
+        """The advances of characters i..j summed (without making the whole list)."""
+        if self.adv is not None:
+            return sum(self.adv[i:j])
+        assert self.font is not None
+        widths = self.font.widths
+        total: float = sum([widths[c] for c in self.codes[i:j]])
+        return total * self.scale + self.extra * (j - i)
+
     @property
     def advances(self) -> list[float]:
         if self.adv is None:
@@ -818,28 +827,23 @@ def _baseline_groups(runs: list[_Run]) -> Iterator[list[_Run]]:
 
 
 def _leading_space(r: _Run) -> float:
-    w = 0.0
-    for ch, a in zip(r.text, r.advances, strict=True):
-        if ch != " ":
-            break
-        w += a
-    return w
+    t = r.text
+    n = len(t) - len(t.lstrip(" "))
+    return r.width(0, n) if n else 0.0
 
 
 def _trimmed_end(r: _Run) -> float:
-    w = r.x1
-    for ch, a in zip(reversed(r.text), reversed(r.advances), strict=True):
-        if ch != " ":
-            break
-        w -= a
-    return w
+    t = r.text
+    n = len(t) - len(t.rstrip(" "))
+    return r.x1 - r.width(len(t) - n, len(t)) if n else r.x1
 
 
 def _first_char_width(group: Sequence[_Run]) -> float:
     for r in group:
-        for ch, a in zip(r.text, r.advances, strict=True):
-            if ch != " ":
-                return a
+        t = r.text
+        i = len(t) - len(t.lstrip(" "))
+        if i < len(t):
+            return r.width(i, i + 1)
     return 0.0
 
 
@@ -855,13 +859,17 @@ def _first_word_width(group: Sequence[_Run]) -> float:
     w = 0.0
     started = False
     for r in group:
-        for ch, a in zip(r.text, r.advances, strict=True):
-            if ch == " ":
-                if started:
-                    return w
+        t = r.text
+        i = 0
+        if not started:
+            i = len(t) - len(t.lstrip(" "))
+            if i == len(t):
                 continue
             started = True
-            w += a
+        j = t.find(" ", i)
+        if j != -1:
+            return w + r.width(i, j)
+        w += r.width(i, len(t))
     return w
 
 
