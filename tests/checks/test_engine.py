@@ -178,6 +178,22 @@ def test_a_bad_configuration_names_the_key(tmp_path: Path, toml: str, key: str) 
         load_config(p)
 
 
+def test_a_deployment_policy_file_is_named_in_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    p = tmp_path / "policy.toml"
+    p.write_text("varighet_maks_aar = 1\n", "utf-8")
+    monkeypatch.setenv("BEHOVSMELDING_CHECKS_CONFIG", str(p))
+    default_config.cache_clear()
+    try:
+        assert default_config().varighet_maks_aar == 1
+        assert [f.kode for f in check(valid_2024())] == ["VARIGHET_UTENFOR"] * 2
+    finally:
+        monkeypatch.delenv("BEHOVSMELDING_CHECKS_CONFIG")
+        default_config.cache_clear()
+    assert check(valid_2024()) == []
+
+
 def test_a_missing_configuration_file_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="kan ikke leses"):
         load_config(tmp_path / "finnes-ikke.toml")

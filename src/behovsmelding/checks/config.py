@@ -6,6 +6,7 @@ deployment may pass its own file to :func:`load_config`; keys it leaves out keep
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -151,19 +152,34 @@ def _read_toml(text: str, where: str) -> dict[str, Any]:
         raise ConfigError(f"{where}: ikke gyldig TOML ({e})") from e
 
 
+#: A deployment's own policy file, read on top of the shipped defaults (keys it leaves out
+#: keep them), so that a limit can change without a release.
+ENV_VAR = "BEHOVSMELDING_CHECKS_CONFIG"
+
+
 @cache
 def default_config() -> CheckConfig:
-    """The shipped configuration (``config.toml``), read once."""
-    text = resources.files(__package__).joinpath("config.toml").read_text("utf-8")
-    return config_from_dict(_read_toml(text, "config.toml"))
+    """The configuration ``check()`` uses when given none, read once: the shipped
+    ``config.toml``, overridden by the file named in $BEHOVSMELDING_CHECKS_CONFIG if set."""
+    own = os.environ.get(ENV_VAR, "").strip()
+    if own:
+        return _load(own)
+    return config_from_dict(_read_toml(_shipped_text(), "config.toml"))
+
+
+def _shipped_text() -> str:
+    return resources.files(__package__).joinpath("config.toml").read_text("utf-8")
 
 
 def load_config(path: str | Path | None = None) -> CheckConfig:
     """The shipped defaults, overridden by the keys of ``path`` if given."""
     if path is None:
         return default_config()
-    text = resources.files(__package__).joinpath("config.toml").read_text("utf-8")
-    base = _read_toml(text, "config.toml")
+    return _load(path)
+
+
+def _load(path: str | Path) -> CheckConfig:
+    base = _read_toml(_shipped_text(), "config.toml")
     try:
         own = Path(path).read_text("utf-8")
     except OSError as e:
