@@ -233,3 +233,11 @@ def test_the_rule_list_can_be_printed(capsys: pytest.CaptureFixture[str]) -> Non
     assert main() == 0
     out = capsys.readouterr().out
     assert all(f"{r.kode}  ({r.alvorlighet};" in out for r in RULES)
+
+
+def test_the_readme_lists_every_rule_with_its_severity() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "src/behovsmelding/checks/README.md").read_text(
+        "utf-8"
+    )
+    for r in RULES:
+        assert f"| `{r.kode}` | {r.alvorlighet} |" in readme, r.kode
