@@ -37,3 +37,19 @@ def tall(value: Any) -> str:
 def query(params: dict[str, str], **override: Any) -> str:
     merged = {**params, **{k: str(v) for k, v in override.items()}}
     return urlencode({k: v for k, v in merged.items() if v not in ("", "None")})
+
+
+ORDNING_NAVN = {
+    "regional": "Regional",
+    "desentralisert": "Desentralisert",
+    "kompetanseloftet": "Kompetanseløftet",
+    "kollektiv": "Kollektiv",
+    "ukjent": "Ikke oppgitt",
+}
+
+
+@register.filter
+def ordninger(column: str) -> str:
+    """The stored ``,regional,kompetanseloftet,`` as the short names a caseworker reads."""
+    keys = [k for k in (column or "").split(",") if k]
+    return ", ".join(ORDNING_NAVN.get(k, k) for k in keys) or "–"
