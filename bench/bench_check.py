@@ -70,7 +70,7 @@ def synthetic(n_tiltak: int = 20, *, defects: bool = False) -> Behovsmelding:
     uh_sum = sum(t.uh or 0 for t in tiltak)
     row = Budsjettrad("Desentralisert ordning", eier_sum, [Belop(uh_sum, "UH")], eier_sum + uh_sum)
     contact = Kontakt("Kari Nordmann", "Rådgiver", "91234567", "kari@eksempel.no")
-    contact.kontonr, contact.orgnr = "4500.55.00080", "972 418 013"
+    contact.kontonr, contact.orgnr = "1234.56.78903", "987 654 325"
     return Behovsmelding(
         skjema="lokal-2024",
         aar=2024,

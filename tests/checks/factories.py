@@ -23,10 +23,10 @@ from behovsmelding.record import (
     Tiltak,
 )
 
-ORGNR_EIER = "972 418 013"
-ORGNR_UH = "918108467"
-KONTONR_EIER = "4500.55.00080"
-KONTONR_UH = "7694 05 00660"
+ORGNR_EIER = "987 654 325"
+ORGNR_UH = "923456783"
+KONTONR_EIER = "1234.56.78903"
+KONTONR_UH = "9876 54 32103"
 
 
 def tiltak_2024(nr: int, eier: int, uh: int, *, koordinator: bool = False) -> Tiltak:

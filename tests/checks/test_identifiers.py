@@ -9,7 +9,7 @@ from behovsmelding.checks import check
 from .factories import found, keys, valid_2024
 
 
-@pytest.mark.parametrize("orgnr", ["972 418 013", "972418013", "972.418.013", "NO 972 418 013 MVA"])
+@pytest.mark.parametrize("orgnr", ["987 654 325", "987654325", "987.654.325", "NO 987 654 325 MVA"])
 def test_valid_organisation_number_as_written_is_accepted(orgnr: str) -> None:
     bm = valid_2024()
     bm.kontaktpersoner.eier.orgnr = orgnr
@@ -18,7 +18,7 @@ def test_valid_organisation_number_as_written_is_accepted(orgnr: str) -> None:
 
 @pytest.mark.parametrize(
     ("orgnr", "why"),
-    [("972 418 014", "kontrollsifferet"), ("97241801", "har 8 siffer"), ("972 418 O13", "annet")],
+    [("987 654 326", "kontrollsifferet"), ("98765432", "har 8 siffer"), ("987 654 3Z5", "annet")],
 )
 def test_invalid_organisation_number_is_a_feil(orgnr: str, why: str) -> None:
     bm = valid_2024()
@@ -32,14 +32,14 @@ def test_invalid_organisation_number_is_a_feil(orgnr: str, why: str) -> None:
     assert why in f.melding and f"«{orgnr}»" in f.melding
 
 
-@pytest.mark.parametrize("kontonr", ["4500.55.00080", "4500 55 00080", "45005500080"])
+@pytest.mark.parametrize("kontonr", ["1234.56.78903", "1234 56 78903", "12345678903"])
 def test_valid_account_number_as_written_is_accepted(kontonr: str) -> None:
     bm = valid_2024()
     bm.kontaktpersoner.eier.kontonr = kontonr
     assert check(bm) == []
 
 
-@pytest.mark.parametrize("kontonr", ["4500.55.00081", "4500.55.0008", "4500.55.000800"])
+@pytest.mark.parametrize("kontonr", ["1234.56.78904", "1234.56.7890", "1234.56.789030"])
 def test_invalid_account_number_is_a_feil(kontonr: str) -> None:
     bm = valid_2024()
     bm.kontaktpersoner.eier.kontonr = kontonr
@@ -47,7 +47,7 @@ def test_invalid_account_number_is_a_feil(kontonr: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "epost", ["Heidi.einarson@bodo.kommune.no", "a.b-c@inn.no", "solfrid.h.naustvik@uis.no"]
+    "epost", ["Kari.Nordmann@eksempel.kommune.no", "a.b-c@nord.no", "ola.h.hansen@uit.no"]
 )
 def test_well_formed_email_is_accepted(epost: str) -> None:
     bm = valid_2024()
@@ -76,12 +76,12 @@ def test_malformed_email_is_reported(epost: str) -> None:
 @pytest.mark.parametrize(
     "telefon",
     [
-        "90250653",
-        "41 64 83 01",
-        "+47 416 48 301",
-        "0047 41648301",
-        "416-48-301",
-        "902 50 653 (mobil)",
+        "91234567",
+        "41 23 45 67",
+        "+47 412 34 567",
+        "0047 41234567",
+        "412-34-567",
+        "912 34 567 (mobil)",
     ],
 )
 def test_eight_digit_norwegian_phone_is_accepted(telefon: str) -> None:
@@ -91,7 +91,7 @@ def test_eight_digit_norwegian_phone_is_accepted(telefon: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "telefon", ["9025065", "902506531", "41 64 83 01 / 90250653", "tlf", "9025O653", "+47 9025065"]
+    "telefon", ["9123456", "912345678", "41 23 45 67 / 91234567", "tlf", "9123O567", "+47 9123456"]
 )
 def test_phone_without_eight_digits_is_reported(telefon: str) -> None:
     bm = valid_2024()

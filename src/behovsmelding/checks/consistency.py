@@ -35,7 +35,7 @@ def looks_like_organisation(text: str, config: CheckConfig) -> bool:
 
 def looks_like_person(text: str, config: CheckConfig) -> bool:
     """Whether a text reads as one or more personal names: 2–4 capitalised words each
-    ("Solfrid H. Naustvik", "Siri Pettersen og Lena Allstrin"), no organisation word."""
+    ("Randi K. Lie", "Nina Berg og Siv Strand"), no organisation word."""
     if looks_like_organisation(text, config) or any(c.isdigit() for c in text):
         return False
     names = [p for p in _JOINERS.split(text.strip()) if p]
@@ -88,8 +88,8 @@ def _words(text: str | None) -> frozenset[str]:
 
 
 def _same_name(a: str | None, b: str | None) -> bool:
-    """Two spellings of one organisation ("Høgskolen i Innlandet/ SePU", "Høgskolen på
-    Innlandet, SePU"): most of their longer words are shared."""
+    """Two spellings of one organisation ("Høgskolen i Fjordland/ Lesesenteret",
+    "Høgskolen på Fjordland, Lesesenteret"): most of their longer words are shared."""
     wa, wb = _words(a), _words(b)
     return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.6
 
