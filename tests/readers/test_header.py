@@ -584,3 +584,8 @@ def test_a_stray_line_above_the_rows_is_not_a_column_layout(read: Read, form: Fo
     k = read(form().replace(" Eier UH\n", " Eier UH\nSe også vedlegg\n")).kontaktpersoner
     assert (k.eier.navn, k.uh.navn) == ("Kari Nordmann", "Per Olav Hansen")
     assert (k.eier.telefon, k.uh.telefon) == ("12 34 56 78", "876 54 321")
+
+
+def test_uh_label_variant(read: Read, form: Form) -> None:
+    text = form().replace("Universitet/Høgskole:", "Universitet/høgskole/kompetansemiljø:")
+    assert read(text).uh == "Eksempeluniversitetet"

@@ -99,7 +99,11 @@ _TITLE_END_RE = re.compile(r"grunnoppl\w*|grunnskole", _I)
 GJELDER_RE = re.compile(r"^\s*Behovsmeldingen\s+gjelder\s*:?", _I)
 EIER_RE = re.compile(r"^\s*Eier\s*:\s*", _I)
 NETTVERK_RE = re.compile(r"\bKompetansenettverk(?:et)?\s*:?\s*", _I)
-UH_RE = re.compile(r"^\s*(?:Universitet\s*/\s*H[øo]gskole|Kompetansemilj[øo])\s*:?\s*", _I)
+UH_RE = re.compile(
+    r"^\s*(?:Universitet\s*/\s*H[øo]gskole(?:\s*/\s*kompetansemilj[øo]\w*)?|Kompetansemilj[øo])"
+    r"\s*:?\s*",
+    _I,
+)
 KONTAKT_RE = re.compile(r"^\s*Kontaktpersoner?\s*:?\s*", _I)
 FLERE_EIERE_RE = re.compile(r"Partnerskapet\s+består\s+av\s+flere\s+eiere", _I)
 FLERE_UH_RE = re.compile(r"Partnerskapet\s+består\s+av\s+flere\s+(?:UH|kompetansemilj)", _I)
