@@ -49,8 +49,9 @@ import re
 import threading
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]  # no stubs in requirements
 
@@ -116,6 +117,8 @@ _W_style = W + "style"
 _W_styleId = W + "styleId"
 _W_sym = W + "sym"
 _W_t = W + "t"
+_W_tc = W + "tc"
+_W_tr = W + "tr"
 _W_tab = W + "tab"
 _W_tag = W + "tag"
 _W_tbl = W + "tbl"
@@ -141,7 +144,9 @@ PLACEHOLDER_DATE = "Klikk eller trykk for å skrive inn en dato."
 
 _INVALID_DOCX = "filen er ikke et gyldig Word-dokument (.docx)"
 _PLACEHOLDER_STARTS = frozenset({"klik", "velg", "clic", "choo"})
-# source.normalise, for the characters a Word paragraph can hold (no line endings here).
+# source.normalise, for the characters a Word paragraph can hold (no line endings here); the
+# search finds the few paragraphs that need it (translate on every paragraph costs more).
+_NEEDS_NORMALISE = re.compile("[\u00ad\ufeff\u200b\u00a0\u2007\u202f\f\\[]")
 _NORMALISE = str.maketrans(
     {
         "\u00ad": None,
@@ -587,50 +592,6 @@ def _format_number(n: int, fmt: str) -> str:
 
 # --- the document --------------------------------------------------------------------------
 
-_SKIP = frozenset(
-    W + t
-    for t in (
-        "del",
-        "moveFrom",
-        "delText",
-        "instrText",
-        "delInstrText",
-        "rPr",
-        "pPr",
-        "sdtPr",
-        "sdtEndPr",
-        "tblPr",
-        "trPr",
-        "tcPr",
-        "tblGrid",
-        "sectPr",
-        "footnoteReference",
-        "endnoteReference",
-        "commentReference",
-        "drawing",
-        "pict",
-        "object",
-        "proofErr",
-        "bookmarkStart",
-        "bookmarkEnd",
-    )
-)
-# Elements whose children are read as if they stood in their place.
-_TRANSPARENT = frozenset(
-    W + t
-    for t in (
-        "hyperlink",
-        "smartTag",
-        "customXml",
-        "ins",
-        "moveTo",
-        "fldSimple",
-        "dir",
-        "bdo",
-        "sdtContent",
-    )
-)
-
 
 class _Field:
     __slots__ = ("in_result", "suppress")
@@ -638,6 +599,51 @@ class _Field:
     def __init__(self, suppress: bool) -> None:
         self.in_result = False
         self.suppress = suppress
+
+
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_TEXT_FRAMES = ("para", "isdt")
+_SKIPPED = frozenset(
+    {W + "del", W + "moveFrom", W + "drawing", W + "pict", W + "object", _MC + "AlternateContent"}
+)
+_FRAME_TAGS = frozenset({_W_p, _W_sdt, _W_tc, _W_tr, _W_tbl})
+_WALK_TAGS = [
+    _W_p,
+    _W_pPr,
+    _W_t,
+    _W_tab,
+    _W_ptab,
+    _W_br,
+    _W_cr,
+    _W_sym,
+    _W_noBreakHyphen,
+    _W_fldChar,
+    _W_sdt,
+    _W_tbl,
+    _W_tr,
+    _W_tc,
+    *sorted(_SKIPPED),
+]
+
+
+def _nearest(stack: list[list[Any]], kinds: tuple[str, ...]) -> list[Any] | None:
+    """The innermost open frame of one of ``kinds`` (within the current cell or control)."""
+    for frame in reversed(stack):
+        if frame[0] in kinds:
+            found: list[Any] = frame
+            return found
+        if frame[0] in ("block", "bsdt") and "block" not in kinds:
+            return None
+    return None
+
+
+def _block(stack: list[list[Any]]) -> list[Line]:
+    """The Lines of the innermost open body, cell or block-level control."""
+    for frame in reversed(stack):
+        if frame[0] in ("block", "bsdt"):
+            lines: list[Line] = frame[1]
+            return lines
+    raise AssertionError("the body frame is never closed")
 
 
 class _Reader:
@@ -651,125 +657,140 @@ class _Reader:
         self.warnings: list[str] = []
         self.fields: list[_Field] = []
 
-    # blocks ---------------------------------------------------------------------------------
+    # the walk ---------------------------------------------------------------------------------
 
-    def blocks(self, container: etree._Element, out: list[Line]) -> list[Line]:
-        """Append the lines of ``container``'s paragraphs and tables to ``out``."""
-        for child in container:
-            tag = child.tag
-            if tag == _W_p:
-                self.paragraph(child, out)
-            elif tag == _W_tbl:
-                self.table(child, out)
-            elif tag == _W_sdt:
-                content = child.find(_W_sdtContent)
-                inner = self.blocks(content, []) if content is not None else []
-                ph = self.control(child, "\n".join(ln.text for ln in inner))
-                if ph is not None:
-                    out.append(Line(ph))
+    def walk(self, body: etree._Element, symbols: bool) -> list[Line]:
+        """The body's Lines, from one pass over the elements that matter, in document order.
+
+        ``lxml.etree.iterwalk`` filters the elements in C and gives a start and an end for
+        each; the open paragraphs, tables, rows, cells and content controls are a stack of
+        frames ``[kind, buffer, element]``: "block" (Lines: the body, a cell, a block-level
+        control), "para" and "isdt" (strings: a paragraph, an inline control), "table", "row"
+        (cell texts) and "ssdt" (a control around rows or cells). ``symbols`` says whether the
+        document names a symbol font at all, so that runs' fonts are looked at only then.
+        """
+        root: list[Line] = []
+        stack: list[list[Any]] = [["block", root, body]]
+        walker = etree.iterwalk(body, events=("start", "end"), tag=_WALK_TAGS)
+        count = 0
+        for event, el in walker:
+            tag = el.tag
+            top = stack[-1]
+            if event == "start":
+                count += 1
+                if count & 255 == 0:
+                    self.deadline.check()
+                if tag == _W_t:
+                    if top[0] in _TEXT_FRAMES:
+                        text = el.text or ""
+                        if symbols:
+                            run = el.getparent()
+                            font = _symbol_font(run.find(_W_rPr)) if run is not None else None
+                            if font:
+                                text = "".join(_symbol_char(font, ord(ch)) for ch in text)
+                        if self.fields:
+                            self.emit(top[1], text)
+                        else:
+                            top[1].append(text)
+                elif tag == _W_p:
+                    stack.append(["para", [], el])
+                elif tag == _W_pPr:
+                    if top[0] == "para":
+                        top[1].append(self.numbering.label(el))
+                    walker.skip_subtree()
+                elif tag == _W_sdt:
+                    kind = top[0]
+                    if kind in _TEXT_FRAMES:
+                        stack.append(["isdt", [], el])
+                    elif kind in ("table", "row"):
+                        self.control(el, None)
+                        stack.append(["ssdt", None, el])
+                    else:
+                        stack.append(["bsdt", [], el])
+                elif tag == _W_tc:
+                    stack.append(["block", [], el])
+                elif tag == _W_tr:
+                    stack.append(["row", [], el])
+                elif tag == _W_tbl:
+                    stack.append(["table", None, el])
+                elif tag in _SKIPPED:
+                    walker.skip_subtree()
+                elif top[0] in _TEXT_FRAMES:
+                    buf = top[1]
+                    if tag in (_W_tab, _W_ptab):
+                        self.emit(buf, " ")
+                    elif tag in (_W_br, _W_cr):
+                        self.emit(buf, "\n")
+                    elif tag == _W_noBreakHyphen:
+                        self.emit(buf, "-")
+                    elif tag == _W_sym:
+                        font = (el.get(_W_font) or "").lower()
+                        self.emit(buf, _symbol_char(font, int(el.get(_W_char) or "0", 16)))
+                    elif tag == _W_fldChar:
+                        self.field_char(el, buf)
+                        walker.skip_subtree()
+                elif tag == _W_fldChar:
+                    self.field_char(el, [])
+                    walker.skip_subtree()
+                continue
+            # end of an element that opened a frame
+            if tag in _SKIPPED or tag not in _FRAME_TAGS or top[2] is not el:
+                continue
+            stack.pop()
+            kind = top[0]
+            if kind == "para":
+                self.end_paragraph(top[1], stack)
+            elif kind == "isdt":
+                inner: list[str] = top[1]
+                ph = self.control(el, "".join(inner))
+                target = _nearest(stack, _TEXT_FRAMES)
+                if target is not None:
+                    if ph is not None:
+                        self.emit(target[1], ph)
+                    else:
+                        target[1].extend(inner)
+            elif kind == "bsdt":
+                lines: list[Line] = top[1]
+                ph = self.control(el, "\n".join(ln.text for ln in lines))
+                _block(stack).extend([Line(ph)] if ph is not None else lines)
+            elif kind == "block":  # a cell
+                # Empty paragraphs inside a cell are spacing, not content (and a PDF of the
+                # same document cannot show them): they are left out.
+                cell = "\n".join(t for ln in top[1] if (t := ln.text.strip()))
+                row = _nearest(stack, ("row",))
+                if row is not None:
+                    row[1].append(cell)
                 else:
-                    out.extend(inner)
-            elif tag in _TRANSPARENT:
-                self.blocks(child, out)
+                    _block(stack).extend(Line(piece) for piece in cell.split("\n"))
+            elif kind == "row":
+                cells: list[str] = top[1]
+                out = _block(stack)
+                if len(cells) >= 2:
+                    out.append(Line(" ".join(c.replace("\n", " ") for c in cells), tuple(cells)))
+                elif cells:
+                    out.extend(Line(piece) for piece in cells[0].split("\n"))
         self.deadline.check()
-        return out
+        return root
 
-    def paragraph(self, p: etree._Element, out: list[Line]) -> None:
-        parts: list[str] = []
-        ppr = p.find(_W_pPr)
-        if ppr is not None:
-            parts.append(self.numbering.label(ppr))
-        self.inline(p, parts)
-        text = "".join(parts).translate(_NORMALISE)
-        if "[" in text:
-            text = normalise(text)
+    def end_paragraph(self, parts: list[str], stack: list[list[Any]]) -> None:
+        text = "".join(parts)
+        if _NEEDS_NORMALISE.search(text):
+            text = normalise(text.translate(_NORMALISE))
+        holder = stack[-1]
+        if holder[0] in _TEXT_FRAMES:  # a block control's paragraph met inline
+            holder[1].append("\n" + text)
+            return
+        out = _block(stack)
         if "\n" in text:
             out.extend(Line(piece.rstrip()) for piece in text.split("\n"))
         else:
             out.append(Line(text.rstrip()))
 
-    def table(self, tbl: etree._Element, out: list[Line]) -> None:
-        for tr in self.children(tbl, "tr"):
-            cells: list[str] = []
-            for tc in self.children(tr, "tc"):
-                # Empty paragraphs inside a cell are spacing, not content (and a PDF of the
-                # same document cannot show them): they are left out.
-                cell_lines = [t for ln in self.blocks(tc, []) if (t := ln.text.strip())]
-                cells.append("\n".join(cell_lines))
-            if len(cells) >= 2:
-                text = " ".join(c.replace("\n", " ") for c in cells)
-                out.append(Line(text, tuple(cells)))
-            elif cells:
-                out.extend(Line(piece) for piece in cells[0].split("\n"))
-
-    def children(self, parent: etree._Element, local: str) -> Iterator[etree._Element]:
-        """The ``w:tr``/``w:tc`` children, also those wrapped in row/cell content controls."""
-        want = W + local
-        for child in parent:
-            if child.tag == want:
-                yield child
-            elif child.tag == _W_sdt:
-                self.control(child, None)
-                content = child.find(_W_sdtContent)
-                if content is not None:
-                    yield from self.children(content, local)
-            elif child.tag in _TRANSPARENT:
-                yield from self.children(child, local)
-
     # inline ---------------------------------------------------------------------------------
-
-    def inline(self, el: etree._Element, out: list[str]) -> None:
-        for child in el:
-            tag = child.tag
-            if tag == _W_r:
-                self.run(child, out)
-            elif tag == _W_sdt:
-                content = child.find(_W_sdtContent)
-                inner: list[str] = []
-                if content is not None:
-                    self.inline(content, inner)
-                ph = self.control(child, "".join(inner))
-                if ph is not None:
-                    self.emit(out, ph)
-                else:
-                    out.extend(inner)
-            elif tag in _TRANSPARENT:
-                self.inline(child, out)
-            elif tag == _W_p:  # a block control's paragraphs met inline: keep them apart
-                out.append("\n")
-                self.inline(child, out)
 
     def emit(self, out: list[str], text: str) -> None:
         if not self.fields or all(f.in_result and not f.suppress for f in self.fields):
             out.append(text)
-
-    def run(self, r: etree._Element, out: list[str]) -> None:
-        symbol_font = None
-        plain = not self.fields
-        for child in r:
-            tag = child.tag
-            if tag == _W_t:
-                text = child.text or ""
-                if symbol_font:
-                    text = "".join(_symbol_char(symbol_font, ord(ch)) for ch in text)
-                if plain:
-                    out.append(text)
-                else:
-                    self.emit(out, text)
-            elif tag == _W_rPr:
-                symbol_font = _symbol_font(child)
-            elif tag in (_W_tab, _W_ptab):
-                self.emit(out, " ")
-            elif tag in (_W_br, _W_cr):
-                self.emit(out, "\n")
-            elif tag == _W_noBreakHyphen:
-                self.emit(out, "-")
-            elif tag == _W_sym:
-                font = (child.get(_W_font) or "").lower()
-                code = int(child.get(_W_char) or "0", 16)
-                self.emit(out, _symbol_char(font, code))
-            elif tag == _W_fldChar:
-                self.field_char(child, out)
 
     def field_char(self, fc: etree._Element, out: list[str]) -> None:
         kind = fc.get(_W_fldCharType)
@@ -998,7 +1019,9 @@ def read_docx(data: bytes, limits: Limits = DEFAULT) -> DocxContent:
         raise ReadError(f"{_INVALID_DOCX} (dokumentdelen er ikke et Word-dokument)")
     try:
         reader = _Reader(pkg, deadline)
-        lines = reader.blocks(body, [])
+        low = main.lower()
+        symbols = any(name.encode() in low for name in _SYMBOL_FONTS)
+        lines = reader.walk(body, symbols)
     except (ValueError, LookupError, TypeError, OverflowError) as e:
         # a malformed attribute (w:char="zz", w:val="-") in an otherwise valid package
         raise ReadError(f"{_INVALID_DOCX} (skadet innhold: {type(e).__name__})") from e
