@@ -217,3 +217,12 @@ def test_several_ordninger_ticked_while_answering_no_to_several_is_an_advarsel()
     assert keys(check(bm)) == {("ORDNINGER_MOTSTRID", "flere_ordninger", "advarsel")}
     bm.flere_ordninger = True
     assert check(bm) == []
+
+
+def test_two_tiltak_with_the_same_number_is_a_merknad_at_the_second() -> None:
+    bm = valid_2024()
+    bm.tiltak[1].nr = 1
+    (f,) = check(bm)
+    assert (f.kode, f.felt, f.alvorlighet) == ("TILTAK_NR_DUPLIKAT", "tiltak[1].nr", "merknad")
+    bm.tiltak[0].nr, bm.tiltak[1].nr = 6, 7  # numbering may start anywhere
+    assert check(bm) == []

@@ -263,6 +263,20 @@ def ordninger_motstrid(record: Behovsmelding, config: CheckConfig) -> Iterator[F
         )
 
 
+def tiltak_nr_duplikat(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
+    seen: dict[int, int] = {}
+    for i, t in enumerate(record.tiltak):
+        if t.nr is None:
+            continue
+        if t.nr in seen:
+            yield Funn(
+                f"tiltak[{i}].nr",
+                f"To deler heter «Tiltak {t.nr}» (nr. {seen[t.nr] + 1} og {i + 1} i dokumentet).",
+            )
+        else:
+            seen[t.nr] = i
+
+
 def antall_tiltak(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
     n = record.antall_tiltak
     if n is None or not record.tiltak or n == len(record.tiltak):
@@ -408,6 +422,15 @@ RULES: tuple[Rule, ...] = (
         "Advarsel: ett av svarene er feil; eieren må avklare hvilket.",
         ordninger_motstrid,
         til_aar=2025,  # the three ordninger end with the 2025 round
+    ),
+    Rule(
+        "TILTAK_NR_DUPLIKAT",
+        "merknad",
+        LOKAL_2024,
+        "To «Tiltak N»-deler har samme nummer. Merknad: trolig en kopieringsfeil i "
+        "overskriften; tiltakene er like fullt to (nummereringen kan ellers starte hvor som "
+        "helst, f.eks. ved 6 når søknaden er delt per ordning).",
+        tiltak_nr_duplikat,
     ),
     Rule(
         "ANTALL_TILTAK",
