@@ -52,3 +52,7 @@ def test_wrapped_tail_of_an_address_is_dropped() -> None:
     ]
     assert prose(lines) == "Svaret står her.\nOg her."
     assert prose(["Mappen heter a/b.", "neste/linje"]) == "Mappen heter a/b.\nneste/linje"
+
+
+def test_a_short_answer_with_a_slash_after_an_address_is_kept() -> None:
+    assert prose(["https://example.no/plan/", "2023/2024"]) == "2023/2024"

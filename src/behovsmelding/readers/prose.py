@@ -36,7 +36,12 @@ _URL_TAIL_RE = re.compile(r"^\s*[\w.\-~%]*/[\w./\-~%#?=&]*\s*$")
 
 def is_url_tail(text: str, previous: str) -> bool:
     """The rest of a hyperlink address that an extraction wrapped onto the next line."""
-    return bool(URL_LINE_RE.match(previous) and _URL_TAIL_RE.match(text))
+    t = text.strip()
+    return bool(
+        URL_LINE_RE.match(previous)
+        and _URL_TAIL_RE.match(t)
+        and (t.count("/") >= 2 or t.endswith("/") or "." in t.rsplit("/", 1)[-1])
+    )
 
 
 def drop_noise(raws: Iterable[str]) -> list[str]:
