@@ -525,3 +525,13 @@ def test_the_sample_documents_in_word_score_at_least_099(
 ) -> None:
     for path in _samples(shared, "docx"):
         check_sample(path, score)
+
+
+def test_controls_nested_a_hundred_deep_are_all_read() -> None:
+    depth = 120  # lxml itself refuses trees deeper than 256
+    inner = p(r("Innerst"))
+    for i in range(depth):
+        inner = sdt(inner, props="", tag=f"n{i}")
+    content = read_docx(build(inner))
+    assert texts(content.lines) == ["Innerst"]
+    assert len(content.controls) == depth
