@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import NamedTuple
 
 from ..record import Behovsmelding, Tiltak, Videreforing
@@ -136,20 +137,28 @@ def _kommentar(lines: Sequence[Line]) -> str | None:
     return None
 
 
+# tuple.__new__ bound to _Item: a NamedTuple's own constructor costs a Python call per line
+_new_item: Callable[[tuple[str, tuple[str, ...] | None, str | None]], _Item] = partial(
+    tuple.__new__, _Item
+)
+
+
 def _prepare(lines: Sequence[Line]) -> list[_Item]:
     out: list[_Item] = []
     url = ""  # the last address line, whose wrapped tail may follow
     for line in lines:
-        if line.blank:
+        raw = line.text
+        if not raw or raw.isspace():
             continue
-        if is_noise(line.text):
-            url = line.text
+        if is_noise(raw):
+            url = raw
             continue
-        if url and is_url_tail(line.text, url):
+        if url and is_url_tail(raw, url):
             continue
         url = ""
         cells = tuple(strip_markup(c) for c in line.cells) if line.cells is not None else None
-        text = strip_markup(line.text)
+        text = strip_markup(raw)
+        prompt = _prompt_at(text)
         if (
             cells is None
             and text[:1] in _HEAD_FIRST
@@ -157,12 +166,14 @@ def _prepare(lines: Sequence[Line]) -> list[_Item]:
             and " " not in text.strip()
         ):
             continue  # a lone column head of a table the extraction scattered
-        if cells is None and _maybe_prompt_inside(text):
+        if prompt is None and cells is None and _maybe_prompt_inside(text):
             m = _PROMPT_ANY_RE.search(text, 1)
             if m and text[: m.start()].strip() and text[m.start() - 1] in " ,.;:-\t" + "0123456789":
-                out.append(_Item(text[: m.start()], None, _prompt_at(text[: m.start()])))
+                head = text[: m.start()]
+                out.append(_new_item((head, None, _prompt_at(head))))
                 text = text[m.start() :]
-        out.append(_Item(text, cells, _prompt_at(text)))
+                prompt = _prompt_at(text)
+        out.append(_new_item((text, cells, prompt)))
     return out
 
 
@@ -235,7 +246,14 @@ def _maybe_prompt_inside(text: str) -> bool:
     return False
 
 
+_PROMPT_INITIALS = frozenset(
+    c for pw in _PROMPT_WORDS.values() for c in (pw[0][0], pw[0][0].upper())
+)
+
+
 def _prompt_at(text: str) -> str | None:
+    if text.lstrip(" \t:.*_-–•")[:1] not in _PROMPT_INITIALS:
+        return None
     first = text.split(None, 1)[:1]
     if not first or first[0].lower().strip(":.*_-–•") not in _PROMPT_FIRST:
         return None
