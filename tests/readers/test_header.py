@@ -589,3 +589,28 @@ def test_a_stray_line_above_the_rows_is_not_a_column_layout(read: Read, form: Fo
 def test_uh_label_variant(read: Read, form: Form) -> None:
     text = form().replace("Universitet/Høgskole:", "Universitet/høgskole/kompetansemiljø:")
     assert read(text).uh == "Eksempeluniversitetet"
+
+
+def test_names_split_where_the_email_addresses_say() -> None:
+    row = ["Anne Marie Berg Per Hansen"]
+    assert split_contact_row("navn", row) == ("Anne Marie", "Berg Per Hansen")  # no evidence
+    assert split_contact_row(
+        "navn", row, emails=("anne.marie.berg@testvik.no", "per.hansen@eks.no")
+    ) == ("Anne Marie Berg", "Per Hansen")
+    assert split_contact_row(
+        "navn", ["Kari Nordmann Ole Petter Ås"], emails=("kn@testvik.no", "ole.petter.as@eks.no")
+    ) == ("Kari Nordmann", "Ole Petter Ås")
+
+
+def test_names_and_emails_in_one_form(read: Read, form: Form) -> None:
+    from_form = (
+        form()
+        .replace("Navn Kari Nordmann Per Olav Hansen", "Navn Anne Marie Berg Per Hansen")
+        .replace("Kontaktpersoner: Kari Nordmann og Per Olav Hansen", "Kontaktpersoner:")
+        .replace(
+            "kari.nordmann@testvik.kommune.no per.hansen@eksempel.no",
+            "anne.marie.berg@testvik.kommune.no per.hansen@eksempel.no",
+        )
+    )
+    k = read(from_form).kontaktpersoner
+    assert (k.eier.navn, k.uh.navn) == ("Anne Marie Berg", "Per Hansen")

@@ -511,13 +511,16 @@ def _read_contacts(items: list[tuple[int, Line]], kontakt_k: int, stop: int) -> 
     ):
         _column_layout(out, order, rows, loose, hints)
         return out
+    emails: tuple[str | None, str | None] = (None, None)
+    if "epost" in rows and "epost" not in row_cells:
+        emails = split_contact_row("epost", rows["epost"])
     for key in order:
         if key in row_cells:
             cells = row_cells[key]
             e = _value(cells[1]) if len(cells) > 1 else None
             u = _value(" ".join(cells[2:])) if len(cells) > 2 else None
         else:
-            e, u = split_contact_row(key, rows[key], hints=hints)
+            e, u = split_contact_row(key, rows[key], hints=hints, emails=emails)
         setattr(out.eier, key, e)
         setattr(out.uh, key, u)
     return out
@@ -710,9 +713,16 @@ def _email_unfinished(text: str) -> bool:
 
 
 def split_contact_row(
-    key: str, fragments: Sequence[str], *, hints: Sequence[str] = ()
+    key: str,
+    fragments: Sequence[str],
+    *,
+    hints: Sequence[str] = (),
+    emails: tuple[str | None, str | None] = (None, None),
 ) -> tuple[str | None, str | None]:
     """Split one contacts row whose Eier | UH cell boundary was lost.
+
+    ``hints`` are names the "Kontaktpersoner:" line gives; ``emails`` the two addresses of the
+    E-post row, whose local parts tell where one name ends.
 
     ``fragments`` are the row's text pieces, one per line as extracted (after the row label).
     """
@@ -734,7 +744,7 @@ def split_contact_row(
     if len(words) < 2:
         return _value(glued), None
     if key == "navn":
-        return _split_names(words, hints)
+        return _split_names(words, hints, [_email_name_parts(e) for e in emails])
     # the same text in both cells ("Lesing for alle Lesing for alle")
     if len(words) % 2 == 0 and words[: len(words) // 2] == words[len(words) // 2 :]:
         half = " ".join(words[: len(words) // 2])
@@ -821,7 +831,9 @@ def _split_numbers(text: str, width: int) -> tuple[str | None, str | None]:
     return _value(text), None
 
 
-def _split_names(words: list[str], hints: Sequence[str]) -> tuple[str | None, str | None]:
+def _split_names(
+    words: list[str], hints: Sequence[str], email_parts: Sequence[set[str]] = ()
+) -> tuple[str | None, str | None]:
     text = " ".join(words)
     folded_hints = [" ".join(h.split()) for h in hints]
     for h in folded_hints:
@@ -829,18 +841,46 @@ def _split_names(words: list[str], hints: Sequence[str]) -> tuple[str | None, st
             return h, text[len(h) + 1 :]
         if h and text.endswith(" " + h):
             return text[: -len(h) - 1], h
-    # no hint: two names of two to four words; prefer an even split, then a longer UH name
+    # no hint: two names of two to four words, agreeing with the two e-mail addresses where
+    # they tell (kari.anne.berg@… → "Kari Anne Berg"); then an even split, a longer UH name
     n = len(words)
+    folded = [_fold(w) for w in words]
+
+    def agrees(c: int) -> int:
+        if len(email_parts) < 2:
+            return 0
+        e_parts, u_parts = email_parts[0], email_parts[1]
+        return (
+            sum(1 for w in folded[:c] if w in e_parts)
+            + sum(1 for w in folded[c:] if w in u_parts)
+            - sum(1 for w in folded[:c] if w in u_parts and w not in e_parts)
+            - sum(1 for w in folded[c:] if w in e_parts and w not in u_parts)
+        )
+
     best = max(
         range(1, n),
         key=lambda c: (
             2 <= c <= 4 and 2 <= n - c <= 4,
+            agrees(c),
             words[c][:1].isupper(),
             not words[c - 1].endswith("."),
             -abs(c - n / 2) - (0.1 if c > n / 2 else 0),
         ),
     )
     return " ".join(words[:best]), " ".join(words[best:])
+
+
+def _fold(word: str) -> str:
+    w = word.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    return re.sub(r"[^a-z0-9]", "", w)
+
+
+def _email_name_parts(address: str | None) -> set[str]:
+    """The words of an address's local part: "kari.anne-berg@…" → {"kari", "anne", "berg"}."""
+    if not address or "@" not in address:
+        return set()
+    local = address.split("@", 1)[0]
+    return {_fold(p) for p in re.split(r"[._\-+]", local) if len(p) > 1}
 
 
 _CONNECTORS = frozenset(
