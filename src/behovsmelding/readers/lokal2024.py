@@ -329,10 +329,10 @@ def _section(nr: int | None, items: list[_Item]) -> Tiltak:
     for key in _TEXT_FIELDS:
         if key in answers:
             rest, body = answers[key]
-            setattr(t, key, prose([rest, *(b.text for b in body)]))
+            setattr(t, key, prose([rest, *(b.text for b in body)], prepared=True))
     if orphan and "forankring" not in answers:
         # the forankring prompt deleted, its answer left in its place
-        t.forankring = prose(orphan)
+        t.forankring = prose(orphan, prepared=True)
     if "koordinator" in answers:
         _read_koordinator(t, *answers["koordinator"])
     if "varighet" in answers:
@@ -343,7 +343,7 @@ def _section(nr: int | None, items: list[_Item]) -> Tiltak:
         t.videreforing = _videreforing(answers["videreforing"][1])
     if "maalgruppe" in answers:
         rest, body = answers["maalgruppe"]
-        t.maalgruppe = prose([rest, *(b.text for b in body)])
+        t.maalgruppe = prose([rest, *(b.text for b in body)], prepared=True)
     return t
 
 
@@ -383,7 +383,7 @@ def _read_koordinator(t: Tiltak, rest: str, body: list[_Item]) -> None:
         m = _BEGRUNN_RE.match(after)
         if m:
             after = after[m.end() :]
-    t.koordinator_begrunnelse = prose([after, *texts])
+    t.koordinator_begrunnelse = prose([after, *texts], prepared=True)
 
 
 def _fordeles(t: Tiltak, rest: str, body: list[_Item]) -> None:

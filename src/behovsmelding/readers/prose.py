@@ -78,27 +78,33 @@ def strip_markup(text: str) -> str:
     return text
 
 
-def content_lines(lines: Iterable[Line | str]) -> list[str]:
+def content_lines(lines: Iterable[Line | str], *, prepared: bool = False) -> list[str]:
     """The lines' text without placeholders, footers, URL lines and markup (blank kept).
 
     A placeholder that a narrow cell wrapped over several lines is removed as a whole.
+    ``prepared``: the caller has already dropped the layout's noise and markup.
     """
-    raws = drop_noise(x.text if isinstance(x, Line) else x for x in lines)
+    texts = (x.text if isinstance(x, Line) else x for x in lines)
+    raws = list(texts) if prepared else drop_noise(texts)
     joined = "\n".join(raws)
     stripped = strip_placeholders(joined)
     if stripped is not joined:
         raws = stripped.split("\n")
+    if prepared:
+        return [r.rstrip() for r in raws]
     return [strip_markup(r).rstrip() for r in raws]
 
 
-def prose(lines: Sequence[Line | str], *, wrap_width: int | None = None) -> str | None:
+def prose(
+    lines: Sequence[Line | str], *, wrap_width: int | None = None, prepared: bool = False
+) -> str | None:
     """Join the lines of an answer into its text; None when nothing but placeholders remain.
 
     A list item (•, o, -, –, *) starts a line of its own as "- item"; a line that continues an
     item is joined to it. Other lines are joined into paragraphs; a paragraph ends after a line
     that ends a sentence and is clearly shorter than the wrap width.
     """
-    texts = content_lines(lines)
+    texts = content_lines(lines, prepared=prepared)
     width = wrap_width or _guess_width(texts)
     out: list[str] = []
     cur: str | None = None
