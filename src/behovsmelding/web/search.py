@@ -1,9 +1,10 @@
 """Full-text search over all answers.
 
-On SQLite the words live in an FTS5 table (``web_sok``, made by migration 0002) and a query word
-matches every word that starts with it, so "skolemilj" finds "skolemiljø". Elsewhere
-(PostgreSQL) each query word is looked for anywhere in ``Innhold.sokeetekst``; that is a scan,
-fine for a region's few thousand records.
+A query word matches every word of the answers that starts with it ("skolemilj" finds
+"skolemiljø"), and a record must match all query words. On SQLite the words live in an FTS5
+table (``web_sok``); on PostgreSQL a GIN index over ``to_tsvector('simple', sokeetekst)`` serves
+a prefix ``tsquery``; both are made by migration 0002. On any other database each word is
+looked for anywhere in ``Innhold.sokeetekst`` (a scan).
 """
 
 from __future__ import annotations

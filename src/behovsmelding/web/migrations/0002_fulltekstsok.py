@@ -1,4 +1,4 @@
-"""The full-text index (SQLite FTS5) for the overview's search; nothing on other databases."""
+"""The full-text index for the overview's search: FTS5 on SQLite, GIN on PostgreSQL."""
 
 from typing import Any
 
@@ -6,6 +6,12 @@ from django.db import migrations
 
 
 def create(apps: Any, schema_editor: Any) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "CREATE INDEX IF NOT EXISTS web_innhold_sok_gin ON web_innhold "
+            "USING GIN (to_tsvector('simple', sokeetekst))"
+        )
+        return
     if schema_editor.connection.vendor != "sqlite":
         return
     schema_editor.execute(
@@ -18,6 +24,8 @@ def create(apps: Any, schema_editor: Any) -> None:
 
 
 def drop(apps: Any, schema_editor: Any) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS web_innhold_sok_gin")
     if schema_editor.connection.vendor == "sqlite":
         schema_editor.execute("DROP TABLE IF EXISTS web_sok")
 
