@@ -37,8 +37,8 @@ def _env_list(name: str, default: str) -> list[str]:
 
 # src/behovsmelding/web/settings.py -> the repository root
 BASE_DIR = Path(__file__).resolve().parents[3]
-VAR_DIR = Path(os.environ.get("BEHOVSMELDING_VAR_DIR", BASE_DIR / "var"))
-NODE_MODULES = Path(os.environ.get("BEHOVSMELDING_NODE_MODULES", BASE_DIR / "node_modules"))
+VAR_DIR = Path(os.environ.get("BEHOVSMELDING_VAR_DIR") or BASE_DIR / "var")
+NODE_MODULES = Path(os.environ.get("BEHOVSMELDING_NODE_MODULES") or BASE_DIR / "node_modules")
 
 
 def _secret_key() -> str:
@@ -101,7 +101,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'behovsmelding.sqlite3'}"),
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'behovsmelding.sqlite3'}",
         conn_max_age=60,
     )
 }
@@ -125,7 +125,7 @@ STATICFILES_DIRS = [
 
 # Uploaded originals: outside static, under generated names, served only through a view that
 # checks access.
-ORIGINALS_DIR = Path(os.environ.get("BEHOVSMELDING_ORIGINALS_DIR", VAR_DIR / "originaler"))
+ORIGINALS_DIR = Path(os.environ.get("BEHOVSMELDING_ORIGINALS_DIR") or VAR_DIR / "originaler")
 DATA_UPLOAD_MAX_NUMBER_FILES = 200
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
