@@ -82,6 +82,7 @@ def records(draw: st.DrawFn) -> Behovsmelding:
     max_examples=80,
     deadline=None,
     database=None,
+    derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(records())
