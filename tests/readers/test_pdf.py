@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,9 @@ from typing import Any
 import pytest
 import weasyprint  # type: ignore[import-untyped]
 
-from behovsmelding.readers import document_lines, read_bytes
+from behovsmelding.readers import ReadError, document_lines, read_bytes
 from behovsmelding.readers import pdf as pdf_module
+from behovsmelding.readers.limits import Limits
 from behovsmelding.readers.pdf import pdf_lines
 from behovsmelding.readers.source import Line
 
@@ -290,3 +292,12 @@ def test_check_boxes_drawn_as_squares_are_read_as_boxes() -> None:
 def test_symbol_font_boxes_that_kept_their_private_use_codes_are_boxes() -> None:
     content = _text(72, 700, "Ja") + b"BT /F2 11 Tf 90 700 Td (n) Tj 20 0 Td (o) Tj ET\n"
     assert texts(pdf_lines(raw_pdf([content]))) == ["Ja ☒ ☐"]
+
+
+def test_a_page_that_takes_too_long_is_given_up_within_the_page() -> None:
+    one = b"q 0 0 0 rg BT 72 700 Td /F1 11 Tf [<61>-3<62>]TJ ET Q\n"
+    data = raw_pdf([one * 150_000])
+    start = time.perf_counter()
+    with pytest.raises(ReadError, match="tok for lang tid"):
+        read_bytes(data, "treg.pdf", Limits(max_seconds=0.2))
+    assert time.perf_counter() - start < 3.0

@@ -410,6 +410,9 @@ class _Interpreter:
                 continue
             pos = m.end()
             kind = m.lastgroup
+            count += 1
+            if count & 2047 == 0:
+                self.deadline.check()
             if kind == "ws" or kind == "comment":
                 continue
             if dict_depth:
@@ -500,9 +503,6 @@ class _Interpreter:
                     continue
                 (arrays[-1] if arrays else operands).append(value)
                 continue
-            count += 1
-            if count & 4095 == 0:
-                self.deadline.check()
             args = operands
             operands = []
             try:
