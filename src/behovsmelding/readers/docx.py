@@ -234,6 +234,7 @@ class _Package:
             raise ReadError(reason)
         self.limits = limits
         self.deadline = deadline
+        self.inflated = 0  # bytes inflated so far, all members together
         try:
             self.zf = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zf.infolist()
@@ -257,7 +258,6 @@ class _Package:
         assert content_types is not None
         if MACRO_CONTENT_TYPE in content_types:
             raise ReadError("makroer (.docm) tas ikke imot – lagre dokumentet som .docx")
-        self.inflated = 0
         self.main = self._main_part()
         self.rels = self._relations(self.main)
 
@@ -270,7 +270,7 @@ class _Package:
                 raise ReadError(f"{_INVALID_DOCX} (mangler {name})")
             return None
         lim = self.limits
-        cap = min(lim.max_member_bytes, lim.max_uncompressed_bytes - getattr(self, "inflated", 0))
+        cap = min(lim.max_member_bytes, lim.max_uncompressed_bytes - self.inflated)
         chunks: list[bytes] = []
         size = 0
         try:
@@ -304,7 +304,7 @@ class _Package:
             NotImplementedError,
         ) as e:
             raise ReadError(f"{_INVALID_DOCX} (pakken er skadet eller avkortet)") from e
-        self.inflated = getattr(self, "inflated", 0) + size
+        self.inflated += size
         return b"".join(chunks)
 
     def _main_part(self) -> str:
