@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from behovsmelding.readers.header import parse_header, split_contact_row
+from behovsmelding.readers.contacts import split_contact_row
+from behovsmelding.readers.header import parse_header
 from behovsmelding.readers.source import decode, text_lines
 from behovsmelding.record import Behovsmelding
 

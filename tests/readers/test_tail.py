@@ -12,14 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from behovsmelding.readers.cells import split_person_after, split_role_name
 from behovsmelding.readers.source import decode, text_lines
-from behovsmelding.readers.tail import (
-    TailResult,
-    find_tail_start,
-    parse_tail,
-    split_person_after,
-    split_role_name,
-)
+from behovsmelding.readers.tail import TailResult, find_tail_start, parse_tail
 
 PARTNER_HEAD = (
     "Liste over andre eiere og kompetansemiljø i partnerskapet \n"

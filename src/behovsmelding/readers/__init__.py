@@ -95,13 +95,7 @@ def _format_of(data: bytes, suffix: str) -> str:
 def document_lines(data: bytes, filename: str, limits: Limits = DEFAULT) -> tuple[str, list[Line]]:
     """The format and the lines of one document, before the form parser reads them."""
     suffix = Path(filename).suffix.lower()
-    if not data:
-        raise ReadError("filen er tom (0 byte)")
-    if len(data) > limits.max_file_bytes:
-        raise ReadError(
-            f"filen er for stor ({len(data) // (1024 * 1024)} MB; grensen er "
-            f"{limits.max_file_bytes // (1024 * 1024)} MB)"
-        )
+    limits.check_upload(data)
     fmt = _format_of(data, suffix)
     try:
         if fmt == "docx":

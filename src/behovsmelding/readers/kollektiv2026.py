@@ -237,10 +237,7 @@ def parse_body(bm: Behovsmelding, lines: Sequence[Line], start: int = 0) -> None
     if (s7 := section(7)) is not None:
         _annet(bm, s7)
 
-    tail = parse_tail(lines, last_head + 1 if heads else start)
-    bm.partnere = tail.partnere
-    bm.medbestemmelse = tail.medbestemmelse
-    bm.enheter = tail.enheter
+    parse_tail(lines, last_head + 1 if heads else start).apply(bm)
 
 
 # --- tables laid out with spaces --------------------------------------------------------------

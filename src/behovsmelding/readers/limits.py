@@ -47,6 +47,16 @@ class Limits:
     def deadline(self) -> Deadline:
         return Deadline(self.max_seconds)
 
+    def check_upload(self, data: bytes) -> None:
+        """ReadError for an empty upload or one over ``max_file_bytes``, before any parsing."""
+        if not data:
+            raise ReadError("filen er tom (0 byte)")
+        if len(data) > self.max_file_bytes:
+            raise ReadError(
+                f"filen er for stor ({len(data) // MB} MB; grensen er "
+                f"{self.max_file_bytes // MB} MB)"
+            )
+
 
 DEFAULT = Limits()
 

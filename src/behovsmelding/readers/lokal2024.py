@@ -112,10 +112,7 @@ def parse_lokal2024(lines: Sequence[Line]) -> Behovsmelding:
     record.kommentar = _kommentar(lines[head.body_start : end])
     record.tiltak = parse_tiltak(lines[head.body_start : end])
     if tail_start is not None:
-        tail = parse_tail(lines, tail_start)
-        record.partnere = tail.partnere
-        record.medbestemmelse = tail.medbestemmelse
-        record.enheter = tail.enheter
+        parse_tail(lines, tail_start).apply(record)
     return record
 
 

@@ -1191,13 +1191,7 @@ def _pages_to_lines(pages: Sequence[_Page]) -> list[Line]:
 
 
 def _open(data: bytes, limits: Limits) -> PdfReader:
-    if not data:
-        raise ReadError("filen er tom (0 byte)")
-    if len(data) > limits.max_file_bytes:
-        raise ReadError(
-            f"filen er for stor ({len(data) // (1024 * 1024)} MB; grensen er "
-            f"{limits.max_file_bytes // (1024 * 1024)} MB)"
-        )
+    limits.check_upload(data)
     head = data[:1024]
     if b"%PDF-" not in head:
         if data.startswith(b"PK\x03\x04"):

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .source import Line
-from .values import strip_placeholders
+from .values import clean_value, strip_placeholders
 
 FOOTER_RE = re.compile(r"^\s*(?:Side|Page)\s*:?\s*\d+\s*(?:/|av|of)\s*\d+\s*$", re.IGNORECASE)
 URL_LINE_RE = re.compile(r"^\s*<?(?:https?://|www\.)\S+>?\s*$", re.IGNORECASE)
@@ -76,6 +76,13 @@ def strip_markup(text: str) -> str:
         prev = text
         text = _MARKUP_RE.sub(repl, text)
     return text
+
+
+def plain_value(text: str | None) -> str | None:
+    """A cell's or a label's value: markup and placeholders removed, white space folded."""
+    if text is None:
+        return None
+    return clean_value(strip_markup(text))
 
 
 def content_lines(lines: Iterable[Line | str], *, prepared: bool = False) -> list[str]:

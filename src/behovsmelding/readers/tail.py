@@ -16,7 +16,8 @@ cells the row boundaries of the tables are recovered from the layout (a leading 
 a run of two or more spaces, the column positions of a ``pdftotext -layout`` page, columns
 written one after the other) and the cell boundaries from what the words are: organisation
 words (organisation types, unions, roles: general vocabulary of the domain, never a document's
-content) and the shape of person names.
+content) and the shape of person names (``cells.py``, shared by the partner list and
+medbestemmelse).
 """
 
 from __future__ import annotations
@@ -24,12 +25,28 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from ..record import ENHET_FELT, Deltaker, Enhet, Enheter, Medbestemmelse, Partner
-from .prose import is_noise, prose, strip_markup
+from ..record import ENHET_FELT, Behovsmelding, Deltaker, Enhet, Enheter, Medbestemmelse, Partner
+from .cells import (
+    CONNECT,
+    PH_RE,
+    Col,
+    block_column,
+    cell_values,
+    filled_lines,
+    is_placeholder_piece,
+    is_role,
+    layout_columns,
+    line_text,
+    rolle_of,
+    slice_columns,
+    split_person_after,
+    split_role_name,
+    valid_person,
+)
+from .prose import prose, strip_markup
 from .source import Line
-from .values import PLACEHOLDERS, box_after, clean_value
+from .values import box_after, clean_value
 
 __all__ = ["TailResult", "find_tail_start", "parse_tail"]
 
@@ -46,24 +63,6 @@ _ANY_TAIL_RE = re.compile(
 _DELTATT_RE = re.compile(r"Hvem\s+som\s+har\s+deltatt\s*:?", re.IGNORECASE)
 _ROLLE_NAVN_RE = re.compile(r"^\s*Rolle\s+Navn\s*$", re.IGNORECASE)
 
-# Word's placeholders, found as whole units even where a narrow cell wrapped them.
-_PH_RE = re.compile(
-    "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in PLACEHOLDERS)
-    + r"|Klikk\s+eller\s+trykk(?:\s+her)?(?:\s+for)?(?:\s+å)?(?:\s+skrive)?(?:\s+inn)?"
-    r"(?:\s+(?:tekst|en\s+dato))?\.?",
-    re.IGNORECASE,
-)
-
-
-_PH_WORDS = frozenset(w.strip(".").lower() for p in PLACEHOLDERS for w in p.split())
-
-
-def is_placeholder_piece(text: str) -> bool:
-    """A line made only of a placeholder's words: the pieces of one that a table cell wrapped
-    and an extraction scattered ("Klikk eller trykk" … "inn tekst.")."""
-    words = [w.strip(".,").lower() for w in text.split()]
-    return bool(words) and all(w in _PH_WORDS for w in words)
-
 
 @dataclass
 class TailResult:
@@ -73,6 +72,12 @@ class TailResult:
     medbestemmelse: Medbestemmelse = field(default_factory=Medbestemmelse)
     enheter: Enheter = field(default_factory=Enheter)
     start: int | None = None
+
+    def apply(self, record: Behovsmelding) -> Behovsmelding:
+        record.partnere = self.partnere
+        record.medbestemmelse = self.medbestemmelse
+        record.enheter = self.enheter
+        return record
 
 
 def find_tail_start(lines: Sequence[Line], start: int = 0) -> int | None:
@@ -119,323 +124,6 @@ def parse_tail(lines: Sequence[Line], start: int = 0) -> TailResult:
     return res
 
 
-# --- cell boundaries from words ---------------------------------------------------------------
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Words that end an organisation's name or are one; compounds count by their ending
-# ("friluftsbarnehage", "Kompetansesenteret").
-_ORG_WORDS = _words(
-    "as asa sa ba ans da a/s ks iks kf stiftelse stiftelsen kommune fylkeskommune bydel "
-    "barnehage barnehagen barnehager barnehagene skole skolen skoler skolene universitet "
-    "universitetet høgskole høgskolen høyskole høyskolen fagskole fagskolen senter senteret "
-    "sentret center institutt instituttet akademi akademiet group gruppen konsern konsernet "
-    "holding foretak foretaket samskipnad samskipnaden menighet forening foreningen forbund "
-    "forbundet lag laget organisasjon organisasjonen tjeneste tjenesten tjenestene ppt "
-    "kontor kontoret etat etaten enhet enheten avdeling avdelingen region regionen nettverk "
-    "nettverket sfo kulturskole kulturskolen oppvekst uit uis uia ntnu usn oslomet nmbu"
-)
-_ORG_SUFFIXES = (
-    "kommune",
-    "barnehage",
-    "barnehagen",
-    "barnehager",
-    "barnehagene",
-    "skole",
-    "skolen",
-    "skolene",
-    "senteret",
-    "sentret",
-    "senter",
-    "universitet",
-    "universitetet",
-    "høgskole",
-    "høgskolen",
-    "stiftelse",
-    "stiftelsen",
-    "forbund",
-    "forbundet",
-    "foreningen",
-    "forening",
-    "laget",
-    "samskipnad",
-    "samskipnaden",
-    "tjenesten",
-    "kontoret",
-    "etaten",
-    "foretak",
-    "foretaket",
-    "instituttet",
-    "akademiet",
-    "verkstedet",
-    "organisasjon",
-    "organisasjonen",
-)
-# Unions and employer organisations (general vocabulary of medbestemmelse), and role words.
-_UNIONS = _words(
-    "utdanningsforbundet fagforbundet delta fo sl skolelederforbundet lektorlaget unio ys lo "
-    "akademikerne parat nsf creo mfo fellesorganisasjonen naturviterne tekna samfunnsviterne "
-    "forskerforbundet pbl virke nho spekter lederne fellesforbundet hk nito econa "
-    "ergoterapeutene psykologforeningen juristforbundet akademikerforbundet "
-    "sykepleierforbund landsforbund lektorlag udf ufb ubf"
-)
-_ROLE_WORDS = _words(
-    "leder nestleder rektor styrer styreleder representant medlem sekretær rådgiver "
-    "kommunalsjef oppvekstsjef enhetsleder daglig ansattrepresentant arbeidstakerrepresentant "
-    "arbeidsgiver arbeidsgiverrepresentant arbeidstaker ht htv tv plt fagleder avdelingsleder "
-    "virksomhetsleder barnehagesjef skolesjef kommunaldirektør ansatte tillitsvalgte "
-    "verneombud hovedverneombud personalrepresentant"
-)
-_CONNECT = frozenset({"og", "&", "/", "+"})
-_MAX_PERSON_WORDS = 16
-_CONTACT_RE = re.compile(
-    r"[(,]?(?:\+?\d{2,}[\d.,]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+[.,]?|tlf[.:]?|mob[.:]?|e-post:?)[),]?",
-    re.IGNORECASE,
-)
-_ROLE_JOIN = frozenset({"v/", "ved", "-", "–", ":"})
-_NAME_RE = re.compile(
-    r"[A-ZÆØÅÄÖÜÉÈ][a-zæøåäöüéèáóíúçñ'’]+(?:-[A-ZÆØÅa-zæøå][a-zæøåäöüéèáóíúçñ'’]+)*"
-)
-_INITIAL_RE = re.compile(r"(?:[A-ZÆØÅ]\.)+")
-_OPEN_END = frozenset({"og", "i", "på", "av", "for", "&", "–", "-", "ved", "v/", "til", "med"})
-
-
-@dataclass(frozen=True)
-class Col:
-    start: int
-    header: str
-
-
-def tokens_with_spaces(text: str) -> list[tuple[int, str]]:
-    """Chunks of ``text`` separated by two or more spaces, with their start offsets."""
-    return [(m.start(), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", text)]
-
-
-def layout_columns(texts: Sequence[str], headers: Sequence[str]) -> list[Col] | None:
-    """Column starts from a header line laid out with wide gaps (``pdftotext -layout``)."""
-    for t in texts:
-        if not re.search(r"\S {3,}\S", t):
-            continue
-        low, pos, cols = t.lower(), 0, []
-        for h in headers:
-            at = low.find(h.lower(), pos)
-            if at < 0:
-                break
-            cols.append(Col(at, h))
-            pos = at + len(h)
-        else:
-            return cols
-    return None
-
-
-def slice_columns(text: str, cols: Sequence[Col]) -> list[str]:
-    """Cut a layout line at the columns' starts: [text before the first column, col 1, …].
-
-    A cut that falls inside a word moves to the nearest space (text may start a little left
-    or right of its header).
-    """
-    cuts = [0]
-    for c in cols:
-        p = min(c.start, len(text))
-        if 0 < p < len(text) and text[p - 1] != " ":
-            near = range(max(p - 4, 2), min(p + 5, len(text)))
-            gap = [q for q in near if text[q - 2 : q] == "  " and text[q] != " "]
-            one = [q for q in near if text[q - 1] == " " and text[q] != " "]
-            if gap or one:
-                p = min(gap or one, key=lambda q: abs(q - c.start))
-        cuts.append(max(p, cuts[-1]))
-    cuts.append(len(text))
-    return [text[cuts[i] : cuts[i + 1]].strip() for i in range(len(cuts) - 1)]
-
-
-@lru_cache(maxsize=4096)
-def _is_org(word: str) -> bool:
-    w = word.strip(",.;:()").lower()
-    return w in _ORG_WORDS or w.endswith(_ORG_SUFFIXES)
-
-
-@lru_cache(maxsize=4096)
-def _is_role(word: str) -> bool:
-    w = word.strip(",.;:()").lower()
-    if w in _UNIONS or w in _ROLE_WORDS:
-        return True
-    return (
-        "tillitsvalg" in w
-        or "verneombud" in w
-        or w.endswith(("forbund", "forbundet", "foreningen", "lag", "laget"))
-        or w.endswith(("organisasjon", "organisasjonen", "representant"))
-    )
-
-
-@lru_cache(maxsize=4096)
-def _is_name(word: str) -> bool:
-    return bool(_NAME_RE.fullmatch(word) or _INITIAL_RE.fullmatch(word)) and not _is_org(word)
-
-
-def _valid_person(words: Sequence[str]) -> bool:
-    """Words that read as one or more person names ("Kari H. Nordmann og Ola Nordmann")."""
-    if not words or not _NAME_RE.fullmatch(words[0]) or words[-1].lower() in _CONNECT:
-        return False
-    run = 0
-    for k, w in enumerate(words):
-        if w.lower() in _CONNECT:
-            if run == 0:
-                return False
-            run = 0
-        elif _is_name(w):
-            run += 1
-            if run > 5:
-                return False
-        elif w.endswith(",") and _is_name(w[:-1]) and k < len(words) - 1:
-            run = 0  # "Kari Li, Ola Hansen": a comma between two people
-        elif k > 0 and _CONTACT_RE.fullmatch(w):
-            run = 0  # a phone number or e-mail address written after the name
-        else:
-            return False
-    return True
-
-
-def split_person_after(segs: Sequence[str]) -> tuple[str | None, str | None]:
-    """Cut "organisation person" text (one string per extracted line) into its two cells.
-
-    Every word boundary is a candidate; the part after it must read as person names and the
-    part before must not end open (a comma, "og", "i" …). A double space, an organisation word
-    ending the left part and a line boundary speak for a cut; then the longest name wins.
-    """
-    words: list[tuple[str, bool, bool]] = []  # word, starts a line, after a double space
-    for si, seg in enumerate(segs):
-        for j, m in enumerate(re.finditer(r"\S+", seg)):
-            gap = seg[: m.start()][-2:] == "  " and j > 0
-            words.append((m.group(0), si > 0 and j == 0, gap))
-    multi = len(segs) > 1
-    best: tuple[int, int, int] | None = None
-    plain = [w for w, _, _ in words]
-    # a contact cell holds a few people at most: only the last words can start it
-    for k in range(max(1, len(words) - _MAX_PERSON_WORDS), len(words)):
-        left = plain[k - 1]
-        right = plain[k:]
-        if left.endswith(",") or left.lower() in _OPEN_END or not _valid_person(right):
-            continue
-        score = 4 * words[k][2] + 3 * _is_org(left) + 2 * (multi and words[k][1])
-        cand = (score, len(right), k)
-        if best is None or cand[:2] > best[:2]:
-            best = cand
-    if best is None:
-        return " ".join(w for w, _, _ in words), None
-    k = best[2]
-    return " ".join(w for w, _, _ in words[:k]), " ".join(w for w, _, _ in words[k:])
-
-
-def split_role_name(text: str) -> tuple[str | None, str | None] | None:
-    """Cut a "Rolle Navn" row whose cell boundary was lost; None when it is prose, not a row."""
-    t = text.strip()
-    if not t:
-        return None
-    chunks = [c for _, c in tokens_with_spaces(t)]
-    if len(chunks) == 2:
-        return chunks[0], chunks[1]
-    words = t.split()
-    if len(words) > 16 or (t.endswith(".") and not _INITIAL_RE.fullmatch(words[-1])):
-        return None
-    roles = [i for i, w in enumerate(words) if _is_role(w)]
-    if roles:
-        r = roles[-1]
-        while r < len(words) - 1 and words[r + 1].lower() in _ROLE_JOIN:
-            r += 1  # "Utdanningsforbundet v/ Kari Li": the "v/" stays with the role
-        if r < len(words) - 1 and _valid_person(words[r + 1 :]):
-            return " ".join(words[: r + 1]), " ".join(words[r + 1 :])
-        f = roles[0]
-        if r == len(words) - 1 and f > 0 and _valid_person(words[:f]):
-            # name first, organisation second: kept as written in the columns
-            return " ".join(words[:f]), " ".join(words[f:])
-        if len(roles) == len(words):
-            return t, None
-        return None
-    if _valid_person(words):
-        if len(words) >= 3 and "og" not in words:
-            return words[0], " ".join(words[1:])
-        return None, t
-    return None
-
-
-def _merge_to(block: list[str], n: int) -> list[str]:
-    """Join wrapped lines of one column until it holds ``n`` cells."""
-    block = list(block)
-    while len(block) > n > 0:
-        best, at = -1, 1
-        for j in range(1, len(block)):
-            prev, nxt = block[j - 1].rstrip(), block[j].lstrip()
-            s = 0
-            if prev.endswith((",", "-", "–", "/")) or prev.split()[-1].lower() in _OPEN_END:
-                s += 3
-            if nxt[:1].islower():
-                s += 2
-            if s > best:
-                best, at = s, j
-        block[at - 1 : at + 1] = [block[at - 1].rstrip() + " " + block[at].lstrip()]
-    return block
-
-
-def block_column(
-    texts: Sequence[str], headers: Sequence[str], *, pair: bool = False
-) -> list[tuple[str | None, str | None, str | None]] | None:
-    """A table extracted one column after the other: each header on a line of its own, then
-    that column's cells. Returns the rows, or None when the text is not laid out so."""
-    low = [t.strip().lower() for t in texts]
-    pos = []
-    for h in headers:
-        if h.lower() not in low:
-            return None
-        pos.append(low.index(h.lower()))
-    if pos != sorted(pos):
-        return None
-    numbers = [t for t in texts[: pos[0]] if re.fullmatch(r"\s*\d{1,2}[.)]?\s*", t)]
-    blocks = []
-    for j, p in enumerate(pos):
-        end = pos[j + 1] if j + 1 < len(pos) else len(texts)
-        blocks.append([t for t in texts[p + 1 : end] if t.strip()])
-    n = len(numbers) or min(len(b) for b in blocks)
-    if not pair:
-        n = len(numbers) or len(blocks[-1])
-    blocks = [_merge_to(b, n) for b in blocks]
-    rows = []
-    for i in range(n):
-        cells = [b[i] if i < len(b) else None for b in blocks]
-        cells += [None] * (3 - len(cells))
-        rows.append((cells[0], cells[1], cells[2]))
-    return rows
-
-
-# --- shared ------------------------------------------------------------------------------------
-
-
-def _text(line: Line) -> str:
-    return strip_markup(line.text)
-
-
-def _content(lines: Sequence[Line]) -> list[Line]:
-    return [ln for ln in lines if not ln.blank and not is_noise(ln.text)]
-
-
-def _cells(line: Line) -> list[str | None]:
-    assert line.cells is not None
-    return [clean_value(strip_markup(c)) for c in line.cells]
-
-
-def _rolle(text: str | None) -> str | None:
-    if text is None:
-        return None
-    t = text.strip().lower().rstrip(".")
-    if t == "eier":
-        return "eier"
-    if t in ("uh", "kompetansemiljø", "fagskole", "universitet", "høgskole", "uh/kompetansemiljø"):
-        return "uh"
-    return None
-
-
 # --- partner list ------------------------------------------------------------------------------
 
 _HEADER_WORDS = re.compile(r"Navn\s+på\s+eier|Kontaktperson|^\s*Eier\s*/\s*UH\s*$", re.IGNORECASE)
@@ -447,19 +135,19 @@ def _partner(navn: str | None, kontakt: str | None, rolle: str | None) -> Partne
     navn, kontakt = clean_value(navn), clean_value(kontakt)
     if navn is None and kontakt is None:
         return None
-    return Partner(navn=navn, kontaktperson=kontakt, rolle=_rolle(rolle))
+    return Partner(navn=navn, kontaktperson=kontakt, rolle=rolle_of(rolle))
 
 
 def parse_partnere(lines: Sequence[Line]) -> list[Partner]:
     """Rows of the partner list that are filled in (placeholder rows are skipped)."""
-    body = _content(lines)
+    body = filled_lines(lines)
     if any(ln.cells is not None for ln in body):
         return _partnere_cells(body)
-    cols = layout_columns([_text(ln) for ln in body], ("Navn", "Kontaktperson", "Eier/UH"))
+    cols = layout_columns([line_text(ln) for ln in body], ("Navn", "Kontaktperson", "Eier/UH"))
     if cols is not None:
         return _partnere_layout(body, cols)
     blocks = block_column(
-        [_text(ln) for ln in body], ("Navn på eier/UH", "Kontaktperson", "Eier/UH")
+        [line_text(ln) for ln in body], ("Navn på eier/UH", "Kontaktperson", "Eier/UH")
     )
     if blocks is not None:
         out = []
@@ -502,7 +190,7 @@ def _partnere_cells(body: Sequence[Line]) -> list[Partner]:
 def _partnere_layout(body: Sequence[Line], cols: list[Col]) -> list[Partner]:
     rows: list[list[str]] = []
     for ln in body:
-        t = _text(ln)
+        t = line_text(ln)
         if _HEADER_WORDS.search(t):
             continue
         if not t.strip():
@@ -527,7 +215,7 @@ def _partnere_plain(body: Sequence[Line]) -> list[Partner]:
     rows: list[list[str]] = []
     expect = 1
     for ln in body:
-        t = _text(ln)
+        t = line_text(ln)
         if _HEADER_WORDS.search(t) and not _ROW_START.match(t):
             continue
         m = _ROW_START.match(t)
@@ -549,9 +237,9 @@ def _partnere_plain(body: Sequence[Line]) -> list[Partner]:
 def _partner_lines(row: list[str]) -> Partner | None:
     """A row extracted one cell per line: navn, kontaktperson, role, then the lines that
     continue the first two cells (a person's name continues the contact, else the name)."""
-    text = _PH_RE.sub(lambda m: "\n" * m.group(0).count("\n"), "\n".join(row))
+    text = PH_RE.sub(lambda m: "\n" * m.group(0).count("\n"), "\n".join(row))
     items = [t.strip() for t in text.split("\n") if t.strip() and not is_placeholder_piece(t)]
-    r = next((i for i, t in enumerate(items) if _rolle(t) is not None), None)
+    r = next((i for i, t in enumerate(items) if rolle_of(t) is not None), None)
     if r is None:
         r = next((i for i, t in enumerate(items) if _ROLE_END.search(t)), len(items))
     before, after = items[:r], items[r + 1 :]
@@ -563,7 +251,7 @@ def _partner_lines(row: list[str]) -> Partner | None:
         return _partner(navn, kontakt, rolle)
     navn, kontakt = before
     for t in after:
-        if _valid_person(t.split()):
+        if valid_person(t.split()):
             kontakt += " " + t
         else:
             navn += " " + t
@@ -575,7 +263,7 @@ def _rows_by_role(body: Sequence[Line]) -> list[list[str]]:
     rows: list[list[str]] = []
     cur: list[str] = []
     for ln in body:
-        t = _text(ln)
+        t = line_text(ln)
         if _HEADER_WORDS.search(t):
             continue
         cur.append(t)
@@ -588,7 +276,7 @@ def _rows_by_role(body: Sequence[Line]) -> list[list[str]]:
 def _partner_row(row: list[str]) -> Partner | None:
     if not row[0].strip() and len(row) > 1:
         return _partner_lines(row[1:])
-    text = _PH_RE.sub("", "\n".join(t.strip() for t in row))
+    text = PH_RE.sub("", "\n".join(t.strip() for t in row))
     joined = "\n".join(
         p.strip() for p in text.split("\n") if p.strip() and not is_placeholder_piece(p)
     )
@@ -612,12 +300,12 @@ def parse_medbestemmelse(lines: Sequence[Line]) -> Medbestemmelse:
     mb = Medbestemmelse()
     if not lines:
         return mb
-    first = _text(lines[0])
+    first = line_text(lines[0])
     m = _MEDBEST_LABEL_RE.search(first)
     head = first[m.end() :] if m else first
     # the boxes may wrap onto the next line
     if len(lines) > 1 and not re.search(r"\bNei\b", head, re.IGNORECASE):
-        head += " " + _text(lines[1])
+        head += " " + line_text(lines[1])
     mb.droftet = _droftet(head)
     body = list(lines[1:])
     i = 0
@@ -629,11 +317,11 @@ def parse_medbestemmelse(lines: Sequence[Line]) -> Medbestemmelse:
             break
         i += 1
     if i < len(body) and _DELTATT_RE.search(body[i].text):
-        rest = _DELTATT_RE.sub("", _text(body[i]), count=1).strip()
+        rest = _DELTATT_RE.sub("", line_text(body[i]), count=1).strip()
         body = ([Line(rest)] if rest else []) + body[i + 1 :]
     else:
         body = body[1:] if body and re.search(r"\b(?:Ja|Nei)\b", body[0].text) else body
-    content = [ln for ln in _content(body) if not is_placeholder_piece(_PH_RE.sub(" ", ln.text))]
+    content = [ln for ln in filled_lines(body) if not is_placeholder_piece(PH_RE.sub(" ", ln.text))]
     rows, merknad = _deltaker_rows(content)
     mb.deltakere = rows
     mb.merknad = prose(merknad) if merknad else None
@@ -651,7 +339,7 @@ def _droftet(text: str) -> bool | None:
 
 
 def _deltaker_rows(content: Sequence[Line]) -> tuple[list[Deltaker], list[Line]]:
-    texts = [_text(ln) for ln in content]
+    texts = [line_text(ln) for ln in content]
     rows: list[Deltaker] = []
     # the column headers
     start = 0
@@ -668,11 +356,11 @@ def _deltaker_rows(content: Sequence[Line]) -> tuple[list[Deltaker], list[Line]]
         while i < len(content):
             ln = content[i]
             if ln.cells is None:
-                if _PH_RE.fullmatch(ln.text.strip()) or not ln.text.strip():
+                if PH_RE.fullmatch(ln.text.strip()) or not ln.text.strip():
                     i += 1
                     continue
                 break
-            cells = [*_cells(ln), None, None][:2]
+            cells = [*cell_values(ln), None, None][:2]
             if cells[0] is not None or cells[1] is not None:
                 rows.append(Deltaker(rolle=cells[0], navn=cells[1]))
             i += 1
@@ -689,7 +377,7 @@ def _deltaker_rows(content: Sequence[Line]) -> tuple[list[Deltaker], list[Line]]
     i = start
     while i < len(texts):
         if cols is not None and texts[i].strip():
-            bare = _PH_RE.sub(" ", texts[i])
+            bare = PH_RE.sub(" ", texts[i])
             if (
                 bare.strip()
                 and not re.search(r"\S  +\S", bare.strip())
@@ -700,7 +388,7 @@ def _deltaker_rows(content: Sequence[Line]) -> tuple[list[Deltaker], list[Line]]
             if row is not None:
                 rows.append(row)
             continue
-        t = _PH_RE.sub(" ", texts[i])
+        t = PH_RE.sub(" ", texts[i])
         if not t.strip():
             i += 1
             continue
@@ -715,7 +403,7 @@ def _deltaker_rows(content: Sequence[Line]) -> tuple[list[Deltaker], list[Line]]
 def _without_placeholders(texts: Sequence[str]) -> list[str]:
     """The lines with every placeholder removed, also one that wrapped over two lines; the
     number of lines stays the same."""
-    joined = _PH_RE.sub(lambda m: "\n" * m.group(0).count("\n"), "\n".join(texts))
+    joined = PH_RE.sub(lambda m: "\n" * m.group(0).count("\n"), "\n".join(texts))
     return joined.split("\n")
 
 
@@ -756,29 +444,29 @@ def _row_with_wrap(
 ) -> tuple[tuple[str | None, str | None] | None, int]:
     """The Rolle | Navn row at ``texts[i]``; a row whose cells wrapped onto the next lines
     is joined with them, as long as those lines are not rows of their own."""
-    t = _PH_RE.sub(" ", texts[i]).strip()
+    t = PH_RE.sub(" ", texts[i]).strip()
     split = split_role_name(t)
-    nxt = _PH_RE.sub(" ", texts[i + 1]).strip() if i + 1 < len(texts) else ""
+    nxt = PH_RE.sub(" ", texts[i + 1]).strip() if i + 1 < len(texts) else ""
     if split is not None and split[0] is not None and split[1] is not None:
         # the name cell wrapped: "… Kari Li og" / "Ola Hansen", "… Kari Li" / "og Ola Hansen"
         more = nxt.split()
-        if more and _valid_person([w for w in more if w.lower() not in _CONNECT] or ["x"]):
+        if more and valid_person([w for w in more if w.lower() not in CONNECT] or ["x"]):
             last = split[1].split()[-1]
-            if last.lower() in _CONNECT or last.endswith(",") or more[0].lower() in _CONNECT:
+            if last.lower() in CONNECT or last.endswith(",") or more[0].lower() in CONNECT:
                 return (split[0], f"{split[1]} {nxt}"), 2
         return split, 1
     if (
         split is not None
         and split[1] is None
         and nxt
-        and _is_role(nxt.split()[0])
+        and is_role(nxt.split()[0])
         and (both := split_role_name(f"{t} {nxt}")) is not None
         and both[1] is not None
     ):
         return both, 2  # the role cell wrapped onto the next line
     joined = t
     for k in range(i + 1, min(i + 4, len(texts))):
-        line = _PH_RE.sub(" ", texts[k]).strip()
+        line = PH_RE.sub(" ", texts[k]).strip()
         if not line:
             return split, 1
         alone = split_role_name(line)
@@ -801,7 +489,7 @@ def _enhet(token: str | None) -> Enhet:
     if token is None:
         return None
     t = token.strip()
-    if not t or _PH_RE.fullmatch(t):
+    if not t or PH_RE.fullmatch(t):
         return None
     if re.fullmatch(r"\d{1,6}", t):
         return int(t)
@@ -811,7 +499,7 @@ def _enhet(token: str | None) -> Enhet:
 def parse_enheter(lines: Sequence[Line]) -> Enheter:
     """The five counts: int where a number is written, the text where other text, else None."""
     out = Enheter()
-    body = _content(lines[1:])
+    body = filled_lines(lines[1:])
     tabbed = [ln for ln in body if ln.cells is not None]
     values: list[Enhet]
     if tabbed:
@@ -830,7 +518,7 @@ def parse_enheter(lines: Sequence[Line]) -> Enheter:
         values = [_enhet(c) for c in cells][:5]
         values += [None] * (5 - len(values))
     else:
-        values = _enheter_plain(" \n ".join(_text(ln) for ln in body))
+        values = _enheter_plain(" \n ".join(line_text(ln) for ln in body))
     for k, v in zip(ENHET_FELT, values, strict=True):
         setattr(out, k, v)
     return out
@@ -840,7 +528,7 @@ def _enheter_plain(text: str) -> list[Enhet]:
     # tokens: a placeholder (one cell), a header word, or a value word
     toks: list[tuple[str, str]] = []
     pos = 0
-    for m in _PH_RE.finditer(text):
+    for m in PH_RE.finditer(text):
         toks += [_classify(w) for w in text[pos : m.start()].split()]
         toks.append(("v", ""))
         pos = m.end()
