@@ -172,3 +172,19 @@ def test_recheck_stores_what_the_checks_find_now(monkeypatch: pytest.MonkeyPatch
     assert bm.innhold.funn == [f.to_dict() for f in found]
     assert bm.har_feil
     assert bm.hendelser.filter(handling="kontrollert").exists()
+
+
+def test_a_parallel_upload_of_the_same_file_is_reported_as_known(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sb = caseworker()
+    f = seed_files()[0]
+    services.receive_files([f], by=sb)
+    # Simulate the race: the lookup misses, the insert then hits the unique SHA-256.
+    real_filter = Originalfil.objects.filter
+    monkeypatch.setattr(Originalfil.objects, "filter", lambda **kw: real_filter(pk=-1))
+    o = services.receive_files([InnkommendeFil("kopi.txt", f.data)], by=sb)
+    row = o.filer.get()
+    assert row.utfall == Utfall.KJENT
+    assert Behovsmelding.objects.count() == 1
+    assert len(list(Path(settings.ORIGINALS_DIR).iterdir())) == 1

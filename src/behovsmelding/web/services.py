@@ -17,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .. import checks
@@ -343,6 +343,13 @@ def _receive_one(
             bm = create_behovsmelding(
                 record, by=by, region=region, partnerskap=partnerskap, original=original
             )
+    except IntegrityError:
+        # The same file arrived in a parallel upload between the lookup and the insert.
+        path.unlink(missing_ok=True)
+        row.utfall = Utfall.KJENT
+        row.grunn = "Samme fil ble mottatt i en annen opplasting akkurat nå."
+        row.save()
+        return row
     except Exception:
         path.unlink(missing_ok=True)
         raise
