@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -297,7 +296,6 @@ def test_symbol_font_boxes_that_kept_their_private_use_codes_are_boxes() -> None
 def test_a_page_that_takes_too_long_is_given_up_within_the_page() -> None:
     one = b"q 0 0 0 rg BT 72 700 Td /F1 11 Tf [<61>-3<62>]TJ ET Q\n"
     data = raw_pdf([one * 150_000])
-    start = time.perf_counter()
+    # without the check inside the page, 150 000 operators are read to the end and no error comes
     with pytest.raises(ReadError, match="tok for lang tid"):
         read_bytes(data, "treg.pdf", Limits(max_seconds=0.2))
-    assert time.perf_counter() - start < 3.0

@@ -7,7 +7,6 @@ by hand from the seed documents.
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -197,10 +196,10 @@ def test_split_person_after_prefers_a_line_boundary_and_a_long_name() -> None:
 
 
 def test_a_huge_row_is_read_in_linear_time() -> None:
-    text = PARTNER_HEAD + "1 Nordvik kommune\n" + "Kari Nordmann Li Hansen\n" * 3000 + "Eier\n"
-    t0 = time.perf_counter()
+    # 20 000 lines in one row: read in linear time this takes a fraction of a second, in
+    # quadratic time (rejoining the row per line) it would not finish; bench/ measures speed
+    text = PARTNER_HEAD + "1 Nordvik kommune\n" + "Kari Nordmann Li Hansen\n" * 20_000 + "Eier\n"
     assert len(partners(text)) == 1
-    assert time.perf_counter() - t0 < 1.0
 
 
 # --- medbestemmelse ----------------------------------------------------------------------------

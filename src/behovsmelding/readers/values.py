@@ -215,8 +215,17 @@ def _groupings(tokens: Sequence[AmountToken], n: int) -> Iterable[list[list[Amou
         yield [list(tokens[bounds[i] : bounds[i + 1]]) for i in range(n)]
 
 
-def _value(parts: Sequence[AmountToken]) -> int:
-    return int("".join(p.digits for p in parts))
+# No amount on the form comes near this; a longer run of digits is not an amount (and Python
+# refuses to convert a run of over 4300 digits at all).
+_MAX_AMOUNT_DIGITS = 15
+
+
+def _value(parts: Sequence[AmountToken]) -> int | None:
+    digits = "".join(p.digits for p in parts)
+    return int(digits) if len(digits) <= _MAX_AMOUNT_DIGITS else None
+
+
+_MAX_ROW_TOKENS = 40
 
 
 def resolve_amounts(text: str, n: int, *, sums: Sequence[tuple[int, ...]] = ()) -> list[int] | None:
@@ -232,23 +241,30 @@ def resolve_amounts(text: str, n: int, *, sums: Sequence[tuple[int, ...]] = ()) 
     tokens = amount_tokens(text)
     if not tokens:
         return None
-    candidates = list(_groupings(tokens, n))
+    if len(tokens) > _MAX_ROW_TOKENS:
+        return None  # no row of the form has this many digit runs: never enumerate it
+    # each grouping with its values; one with a run too long to be an amount is none
+    candidates: list[tuple[list[list[AmountToken]], list[int]]] = []
+    for c in _groupings(tokens, n):
+        vals = [_value(p) for p in c]
+        if all(v is not None for v in vals):
+            candidates.append((c, [v for v in vals if v is not None]))
     if not candidates:
         return None
 
     def consistent(vals: list[int]) -> bool:
         return all(sum(vals[i] for i in grp[:-1]) == vals[grp[-1]] for grp in sums)
 
-    well = [c for c in candidates if all(_well_formed(p) for p in c)]
-    well_ok = [c for c in well if consistent([_value(p) for p in c])]
+    well = [(c, v) for c, v in candidates if all(_well_formed(p) for p in c)]
+    well_ok = [v for _, v in well if consistent(v)]
     if len(well_ok) >= 1:
-        return [_value(p) for p in well_ok[0]]
-    any_ok = [c for c in candidates if consistent([_value(p) for p in c])]
-    if sums and len({tuple(_value(p) for p in c) for c in any_ok}) == 1:
-        return [_value(p) for p in any_ok[0]]
+        return well_ok[0]
+    any_ok = [v for _, v in candidates if consistent(v)]
+    if sums and len({tuple(v) for v in any_ok}) == 1:
+        return any_ok[0]
     if well:
-        return [_value(p) for p in well[0]]
-    return [_value(p) for p in candidates[0]]
+        return well[0][1]
+    return candidates[0][1]
 
 
 # --- a row of the form's amount tables (budget rows, "Tilskuddet fordeles") --------------------
