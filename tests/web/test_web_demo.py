@@ -53,3 +53,21 @@ def test_export_command_writes_xlsx_and_json(tmp_path: Path) -> None:
     call_command("export", "json", "--out", str(js), "--aar", "2026", stderr=io.StringIO())
     records = json.loads(js.read_text(encoding="utf-8"))
     assert records and all(r["aar"] == 2026 for r in records)
+
+
+def test_recheck_command_stores_new_findings_with_an_audit_entry(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from behovsmelding.checks import Finding
+    from behovsmelding.web import services
+
+    run_demo()
+    found = [Finding("NY_REGEL", "advarsel", "eier", "Ny regel slo til")]
+    monkeypatch.setattr(services.checks, "check", lambda record, config=None: found)
+    out = io.StringIO()
+    call_command("recheck", stdout=out)
+    assert "Kontrollerte 5 behovsmeldinger." in out.getvalue()
+    for bm in Behovsmelding.objects.all():
+        assert bm.innhold.funn == [f.to_dict() for f in found]
+        assert bm.antall_advarsler == 1 and not bm.har_feil
+        assert bm.hendelser.filter(handling="kontrollert").exists()
