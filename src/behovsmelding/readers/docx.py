@@ -1,10 +1,8 @@
 """Word documents (.docx) → the form parser's lines.
 
-The reader opens the package with :mod:`zipfile` under the size limits of :mod:`.limits` and
-parses ``word/document.xml`` (and, where present, numbering and the glossary of placeholder
-texts; styles only when the lists need it) with a hardened lxml parser: no DTD, no entities, no
-network, no huge trees. A DTD or entity declaration anywhere is refused before parsing; Word
-never writes one.
+The package is opened and its XML parsed by :mod:`.docx_package` (size limits, no DTD, no
+entities, no network, no huge trees); list labels and symbol-font characters come from
+:mod:`.docx_text`. This module walks ``word/document.xml`` once and makes the Lines.
 
 What the lines look like (the same shapes the text reader gives, so one form parser serves all):
 
@@ -42,19 +40,25 @@ placeholder state) and the warnings; :func:`docx_lines` gives only the lines.
 
 from __future__ import annotations
 
-import io
 import logging
-import posixpath
 import re
-import threading
-import zipfile
-import zlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]  # no stubs in requirements
 
+from .docx_package import _INVALID_DOCX, _Package, _too_big, parse_xml
+from .docx_text import (
+    _SYMBOL_FONTS,
+    W14,
+    W,
+    _int,
+    _Numbering,
+    _symbol_char,
+    _symbol_font,
+    _val,
+    style_numbering,
+)
 from .errors import ReadError
 from .limits import DEFAULT, Deadline, Limits
 from .source import Line, normalise
@@ -62,14 +66,7 @@ from .values import CHECKED, UNCHECKED, box_state, is_placeholder
 
 log = logging.getLogger(__name__)
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
-REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-W = "{" + W_NS + "}"
-W14 = "{" + W14_NS + "}"
 # Clark names, built once: the walk compares tags millions of times.
-_W_abstractNum = W + "abstractNum"
-_W_abstractNumId = W + "abstractNumId"
 _W_alias = W + "alias"
 _W_body = W + "body"
 _W_br = W + "br"
@@ -90,31 +87,17 @@ _W_ffData = W + "ffData"
 _W_fldChar = W + "fldChar"
 _W_fldCharType = W + "fldCharType"
 _W_font = W + "font"
-_W_ilvl = W + "ilvl"
 _W_listEntry = W + "listEntry"
-_W_lvl = W + "lvl"
-_W_lvlText = W + "lvlText"
 _W_name = W + "name"
 _W_noBreakHyphen = W + "noBreakHyphen"
-_W_num = W + "num"
-_W_numFmt = W + "numFmt"
-_W_numId = W + "numId"
-_W_numPr = W + "numPr"
 _W_p = W + "p"
 _W_pPr = W + "pPr"
-_W_pStyle = W + "pStyle"
 _W_ptab = W + "ptab"
-_W_r = W + "r"
-_W_rFonts = W + "rFonts"
 _W_rPr = W + "rPr"
 _W_result = W + "result"
 _W_sdt = W + "sdt"
-_W_sdtContent = W + "sdtContent"
 _W_sdtPr = W + "sdtPr"
 _W_showingPlcHdr = W + "showingPlcHdr"
-_W_start = W + "start"
-_W_style = W + "style"
-_W_styleId = W + "styleId"
 _W_sym = W + "sym"
 _W_t = W + "t"
 _W_tc = W + "tc"
@@ -128,21 +111,10 @@ _W14_checked = W14 + "checked"
 _W14_checkedState = W14 + "checkedState"
 _W14_uncheckedState = W14 + "uncheckedState"
 
-OFFICE_DOCUMENT = (
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-)
-_REL_TYPES = {
-    "numbering": "/numbering",
-    "styles": "/styles",
-    "glossary": "/glossaryDocument",
-}
-MACRO_CONTENT_TYPE = b"macroEnabled"
-
 PLACEHOLDER_TEXT = "Klikk eller trykk her for å skrive inn tekst."
 PLACEHOLDER_CHOICE = "Velg et element."
 PLACEHOLDER_DATE = "Klikk eller trykk for å skrive inn en dato."
 
-_INVALID_DOCX = "filen er ikke et gyldig Word-dokument (.docx)"
 _PLACEHOLDER_STARTS = frozenset({"klik", "velg", "clic", "choo"})
 # source.normalise, for the characters a Word paragraph can hold (no line endings here); the
 # search finds the few paragraphs that need it (translate on every paragraph costs more).
@@ -159,29 +131,6 @@ _NORMALISE = str.maketrans(
     }
 )
 
-# Symbol fonts: which codes are boxes. Codes are the low byte (Word writes U+F0xx or the byte).
-_SYMBOL_BOXES: dict[str, dict[int, str]] = {
-    "wingdings": {
-        0xA8: UNCHECKED,
-        0x6F: UNCHECKED,
-        0x71: UNCHECKED,
-        0x72: UNCHECKED,
-        0xFE: CHECKED,
-        0xFD: CHECKED,
-        0x78: CHECKED,
-    },
-    "wingdings 2": {
-        0xA3: UNCHECKED,
-        0x2A: UNCHECKED,
-        0x30: UNCHECKED,
-        0x54: CHECKED,
-        0x53: CHECKED,
-        0x52: CHECKED,
-        0x51: CHECKED,
-    },
-    "webdings": {0x63: UNCHECKED, 0x67: CHECKED},
-}
-_SYMBOL_BULLETS = {"symbol": {0xB7: "•"}, "wingdings": {0xA7: "▪", 0x9F: "•", 0xD8: "➢"}}
 _BOX_CHARS = {"☒": True, "☑": True, "⊠": True, "☐": False, "□": False, "❏": False}
 
 
@@ -203,391 +152,6 @@ class DocxContent:
     lines: list[Line]
     controls: list[Control] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-# --- the package ---------------------------------------------------------------------------
-
-
-def sniff_not_docx(data: bytes) -> str | None:
-    """A Norwegian reason when ``data`` is clearly not a .docx package, else None."""
-    if not data:
-        return "filen er tom (0 byte)"
-    if data.startswith(b"%PDF-") or data[:1024].lstrip().startswith(b"%PDF-"):
-        return "filen heter .docx, men er en PDF – last den opp med filendelsen .pdf"
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        if "EncryptedPackage".encode("utf-16-le") in data:
-            return "filen er kryptert/passordbeskyttet – lagre den uten passord og prøv igjen"
-        return "filen er i det gamle Word-formatet (.doc) – åpne den i Word og lagre som .docx"
-    if data.startswith(b"{\\rtf"):
-        return "filen er i RTF-format – åpne den i Word og lagre som .docx"
-    if not data.startswith(b"PK\x03\x04"):
-        return f"{_INVALID_DOCX} (ikke en ZIP-pakke)"
-    return None
-
-
-class _Package:
-    """The members of a .docx that the reader needs, read under the limits."""
-
-    def __init__(self, data: bytes, limits: Limits, deadline: Deadline) -> None:
-        reason = sniff_not_docx(data)
-        if reason:
-            raise ReadError(reason)
-        self.limits = limits
-        self.deadline = deadline
-        self.inflated = 0  # bytes inflated so far, all members together
-        try:
-            self.zf = zipfile.ZipFile(io.BytesIO(data))
-            infos = self.zf.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as e:
-            raise ReadError(f"{_INVALID_DOCX} (pakken er skadet eller avkortet)") from e
-        if len(infos) > limits.max_zip_members:
-            raise ReadError(
-                f"{_INVALID_DOCX} (for mange deler i pakken: {len(infos)}; "
-                f"grensen er {limits.max_zip_members})"
-            )
-        declared = sum(i.file_size for i in infos)
-        if declared > limits.max_uncompressed_bytes:
-            raise ReadError(_too_big(declared, limits.max_uncompressed_bytes))
-        self.infos = {i.filename: i for i in infos}
-        if any(i.flag_bits & 0x1 for i in infos):
-            raise ReadError("filen er kryptert/passordbeskyttet – lagre den uten passord")
-        names_lower = {n.lower() for n in self.infos}
-        if any(n.endswith("vbaproject.bin") for n in names_lower):
-            raise ReadError("makroer (.docm) tas ikke imot – lagre dokumentet som .docx")
-        content_types = self.read("[Content_Types].xml", required=True)
-        assert content_types is not None
-        if MACRO_CONTENT_TYPE in content_types:
-            raise ReadError("makroer (.docm) tas ikke imot – lagre dokumentet som .docx")
-        self.main = self._main_part()
-        self.rels = self._relations(self.main)
-
-    def read(self, name: str, *, required: bool = False) -> bytes | None:
-        """One member, inflated in chunks under the member, total and ratio limits."""
-        self.deadline.check()
-        info = self.infos.get(name)
-        if info is None:
-            if required:
-                raise ReadError(f"{_INVALID_DOCX} (mangler {name})")
-            return None
-        lim = self.limits
-        cap = min(lim.max_member_bytes, lim.max_uncompressed_bytes - self.inflated)
-        chunks: list[bytes] = []
-        size = 0
-        try:
-            with self.zf.open(info) as f:
-                while True:
-                    chunk = f.read(256 * 1024)
-                    if not chunk:
-                        break
-                    size += len(chunk)
-                    if size > cap:
-                        raise ReadError(_too_big(size, cap))
-                    if size > lim.ratio_floor_bytes and size > lim.max_compression_ratio * max(
-                        info.compress_size, 1
-                    ):
-                        raise ReadError(
-                            f"{_INVALID_DOCX} (en del av pakken pakkes ut mer enn "
-                            f"{lim.max_compression_ratio:g} ganger – mulig ZIP-bombe)"
-                        )
-                    chunks.append(chunk)
-                    self.deadline.check()
-        except ReadError:
-            raise
-        except RuntimeError as e:  # zipfile: "File is encrypted, password required"
-            raise ReadError("filen er kryptert/passordbeskyttet") from e
-        except (
-            zipfile.BadZipFile,
-            zlib.error,
-            EOFError,
-            OSError,
-            ValueError,
-            NotImplementedError,
-        ) as e:
-            raise ReadError(f"{_INVALID_DOCX} (pakken er skadet eller avkortet)") from e
-        self.inflated += size
-        return b"".join(chunks)
-
-    def _main_part(self) -> str:
-        rels = self.read("_rels/.rels")
-        if rels is not None:
-            root = parse_xml(rels)
-            for rel in root.iter("{" + REL_NS + "}Relationship"):
-                if rel.get("Type") == OFFICE_DOCUMENT:
-                    target = (rel.get("Target") or "").lstrip("/")
-                    if target in self.infos:
-                        return target
-        if "word/document.xml" in self.infos:
-            return "word/document.xml"
-        raise ReadError(f"{_INVALID_DOCX} (mangler word/document.xml)")
-
-    def _relations(self, part: str) -> dict[str, str]:
-        """Relationship type suffix → member name, for the parts next to ``part``."""
-        folder, base = posixpath.split(part)
-        data = self.read(posixpath.join(folder, "_rels", base + ".rels"))
-        out: dict[str, str] = {}
-        if data is None:
-            return out
-        for rel in parse_xml(data).iter("{" + REL_NS + "}Relationship"):
-            rtype = rel.get("Type") or ""
-            target = rel.get("Target") or ""
-            if rel.get("TargetMode") == "External":
-                continue
-            for key, suffix in _REL_TYPES.items():
-                if rtype.endswith(suffix):
-                    out[key] = posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
-        return out
-
-    def raw(self, key: str) -> bytes | None:
-        name = self.rels.get(key)
-        return self.read(name) if name is not None else None
-
-    def part(self, key: str) -> etree._Element | None:
-        data = self.raw(key)
-        return parse_xml(data) if data is not None else None
-
-
-def _too_big(size: int, cap: int) -> str:
-    return (
-        f"filen er for stor når den pakkes ut (over {max(size, cap) // (1024 * 1024)} MB; "
-        f"grensen er {cap // (1024 * 1024)} MB)"
-    )
-
-
-_parsers = threading.local()
-
-
-def _parser() -> etree.XMLParser:
-    # A parser is not safe to share between threads; one per thread.
-    p: etree.XMLParser | None = getattr(_parsers, "p", None)
-    if p is None:
-        p = etree.XMLParser(
-            resolve_entities=False,
-            no_network=True,
-            huge_tree=False,
-            load_dtd=False,
-            dtd_validation=False,
-            remove_comments=True,
-            remove_pis=True,
-        )
-        _parsers.p = p
-    return p
-
-
-def parse_xml(data: bytes) -> etree._Element:
-    """Parse one package member; DTDs and entity declarations are refused outright."""
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise ReadError(
-            f"{_INVALID_DOCX} (inneholder DTD/entiteter, som Word aldri skriver – avvist)"
-        )
-    try:
-        root = etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as e:
-        raise ReadError(f"{_INVALID_DOCX} (ugyldig XML: {e.msg})") from e
-    if root is None:
-        raise ReadError(f"{_INVALID_DOCX} (tom XML)")
-    return root
-
-
-# --- numbering and styles ------------------------------------------------------------------
-
-
-_A_VAL = W + "val"
-_A14_VAL = W14 + "val"
-
-
-def _val(el: etree._Element | None, attr: str = "val") -> str | None:
-    """An element's w:val (or w14:val, or another attribute ``attr`` in either namespace)."""
-    if el is None:
-        return None
-    if attr == "val":
-        v: str | None = el.get(_A_VAL)
-        return v if v is not None else el.get(_A14_VAL)
-    v = el.get(W + attr)
-    if v is None:
-        v = el.get(W14 + attr)
-    return v
-
-
-@dataclass
-class _Level:
-    fmt: str
-    text: str
-    start: int
-
-
-class _Numbering:
-    """List labels as Word shows them: "•" for bullets, "1." / "a)" for numbered items."""
-
-    def __init__(
-        self,
-        numbering: etree._Element | None,
-        styles: Callable[[], dict[str, tuple[str, int]]],
-    ) -> None:
-        """``styles`` reads the numbered paragraph styles from styles.xml when asked.
-
-        A list linked to a paragraph style ("List Bullet", numbered headings) is written by
-        Word twice: ``w:numPr`` in the style and ``w:pStyle`` in the list level. The links in
-        numbering.xml are used when there are any; styles.xml (large: 350 kB in Word's default
-        template) is read only for a document whose lists have no such links.
-        """
-        self.levels: dict[str, dict[int, _Level]] = {}
-        self.counters: dict[str, list[int]] = {}
-        self.style_num: dict[str, tuple[str, int]] = {}
-        self._styles: Callable[[], dict[str, tuple[str, int]]] | None = None
-        if numbering is None:
-            return
-        abstract: dict[str, dict[int, _Level]] = {}
-        links: dict[str, list[tuple[str, int]]] = {}
-        for an in numbering.iterfind(_W_abstractNum):
-            aid = _val(an, "abstractNumId") or ""
-            lv: dict[int, _Level] = {}
-            for lvl in an.iterfind(_W_lvl):
-                ilvl = _int(_val(lvl, "ilvl"), 0)
-                lv[ilvl] = _Level(
-                    fmt=_val(lvl.find(_W_numFmt)) or "decimal",
-                    text=_val(lvl.find(_W_lvlText)) or "",
-                    start=_int(_val(lvl.find(_W_start)), 1),
-                )
-                style = _val(lvl.find(_W_pStyle))
-                if style:
-                    links.setdefault(aid, []).append((style, ilvl))
-            abstract[aid] = lv
-        for num in numbering.iterfind(_W_num):
-            aid = _val(num.find(_W_abstractNumId)) or ""
-            num_id = _val(num, "numId") or ""
-            self.levels[num_id] = abstract.get(aid, {})
-            for style, ilvl in links.get(aid, ()):
-                self.style_num.setdefault(style, (num_id, ilvl))
-        if not self.style_num:
-            self._styles = styles
-
-    def style(self, style_id: str) -> tuple[str, int] | None:
-        if self._styles is not None:
-            self.style_num = self._styles()
-            self._styles = None
-        return self.style_num.get(style_id)
-
-    def label(self, ppr: etree._Element | None) -> str:
-        if ppr is None:
-            return ""
-        num_pr = ppr.find(_W_numPr)
-        num_id: str | None = None
-        ilvl = 0
-        if num_pr is not None:
-            num_id = _val(num_pr.find(_W_numId))
-            ilvl = _int(_val(num_pr.find(_W_ilvl)), 0)
-        if num_id is None:
-            style = _val(ppr.find(_W_pStyle))
-            linked = self.style(style) if style and self.levels else None
-            if linked is not None:
-                num_id, ilvl = linked
-        if not num_id or num_id == "0":
-            return ""
-        levels = self.levels.get(num_id, {})
-        level = levels.get(ilvl)
-        if level is None:
-            return "• "
-        if level.fmt == "bullet":
-            return "• "
-        if level.fmt == "none":
-            return ""
-        counters = self.counters.setdefault(num_id, [0] * 10)
-        ilvl = max(0, min(ilvl, 9))
-        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else level.start
-        for deeper in range(ilvl + 1, 10):
-            counters[deeper] = 0
-
-        def number(m: re.Match[str]) -> str:
-            k = int(m.group(1)) - 1
-            lv = levels.get(k, level)
-            n = counters[k] if 0 <= k < 10 and counters[k] else lv.start
-            return _format_number(n, lv.fmt)
-
-        text = re.sub(r"%(\d)", number, level.text).strip()
-        return text + " " if text else ""
-
-
-_STYLE_ID_RE = re.compile(rb'w:styleId="([^"]*)"')
-_NUM_ID_RE = re.compile(rb'<w:numId\s+w:val="(\d+)"')
-_ILVL_RE = re.compile(rb'<w:ilvl\s+w:val="(\d+)"')
-
-
-def style_numbering(data: bytes | None) -> dict[str, tuple[str, int]]:
-    """styleId → (numId, ilvl) for the paragraph styles that number their paragraphs.
-
-    styles.xml is large (350 kB in Word's default template, 5 ms to parse) and only these few
-    styles matter, so they are found by a scan of the bytes; a file that does not use Word's
-    "w:" prefix is parsed instead.
-    """
-    out: dict[str, tuple[str, int]] = {}
-    if not data or b"numPr" not in data:
-        return out
-    if b"<w:numPr" not in data:
-        root = parse_xml(data)
-        for st in root.iterfind(_W_style):
-            num_pr = st.find(f"{W}pPr/{W}numPr")
-            if num_pr is not None:
-                num_id = _val(num_pr.find(_W_numId))
-                if num_id:
-                    ilvl = _int(_val(num_pr.find(_W_ilvl)), 0)
-                    out[st.get(_W_styleId) or ""] = (num_id, ilvl)
-        return out
-    pos = 0
-    while (i := data.find(b"<w:numPr", pos)) != -1:
-        pos = i + 1
-        start = data.rfind(b"<w:style ", 0, i)
-        if start < 0 or data.rfind(b"</w:style>", 0, i) > start:
-            continue
-        sid = _STYLE_ID_RE.search(data, start, data.find(b">", start))
-        end = data.find(b"</w:numPr>", i)
-        snippet = data[i : end if end > 0 else i + 200]
-        num = _NUM_ID_RE.search(snippet)
-        lvl = _ILVL_RE.search(snippet)
-        if sid and num:
-            out[sid.group(1).decode("utf-8", "replace")] = (
-                num.group(1).decode(),
-                int(lvl.group(1)) if lvl else 0,
-            )
-    return out
-
-
-def _int(s: str | None, default: int) -> int:
-    try:
-        return int(s) if s is not None else default
-    except ValueError:
-        return default
-
-
-def _format_number(n: int, fmt: str) -> str:
-    if fmt in ("lowerLetter", "upperLetter"):
-        s = ""
-        while n > 0:
-            n, r = divmod(n - 1, 26)
-            s = chr(ord("a") + r) + s
-        return s.upper() if fmt == "upperLetter" else s
-    if fmt in ("lowerRoman", "upperRoman"):
-        vals = (
-            (1000, "m"),
-            (900, "cm"),
-            (500, "d"),
-            (400, "cd"),
-            (100, "c"),
-            (90, "xc"),
-            (50, "l"),
-            (40, "xl"),
-            (10, "x"),
-            (9, "ix"),
-            (5, "v"),
-            (4, "iv"),
-            (1, "i"),
-        )
-        s = ""
-        for v, sym in vals:
-            while n >= v:
-                s += sym
-                n -= v
-        return s.upper() if fmt == "upperRoman" else s
-    return str(n)
 
 
 # --- the document --------------------------------------------------------------------------
@@ -968,38 +532,6 @@ def _glossary_texts(glossary: etree._Element | None) -> dict[str, str]:
         if name and body is not None:
             out[name] = _plain_text(body)
     return out
-
-
-_FONT_ATTRS = tuple(W + a for a in ("ascii", "hAnsi", "cs", "eastAsia"))
-_SYMBOL_FONTS = frozenset({*_SYMBOL_BOXES, *_SYMBOL_BULLETS, "symbol"})
-
-
-def _symbol_font(rpr: etree._Element | None) -> str | None:
-    """The symbol font (lower case) a run is set in, if it is one whose codes we map."""
-    if rpr is None:
-        return None
-    fonts = rpr.find(_W_rFonts)
-    if fonts is None:
-        return None
-    for attr in _FONT_ATTRS:
-        name: str | None = fonts.get(attr)
-        if name:
-            low = name.lower()
-            if low in _SYMBOL_FONTS:
-                return low
-    return None
-
-
-def _symbol_char(font: str, code: int) -> str:
-    low = code - 0xF000 if 0xF000 <= code <= 0xF0FF else code
-    if font in _SYMBOL_BOXES and low in _SYMBOL_BOXES[font]:
-        return _SYMBOL_BOXES[font][low]
-    if font in _SYMBOL_BULLETS and low in _SYMBOL_BULLETS[font]:
-        return _SYMBOL_BULLETS[font][low]
-    if font in _SYMBOL_BOXES or font in _SYMBOL_BULLETS or font == "symbol":
-        # Another symbol-font character: not text. Keep letters typed in a symbol font readable.
-        return chr(low) if 0x20 <= low < 0x7F and chr(low).isalnum() else ""
-    return chr(code)
 
 
 # --- entry points --------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from typing import Any
 
 from pypdf.generic import DictionaryObject
 
-from .docx import _SYMBOL_BOXES, _SYMBOL_BULLETS
+from .docx_text import _SYMBOL_BOXES, _SYMBOL_BULLETS
 from .limits import Deadline
 
 Matrix = tuple[float, float, float, float, float, float]
