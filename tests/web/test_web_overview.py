@@ -43,6 +43,8 @@ def test_filters_narrow_the_list(three: list[Behovsmelding]) -> None:
     assert filtered(eier="Bodø kommune") == ["Bodø kommune"]
     assert filtered(feil="ja") == ["Vefsn kommune"]
     assert filtered(feil="nei") == ["Bodø kommune", "Rana kommune"]
+    assert filtered(uh=str(three[2].institusjon_id)) == ["Rana kommune"]
+    assert filtered(uh="ikke-et-tall") == filtered()
 
 
 def test_status_filter(three: list[Behovsmelding]) -> None:

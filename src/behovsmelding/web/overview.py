@@ -41,7 +41,7 @@ class Filtre:
     ordning: str = ""
     nettverk: str = ""
     eier: str = ""
-    uh: str = ""
+    uh: str = ""  # an Institusjon id
     status: str = ""
     feil: str = ""  # "ja" | "nei" | ""
     q: str = ""
@@ -64,7 +64,8 @@ class Filtre:
         f.feil = _choice(params.get("feil"), {"ja": "", "nei": ""})
         f.nettverk = (params.get("nettverk") or "").strip()[:200]
         f.eier = (params.get("eier") or "").strip()[:300]
-        f.uh = (params.get("uh") or "").strip()[:300]
+        uh = (params.get("uh") or "").strip()
+        f.uh = uh if uh.isdigit() else ""
         f.q = " ".join((params.get("q") or "").split())[:SEARCH_MAX]
         sort = params.get("sort") or DEFAULT_SORT
         f.sort = sort if sort in SORTS else DEFAULT_SORT
@@ -84,7 +85,7 @@ class Filtre:
         if self.eier:
             qs = qs.filter(eier=self.eier)
         if self.uh:
-            qs = qs.filter(uh=self.uh)
+            qs = qs.filter(institusjon_id=int(self.uh))
         if self.status:
             qs = qs.filter(status=self.status)
         if self.feil:
@@ -214,5 +215,11 @@ def options(qs: QuerySet[Behovsmelding]) -> dict[str, list[Any]]:
         "aar": sorted(distinct("aar"), reverse=True),
         "nettverk": distinct("kompetansenettverk"),
         "eier": distinct("eier"),
-        "uh": distinct("uh"),
+        "uh": [
+            (i, n)
+            for i, n in qs.order_by("institusjon__navn")
+            .values_list("institusjon_id", "institusjon__navn")
+            .distinct()
+            if i is not None
+        ],
     }

@@ -24,6 +24,7 @@ from .. import checks
 from ..readers import ReadError, read_bytes
 from ..record import Behovsmelding as Record
 from . import access, search
+from .institusjoner import canonical
 from .models import (
     Behovsmelding,
     Hendelse,
@@ -102,9 +103,10 @@ def partnerskap_for(region: Region, eier: str | None) -> Partnerskap:
 
 
 def institusjon_for(uh: str | None) -> Institusjon | None:
-    navn = (uh or "").strip()
-    if not navn:
+    """The institution a form's UH field names (spellings folded, see institusjoner.py)."""
+    if not (uh or "").strip():
         return None
+    navn = canonical(uh or "")
     i, _ = Institusjon.objects.get_or_create(nokkel=nokkel(navn), defaults={"navn": navn[:300]})
     return i
 

@@ -67,7 +67,9 @@ def oversikt(request: HttpRequest) -> HttpResponse:
             "aar": overview.select_options(opts["aar"], filtre.aar or ""),
             "nettverk": overview.select_options(opts["nettverk"], filtre.nettverk),
             "eier": overview.select_options(opts["eier"], filtre.eier),
-            "uh": overview.select_options(opts["uh"], filtre.uh),
+            "uh": overview.select_options(
+                [i for i, _ in opts["uh"]], filtre.uh, labels=dict(opts["uh"])
+            ),
         },
         "skjemaer": overview.SKJEMA_LABELS,
         "ordninger": Ordning.choices,
