@@ -42,8 +42,18 @@ def demo_files() -> list[InnkommendeFil]:
 
 
 def _slug(text: str) -> str:
+    """A short login name part: the first word of the name in ASCII ("Bodø kommune" → bodo)."""
     table = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e"})
-    return re.sub(r"[^a-z0-9]+", "-", text.lower().translate(table)).strip("-")[:30] or "x"
+    words: list[str] = re.findall(r"[a-z0-9]+", text.lower().translate(table))
+    return (words or ["x"])[0][:30]
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}{n}", n + 1
+    taken.add(name)
+    return name
 
 
 def _user(username: str, fornavn: str, etternavn: str, **tilgang: object) -> User:
@@ -72,12 +82,13 @@ def load_demo() -> tuple[Opplasting | None, list[DemoLogin]]:
         DemoLogin("saksbehandler", DEMO_PASSWORD, "Saksbehandler", f"alle i {region.navn}"),
         DemoLogin("forum", DEMO_PASSWORD, "Samarbeidsforum (lesetilgang)", region.navn),
     ]
+    taken: set[str] = set()
     for p in Partnerskap.objects.filter(region=region).order_by("navn"):
-        name = f"eier-{_slug(p.navn)}"
+        name = _unique(f"eier-{_slug(p.navn)}", taken)
         _user(name, "Eier", p.navn[:150], rolle=Rolle.EIER, region=region, partnerskap=p)
         logins.append(DemoLogin(name, DEMO_PASSWORD, "Eier", p.navn))
     for i in Institusjon.objects.filter(behovsmeldinger__region=region).distinct().order_by("navn"):
-        name = f"uh-{_slug(i.navn)}"
+        name = _unique(f"uh-{_slug(i.navn)}", taken)
         _user(name, "UH", i.navn[:150], rolle=Rolle.UH, institusjon=i)
         logins.append(DemoLogin(name, DEMO_PASSWORD, "UH / kompetansemiljø", i.navn))
     return opplasting, logins
