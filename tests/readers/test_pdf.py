@@ -91,12 +91,14 @@ def test_values_wrapped_inside_narrow_cells_are_joined() -> None:
         f"<table><tr><td>E-post</td><td {cell}>heidi.einarson@bodo.kommune.no</td>"
         f"<td {cell}>Ann Margareth Gustavsen</td></tr>"
         f"<tr><td>Ev. merkes</td><td {cell}>17020.2100.202.TETTPÅ</td><td {cell}>SePU</td></tr>"
+        f"<tr><td>Post</td><td {cell}>post@kommune-eksempel.no</td><td {cell}>-</td></tr>"
         "</table>"
     )
     rows = [ln.cells for ln in pdf_lines(make_pdf(table)) if ln.cells]
     assert rows == [
         ("E-post", "heidi.einarson@bodo.kommune.no", "Ann Margareth Gustavsen"),
         ("Ev. merkes", "17020.2100.202.TETTPÅ", "SePU"),
+        ("Post", "post@kommune-eksempel.no", "-"),
     ]
 
 

@@ -134,7 +134,7 @@ def _first_word_width(group: Sequence[_Run]) -> float:
 def _is_bullet(text: str) -> bool:
     t = text.lstrip()
     return bool(t) and (
-        (t[0] in _BULLETS and (len(t) == 1 or t[1] == " "))
+        (t[0] in _BULLETS and len(t) > 2 and t[1] == " ")
         or re.match(r"(?:\d{1,2}|[a-zæøå])[.)]\s", t) is not None
     )
 
@@ -171,19 +171,24 @@ def _paragraphs(
         if not text:
             continue
         if prev is not None and out and _continues(prev, vl, right, pitch, usual):
-            out[-1] = out[-1] + _joiner(prev, vl, right) + text
+            out[-1] = out[-1] + _joiner(prev, vl, right, out[-1]) + text
         else:
             out.append(text)
         prev = vl
     return out
 
 
-def _joiner(prev: _VLine, vl: _VLine, right: float) -> str:
-    """What stood where the layout broke the line: a space, or nothing (inside a word)."""
+def _joiner(prev: _VLine, vl: _VLine, right: float, so_far: str = "") -> str:
+    """What stood where the layout broke the line: a space, or nothing (inside a word).
+
+    ``so_far`` is the paragraph up to the break.
+    """
     if prev.text.endswith(" "):
         return " "  # the break was at a space, and the PDF kept it
     before = prev.text.strip()
     after = vl.text.strip()
+    if after[:1].isalnum() and re.search(r"\w-$", so_far or before):
+        return ""  # broken after a hyphen inside a word ("kommune-" / "eksempel.no")
     if " " in before or not before or not after:
         return " "  # a line of several words ends at a word
     if right - prev.x1 >= vl.first_char + 0.5:
@@ -343,7 +348,7 @@ class _Row:
             if not self.cells[i]:
                 joined = extra
             else:
-                glue = _joiner(last, nxt, right) if last and nxt else " "
+                glue = _joiner(last, nxt, right, self.cells[i]) if last and nxt else " "
                 joined = self.cells[i] + glue + extra
             self.cells[i] = _GLUED_LABEL.sub(")\n", joined)
             self.edges[i] = (first or nxt, other.edges[i][1], right)
