@@ -79,6 +79,12 @@ def test_caseworker_uploads_filters_searches_handles_and_exports(
     assert page.locator("#filrapport tbody tr[data-utfall=kjent]").count() == 5
     assert Behovsmelding.objects.count() == 6
 
+    # Every seed's detail page (real documents: many findings, tables, empty fields) passes axe.
+    for bm in Behovsmelding.objects.exclude(pk=known.pk):
+        page.goto(f"{base}/behovsmeldinger/{bm.pk}/")
+        page.wait_for_selector("#status")
+        check_axe(page)
+
     # Filter by year (htmx swaps the results in place and updates the address).
     page.click("text=Oversikt")
     year = 2024
