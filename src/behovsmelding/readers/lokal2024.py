@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from ..record import Behovsmelding, Tiltak, Videreforing
 from .header import parse_header
-from .prose import is_noise, is_url_tail, prose, strip_markup
+from .prose import is_noise, is_url_tail, lines_holding, prose, strip_markup
 from .source import Line
 from .tail import find_tail_start, parse_tail
 from .values import (
@@ -143,7 +143,9 @@ _new_item: Callable[[tuple[str, tuple[str, ...] | None, str | None]], _Item] = p
 def _prepare(lines: Sequence[Line]) -> list[_Item]:
     out: list[_Item] = []
     url = ""  # the last address line, whose wrapped tail may follow
-    for line in lines:
+    # the lines holding a prompt's first two words (a few of thousands)
+    inside = set(lines_holding(lines, _PROMPT_HEADS))
+    for i, line in enumerate(lines):
         raw = line.text
         if not raw or raw.isspace():
             continue
@@ -163,7 +165,11 @@ def _prepare(lines: Sequence[Line]) -> list[_Item]:
             and " " not in text.strip()
         ):
             continue  # a lone column head of a table the extraction scattered
-        if prompt is None and cells is None and _maybe_prompt_inside(text):
+        if (
+            prompt is None
+            and cells is None
+            and (i in inside if text is raw else _maybe_prompt_inside(text))
+        ):
             m = _PROMPT_ANY_RE.search(text, 1)
             if m and text[: m.start()].strip() and text[m.start() - 1] in " ,.;:-\t" + "0123456789":
                 head = text[: m.start()]
@@ -179,8 +185,9 @@ def parse_tiltak(lines: Sequence[Line]) -> list[Tiltak]:
     items = _prepare(lines)
     starts: list[tuple[int, int | None]] = []
     for k, it in enumerate(items):
-        m = TILTAK_RE.match(it.text)
-        if m is None:
+        # both patterns start with "Tiltak": a cheap test first, as this runs for every line
+        m = TILTAK_RE.match(it.text) if it.text.lstrip()[:1] in "Tt" else None
+        if m is None and it.text.lstrip()[:1] in "Tt":
             m = _TILTAK_HEAD_RE.match(it.text)
             if m is not None and all(x.prompt != "navn" for x in items[k + 1 : k + 3]):
                 m = None

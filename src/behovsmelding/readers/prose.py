@@ -78,6 +78,32 @@ def strip_markup(text: str) -> str:
     return text
 
 
+def lines_holding(lines: Sequence[Line], words: Iterable[str]) -> list[int]:
+    """Indexes (sorted, each once) of the lines whose text holds one of ``words``, which are
+    lower-case ASCII without line breaks; the text's ASCII letters match in either case.
+
+    The words are looked for in the whole text at once: for the few lines of thousands that
+    hold a label, far cheaper than a test per line. The text is lower-cased as UTF-8 bytes,
+    which is ASCII-only and ten times faster than ``str.lower`` on text with non-ASCII letters.
+    """
+    low = "\n".join([ln.text for ln in lines]).encode("utf-8", "surrogatepass").lower()
+    hits: list[int] = []
+    for word in words:
+        w = word.encode("ascii")
+        at = low.find(w)
+        while at >= 0:
+            hits.append(at)
+            at = low.find(w, at + 1)
+    out: list[int] = []
+    line = pos = 0
+    for at in sorted(hits):
+        line += low.count(b"\n", pos, at)  # no byte of a multi-byte character is a line break
+        pos = at
+        if not out or out[-1] != line:
+            out.append(line)
+    return out
+
+
 def plain_value(text: str | None) -> str | None:
     """A cell's or a label's value: markup and placeholders removed, white space folded."""
     if text is None:
@@ -114,7 +140,7 @@ def prose(
     texts = content_lines(lines, prepared=prepared)
     width = wrap_width or _guess_width(texts)
     out: list[str] = []
-    cur: str | None = None
+    cur: list[str] = []  # the paragraph or item being built, in pieces (joined once: linear)
     cur_is_item = False
     prev_len = 0
     prev_ended = False
@@ -124,25 +150,25 @@ def prose(
             continue
         m = BULLET_RE.match(raw) if t[0] in _BULLET_FIRST else None
         if m and len(t) > 1:
-            if cur is not None:
-                out.append(cur)
-            cur = "- " + " ".join(raw[m.end() :].split())
+            if cur:
+                out.append(" ".join(cur))
+            cur = ["- " + " ".join(raw[m.end() :].split())]
             cur_is_item = True
-        elif cur is None:
-            cur = t
+        elif not cur:
+            cur = [t]
             cur_is_item = False
         else:
             short = prev_len < width * 0.8
             if (prev_ended and short) or (cur_is_item and prev_ended and NUMBERED_RE.match(t)):
-                out.append(cur)
-                cur = t
+                out.append(" ".join(cur))
+                cur = [t]
                 cur_is_item = False
             else:
-                cur = cur + " " + t
+                cur.append(t)
         prev_len = len(raw.strip())
         prev_ended = t.endswith(_SENTENCE_END) or (cur_is_item and prev_len < width * 0.6)
-    if cur is not None:
-        out.append(cur)
+    if cur:
+        out.append(" ".join(cur))
     text = "\n".join(out).strip()
     return text or None
 

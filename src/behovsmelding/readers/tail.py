@@ -42,9 +42,10 @@ from .cells import (
     slice_columns,
     split_person_after,
     split_role_name,
+    sub_placeholders,
     valid_person,
 )
-from .prose import prose, strip_markup
+from .prose import lines_holding, prose, strip_markup
 from .source import Line
 from .values import box_after, clean_value
 
@@ -82,16 +83,19 @@ class TailResult:
 
 def find_tail_start(lines: Sequence[Line], start: int = 0) -> int | None:
     """Index of the first tail label at or after ``start``; None when there is none."""
-    for i in range(start, len(lines)):
-        if _maybe_tail(lines[i].text) and _ANY_TAIL_RE.search(lines[i].text):
-            return i
+    for k in lines_holding(lines[start:], _TAIL_WORDS):
+        if _ANY_TAIL_RE.search(lines[start + k].text):
+            return start + k
     return None
+
+
+_TAIL_WORDS = ("eiere", "medbestemmelse", "enheter")
 
 
 def _maybe_tail(text: str) -> bool:
     """A cheap test before the labels' patterns: most lines hold none of their words."""
     low = text.lower()
-    return "eiere" in low or "medbestemmelse" in low or "enheter" in low
+    return any(word in low for word in _TAIL_WORDS)
 
 
 def parse_tail(lines: Sequence[Line], start: int = 0) -> TailResult:
@@ -237,7 +241,7 @@ def _partnere_plain(body: Sequence[Line]) -> list[Partner]:
 def _partner_lines(row: list[str]) -> Partner | None:
     """A row extracted one cell per line: navn, kontaktperson, role, then the lines that
     continue the first two cells (a person's name continues the contact, else the name)."""
-    text = PH_RE.sub(lambda m: "\n" * m.group(0).count("\n"), "\n".join(row))
+    text = sub_placeholders(lambda m: "\n" * m.group(0).count("\n"), "\n".join(row))
     items = [t.strip() for t in text.split("\n") if t.strip() and not is_placeholder_piece(t)]
     r = next((i for i, t in enumerate(items) if rolle_of(t) is not None), None)
     if r is None:
@@ -276,7 +280,7 @@ def _rows_by_role(body: Sequence[Line]) -> list[list[str]]:
 def _partner_row(row: list[str]) -> Partner | None:
     if not row[0].strip() and len(row) > 1:
         return _partner_lines(row[1:])
-    text = PH_RE.sub("", "\n".join(t.strip() for t in row))
+    text = sub_placeholders("", "\n".join(t.strip() for t in row))
     joined = "\n".join(
         p.strip() for p in text.split("\n") if p.strip() and not is_placeholder_piece(p)
     )
@@ -321,7 +325,9 @@ def parse_medbestemmelse(lines: Sequence[Line]) -> Medbestemmelse:
         body = ([Line(rest)] if rest else []) + body[i + 1 :]
     else:
         body = body[1:] if body and re.search(r"\b(?:Ja|Nei)\b", body[0].text) else body
-    content = [ln for ln in filled_lines(body) if not is_placeholder_piece(PH_RE.sub(" ", ln.text))]
+    content = [
+        ln for ln in filled_lines(body) if not is_placeholder_piece(sub_placeholders(" ", ln.text))
+    ]
     rows, merknad = _deltaker_rows(content)
     mb.deltakere = rows
     mb.merknad = prose(merknad) if merknad else None
@@ -377,7 +383,7 @@ def _deltaker_rows(content: Sequence[Line]) -> tuple[list[Deltaker], list[Line]]
     i = start
     while i < len(texts):
         if cols is not None and texts[i].strip():
-            bare = PH_RE.sub(" ", texts[i])
+            bare = sub_placeholders(" ", texts[i])
             if (
                 bare.strip()
                 and not re.search(r"\S  +\S", bare.strip())
@@ -388,7 +394,7 @@ def _deltaker_rows(content: Sequence[Line]) -> tuple[list[Deltaker], list[Line]]
             if row is not None:
                 rows.append(row)
             continue
-        t = PH_RE.sub(" ", texts[i])
+        t = sub_placeholders(" ", texts[i])
         if not t.strip():
             i += 1
             continue
@@ -403,7 +409,7 @@ def _deltaker_rows(content: Sequence[Line]) -> tuple[list[Deltaker], list[Line]]
 def _without_placeholders(texts: Sequence[str]) -> list[str]:
     """The lines with every placeholder removed, also one that wrapped over two lines; the
     number of lines stays the same."""
-    joined = PH_RE.sub(lambda m: "\n" * m.group(0).count("\n"), "\n".join(texts))
+    joined = sub_placeholders(lambda m: "\n" * m.group(0).count("\n"), "\n".join(texts))
     return joined.split("\n")
 
 
@@ -444,9 +450,9 @@ def _row_with_wrap(
 ) -> tuple[tuple[str | None, str | None] | None, int]:
     """The Rolle | Navn row at ``texts[i]``; a row whose cells wrapped onto the next lines
     is joined with them, as long as those lines are not rows of their own."""
-    t = PH_RE.sub(" ", texts[i]).strip()
+    t = sub_placeholders(" ", texts[i]).strip()
     split = split_role_name(t)
-    nxt = PH_RE.sub(" ", texts[i + 1]).strip() if i + 1 < len(texts) else ""
+    nxt = sub_placeholders(" ", texts[i + 1]).strip() if i + 1 < len(texts) else ""
     if split is not None and split[0] is not None and split[1] is not None:
         # the name cell wrapped: "… Kari Li og" / "Ola Hansen", "… Kari Li" / "og Ola Hansen"
         more = nxt.split()
@@ -466,7 +472,7 @@ def _row_with_wrap(
         return both, 2  # the role cell wrapped onto the next line
     joined = t
     for k in range(i + 1, min(i + 4, len(texts))):
-        line = PH_RE.sub(" ", texts[k]).strip()
+        line = sub_placeholders(" ", texts[k]).strip()
         if not line:
             return split, 1
         alone = split_role_name(line)
