@@ -615,3 +615,57 @@ def test_names_and_emails_in_one_form(read: Read, form: Form) -> None:
     )
     k = read(from_form).kontaktpersoner
     assert (k.eier.navn, k.uh.navn) == ("Anne Marie Berg", "Per Hansen")
+
+
+EMPTY_EIER_FUNKSJON = {
+    "placeholder, boundaries lost": (
+        "Navn Kari Nordmann Per Olav Hansen\n"
+        "Funksjon Klikk eller trykk her for å skrive inn tekst. Dosent ved senteret\n"
+        "Telefon 12345678 87654321"
+    ),
+    "placeholder wrapped, boundaries lost": (
+        "Navn Kari Nordmann Per Olav Hansen\n"
+        "Funksjon Klikk eller trykk her for å\nskrive inn tekst. Dosent ved\nsenteret\n"
+        "Telefon 12345678 87654321"
+    ),
+    "blank, cells joined with single spaces": (
+        "Navn Kari Nordmann Per Olav Hansen \n"
+        "Funksjon  Dosent ved senteret \n"
+        "Telefon 12345678 87654321 "
+    ),
+    "blank, tab cells": (
+        "Navn\tKari Nordmann\tPer Olav Hansen\nFunksjon\t\tDosent ved senteret\n"
+        "Telefon\t12345678\t87654321"
+    ),
+    "placeholder, tab cells": (
+        "Navn\tKari Nordmann\tPer Olav Hansen\n"
+        "Funksjon\tKlikk eller trykk her for å skrive inn tekst.\tDosent ved senteret\n"
+        "Telefon\t12345678\t87654321"
+    ),
+    "blank, page layout": (
+        "                           Eier                         UH\n"
+        "Navn                       Kari Nordmann                Per Olav Hansen\n"
+        "Funksjon                                                Dosent ved senteret\n"
+        "Telefon                    12345678                     87654321\n"
+    ),
+    "placeholder, page layout": (
+        "                           Eier                         UH\n"
+        "Navn                       Kari Nordmann                Per Olav Hansen\n"
+        "Funksjon                   Klikk eller trykk her for    Dosent ved senteret\n"
+        "                           å skrive inn tekst.\n"
+        "Telefon                    12345678                     87654321\n"
+    ),
+    "placeholder, column by column": (
+        "Navn\nKari Nordmann\nPer Olav Hansen\nFunksjon\n"
+        "Klikk eller trykk her for å skrive inn tekst.\nDosent ved senteret\n"
+        "Telefon\n12345678\n87654321\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("contacts", EMPTY_EIER_FUNKSJON.values(), ids=EMPTY_EIER_FUNKSJON.keys())
+def test_an_empty_eier_cell_stays_empty(read: Read, form: Form, contacts: str) -> None:
+    k = read(form(contacts=contacts)).kontaktpersoner
+    assert (k.eier.funksjon, k.uh.funksjon) == (None, "Dosent ved senteret")
+    assert (k.eier.navn, k.uh.navn) == ("Kari Nordmann", "Per Olav Hansen")
+    assert (k.eier.telefon, k.uh.telefon) == ("12345678", "87654321")

@@ -33,10 +33,14 @@ CONTACT_ROWS = (
     ("orgnr", r"Org\.?\s*(?:nr|nummer)\.?|Organisasjonsnummer"),
     ("merkes", r"Ev\.?\s*merkes|Merkes"),
 )
+# group 1: the white space before the value (see _EMPTY_EIER_GAP)
 CONTACT_ROW_RE = [
-    (key, re.compile(r"^\s*(?:" + pat + r")(?![\wæøå])\s*:?\s*", _I)) for key, pat in CONTACT_ROWS
+    (key, re.compile(r"^\s*(?:" + pat + r")(?![\wæøå])(?:\s*:)?(\s*)", _I)) for key, pat in CONTACT_ROWS
 ]
 COLUMN_HEAD_RE = re.compile(r"^\s*(?:Eier\s+(?:UH|Kompetansemiljø)|Eier|UH)\s*$", _I)
+# A row whose cells were joined with single spaces shows an empty Eier cell as a double space
+# after the label ("Funksjon  Dosent"); a page layout's gaps are wider and come again later.
+_EMPTY_EIER_GAP = (2, 3)
 
 
 def _name_hints(text: str) -> list[str]:
@@ -57,6 +61,7 @@ def read_contacts(items: list[tuple[int, Line]], kontakt_k: int, stop: int) -> K
     current: str | None = None
     loose: list[str] = []  # values before any row label or after labels without values
     columns: tuple[int, int] | None = None  # where Eier and UH start in a page-layout text
+    eier_empty: set[str] = set()  # rows written with an empty Eier cell
     for k in range(kontakt_k + 1, stop):
         line = items[k][1]
         t = strip_markup(line.text)
@@ -85,10 +90,11 @@ def read_contacts(items: list[tuple[int, Line]], kontakt_k: int, stop: int) -> K
                 continue
         key = None
         rest = t
+        gap = ""
         for rk, rx in CONTACT_ROW_RE:
             m = rx.match(t)
             if m:
-                key, rest = rk, t[m.end() :]
+                key, rest, gap = rk, t[m.end() :], m.group(1)
                 break
         if key is not None:
             current = key
@@ -97,6 +103,9 @@ def read_contacts(items: list[tuple[int, Line]], kontakt_k: int, stop: int) -> K
             rows.setdefault(key, [])
             if rest.strip():
                 rows[key].append(rest)
+                lo, hi = _EMPTY_EIER_GAP
+                if lo <= len(gap) <= hi and gap == " " * len(gap) and "  " not in rest.strip():
+                    eier_empty.add(key)
         elif current is not None:
             rows[current].append(t)
         else:
@@ -121,6 +130,8 @@ def read_contacts(items: list[tuple[int, Line]], kontakt_k: int, stop: int) -> K
             cells = row_cells[key]
             e = plain_value(cells[1]) if len(cells) > 1 else None
             u = plain_value(" ".join(cells[2:])) if len(cells) > 2 else None
+        elif key in eier_empty:
+            e, u = None, plain_value(" ".join(glue_fragments(rows[key])))
         else:
             e, u = split_contact_row(key, rows[key], hints=hints, emails=emails)
         setattr(out.eier, key, e)
