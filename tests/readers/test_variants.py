@@ -8,6 +8,7 @@ amount, box state and count exact (the shared scorer's own comparison).
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -83,3 +84,37 @@ def test_variant_scores_like_the_original(
     assert fraction >= 0.99, f"{variant}: {fraction:.3f}, differs at {missed[:10]}"
     exact = [m for m in missed if AMOUNT_KEYS.search(m) or m.endswith("]")]
     assert not exact, f"{variant}: amounts, boxes or counts differ at {exact}"
+
+
+def _rewrapped(width: int) -> Callable[[str], bytes]:
+    """Every line longer than ``width`` wrapped at word boundaries, as another converter or
+    an editor with a narrower page would write the same document."""
+
+    def rewrap(text: str) -> bytes:
+        out: list[str] = []
+        for line in text.split("\n"):
+            if len(line) > width:
+                out.extend(textwrap.wrap(line, width, break_long_words=False))
+            else:
+                out.append(line)
+        return "\n".join(out).encode("utf-8")
+
+    return rewrap
+
+
+REWRAP_WIDTHS = (60, 75, 90)
+
+
+@pytest.mark.parametrize("width", REWRAP_WIDTHS)
+@pytest.mark.parametrize("prefix", GOLDEN_SEEDS)
+def test_rewrapped_seed_scores_like_the_original(
+    prefix: str,
+    width: int,
+    seed: Callable[[str], Path],
+    golden: Callable[[str], dict[str, Any]],
+    score: Callable[[dict[str, Any], dict[str, Any]], tuple[float, list[str]]],
+) -> None:
+    path = seed(prefix)
+    data = _rewrapped(width)(path.read_bytes().decode("utf-8"))
+    fraction, missed = score(golden(prefix), read_bytes(data, path.name).to_dict())
+    assert fraction >= 0.99, f"width {width}: {fraction:.3f}, differs at {missed[:10]}"

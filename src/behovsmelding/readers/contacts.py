@@ -35,7 +35,8 @@ CONTACT_ROWS = (
 )
 # group 1: the white space before the value (see _EMPTY_EIER_GAP)
 CONTACT_ROW_RE = [
-    (key, re.compile(r"^\s*(?:" + pat + r")(?![\wæøå])(?:\s*:)?(\s*)", _I)) for key, pat in CONTACT_ROWS
+    (key, re.compile(r"^\s*(?:" + pat + r")(?![\wæøå])(?:\s*:)?(\s*)", _I))
+    for key, pat in CONTACT_ROWS
 ]
 COLUMN_HEAD_RE = re.compile(r"^\s*(?:Eier\s+(?:UH|Kompetansemiljø)|Eier|UH)\s*$", _I)
 # A row whose cells were joined with single spaces shows an empty Eier cell as a double space

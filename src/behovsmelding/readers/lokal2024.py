@@ -23,6 +23,7 @@ from .prose import is_noise, is_url_tail, lines_holding, prose, strip_markup
 from .source import Line
 from .tail import find_tail_start, parse_tail
 from .values import (
+    BOX_RE,
     PLACEHOLDER_RE,
     amount_row,
     box_after,
@@ -378,6 +379,9 @@ def _read_koordinator(t: Tiltak, rest: str, body: list[_Item]) -> None:
     box_text = rest
     if not _has_box_word(rest) and texts and re.match(r"^\s*(Ja|Nei)\b", texts[0], _I):
         box_text = texts.pop(0)
+    # a line wrapped between "Ja"/"Nei" and its box: the box starts the next line
+    while texts and _BOX_FIRST_RE.match(texts[0]) and _ja(box_text) is None:
+        box_text += " " + texts.pop(0)
     t.koordinator = _ja(box_text)
     after = _strip_box_words(box_text)
     m = _BEGRUNN_RE.match(texts[0]) if texts else None
@@ -443,6 +447,9 @@ def _formaal(text: str) -> str | None:
         if difflib.SequenceMatcher(None, first.split("/")[0], head).ratio() >= 0.8:
             return key
     return None
+
+
+_BOX_FIRST_RE = re.compile(r"^\s*(?:" + BOX_RE.pattern + r")")
 
 
 def _has_box_word(text: str) -> bool:

@@ -460,6 +460,10 @@ def _row_with_wrap(
             last = split[1].split()[-1]
             if last.lower() in CONNECT or last.endswith(",") or more[0].lower() in CONNECT:
                 return (split[0], f"{split[1]} {nxt}"), 2
+            if _one_word_person(split[1]) and len(more) <= 2 and _is_name_only(nxt):
+                # "… Pettersen og Lena" / "Allstrin": a line wrapped inside the last name;
+                # a row of its own would have a role, and a person is named with two words
+                return (split[0], f"{split[1]} {nxt}"), 2
         return split, 1
     if (
         split is not None
@@ -483,6 +487,18 @@ def _row_with_wrap(
         if both is not None and both[0] is not None and both[1] is not None:
             return both, k - i + 1
     return split, 1
+
+
+def _one_word_person(navn: str) -> bool:
+    """The last of the people named ends after one word ("Kari Li og Ola")."""
+    words = navn.split()
+    return len(words) >= 3 and words[-2].lower() in CONNECT and words[-1].lower() not in CONNECT
+
+
+def _is_name_only(text: str) -> bool:
+    """A line that is a name and nothing else (no role beside it)."""
+    split = split_role_name(text)
+    return split is not None and split[0] is None and split[1] is not None
 
 
 # --- units -------------------------------------------------------------------------------------
