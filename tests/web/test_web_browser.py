@@ -96,6 +96,8 @@ def test_caseworker_uploads_filters_searches_handles_and_exports(
         "n => document.querySelectorAll('#liste tbody tr').length === n", arg=expected
     )
     assert f"aar={year}" in page.url
+    assert page.locator("#resultat-status").inner_text().startswith(f"{expected} treff")
+    assert page.locator("#resultat-status").count() == 1
     check_axe(page)
 
     # Full-text search over the answers.

@@ -115,6 +115,10 @@ def test_htmx_request_gets_only_the_results(three: list[Behovsmelding]) -> None:
     html = c.get("/", {"q": "rana"}, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in html
     assert "Rana kommune" in html and "Vefsn kommune" not in html
+    # the screen-reader status outside the swapped region is updated out of band
+    assert (
+        'id="resultat-status" class="ds-sr-only" role="status" hx-swap-oob="true">1 treff' in html
+    )
 
 
 def test_names_in_the_filter_menus_are_escaped() -> None:
