@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from web_axe import axe_violations
 from web_factories import FINDING_SUM, PASSWORD, behovsmelding, caseworker, region, user
 
 from behovsmelding.web.models import Behovsmelding, Rolle
-from conftest import axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
