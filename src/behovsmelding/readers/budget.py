@@ -58,6 +58,9 @@ def split_label_amounts(text: str) -> tuple[str, str]:
 def read_budget(budsjett: Budsjett, items: list[tuple[int, Line]], k: int) -> int:
     """Rows after "Total sum …" up to the body; returns the index of the body's first line."""
     n = len(items)
+    by_split = _read_budget_split(budsjett, items, k)
+    if by_split is not None:
+        return by_split
     by_columns = _read_budget_columns(budsjett, items, k)
     if by_columns is not None:
         return by_columns
@@ -258,3 +261,99 @@ def _join_label(parts: list[str]) -> str:
 def _is_broken_word(prev: str, label: str) -> bool:
     """A label cut inside a word by the extraction ("Kompetanseløfte" / "t")."""
     return len(label) <= 2 and label.isalpha() and label.islower() and prev[-1:].isalpha()
+
+
+# An amount whose ",-" lost its dash and ran into the next cell's text ("200 000,kommunale
+# bhg.", "880 000,Ev. kommentar", "469 500,364 000,-"), as plain pdftotext writes a table.
+_GLUED_AMOUNT_RE = re.compile(r"(?<![\d.,])(\d{1,3}(?: \d{3})+),(?=[^\s\-–])")
+
+
+_TILTAK_ALONE_RE = re.compile(r"^\s*Tiltak\s+(?:nr\.?\s*)?\d+\s*[:.]?\s*$", _I)
+
+
+def _unglue(text: str) -> list[str]:
+    """A line of a column-by-column table cut where an amount ran into the next cell."""
+    return [p for p in _GLUED_AMOUNT_RE.sub(r"\1,-\n", text).split("\n") if p.strip()]
+
+
+def _read_budget_split(budsjett: Budsjett, items: list[tuple[int, Line]], k: int) -> int | None:
+    """The budget table of an extraction that wrote the label and Eier columns first and the
+    UH and Totalt columns after the next heading ("Ev. kommentar"), their amounts interleaved.
+
+    Each row's UH and Totalt are the first pair left in the run of amounts with
+    Eier + UH = Totalt (the form's rule); a row without such a pair gets neither. None when
+    the table is not written this way.
+    """
+    n = len(items)
+    if k >= n or strip_markup(items[k][1].text).strip() != "Eier":
+        return None
+    # the label and Eier columns, up to the heading that starts the body
+    pieces: list[str] = []
+    j = k + 1
+    body_seen = False
+    while j < n and not body_seen:
+        for piece in _unglue(strip_markup(items[j][1].text)):
+            # "Tiltak 1:" alone is a label cut by the extraction here, not a section
+            if BODY_RE.match(piece) and not _TILTAK_ALONE_RE.match(piece):
+                body_seen = True
+                break
+            pieces.append(piece)
+        j += 1
+    if not body_seen:
+        return None
+    # then the UH and Totalt heads, and amounts only
+    heads: set[str] = set()
+    pool: list[str] = []
+    while j < n:
+        t = strip_markup(items[j][1].text).strip()
+        m = _LONE_HEAD_RE.match(t)
+        if m:
+            heads.add(m.group(1).lower())
+        else:
+            label, amt = split_label_amounts(t)
+            if label or not amt:
+                break
+            pool.extend(_unglue(amt))
+        j += 1
+    if not {"uh", "totalt"} <= heads or not pool:
+        return None
+    labels: list[str] = []
+    eier: list[int | None] = []
+    sum_eier: int | None = None
+    in_sum = False
+    for piece in pieces:
+        label, amt = split_label_amounts(piece)
+        if label:
+            if _SUM_LABEL_RE.match(label):
+                in_sum = True
+            elif labels and (label[:1].islower() or labels[-1].endswith(":")):
+                labels[-1] = f"{labels[-1]} {label}"  # the rest of a wrapped label
+            else:
+                labels.append(label)
+        if amt:
+            value = amount_row(amt).eier
+            if in_sum:
+                sum_eier = value
+            else:
+                eier.append(value)
+    if not labels or len(eier) != len(labels):
+        return None
+    cells = [c for c in read_amounts("  ".join(pool), columns=1) if c.belop is not None]
+
+    def take(e: int | None) -> tuple[list[Belop], int | None]:
+        for a, u in enumerate(cells):
+            for b in range(a + 1, len(cells)):
+                assert u.belop is not None
+                if (e or 0) + u.belop == cells[b].belop:
+                    tot = cells.pop(b).belop
+                    cells.pop(a)
+                    return [Belop(u.belop, u.institusjon)], tot
+        return [], None
+
+    for label, e in zip(labels, eier, strict=True):
+        uh, tot = take(e)
+        budsjett.rader.append(Budsjettrad(etikett=plain_value(label), eier=e, uh=uh, totalt=tot))
+    if in_sum:
+        uh, tot = take(sum_eier)
+        budsjett.sum = Budsjettrad(etikett="Sum", eier=sum_eier, uh=uh, totalt=tot)
+    return j
