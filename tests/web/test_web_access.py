@@ -106,6 +106,9 @@ MATRIX: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("kommenter", "post", "own", (302, 404, 302, 403, 403, 403)),
     ("kommenter", "post", "other", (302, 404, 302, 404, 404, 403)),
     ("kommenter", "post", "far", (302, 404, 404, 404, 404, 404)),
+    ("kontroller", "post", "own", (302, 404, 302, 403, 403, 403)),
+    ("kontroller", "post", "other", (302, 404, 302, 404, 404, 403)),
+    ("kontroller", "post", "far", (302, 404, 404, 404, 404, 404)),
     ("original", "get", "own", (302, 404, 200, 200, 200, 403)),
     ("original", "get", "other", (302, 404, 200, 404, 404, 403)),
     ("original", "get", "far", (302, 404, 404, 404, 404, 404)),
@@ -114,6 +117,7 @@ MATRIX: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("eksport-json-en", "get", "far", (302, 404, 404, 404, 404, 404)),
     ("eksport-excel", "get", "", (302, 403, 200, 200, 200, 200)),
     ("eksport-json", "get", "", (302, 403, 200, 200, 200, 403)),
+    ("opplastinger", "get", "", (302, 403, 200, 200, 403, 403)),
     ("opplasting", "get", "own_upload", (302, 404, 200, 200, 404, 404)),
     ("opplasting", "get", "other_upload", (302, 404, 200, 404, 404, 404)),
     ("logg-ut", "post", "", (302, 302, 302, 302, 302, 302)),
@@ -174,6 +178,16 @@ def test_owner_exports_contain_only_own_records(world: World) -> None:
     assert owners == {"Bodø kommune"}
     records = c.get(url_for(world, "eksport-json", "")).json()
     assert [r["eier"] for r in records] == ["Bodø kommune"]
+
+
+def test_upload_list_shows_only_the_owners_uploads(world: World) -> None:
+    from django.urls import reverse
+
+    html = client_for(world, "eier").get(reverse("opplastinger")).content.decode()
+    assert f'href="/opplastinger/{world.own_upload}/"' in html
+    assert f'href="/opplastinger/{world.other_upload}/"' not in html
+    sb = client_for(world, "saksbehandler").get(reverse("opplastinger")).content.decode()
+    assert f'href="/opplastinger/{world.other_upload}/"' in sb
 
 
 def test_owner_overview_lists_only_own_records(world: World) -> None:

@@ -128,6 +128,13 @@ def test_caseworker_uploads_filters_searches_handles_and_exports(
     known.refresh_from_db()
     assert known.status == "under_behandling" and known.status_endret_av == sb
 
+    # The upload list shows both uploads.
+    page.click("text=Opplastinger")
+    page.wait_for_selector("#opplastinger")
+    check_axe(page)
+    assert page.locator("#opplastinger tbody tr").count() == 2
+    page.go_back()
+
     page.fill("#kommentar-tekst", "Sum totalt i tiltak 6 må avklares med eier.")
     page.click("button:has-text('Lagre kommentar')")
     page.wait_for_selector("text=Sum totalt i tiltak 6 må avklares med eier.")

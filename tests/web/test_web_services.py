@@ -126,6 +126,9 @@ def test_only_caseworkers_change_status_or_comment(rolle: str) -> None:
         services.change_status(bm, Status.UNDER_BEHANDLING, by=u)
     with pytest.raises(BehovsmeldingError, match="Bare saksbehandlere"):
         services.add_comment(bm, "hei", by=u)
+    with pytest.raises(BehovsmeldingError, match="Bare saksbehandlere"):
+        services.recheck_behovsmelding(bm, by=u)
+    assert not bm.hendelser.exclude(handling="mottatt").exists()
 
 
 def test_comment_is_stored_and_audited() -> None:

@@ -118,6 +118,12 @@ def can_comment(user: AnyUser, bm: Behovsmelding) -> Decision:
     return True, ""
 
 
+def can_recheck(user: AnyUser, bm: Behovsmelding) -> Decision:
+    if rolle_for(user) != Rolle.SAKSBEHANDLER:
+        return False, "Bare saksbehandlere kan kjøre kontrollene på nytt."
+    return True, ""
+
+
 def can_see_contacts(user: AnyUser, bm: Behovsmelding) -> Decision:
     """Contact details are personal data: the partnership's own users and Statsforvalteren."""
     if rolle_for(user) == Rolle.FORUM:

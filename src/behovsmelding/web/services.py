@@ -182,7 +182,14 @@ def create_behovsmelding(
 
 @transaction.atomic
 def recheck_behovsmelding(bm: Behovsmelding, *, by: User | None) -> list[dict[str, str]]:
-    """Run the checks again (after the check engine changed) and store what they find now."""
+    """Run the checks again (after the check engine changed) and store what they find now.
+
+    ``by=None`` is the system (``manage.py recheck``); a user must be allowed to.
+    """
+    if by is not None:
+        allowed, reason = access.can_recheck(by, bm)
+        if not allowed:
+            raise BehovsmeldingError(reason)
     record = Record.from_dict(bm.innhold.data)
     before = len(bm.innhold.funn)
     funn = run_checks(record)

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import (
     FileResponse,
     Http404,
@@ -147,6 +148,7 @@ def detalj(request: HttpRequest, pk: int) -> HttpResponse:
             "statuser": Status.choices,
             "actions": actions if can_status else [],
             "kan_kommentere": access.can_comment(user, bm)[0],
+            "kan_kontrollere": access.can_recheck(user, bm)[0],
             "kan_original": access.can_download_original(user, bm)[0],
             "kan_json": access.can_export_json(user)[0],
             "kommentarer": bm.kommentarer.select_related("forfatter"),
@@ -186,6 +188,37 @@ def kommenter(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "Kommentaren er lagret.")
     return redirect(f"{bm.get_absolute_url()}#kommentarer")
+
+
+@login_required
+@require_POST
+def kontroller(request: HttpRequest, pk: int) -> HttpResponse:
+    bm = _visible_or_404(request, pk)
+    allowed, reason = access.can_recheck(request.user, bm)
+    if not allowed:
+        return _forbidden(request, reason)
+    funn = services.recheck_behovsmelding(bm, by=_user(request))
+    messages.success(request, f"Kontrollene er kjørt på nytt: {len(funn)} funn.")
+    return redirect("detalj", pk=bm.pk)
+
+
+@login_required
+@require_GET
+def opplastinger(request: HttpRequest) -> HttpResponse:
+    allowed, reason = access.can_upload(request.user)
+    if not allowed:
+        return _forbidden(request, reason)
+    uploads = (
+        access.visible_uploads(request.user)
+        .select_related("lastet_opp_av")
+        .annotate(
+            antall=Count("filer"),
+            lest=Count("filer", filter=Q(filer__utfall=Utfall.LEST)),
+            ikke_lest=Count("filer", filter=Q(filer__utfall=Utfall.IKKE_LEST)),
+            kjent=Count("filer", filter=Q(filer__utfall=Utfall.KJENT)),
+        )[:200]
+    )
+    return render(request, "web/opplastinger.html", {"opplastinger": uploads})
 
 
 @login_required
