@@ -150,7 +150,7 @@ def _prepared(lines: Sequence[Line]) -> list[tuple[int, Line]]:
     """Non-blank, non-noise lines with their index in ``lines``, as far as a header can reach."""
     out: list[tuple[int, Line]] = []
     for i, line in enumerate(lines):
-        if line.blank or is_noise(line.text):
+        if not line.text or line.text.isspace() or is_noise(line.text):
             continue
         out.append((i, line))
         if len(out) >= _HEADER_MAX_LINES:
