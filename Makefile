@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps lint ruff format-check format typecheck migrations pytest test demo bench clean
+.PHONY: help setup system-deps lint ruff format-check format typecheck migrations pytest test demo bench bench-web clean
 
 help:
 	@echo "make setup        create .venv, install pinned requirements + the package (and npm ci if package.json exists)"
@@ -19,7 +19,8 @@ help:
 	@echo "make migrations   manage.py makemigrations --check (models and migrations agree)"
 	@echo "make pytest       the test suite only"
 	@echo "make test         setup + lint + typecheck + tests (what CI runs)"
-	@echo "make demo         setup + read the five demo documents and print a summary"
+	@echo "make demo         setup + database with the five demo behovsmeldinger and demo users, served on http://127.0.0.1:8000/"
+	@echo "make bench-web    setup + web benchmark (national-scale data set; bench/bench_web.py)"
 	@echo "make bench        setup + read benchmark (bench/bench_read.py)"
 	@echo "make clean        remove .venv, node_modules and caches"
 
@@ -80,8 +81,12 @@ test: setup
 
 # --- the main job -----------------------------------------------------------------------
 
+# The main job: database + the five demo behovsmeldinger + demo users, served on 127.0.0.1.
 demo: setup
-	$(BIN)/behovsmelding demo
+	$(BIN)/python manage.py demo
+
+bench-web: setup
+	$(BIN)/python bench/bench_web.py
 
 bench: setup
 	$(BIN)/python bench/bench_read.py
