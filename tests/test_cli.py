@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -349,3 +350,116 @@ def test_usage_error_exits_2_without_traceback() -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.rstrip().splitlines()[-1].startswith("feil: ")
+
+
+# ---------------------------------------------------------------------------- export / restore
+
+
+def run_cli_env(
+    *args: str | Path, env: dict[str, str], cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The CLI with its own database (a SQLite file) and var folder."""
+    return subprocess.run(
+        [sys.executable, "-m", "behovsmelding.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env={**os.environ, **env},
+        timeout=300,
+        check=False,
+    )
+
+
+def var_env(folder: Path) -> dict[str, str]:
+    return {
+        "BEHOVSMELDING_VAR_DIR": str(folder),
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "DJANGO_SECRET_KEY": "test-key-for-the-cli-tests",
+    }
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """A database with the five demo behovsmeldinger, as `manage.py demo --no-serve` makes it."""
+    env = var_env(tmp_path_factory.mktemp("demo-var"))
+    result = subprocess.run(
+        [sys.executable, "manage.py", "demo", "--no-serve"],
+        cwd=Path(__file__).resolve().parents[1],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return env
+
+
+def test_export_json_is_every_stored_record_as_behovsmelding_v1(demo_db: dict[str, str]) -> None:
+    result = run_cli_env("export", "json", env=demo_db)
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert len(records) == 5
+    for data in records:
+        Behovsmelding.from_dict(data)  # valid behovsmelding-v1
+
+
+def test_export_filters_like_the_web(demo_db: dict[str, str]) -> None:
+    every = json.loads(run_cli_env("export", "json", env=demo_db).stdout)
+    eier = every[0]["eier"]
+    result = run_cli_env("export", "json", "--eier", eier, env=demo_db)
+    assert result.returncode == 0, result.stderr
+    chosen = json.loads(result.stdout)
+    assert chosen and {r["eier"] for r in chosen} == {eier}
+    assert len(chosen) == sum(1 for r in every if r["eier"] == eier)
+    year = every[0]["aar"]
+    by_year = json.loads(run_cli_env("export", "json", "--aar", str(year), env=demo_db).stdout)
+    assert len(by_year) == sum(1 for r in every if r["aar"] == year)
+
+
+def test_export_json_of_one_id_is_an_object(demo_db: dict[str, str]) -> None:
+    result = run_cli_env("export", "json", "--id", "1", env=demo_db)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["format"] == "behovsmelding-v1"
+
+
+def test_export_xlsx_has_a_tiltak_sheet_and_a_funn_sheet(
+    demo_db: dict[str, str], tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "ut.xlsx"
+    result = run_cli_env("export", "xlsx", "--out", out, env=demo_db)
+    assert result.returncode == 0, result.stderr
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Tiltak", "Funn"]
+    rows = wb["Tiltak"].max_row - 1
+    assert rows > 5
+    assert f"Skrev {rows} tiltaksrader til" in result.stderr
+    header = [c.value for c in next(wb["Funn"].iter_rows(max_row=1))]
+    assert "Melding" in header
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("export", "xlsx"), "Excel må skrives til en fil"),
+        (("export", "json", "--aar", "20x"), "År må være et firesifret tall"),
+        (("export",), "oppgi et format"),
+    ],
+)
+def test_export_usage_errors_are_one_norwegian_line(
+    demo_db: dict[str, str], args: tuple[str, ...], message: str
+) -> None:
+    result = run_cli_env(*args, env=demo_db)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert message in error_lines(result.stderr)[0]
+
+
+def test_export_from_a_database_without_tables_says_so(tmp_path: Path) -> None:
+    result = run_cli_env("export", "json", env=var_env(tmp_path))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "databasen er ikke satt opp" in error_lines(result.stderr)[0]

@@ -1,4 +1,4 @@
-"""Command line: ``behovsmelding read | check | demo``.
+"""Command line: ``behovsmelding read | check | demo | export | restore``.
 
 Every failure a user can cause ends as one Norwegian line on stderr that names the file and
 the reason; a traceback is shown only with ``--debug``. Exit status (the same for every
@@ -265,6 +265,112 @@ def cmd_demo(args: argparse.Namespace, run: _Run, out: TextIO) -> None:
         print(file=out)
 
 
+# ---------------------------------------------------------------------------- export / restore
+
+_EXPORT_HELP = """\
+Eksporterer lagrede behovsmeldinger fra databasen (DATABASE_URL, ellers SQLite-filen under
+var/) med de samme eksportørene og filtrene som nettsiden:
+  xlsx   Excel med arket «Tiltak» (én rad per tiltak) og «Funn» (alle funn); krever --out
+  json   behovsmelding-v1: én post som objekt (--id N), ellers en liste
+Med --all MÅL skrives en full sikkerhetskopi i stedet (poster, originalfiler, statuser,
+kommentarer, hendelseslogg, brukere og partnerskap): en mappe, eller en zip-fil når MÅL
+slutter på .zip. Les den inn igjen med «behovsmelding restore MÅL».
+"""
+
+_RESTORE_HELP = """\
+Leser en sikkerhetskopi fra «behovsmelding export --all» inn i en tom database (tabellene
+lages om de mangler). Kontrollsummen til hver fil sjekkes først; en database som allerede
+har innhold blir ikke endret.
+"""
+
+_FILTERS = ("aar", "skjema", "ordning", "nettverk", "eier", "uh", "status", "feil", "q")
+
+
+def _setup_django(run: _Run) -> bool:
+    try:
+        from .web.exporters import setup_django
+
+        setup_django()
+    except Exception as e:  # e.g. a DATABASE_URL that cannot be parsed
+        run.unreadable("oppsett", f"kan ikke sette opp Django ({_one_line(str(e))})")
+        return False
+    return True
+
+
+def _database_reason(e: Exception) -> str:
+    text = _one_line(str(e)).split(" LINE ")[0]
+    if "no such table" in text or "does not exist" in text:
+        return f"databasen er ikke satt opp (kjør «manage.py migrate»): {text}"
+    return f"kan ikke bruke databasen ({text})"
+
+
+def cmd_export(args: argparse.Namespace, run: _Run, out: TextIO) -> None:
+    if args.all is None and args.format is None:
+        run.unreadable("export", "oppgi et format (xlsx eller json) eller --all MÅL")
+        return
+    if args.all is not None and args.format is not None:
+        run.unreadable("export", "--all tar ikke et format; sikkerhetskopien har sitt eget")
+        return
+    if args.format == "xlsx" and args.out is None:
+        run.unreadable("export", "Excel må skrives til en fil: bruk --out FIL.xlsx")
+        return
+    if not _setup_django(run):
+        return
+    from django.db import Error as DatabaseError
+
+    from .web import backup
+    from .web.exporters import export_stored
+
+    try:
+        if args.all is not None:
+            summary = backup.write_backup(Path(args.all))
+            print(f"Sikkerhetskopi skrevet til {args.all}: {summary}", file=run.err)
+            return
+        filters = {k: str(v) for k in _FILTERS if (v := getattr(args, k)) not in (None, "")}
+        kwargs: dict[str, Any] = {"ids": args.ids, "region": args.region, "filters": filters}
+        if args.out is None:
+            n = export_stored(args.format, sys.stdout.buffer, **kwargs)
+            sys.stdout.buffer.flush()
+        else:
+            target = Path(args.out)
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            try:
+                with tmp.open("wb") as f:
+                    n = export_stored(args.format, f, **kwargs)
+                tmp.replace(target)
+            finally:
+                tmp.unlink(missing_ok=True)
+            what = "tiltaksrader" if args.format == "xlsx" else "behovsmeldinger"
+            print(f"Skrev {n} {what} til {target}.", file=run.err)
+    except backup.BackupError as e:
+        run.unreadable(str(args.all), str(e))
+    except ValueError as e:
+        run.unreadable("export", str(e))
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        run.unreadable(str(args.out or args.all), f"kan ikke skrive ({_os_reason(e)})")
+    except DatabaseError as e:
+        run.unreadable("database", _database_reason(e))
+
+
+def cmd_restore(args: argparse.Namespace, run: _Run, out: TextIO) -> None:
+    if not _setup_django(run):
+        return
+    from django.db import Error as DatabaseError
+
+    from .web import backup
+
+    try:
+        summary = backup.restore_backup(Path(args.source))
+    except backup.BackupError as e:
+        run.unreadable(args.source, str(e))
+    except DatabaseError as e:
+        run.unreadable("database", _database_reason(e))
+    else:
+        print(f"Gjenopprettet fra {args.source}: {summary}", file=run.err)
+
+
 # ---------------------------------------------------------------------------- main
 
 
@@ -315,7 +421,44 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_demo.set_defaults(func=cmd_demo)
 
-    for p in (p_read, p_check, p_demo):
+    p_export = sub.add_parser(
+        "export",
+        help="eksporter lagrede behovsmeldinger (Excel/JSON) eller en full sikkerhetskopi",
+        description="Eksporter lagrede behovsmeldinger.",
+        epilog=_EXPORT_HELP + "\n" + _EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p_export.add_argument(
+        "format", nargs="?", choices=("xlsx", "json"), metavar="FORMAT", help="xlsx eller json"
+    )
+    p_export.add_argument("--out", metavar="FIL", help="fil å skrive til (json: ellers stdout)")
+    p_export.add_argument(
+        "--all", metavar="MÅL", help="full sikkerhetskopi til mappen MÅL (eller MÅL.zip)"
+    )
+    p_export.add_argument("--id", type=int, action="append", dest="ids", help="bare denne id")
+    p_export.add_argument("--region", help="bare denne regionen (navn)")
+    p_export.add_argument("--aar", help="bare dette året")
+    p_export.add_argument("--skjema", help="lokal-2024 eller kollektiv-2026")
+    p_export.add_argument("--ordning", help="regional, desentralisert, kompetanseloftet, …")
+    p_export.add_argument("--nettverk", help="kompetansenettverk")
+    p_export.add_argument("--eier", help="eier (slik navnet står)")
+    p_export.add_argument("--uh", help="institusjonens id")
+    p_export.add_argument("--status", help="mottatt, under_behandling, …")
+    p_export.add_argument("--feil", choices=("ja", "nei"), help="bare med/uten feil")
+    p_export.add_argument("--q", metavar="SØK", help="fritekstsøk (alle ord må finnes)")
+    p_export.set_defaults(func=cmd_export)
+
+    p_restore = sub.add_parser(
+        "restore",
+        help="les en sikkerhetskopi inn i en tom database",
+        description="Gjenopprett en tom database fra en sikkerhetskopi.",
+        epilog=_RESTORE_HELP + "\n" + _EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p_restore.add_argument("source", metavar="KILDE", help="mappe eller .zip fra export --all")
+    p_restore.set_defaults(func=cmd_restore)
+
+    for p in (p_read, p_check, p_demo, p_export, p_restore):
         # Accept --debug after the subcommand too; SUPPRESS keeps the top-level value otherwise.
         p.add_argument(
             "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS

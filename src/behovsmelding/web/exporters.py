@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, ClassVar
 
@@ -312,13 +312,26 @@ def export_stored(
     ids: Sequence[int] | None = None,
     aar: int | None = None,
     region: str | None = None,
+    filters: Mapping[str, str] | None = None,
 ) -> int:
-    """Export stored behovsmeldinger (all, or by id / year / region name); returns the count."""
+    """Export stored behovsmeldinger (all, or by id / year / region name); returns the count.
+
+    ``filters`` are the overview's URL parameters (``aar``, ``skjema``, ``ordning``,
+    ``nettverk``, ``eier``, ``uh``, ``status``, ``feil``, ``q``), so that the command line
+    filters exactly as the web does; an invalid value raises ``ValueError`` with the web's
+    Norwegian message.
+    """
     from .models import Behovsmelding
+    from .overview import Filtre
 
     if kind not in EXPORTERS:
         raise ValueError(f"ukjent eksportformat «{kind}» (støttet: {', '.join(EXPORTERS)})")
     qs = Behovsmelding.objects.order_by("id")
+    if filters:
+        filtre = Filtre.from_query(dict(filters))
+        if filtre.errors:
+            raise ValueError(" ".join(filtre.errors))
+        qs = filtre.apply(qs)
     if ids:
         qs = qs.filter(id__in=ids)
     if aar is not None:
