@@ -16,7 +16,7 @@ Everything is ``int`` kroner.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .checks.config import CheckConfig
 from .checks.egenandel import egenandel_dekket, minste_egenandel
@@ -102,6 +102,13 @@ class Post:
     def forste_aar(self) -> int:
         e, u = self.aar_belop(0)
         return e + u
+
+
+def replace_post(
+    post: Post, status: str, eier: Sequence[int], uh: Sequence[int], begrunnelse: str
+) -> Post:
+    """The post with other amounts (to check them before they are saved)."""
+    return replace(post, status=status, eier=tuple(eier), uh=tuple(uh), begrunnelse=begrunnelse)
 
 
 def feil_i_post(post: Post) -> list[str]:

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "behovsmelding.web.apps.WebConfig",
+    "behovsmelding.web.forum.apps.ForumConfig",
 ]
 
 MIDDLEWARE = [

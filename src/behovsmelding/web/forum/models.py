@@ -1,0 +1,191 @@
+# ruff: noqa: RUF012 - Django reads Meta options as plain class attributes
+"""Rounds, frames, the tiltak of a round, the forum's prioritisation and the decision.
+
+A :class:`Post` is a snapshot of one tiltak (or budget row) of a stored behovsmelding, taken
+when the round is opened or refreshed (see :mod:`.poster`); the forum's amounts live in
+:class:`Prioritering`, the caseworker's in :class:`Vedtakspost`, so a refresh never loses them.
+A finished innstilling or vedtak is a :class:`Versjon`: frozen JSON that the documents are
+rendered from; a later change makes a new version.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from ... import forum_calc
+from ..models import Behovsmelding, Ordning, Region
+
+
+class Sektor(models.TextChoices):
+    ALLE = "", "Alle sektorer"
+    BARNEHAGE = "barnehage", "Barnehage"
+    SKOLE = "skole", "Skole"
+    BEGGE = "begge", "Barnehage og skole"
+
+
+class Runde(models.Model):
+    """One year's round in a region."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="runder")
+    aar = models.PositiveSmallIntegerField()
+    frist = models.DateField(help_text="Fristen for behovsmeldingene")
+    innstilling_frist = models.DateField(help_text="Datoen innstillingen skal være klar")
+    vilkaar = models.TextField(
+        blank=True,
+        default=(
+            "Tilskuddet skal brukes til tiltakene som er beskrevet i behovsmeldingen. "
+            "Mottakeren skal rapportere om bruken av midlene og om måloppnåelse innen fristen "
+            "Statsforvalteren fastsetter. Midler som ikke brukes, skal betales tilbake."
+        ),
+    )
+    opprettet = models.DateTimeField(auto_now_add=True)
+    oppdatert = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-aar"]
+        constraints = [models.UniqueConstraint(fields=["region", "aar"], name="en_runde_per_aar")]
+        verbose_name_plural = "runder"
+
+    def __str__(self) -> str:
+        return f"Runde {self.aar} ({self.region})"
+
+    @property
+    def per_ordning(self) -> bool:
+        """Rounds up to 2025 have one frame per ordning; from 2026 one for the single scheme."""
+        return self.aar < 2026
+
+
+class Ramme(models.Model):
+    runde = models.ForeignKey(Runde, on_delete=models.CASCADE, related_name="rammer")
+    navn = models.CharField(max_length=200)
+    ordning = models.CharField(max_length=20, choices=Ordning.choices, blank=True)
+    sektor = models.CharField(max_length=20, choices=Sektor.choices, blank=True)
+    belop = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["runde", "ordning", "sektor"], name="en_ramme_per_ordning_og_sektor"
+            )
+        ]
+        verbose_name_plural = "rammer"
+
+    def __str__(self) -> str:
+        return self.navn
+
+    def calc(self) -> forum_calc.Ramme:
+        return forum_calc.Ramme(str(self.pk), self.navn, self.belop, self.ordning, self.sektor)
+
+
+class Post(models.Model):
+    """One tiltak of the round (snapshot of the record; see poster.PostData)."""
+
+    runde = models.ForeignKey(Runde, on_delete=models.CASCADE, related_name="poster")
+    behovsmelding = models.ForeignKey(
+        Behovsmelding, on_delete=models.PROTECT, related_name="forumposter"
+    )
+    kilde = models.CharField(max_length=20)
+    indeks = models.PositiveIntegerField()
+    nr = models.PositiveIntegerField(null=True, blank=True)
+    navn = models.CharField(max_length=1200)
+    ordning = models.CharField(max_length=20, choices=Ordning.choices)
+    sektor = models.CharField(max_length=20, choices=Sektor.choices, blank=True)
+    eier_navn = models.CharField(max_length=300, blank=True)
+    nettverk = models.CharField(max_length=200, blank=True)
+    uh_navn = models.CharField(max_length=300, blank=True)
+    soekt_eier = models.BigIntegerField(default=0)
+    soekt_uh = models.BigIntegerField(default=0)
+    soekt_totalt = models.BigIntegerField(default=0)
+    antall_aar = models.PositiveSmallIntegerField(default=1)
+    antall_funn = models.PositiveIntegerField(default=0)
+    aktiv = models.BooleanField(default=True, help_text="Finnes fortsatt i behovsmeldingen")
+    detaljer = models.JSONField(default=dict)  # the rest of PostData
+
+    class Meta:
+        ordering = ["nettverk", "eier_navn", "behovsmelding_id", "kilde", "indeks"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["runde", "behovsmelding", "kilde", "indeks"], name="en_post_per_kilde"
+            )
+        ]
+        verbose_name_plural = "poster"
+
+    def __str__(self) -> str:
+        return self.tittel
+
+    @property
+    def tittel(self) -> str:
+        return f"Tiltak {self.nr}: {self.navn}" if self.nr else self.navn
+
+    @property
+    def aar_liste(self) -> list[int]:
+        return [self.runde.aar + i for i in range(self.antall_aar)]
+
+
+class Prioritering(models.Model):
+    """The forum's innstilling for one post: status and amounts per year (year 1 first)."""
+
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="prioritering")
+    status = models.CharField(max_length=20, default=forum_calc.IKKE_VURDERT)
+    eier = models.JSONField(default=list)
+    uh = models.JSONField(default=list)
+    begrunnelse = models.TextField(blank=True)
+    endret = models.DateTimeField(auto_now=True)
+    endret_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.post}: {self.status}"
+
+
+class Vedtakspost(models.Model):
+    """Statsforvalteren's decision for one post; may differ from the innstilling, with a reason."""
+
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="vedtak")
+    status = models.CharField(max_length=20, default=forum_calc.IKKE_VURDERT)
+    eier = models.JSONField(default=list)
+    uh = models.JSONField(default=list)
+    begrunnelse = models.TextField(blank=True)
+    egenandel = models.BigIntegerField(null=True, blank=True)
+    endret = models.DateTimeField(auto_now=True)
+    endret_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Vedtak {self.post}: {self.status}"
+
+
+class Versjon(models.Model):
+    class Type(models.TextChoices):
+        INNSTILLING = "innstilling", "Innstilling"
+        VEDTAK = "vedtak", "Vedtak"
+
+    runde = models.ForeignKey(Runde, on_delete=models.CASCADE, related_name="versjoner")
+    type = models.CharField(max_length=20, choices=Type.choices)
+    nummer = models.PositiveIntegerField()
+    data = models.JSONField()
+    opprettet = models.DateTimeField(auto_now_add=True)
+    opprettet_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["type", "-nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["runde", "type", "nummer"], name="unik_versjon")
+        ]
+        verbose_name_plural = "versjoner"
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} {self.runde.aar} versjon {self.nummer}"
+
+    @property
+    def innhold(self) -> dict[str, Any]:
+        data: dict[str, Any] = self.data
+        return data

@@ -1,0 +1,417 @@
+"""Every action on a round is one function here.
+
+Each takes the object and the acting user, runs in one transaction, writes an audit entry
+(:class:`~behovsmelding.web.models.Hendelse`, with ``detaljer["runde"]``; an amount's entry is
+also tied to its behovsmelding, so it shows in that record's history) and raises
+:class:`ForumError` with a Norwegian message when the action is not allowed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from ... import forum_calc
+from ...record import Behovsmelding as Record
+from ..models import Hendelse, Ordning, Region
+from ..services import audit
+from . import access, snapshot
+from .models import Post, Prioritering, Ramme, Runde, Sektor, Vedtakspost, Versjon
+from .poster import poster_fra_record
+
+MAKS_BEGRUNNELSE = 2000
+LOKALE_ORDNINGER = (Ordning.REGIONAL, Ordning.DESENTRALISERT, Ordning.KOMPETANSELOFTET)
+
+
+class ForumError(Exception):
+    """An action that cannot be done; the message is Norwegian and meant for the user."""
+
+
+def _require(decision: tuple[bool, str]) -> None:
+    allowed, reason = decision
+    if not allowed:
+        raise ForumError(reason)
+
+
+def _runde_audit(runde: Runde, handling: str, *, by: User, beskrivelse: str, **kw: Any) -> Hendelse:
+    detaljer = {"runde": runde.pk, **kw.pop("detaljer", {})}
+    return audit(handling, by=by, beskrivelse=beskrivelse, detaljer=detaljer, **kw)
+
+
+@transaction.atomic
+def opprett_runde(
+    region: Region, aar: int, *, frist: dt.date, innstilling_frist: dt.date, by: User
+) -> Runde:
+    _require(access.can_manage(by))
+    if not 2000 <= aar <= 2100:
+        raise ForumError(f"Året {aar} er ikke gyldig.")
+    if innstilling_frist < frist:
+        raise ForumError("Innstillingen kan ikke ha frist før behovsmeldingene.")
+    if Runde.objects.filter(region=region, aar=aar).exists():
+        raise ForumError(f"Det finnes allerede en runde for {aar} i {region}.")
+    runde = Runde.objects.create(
+        region=region, aar=aar, frist=frist, innstilling_frist=innstilling_frist
+    )
+    _runde_audit(
+        runde,
+        "forum.runde_opprettet",
+        by=by,
+        beskrivelse=f"Runde {aar} opprettet (frist {frist:%d.%m.%Y}, "
+        f"innstilling {innstilling_frist:%d.%m.%Y}).",
+    )
+    oppdater_poster(runde, by=by)
+    return runde
+
+
+@transaction.atomic
+def sett_ramme(
+    runde: Runde, *, navn: str, ordning: str, sektor: str, belop: int, by: User
+) -> Ramme:
+    """Create the frame for (ordning, sektor) or change its amount and name."""
+    _require(access.can_manage(by))
+    navn = navn.strip()
+    if belop < 0:
+        raise ForumError("Rammen kan ikke være negativ.")
+    if sektor not in Sektor.values:
+        raise ForumError(f"Ukjent sektor «{sektor}».")
+    if runde.per_ordning and ordning not in LOKALE_ORDNINGER:
+        raise ForumError(
+            f"Runder til og med 2025 har én ramme per ordning; velg Regional, "
+            f"Desentralisert eller Kompetanseløftet (ikke «{ordning or 'alle'}»)."
+        )
+    if not runde.per_ordning and ordning not in ("", Ordning.KOLLEKTIV):
+        raise ForumError("Fra 2026 er det én ordning: kollektiv kompetanseutvikling.")
+    if not navn:
+        navn = " – ".join(
+            x
+            for x in (
+                Ordning(ordning).label if ordning else "Kollektiv kompetanseutvikling",
+                Sektor(sektor).label if sektor else "",
+            )
+            if x
+        )
+    ramme = Ramme.objects.filter(runde=runde, ordning=ordning, sektor=sektor).first()
+    before = forum_calc.kr(ramme.belop) if ramme else ""
+    if ramme is None:
+        ramme = Ramme.objects.create(
+            runde=runde, navn=navn, ordning=ordning, sektor=sektor, belop=belop
+        )
+    else:
+        ramme.navn, ramme.belop = navn, belop
+        ramme.save()
+    _runde_audit(
+        runde,
+        "forum.ramme",
+        by=by,
+        felt=f"ramme:{ramme.navn}",
+        before=before,
+        after=forum_calc.kr(belop),
+        beskrivelse=f"Rammen «{ramme.navn}» satt til {forum_calc.kr(belop)}.",
+    )
+    return ramme
+
+
+@transaction.atomic
+def oppdater_poster(runde: Runde, *, by: User) -> tuple[int, int, int]:
+    """Take a fresh snapshot of the round's tiltak from the stored records.
+
+    Returns (new, updated, gone). The forum's and the caseworker's amounts stay; a tiltak that
+    no longer is in its record is marked inactive (kept for the history, left out of the sums).
+    """
+    _require(access.can_manage(by))
+    seen: set[int] = set()
+    ny = endret = 0
+    records = runde.region.behovsmeldinger.filter(aar=runde.aar).select_related("innhold")
+    for bm in records:
+        record = Record.from_dict(bm.innhold.data)
+        for data in poster_fra_record(record, runde.aar):
+            d = data.as_dict()
+            fields = {
+                k: d.pop(k)
+                for k in (
+                    "nr",
+                    "navn",
+                    "ordning",
+                    "sektor",
+                    "eier_navn",
+                    "nettverk",
+                    "uh_navn",
+                    "soekt_eier",
+                    "soekt_uh",
+                    "soekt_totalt",
+                    "antall_aar",
+                )
+            }
+            kilde, indeks = d.pop("kilde"), d.pop("indeks")
+            post, created = Post.objects.update_or_create(
+                runde=runde,
+                behovsmelding=bm,
+                kilde=kilde,
+                indeks=indeks,
+                defaults={
+                    **fields,
+                    "antall_funn": bm.antall_feil + bm.antall_advarsler + bm.antall_merknader,
+                    "detaljer": d,
+                    "aktiv": True,
+                },
+            )
+            seen.add(post.pk)
+            ny += int(created)
+            endret += int(not created)
+    gone = runde.poster.exclude(pk__in=seen).filter(aktiv=True).update(aktiv=False)
+    runde.oppdatert = timezone.now()
+    runde.save(update_fields=["oppdatert"])
+    _runde_audit(
+        runde,
+        "forum.oppdatert",
+        by=by,
+        beskrivelse=f"Tiltakene hentet fra behovsmeldingene: {ny} nye, {endret} oppdatert, "
+        f"{gone} borte.",
+        detaljer={"nye": ny, "oppdatert": endret, "borte": gone},
+    )
+    return ny, endret, gone
+
+
+def _amounts(values: Sequence[int], antall_aar: int) -> list[int]:
+    out = [int(v) for v in values][:antall_aar]
+    return out + [0] * (antall_aar - len(out))
+
+
+def _describe(status: str, eier: Sequence[int], uh: Sequence[int]) -> str:
+    if status != forum_calc.PRIORITERT:
+        return snapshot.STATUS_TEKST.get(status, status)
+    years = "; ".join(
+        f"år {i + 1}: eier {forum_calc.kr(e)}, UH {forum_calc.kr(u)}"
+        for i, (e, u) in enumerate(zip(eier, uh, strict=False))
+    )
+    return f"{snapshot.STATUS_TEKST[status]} ({years})"
+
+
+def calc_post(post: Post, hvor: Prioritering | Vedtakspost | None) -> forum_calc.Post:
+    return forum_calc.Post(
+        key=str(post.pk),
+        navn=post.tittel,
+        ordning=post.ordning,
+        sektor=post.sektor,
+        nettverk=post.nettverk,
+        eier_navn=post.eier_navn,
+        uh_navn=post.uh_navn,
+        soekt_eier=post.soekt_eier,
+        soekt_uh=post.soekt_uh,
+        antall_aar=post.antall_aar,
+        status=hvor.status if hvor is not None else forum_calc.IKKE_VURDERT,
+        eier=tuple(hvor.eier) if hvor is not None else (),
+        uh=tuple(hvor.uh) if hvor is not None else (),
+        begrunnelse=hvor.begrunnelse if hvor is not None else "",
+    )
+
+
+@transaction.atomic
+def sett_prioritering(
+    post: Post,
+    *,
+    status: str,
+    eier: Sequence[int],
+    uh: Sequence[int],
+    begrunnelse: str,
+    by: User,
+) -> bool:
+    """Set the forum's innstilling for one post. Returns whether anything changed."""
+    _require(access.can_prioritise(by))
+    if not post.aktiv:
+        raise ForumError(f"«{post.tittel}» finnes ikke lenger i behovsmeldingen.")
+    begrunnelse = begrunnelse.strip()[:MAKS_BEGRUNNELSE]
+    eier_l, uh_l = _amounts(eier, post.antall_aar), _amounts(uh, post.antall_aar)
+    if status != forum_calc.PRIORITERT:
+        eier_l = uh_l = []
+    p, _ = Prioritering.objects.get_or_create(post=post)
+    new = forum_calc.replace_post(calc_post(post, p), status, eier_l, uh_l, begrunnelse)
+    feil = forum_calc.feil_i_post(new)
+    if feil:
+        raise ForumError(f"{post.tittel}: " + " ".join(feil))
+    if (p.status, p.eier, p.uh, p.begrunnelse) == (status, eier_l, uh_l, begrunnelse):
+        return False
+    before = _describe(p.status, p.eier, p.uh)
+    p.status, p.eier, p.uh, p.begrunnelse, p.endret_av = status, eier_l, uh_l, begrunnelse, by
+    p.save()
+    audit(
+        "forum.innstilling",
+        by=by,
+        bm=post.behovsmelding,
+        felt=f"innstilling:{post.tittel}"[:100],
+        before=before,
+        after=_describe(status, eier_l, uh_l),
+        beskrivelse=begrunnelse,
+        detaljer={"runde": post.runde_id, "post": post.pk},
+    )
+    return True
+
+
+def innstilling_totaler(runde: Runde) -> forum_calc.Totaler:
+    poster = runde.poster.filter(aktiv=True).select_related("prioritering")
+    rammer = [r.calc() for r in runde.rammer.all()]
+    return forum_calc.totaler(
+        [calc_post(p, getattr(p, "prioritering", None)) for p in poster], rammer
+    )
+
+
+def vedtak_totaler(runde: Runde) -> forum_calc.Totaler:
+    poster = runde.poster.filter(aktiv=True).select_related("vedtak")
+    rammer = [r.calc() for r in runde.rammer.all()]
+    return forum_calc.totaler([calc_post(p, getattr(p, "vedtak", None)) for p in poster], rammer)
+
+
+def siste_versjon(runde: Runde, type: str) -> Versjon | None:
+    return runde.versjoner.filter(type=type).order_by("-nummer").first()
+
+
+def _freeze(runde: Runde, type: str, data: dict[str, Any], *, by: User) -> Versjon:
+    last = siste_versjon(runde, type)
+    if last is not None and snapshot.same_content(last.innhold, data):
+        raise ForumError(f"Ingenting er endret siden versjon {last.nummer}; den gjelder fortsatt.")
+    nummer = (last.nummer if last else 0) + 1
+    data = {**data, "nummer": nummer}
+    v = Versjon.objects.create(runde=runde, type=type, nummer=nummer, data=data, opprettet_av=by)
+    label = Versjon.Type(type).label
+    _runde_audit(
+        runde,
+        f"forum.{type}_fullfort",
+        by=by,
+        felt=type,
+        before=f"versjon {last.nummer}" if last else "",
+        after=f"versjon {nummer}",
+        beskrivelse=f"{label} for {runde.aar} fullført som versjon {nummer}.",
+        detaljer={"versjon": v.pk},
+    )
+    return v
+
+
+@transaction.atomic
+def fullfor_innstilling(runde: Runde, *, by: User) -> Versjon:
+    """Freeze the innstilling as a new version; refused while a frame is exceeded."""
+    _require(access.can_prioritise(by))
+    totaler = innstilling_totaler(runde)
+    hindringer = totaler.hindringer()
+    if hindringer:
+        raise ForumError("Innstillingen kan ikke fullføres: " + " ".join(hindringer))
+    return _freeze(runde, Versjon.Type.INNSTILLING, snapshot.innstilling(runde, by=by), by=by)
+
+
+@transaction.atomic
+def sett_vedtak(
+    post: Post,
+    *,
+    status: str,
+    eier: Sequence[int],
+    uh: Sequence[int],
+    begrunnelse: str,
+    egenandel: int | None,
+    by: User,
+) -> bool:
+    """Record the decision for one post. A decision that differs from the latest finished
+    innstilling needs a reason; a Desentralisert ordning grant needs the owner's egenandel."""
+    _require(access.can_manage(by))
+    innstilling = siste_versjon(post.runde, Versjon.Type.INNSTILLING)
+    if innstilling is None:
+        raise ForumError("Vedtak kan først registreres når innstillingen er fullført.")
+    begrunnelse = begrunnelse.strip()[:MAKS_BEGRUNNELSE]
+    eier_l, uh_l = _amounts(eier, post.antall_aar), _amounts(uh, post.antall_aar)
+    if status != forum_calc.PRIORITERT:
+        eier_l = uh_l = []
+        egenandel = None
+    v, _ = Vedtakspost.objects.get_or_create(post=post)
+    new = forum_calc.replace_post(calc_post(post, v), status, eier_l, uh_l, begrunnelse)
+    feil = forum_calc.feil_i_post(new)
+    anbefalt = snapshot.post_i(innstilling.innhold, post.pk)
+    avvik = anbefalt is None or (anbefalt["status"], anbefalt["eier"], anbefalt["uh"]) != (
+        status,
+        eier_l,
+        uh_l,
+    )
+    if avvik and not begrunnelse:
+        feil.append("Vedtaket avviker fra innstillingen; skriv en begrunnelse.")
+    if egenandel is not None and egenandel < 0:
+        feil.append("Egenandelen kan ikke være negativ.")
+    if feil:
+        raise ForumError(f"{post.tittel}: " + " ".join(feil))
+    if (v.status, v.eier, v.uh, v.begrunnelse, v.egenandel) == (
+        status,
+        eier_l,
+        uh_l,
+        begrunnelse,
+        egenandel,
+    ):
+        return False
+    before = _describe(v.status, v.eier, v.uh)
+    v.status, v.eier, v.uh, v.begrunnelse = status, eier_l, uh_l, begrunnelse
+    v.egenandel, v.endret_av = egenandel, by
+    v.save()
+    after = _describe(status, eier_l, uh_l)
+    if egenandel is not None:
+        after += f", egenandel {forum_calc.kr(egenandel)}"
+    audit(
+        "forum.vedtak",
+        by=by,
+        bm=post.behovsmelding,
+        felt=f"vedtak:{post.tittel}"[:100],
+        before=before,
+        after=after,
+        beskrivelse=begrunnelse or "Som innstilt.",
+        detaljer={"runde": post.runde_id, "post": post.pk, "avvik": avvik},
+    )
+    return True
+
+
+@transaction.atomic
+def vedtak_som_innstilt(runde: Runde, *, by: User) -> int:
+    """Fill in every undecided post as the latest innstilling recommends. Returns how many."""
+    _require(access.can_manage(by))
+    innstilling = siste_versjon(runde, Versjon.Type.INNSTILLING)
+    if innstilling is None:
+        raise ForumError("Innstillingen er ikke fullført ennå.")
+    n = 0
+    for post in runde.poster.filter(aktiv=True).select_related("vedtak"):
+        current = getattr(post, "vedtak", None)
+        if current is not None and current.status != forum_calc.IKKE_VURDERT:
+            continue
+        anbefalt = snapshot.post_i(innstilling.innhold, post.pk)
+        if anbefalt is None:
+            continue
+        n += sett_vedtak(
+            post,
+            status=anbefalt["status"],
+            eier=anbefalt["eier"],
+            uh=anbefalt["uh"],
+            begrunnelse=anbefalt["begrunnelse"] if anbefalt["status"] != "prioritert" else "",
+            egenandel=None,
+            by=by,
+        )
+    return n
+
+
+@transaction.atomic
+def fullfor_vedtak(runde: Runde, *, by: User) -> Versjon:
+    """Freeze the decision, with the letters' and the payment list's content, as a version."""
+    _require(access.can_manage(by))
+    totaler = vedtak_totaler(runde)
+    hindringer = [h.replace("vurdert", "avgjort") for h in totaler.hindringer()]
+    data = snapshot.vedtak(runde, by=by)
+    mangler = [e["melding"] for e in data["egenandel"] if e["melding"]]
+    if mangler:
+        hindringer.append(f"Egenandel (Desentralisert ordning): {' '.join(mangler)}")
+    if hindringer:
+        raise ForumError("Vedtaket kan ikke fullføres: " + " ".join(hindringer))
+    return _freeze(runde, Versjon.Type.VEDTAK, data, by=by)
+
+
+def historikk(runde: Runde) -> list[Hendelse]:
+    return list(
+        Hendelse.objects.filter(detaljer__runde=runde.pk)
+        .select_related("bruker")
+        .order_by("-tidspunkt", "-id")[:200]
+    )

@@ -1,0 +1,201 @@
+"""The frozen content of an innstilling or a vedtak: plain JSON, rendered by the exporters.
+
+Everything a document shows is in the snapshot (names, amounts, totals, recipients with their
+org and account numbers), so a finished version reads the same whatever changes later.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from ... import forum_calc
+from ...checks.config import default_config
+from ..access import display_name
+from ..models import Ordning
+from .models import Post, Runde, Sektor
+
+STATUS_TEKST = {
+    forum_calc.IKKE_VURDERT: "Ikke vurdert",
+    forum_calc.PRIORITERT: "Prioritert",
+    forum_calc.IKKE_PRIORITERT: "Ikke prioritert",
+}
+VEDTAK_TEKST = {
+    forum_calc.IKKE_VURDERT: "Ikke avgjort",
+    forum_calc.PRIORITERT: "Innvilget",
+    forum_calc.IKKE_PRIORITERT: "Avslått",
+}
+# Keys that change with every freeze and say nothing about the content.
+_STAMP = ("nummer", "fullfort", "fullfort_av")
+
+
+def same_content(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    def strip(d: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in d.items() if k not in _STAMP}
+
+    return strip(a) == strip(b)
+
+
+def post_i(data: dict[str, Any], post_id: int) -> dict[str, Any] | None:
+    for p in data.get("poster", []):
+        if p["id"] == post_id:
+            found: dict[str, Any] = p
+            return found
+    return None
+
+
+def _sum(s: forum_calc.Sum, navn: str) -> dict[str, Any]:
+    return {
+        "navn": navn,
+        "eier": s.eier,
+        "uh": s.uh,
+        "totalt": s.totalt,
+        "antall": s.antall,
+        "per_aar": list(s.per_aar),
+        "alle_aar": s.alle_aar,
+    }
+
+
+def _post(post: Post, c: forum_calc.Post, ramme: str) -> dict[str, Any]:
+    d = post.detaljer
+    return {
+        "id": post.pk,
+        "behovsmelding": post.behovsmelding_id,
+        "tittel": post.tittel,
+        "nr": post.nr,
+        "navn": post.navn,
+        "eier_navn": post.eier_navn,
+        "nettverk": post.nettverk,
+        "uh_navn": post.uh_navn,
+        "ordning": post.ordning,
+        "ordning_navn": Ordning(post.ordning).label if post.ordning in Ordning.values else "",
+        "sektor": Sektor(post.sektor).label if post.sektor else "",
+        "soekt_eier": post.soekt_eier,
+        "soekt_uh": post.soekt_uh,
+        "aar": post.aar_liste,
+        "status": c.status,
+        "eier": list(c.eier),
+        "uh": list(c.uh),
+        "innstilt_eier": c.innstilt_eier,
+        "innstilt_uh": c.innstilt_uh,
+        "begrunnelse": c.begrunnelse,
+        "varighet": d.get("varighet", []),
+        "maalgruppe": d.get("maalgruppe", ""),
+        "kriterier": d.get("kriterier", {}),
+        "partnere": d.get("partnere", []),
+        "antall_funn": post.antall_funn,
+        "ramme": ramme,
+    }
+
+
+def _common(runde: Runde, by: User, type: str, kilde: str) -> dict[str, Any]:
+    from .services import calc_post  # services imports this module
+
+    rammer = list(runde.rammer.all())
+    calc_rammer = [r.calc() for r in rammer]
+    poster = list(runde.poster.filter(aktiv=True).select_related(kilde))
+    calc = [(p, calc_post(p, getattr(p, kilde, None))) for p in poster]
+    totaler = forum_calc.totaler([c for _, c in calc], calc_rammer)
+    post_rows = []
+    for p, c in calc:
+        r = forum_calc.ramme_for(c, calc_rammer)
+        post_rows.append(_post(p, c, r.navn if r else ""))
+    return {
+        "type": type,
+        "runde": {
+            "id": runde.pk,
+            "aar": runde.aar,
+            "region": str(runde.region),
+            "frist": runde.frist.isoformat(),
+            "innstilling_frist": runde.innstilling_frist.isoformat(),
+        },
+        "aar": [runde.aar + i for i in range(forum_calc.MAKS_AAR)],
+        "fullfort": timezone.now().isoformat(),
+        "fullfort_av": display_name(by),
+        "poster": post_rows,
+        "rammer": [
+            {
+                "navn": s.ramme.navn,
+                "belop": s.ramme.belop,
+                "brukt": s.brukt,
+                "rest": s.rest,
+                "antall": s.antall,
+            }
+            for s in totaler.rammer
+        ],
+        "per_nettverk": [_sum(s, n) for n, s in totaler.per_nettverk.items()],
+        "per_uh": [_sum(s, n) for n, s in totaler.per_uh.items()],
+        "totalt": _sum(totaler.totalt, "Totalt"),
+    }
+
+
+def innstilling(runde: Runde, *, by: User) -> dict[str, Any]:
+    return _common(runde, by, "innstilling", "prioritering")
+
+
+def vedtak(runde: Runde, *, by: User) -> dict[str, Any]:
+    from .services import siste_versjon
+
+    data = _common(runde, by, "vedtak", "vedtak")
+    innstilling = siste_versjon(runde, "innstilling")
+    data["innstilling_versjon"] = innstilling.nummer if innstilling else None
+    data["vilkaar"] = runde.vilkaar
+    cfg = default_config()
+    data["egenandel_andel"] = str(cfg.dekom_egenandel_andel)
+    egen = []
+    utbetaling = []
+    by_id = {p.pk: p for p in runde.poster.filter(aktiv=True).select_related("vedtak")}
+    for row in data["poster"]:
+        post = by_id[row["id"]]
+        d = post.detaljer
+        granted = row["status"] == forum_calc.PRIORITERT
+        if granted and post.ordning == forum_calc.DESENTRALISERT:
+            tilskudd = row["innstilt_eier"] + row["innstilt_uh"]
+            oppgitt = post.vedtak.egenandel
+            egen.append(
+                {
+                    "post": post.pk,
+                    "tittel": post.tittel,
+                    "eier_navn": post.eier_navn,
+                    "tilskudd": tilskudd,
+                    "krav": forum_calc.egenandel_krav(tilskudd, cfg),
+                    "oppgitt": oppgitt,
+                    "melding": forum_calc.egenandel_feil(post.ordning, tilskudd, oppgitt, cfg),
+                }
+            )
+        if granted:
+            utbetaling.append(
+                forum_calc.Utbetalingspost(
+                    key=str(post.pk),
+                    tiltak=post.tittel,
+                    eier_navn=post.eier_navn,
+                    uh_navn=post.uh_navn,
+                    eier=tuple(row["eier"]),
+                    uh=tuple(row["uh"]),
+                    eier_orgnr=d.get("eier_orgnr", ""),
+                    eier_kontonr=d.get("eier_kontonr", ""),
+                    uh_orgnr=d.get("uh_orgnr", ""),
+                    uh_kontonr=d.get("uh_kontonr", ""),
+                )
+            )
+    data["egenandel"] = egen
+    data["mottakere"] = [
+        {
+            "type": m.type,
+            "navn": m.navn,
+            "orgnr": m.orgnr,
+            "kontonr": m.kontonr,
+            "mangler": m.mangler,
+            "per_aar": m.per_aar,
+            "totalt": m.totalt,
+            "linjer": [
+                {"post": int(li.post), "tiltak": li.tiltak, "per_aar": list(li.per_aar)}
+                for li in m.linjer
+            ],
+            "egenandel": [e for e in egen if m.type == "eier" and e["eier_navn"] == m.navn],
+        }
+        for m in forum_calc.mottakere(utbetaling)
+    ]
+    return data

@@ -1,0 +1,40 @@
+"""Factories for the forum tests: the five seeds stored in a region, rounds with frames."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from django.contrib.auth.models import User
+from web_factories import caseworker, region, user
+
+from behovsmelding.readers import read_path
+from behovsmelding.record import Behovsmelding as Record
+from behovsmelding.web import services as web_services
+from behovsmelding.web.forum import services
+from behovsmelding.web.forum.models import Runde
+from behovsmelding.web.models import Region, Rolle
+
+SEEDS = sorted((Path(__file__).resolve().parents[3] / "src/behovsmelding/demo_data").glob("*.txt"))
+
+
+def seed_records() -> list[Record]:
+    return [read_path(p) for p in SEEDS]
+
+
+def store_seeds(reg: Region | None = None) -> Region:
+    reg = reg or region()
+    for rec in seed_records():
+        web_services.create_behovsmelding(rec, by=None, region=reg, funn=[])
+    return reg
+
+
+def forum_member(reg: Region, username: str = "forum") -> User:
+    return user(Rolle.FORUM, username=username, region=reg)
+
+
+def runde(reg: Region, aar: int, by: User | None = None) -> Runde:
+    sb = by or caseworker(reg, username=f"sb{aar}{reg.pk}")
+    return services.opprett_runde(
+        reg, aar, frist=dt.date(aar, 2, 1), innstilling_frist=dt.date(aar, 3, 15), by=sb
+    )
