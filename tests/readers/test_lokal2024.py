@@ -178,6 +178,16 @@ def test_deleted_prompt_answer_goes_to_the_field_of_its_place(
     assert t.forankring == "Barnehagene har kartlagt behovene sammen med de ansatte."
 
 
+def test_coordinator_box_wrapped_onto_the_next_line(
+    read: Read, form: Form, tiltak: Section
+) -> None:
+    # a narrower page wrapped the question's line between "Ja" and its box
+    t = one(read, form, tiltak, koordinator="Ja\n☒", begrunn="Mange små enheter.")
+    assert (t.koordinator, t.koordinator_begrunnelse) == (True, "Mange små enheter.")
+    t = one(read, form, tiltak, koordinator="Ja\n☐ Nei ☒")
+    assert (t.koordinator, t.koordinator_begrunnelse) == (False, None)
+
+
 def test_coordinator_box_states(read: Read, form: Form, tiltak: Section) -> None:
     t = one(read, form, tiltak, koordinator="Ja ☒", begrunn="Mange små enheter.")
     assert (t.koordinator, t.koordinator_begrunnelse) == (True, "Mange små enheter.")

@@ -220,6 +220,20 @@ def test_droftet_box_states(boxes: str, expected: bool | None) -> None:
     assert tail(MEDBEST.format(boxes=boxes) + "Rolle Navn \n").medbestemmelse.droftet is expected
 
 
+def test_a_name_wrapped_inside_its_row_stays_in_the_row() -> None:
+    # the last person's surname wrapped onto a line of its own: not a row without a role
+    text = MEDBEST.format(boxes="Ja ☒  Nei ☐") + (
+        "Rolle Navn \n\n"
+        "Hovedtillitsvalgt Lektorlaget Per Hansen og Eva\nLi\n\n"
+        "Delta Ola Nordmann \n\n"
+    )
+    rows = tail(text).medbestemmelse.deltakere
+    assert [(d.rolle, d.navn) for d in rows] == [
+        ("Hovedtillitsvalgt Lektorlaget", "Per Hansen og Eva Li"),
+        ("Delta", "Ola Nordmann"),
+    ]
+
+
 def test_rows_whose_boundary_was_lost_are_cut_at_role_and_union_words() -> None:
     text = MEDBEST.format(boxes="Ja ☒  Nei ☐") + (
         "Rolle Navn \n\n"
