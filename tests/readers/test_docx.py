@@ -20,12 +20,8 @@ from docx import Document
 from docx.oxml import parse_xml
 
 from behovsmelding.readers import read_bytes
-from behovsmelding.readers.docx import (
-    PLACEHOLDER_CHOICE,
-    PLACEHOLDER_TEXT,
-    read_docx,
-    style_numbering,
-)
+from behovsmelding.readers.docx import PLACEHOLDER_CHOICE, PLACEHOLDER_TEXT, read_docx
+from behovsmelding.readers.docx_text import style_numbering
 from behovsmelding.readers.source import Line
 from behovsmelding.readers.values import box_after
 

@@ -19,6 +19,7 @@ from behovsmelding.readers import ReadError, document_lines, read_bytes
 from behovsmelding.readers import pdf as pdf_module
 from behovsmelding.readers.limits import Limits
 from behovsmelding.readers.pdf import pdf_lines
+from behovsmelding.readers.pdf_content import _Unsupported
 from behovsmelding.readers.source import Line
 
 CSS = """
@@ -112,7 +113,7 @@ def test_a_pdf_the_fast_reader_cannot_read_falls_back_to_pypdf(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def unsupported(*args: object) -> list[Line]:
-        raise pdf_module._Unsupported("test")
+        raise _Unsupported("test")
 
     data = make_pdf("<p>Eier: Bodø kommune</p>")
     monkeypatch.setattr(pdf_module, "_fast", unsupported)
