@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps lint ruff format-check format typecheck migrations pytest test demo bench bench-web clean
+.PHONY: help setup system-deps lint ruff format-check format typecheck migrations pytest pytest-pg test demo bench bench-web bench-load clean
 
 help:
 	@echo "make setup        create .venv, install pinned requirements + the package (and npm ci if package.json exists)"
@@ -17,11 +17,13 @@ help:
 	@echo "make format       ruff format + ruff check --fix"
 	@echo "make typecheck    mypy --strict on src/"
 	@echo "make migrations   manage.py makemigrations --check (models and migrations agree)"
-	@echo "make pytest       the test suite only"
-	@echo "make test         setup + lint + typecheck + tests (what CI runs)"
+	@echo "make pytest       the test suite only (SQLite)"
+	@echo "make pytest-pg    the test suite again on a throwaway PostgreSQL (scripts/with-postgres.sh)"
+	@echo "make test         setup + lint + typecheck + tests on SQLite and PostgreSQL (what CI runs)"
 	@echo "make demo         setup + database with the five demo behovsmeldinger and demo users, served on http://127.0.0.1:8000/"
 	@echo "make bench-web    setup + web benchmark (national-scale data set; bench/bench_web.py)"
 	@echo "make bench        setup + read benchmark (bench/bench_read.py)"
+	@echo "make bench-load   load test: gunicorn + PostgreSQL + national data, locust 50 users 60 s"
 	@echo "make clean        remove .venv, node_modules and caches"
 
 # --- set-up -----------------------------------------------------------------------------
@@ -74,10 +76,23 @@ endif
 pytest: setup
 	$(BIN)/pytest
 
+# The same suite on PostgreSQL, in a private cluster that lives only for the run. Without a
+# PostgreSQL server on the machine this says so loudly and passes on a developer's machine; in
+# CI (CI=true) it fails, since there the suite must have run on both databases.
+pytest-pg: setup
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		bash scripts/with-postgres.sh $(BIN)/pytest; \
+	elif [ "$${CI:-}" = "true" ]; then \
+		echo "pytest-pg: FEIL: PostgreSQL-serveren mangler (apt-get install postgresql)" >&2; exit 1; \
+	else \
+		echo "pytest-pg: HOPPET OVER: ingen PostgreSQL-server her (apt-get install postgresql);" \
+			"testene kjørte bare på SQLite" >&2; \
+	fi
+
 # The cheap gates run first; -k runs every gate even after one fails, so that one run
 # shows all problems, and make still exits non-zero if any failed.
 test: setup
-	$(MAKE) --no-print-directory -k ruff format-check typecheck migrations pytest
+	$(MAKE) --no-print-directory -k ruff format-check typecheck migrations pytest pytest-pg
 
 # --- the main job -----------------------------------------------------------------------
 
@@ -90,6 +105,9 @@ bench-web: setup
 
 bench: setup
 	$(BIN)/python bench/bench_read.py
+
+bench-load: setup
+	bash bench/load/run.sh
 
 clean:
 	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache
