@@ -38,7 +38,8 @@ from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
 from .. import __version__
@@ -275,6 +276,9 @@ def restore_backup(source: Path, *, migrate: bool = True) -> Summary:
         manifest = _read_manifest(src)
         files = _verified(src, manifest)
     if migrate:
+        name = str(connection.settings_dict["NAME"])
+        if connection.vendor == "sqlite" and not name.startswith(("file:", ":memory:")):
+            Path(name).parent.mkdir(parents=True, exist_ok=True)  # a new machine's var/
         call_command("migrate", interactive=False, verbosity=0)
     existing = _existing_rows()
     if existing:
@@ -335,16 +339,27 @@ def _load_rows(files: dict[str, bytes], ordered: list[type[models.Model]]) -> di
             raise BackupError(f"filen data/{label}.json mangler i sikkerhetskopien")
         deferred = []
         n = 0
-        for obj in serializers.deserialize(
-            "json", text.decode("utf-8"), handle_forward_references=True
-        ):
-            obj.save()
-            if obj.deferred_fields:
-                deferred.append(obj)
-            n += 1
-        for obj in deferred:
-            obj.save_deferred_fields()
+        try:
+            for obj in serializers.deserialize(
+                "json", text.decode("utf-8"), handle_forward_references=True
+            ):
+                obj.save()
+                if obj.deferred_fields:
+                    deferred.append(obj)
+                n += 1
+            for obj in deferred:
+                obj.save_deferred_fields()
+        except (DeserializationError, DatabaseError, ValueError) as e:
+            reason = " ".join(str(e).split())[:300]
+            raise BackupError(f"data/{label}.json kan ikke leses inn ({reason})") from e
         rows[label] = n
+    # Foreign keys are checked at commit; check them here, so that a broken backup is a
+    # BackupError that names the row, and the transaction rolls back.
+    try:
+        connection.check_constraints(table_names=[m._meta.db_table for m in ordered])
+    except DatabaseError as e:
+        reason = " ".join(str(e).split())[:300]
+        raise BackupError(f"sikkerhetskopien henger ikke sammen ({reason})") from e
     sequences = connection.ops.sequence_reset_sql(no_style(), ordered)
     if sequences:
         with connection.cursor() as c:
