@@ -377,19 +377,29 @@ def _splits(group: _Group, *, well_only: bool, max_parts: int = 12) -> Iterable[
 
 
 def _well_splits(group: _Group, start: int) -> Iterable[list[_Group]]:
-    """Cuts of ``group[start:]`` in which every amount is well formed (few: no enumeration)."""
+    """Cuts of ``group[start:]`` in which every amount is well formed (few: no enumeration),
+    in the order of a depth-first search that tries the shortest first amount first."""
+    for bounds in _well_bounds(group, start, {}):
+        yield [group[a:b] for a, b in bounds]
+
+
+def _well_bounds(
+    group: _Group, start: int, memo: dict[int, list[list[tuple[int, int]]]]
+) -> list[list[tuple[int, int]]]:
+    """The cuts of ``group[start:]`` as (start, end) pairs; each suffix is worked out once."""
+    if start in memo:
+        return memo[start]
     k = len(group)
-    if start == k:
-        yield []
-        return
+    out: list[list[tuple[int, int]]] = [[]] if start == k else []
     for end in range(start + 1, k + 1):
-        part = group[start:end]
-        if not _well_formed(part):
+        if not _well_formed(group[start:end]):
             if end - start > 1:
                 break  # a longer run cannot become well formed again
             continue
-        for rest in _well_splits(group, end):
-            yield [part, *rest]
+        for rest in _well_bounds(group, end, memo):
+            out.append([(start, end), *rest])
+    memo[start] = out
+    return out
 
 
 def _candidates(
@@ -401,8 +411,16 @@ def _candidates(
             options.append([[Cell(None)]])
             continue
         opts: list[list[Cell]] = []
+        # the same amount comes up in many cuts: make each Cell once
+        made: dict[tuple[int, int, bool], Cell] = {}
         for parts in _splits(group, well_only=well_only, max_parts=max_parts):
-            cells = [Cell(_value(p), None, i > 0 and p[0].sep == ".") for i, p in enumerate(parts)]
+            cells = []
+            for i, p in enumerate(parts):
+                key = (id(p[0]), len(p), i > 0)
+                cell = made.get(key)
+                if cell is None:
+                    cell = made[key] = Cell(_value(p), None, i > 0 and p[0].sep == ".")
+                cells.append(cell)
             cells[-1] = Cell(cells[-1].belop, label, cells[-1].cut_at_dot)
             opts.append(cells)
         if not opts:
