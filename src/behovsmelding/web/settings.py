@@ -68,11 +68,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "behovsmelding.web.apps.WebConfig",
     "behovsmelding.web.forum.apps.ForumConfig",
+    "behovsmelding.web.skjema.apps.SkjemaConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -113,6 +115,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "nb"
+# The owners' form is offered in both written standards (state bodies must).
+LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk")]
+LOCALE_PATHS = [Path(__file__).resolve().parent / "skjema" / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

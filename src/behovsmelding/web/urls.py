@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -22,4 +22,5 @@ urlpatterns = [
     path("behovsmeldinger/<int:pk>/json/", views.eksport_json_en, name="eksport-json-en"),
     path("eksport/excel/", views.eksport_excel, name="eksport-excel"),
     path("eksport/json/", views.eksport_json, name="eksport-json"),
+    path("skjema/", include("behovsmelding.web.skjema.urls")),
 ]

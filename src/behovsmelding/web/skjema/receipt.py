@@ -1,0 +1,124 @@
+"""The receipt: the submitted behovsmelding as a PDF laid out like the Word form.
+
+The page uses the form's own labels, ☒/☐ boxes and tables (DejaVu Sans has the box glyphs),
+so that the product's own PDF reader reads the receipt back into the same record
+(``tests/web/skjema/test_skjema_receipt.py``). It is always in bokmål: it is the form as
+filed, and the reader knows the bokmål form.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from ...record import Behovsmelding as Record
+from .fields import MAAL
+
+
+def _kr(v: int | None) -> str:
+    return "" if v is None else f"{v:,}".replace(",", " ") + ",-"
+
+
+def _box(on: bool) -> str:
+    return "☒" if on else "☐"
+
+
+def context(record: Record, *, sendt: datetime, innsender: str) -> dict[str, Any]:
+    aar = record.aar or sendt.year
+    rader = [
+        {
+            "etikett": r.etikett or "",
+            "eier": _kr(r.eier),
+            "uh": " + ".join(
+                _kr(b.belop) + (f" ({b.institusjon})" if b.institusjon else "") for b in r.uh
+            ),
+            "totalt": _kr(r.totalt),
+        }
+        for r in record.budsjett.rader
+    ]
+    s = record.budsjett.sum
+    mo = record.maaloppnaaelse
+    periods = [
+        (f"V{aar}", f"Vår {aar}"),
+        (f"H{aar}", f"Høst {aar}"),
+        (f"V{aar + 1}", f"Vår {aar + 1}"),
+        ("videre", "Videre"),
+    ]
+    return {
+        "r": record,
+        "aar": aar,
+        "fjor": aar - 1,
+        "box": {
+            "gjelder": [
+                (lbl, _box(record.gjelder == k))
+                for k, lbl in (
+                    ("barnehage", "Barnehage"),
+                    ("grunnskole", "Grunnskole"),
+                    ("begge", "Begge deler"),
+                )
+            ],
+            "faser": [
+                (lbl, _box(k in (record.faser or [])))
+                for k, lbl in (
+                    ("analyse", "Analyse/vurdering av behov"),
+                    ("planlegging", "Planlegging av tiltak"),
+                    ("gjennomforing", "Gjennomføring av tiltak"),
+                )
+            ],
+            "varighet": [(lbl, _box(k in (record.varighet or []))) for k, lbl in periods],
+            "videreutdanning": [
+                (lbl, _box(record.videreutdanning == k))
+                for k, lbl in (("ja", "Ja"), ("nei", "Nei"), ("vet_ikke", "Vet ikke"))
+            ],
+            "samiske": [
+                (lbl, _box(record.samiske_perspektiver == k))
+                for k, lbl in (
+                    ("ja", "Ja"),
+                    ("nei", "Nei"),
+                    ("ikke_relevant", "Vurdert ikke relevant"),
+                )
+            ],
+        },
+        "janei": {
+            key: (_box(getattr(record, key) is True), _box(getattr(record, key) is False))
+            for key in ("flere_eiere", "flere_uh", "videreforer_fjoraaret", "budsjett_i_vedlegg")
+        },
+        "droftet": (
+            _box(record.medbestemmelse.droftet is True),
+            _box(record.medbestemmelse.droftet is False),
+        ),
+        "rader": rader,
+        "sum": {
+            "eier": _kr(s.eier) if s else "",
+            "uh": _kr(s.uh_sum) if s else "",
+            "totalt": _kr(s.totalt) if s else "",
+        },
+        "maal": [(lbl_text(lbl), getattr(mo, k) if mo else None) for k, lbl in MAAL],
+        "oppfolging": mo.oppfolging if mo else None,
+        "koordinator": _kr(record.koordinator_sum),
+        "enheter": record.enheter,
+        "sendt": timezone.localtime(sendt),
+        "innsender": innsender,
+    }
+
+
+def lbl_text(label: Any) -> str:
+    return str(label).split(") ", 1)[1] if ") " in str(label) else str(label)
+
+
+def render_html(record: Record, *, sendt: datetime, innsender: str) -> str:
+    with translation.override("nb"):
+        return render_to_string(
+            "skjema/kvittering.html", context(record, sendt=sendt, innsender=innsender)
+        )
+
+
+def render_receipt(record: Record, *, sendt: datetime, innsender: str) -> bytes:
+    import weasyprint  # type: ignore[import-untyped]
+
+    html = render_html(record, sendt=sendt, innsender=innsender)
+    pdf: bytes = weasyprint.HTML(string=html).write_pdf()
+    return pdf

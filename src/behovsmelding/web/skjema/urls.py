@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "skjema"
+
+urlpatterns = [
+    path("", views.mine, name="mine"),
+    path("ny/", views.ny, name="ny"),
+    path("videreforing/", views.videreforing, name="videreforing"),
+    path("sprak/", views.sprak, name="sprak"),
+    path("<int:pk>/", views.utkast, name="utkast"),
+    path("<int:pk>/lagre/", views.lagre, name="lagre"),
+    path("<int:pk>/inviter/", views.inviter, name="inviter"),
+    path("<int:pk>/kvittering/", views.kvittering, name="kvittering"),
+    path("<int:pk>/kvittering.pdf", views.kvittering_pdf, name="kvittering-pdf"),
+    path("invitasjon/<str:token>/", views.invitasjon, name="invitasjon"),
+    path("behovsmeldinger/<int:pk>/endringer/", views.endringer, name="endringer"),
+]
