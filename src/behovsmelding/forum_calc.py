@@ -163,6 +163,10 @@ class Rammestatus:
     def over(self) -> bool:
         return self.brukt > self.ramme.belop
 
+    @property
+    def overskridelse(self) -> int:
+        return max(0, self.brukt - self.ramme.belop)
+
 
 @dataclass(slots=True)
 class Sum:
@@ -197,7 +201,7 @@ class Totaler:
     def hindringer(self) -> list[str]:
         """Why the innstilling (or vedtak) cannot be finished; empty when it can."""
         out = [
-            f"Rammen «{r.ramme.navn}» er overskredet med {kr(-r.rest)} "
+            f"Rammen «{r.ramme.navn}» er overskredet med {kr(r.overskridelse)} "
             f"({kr(r.brukt)} av {kr(r.ramme.belop)})."
             for r in self.over_ramme
         ]

@@ -23,4 +23,5 @@ urlpatterns = [
     path("eksport/excel/", views.eksport_excel, name="eksport-excel"),
     path("eksport/json/", views.eksport_json, name="eksport-json"),
     path("skjema/", include("behovsmelding.web.skjema.urls")),
+    path("forum/", include("behovsmelding.web.forum.urls")),
 ]

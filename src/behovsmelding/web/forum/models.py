@@ -122,6 +122,12 @@ class Post(models.Model):
         return f"Tiltak {self.nr}: {self.navn}" if self.nr else self.navn
 
     @property
+    def tema(self) -> str:
+        """What the tiltak is about, for the forum's overview: its purpose or target group."""
+        kriterier: dict[str, str] = self.detaljer.get("kriterier", {})
+        return kriterier.get("Formål") or str(self.detaljer.get("maalgruppe", ""))
+
+    @property
     def aar_liste(self) -> list[int]:
         return [self.runde.aar + i for i in range(self.antall_aar)]
 

@@ -42,6 +42,11 @@ MAKS_TEKST = 1200
 # Short labels the budget tables use for an institution that institusjoner.py does not fold.
 _UH_KORTNAVN = {"nord": "Nord universitet"}
 
+FORMAAL = {
+    "vurdering": "Vurdering/analyse",
+    "planlegging": "Planlegging av tiltak",
+    "gjennomforing": "Gjennomføring av tiltak",
+}
 LOKAL_KRITERIER = (
     ("formaal", "Formål"),
     ("forankring", "Forankring i enhetene"),
@@ -137,6 +142,12 @@ def _partnere(record: Record) -> list[str]:
     return out
 
 
+def _lokal_kriterier(t: Tiltak) -> dict[str, str]:
+    out = {label: _text(getattr(t, key)) for key, label in LOKAL_KRITERIER}
+    out["Formål"] = FORMAAL.get(out["Formål"], out["Formål"])
+    return {k: v for k, v in out.items() if v}
+
+
 def _kollektiv_kriterier(record: Record) -> dict[str, str]:
     out = {label: _text(getattr(record, key)) for key, label in KOLLEKTIV_KRITERIER}
     m = record.maaloppnaaelse
@@ -182,11 +193,7 @@ def poster_fra_record(record: Record, runde_aar: int) -> list[PostData]:
                     antall_aar=antall_aar(t.varighet or [], runde_aar),
                     varighet=list(t.varighet or []),
                     maalgruppe=_text(t.maalgruppe),
-                    kriterier={
-                        label: _text(getattr(t, key))
-                        for key, label in LOKAL_KRITERIER
-                        if _text(getattr(t, key))
-                    },
+                    kriterier=_lokal_kriterier(t),
                     **common,
                     **uh_numbers,
                 )

@@ -1,0 +1,324 @@
+"""Documents of a finished innstilling or vedtak, rendered from its frozen JSON snapshot.
+
+Exporters are small classes that yield rows keyed by stable field names (``FIELDS``); the
+Excel and CSV writers only put Norwegian headers on them. The PDFs are HTML templates
+(``templates/forum/pdf/``) printed by WeasyPrint in DejaVu Sans.
+
+Excel cells hold amounts as numbers in the kroner format; text that a spreadsheet would read as
+a formula (starting with ``= + - @``) is written with a leading apostrophe in CSV and as plain
+text in Excel, so a name typed into a form can never run as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, ClassVar
+
+from django.template.loader import render_to_string
+
+from ... import forum_calc
+from ...checks.config import default_config
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+KRONER_FORMAT = '#,##0 "kr";-#,##0 "kr"'
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def egenandel_prosent() -> str:
+    share = default_config().dekom_egenandel_andel * 100
+    return f"{share.normalize():f} %".replace(".", ",")
+
+
+def noytral(value: Any) -> Any:
+    """Text a spreadsheet would take for a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def gruppert(number: str) -> str:
+    """``45005500080`` → ``4500.55.00080`` (account), ``972418013`` → ``972 418 013``."""
+    if len(number) == 11:
+        return f"{number[:4]}.{number[4:6]}.{number[6:]}"
+    if len(number) == 9:
+        return f"{number[:3]} {number[3:6]} {number[6:]}"
+    return number
+
+
+def _aar(data: Mapping[str, Any], i: int) -> int:
+    return int(data["aar"][i])
+
+
+class InnstillingExporter:
+    """One row per tiltak of the innstilling (prioritised first)."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "nr",
+        "tiltak",
+        "eier",
+        "nettverk",
+        "uh",
+        "ordning",
+        "ramme",
+        "status",
+        "soekt_eier",
+        "soekt_uh",
+        "eier_aar1",
+        "uh_aar1",
+        "eier_aar2",
+        "uh_aar2",
+        "eier_aar3",
+        "uh_aar3",
+        "innstilt_totalt",
+        "varighet",
+        "partnere",
+        "begrunnelse",
+    )
+    HEADERS: ClassVar[dict[str, str]] = {
+        "nr": "Nr.",
+        "tiltak": "Tiltak",
+        "eier": "Eier",
+        "nettverk": "Kompetansenettverk",
+        "uh": "UH",
+        "ordning": "Ordning",
+        "ramme": "Ramme",
+        "status": "Innstilling",
+        "soekt_eier": "Søkt eier",
+        "soekt_uh": "Søkt UH",
+        "eier_aar1": "Eier år 1",
+        "uh_aar1": "UH år 1",
+        "eier_aar2": "Eier år 2",
+        "uh_aar2": "UH år 2",
+        "eier_aar3": "Eier år 3",
+        "uh_aar3": "UH år 3",
+        "innstilt_totalt": "Innstilt totalt",
+        "varighet": "Varighet",
+        "partnere": "Partnere",
+        "begrunnelse": "Begrunnelse",
+    }
+    MONEY: ClassVar[frozenset[str]] = frozenset(
+        {"soekt_eier", "soekt_uh", "innstilt_totalt"}
+        | {f"{d}_aar{i}" for d in ("eier", "uh") for i in (1, 2, 3)}
+    )
+    STATUS: ClassVar[dict[str, str]] = {
+        forum_calc.PRIORITERT: "Prioritert",
+        forum_calc.IKKE_PRIORITERT: "Ikke prioritert",
+        forum_calc.IKKE_VURDERT: "Ikke vurdert",
+    }
+
+    def rows(self, data: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+        poster = sorted(data["poster"], key=lambda p: p["status"] != forum_calc.PRIORITERT)
+        for p in poster:
+            row: dict[str, Any] = {
+                "nr": p["nr"],
+                "tiltak": p["navn"],
+                "eier": p["eier_navn"],
+                "nettverk": p["nettverk"],
+                "uh": p["uh_navn"],
+                "ordning": p["ordning_navn"],
+                "ramme": p["ramme"],
+                "status": self.STATUS.get(p["status"], p["status"]),
+                "soekt_eier": p["soekt_eier"],
+                "soekt_uh": p["soekt_uh"],
+                "innstilt_totalt": p["innstilt_eier"] + p["innstilt_uh"],
+                "varighet": ", ".join(p["varighet"]),
+                "partnere": "; ".join(p["partnere"]),
+                "begrunnelse": p["begrunnelse"],
+            }
+            for i in range(forum_calc.MAKS_AAR):
+                granted = p["status"] == forum_calc.PRIORITERT and i < len(p["eier"])
+                row[f"eier_aar{i + 1}"] = p["eier"][i] if granted else None
+                row[f"uh_aar{i + 1}"] = p["uh"][i] if granted else None
+            yield row
+
+
+class RammeExporter:
+    """One row per frame: its amount, what is recommended in year 1, and what is left."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("ramme", "belop", "innstilt", "igjen", "antall")
+    HEADERS: ClassVar[dict[str, str]] = {
+        "ramme": "Ramme",
+        "belop": "Ramme",
+        "innstilt": "Innstilt år 1",
+        "igjen": "Igjen",
+        "antall": "Antall tiltak",
+    }
+    MONEY: ClassVar[frozenset[str]] = frozenset({"belop", "innstilt", "igjen"})
+
+    def rows(self, data: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+        for r in data["rammer"]:
+            yield {
+                "ramme": r["navn"],
+                "belop": r["belop"],
+                "innstilt": r["brukt"],
+                "igjen": r["rest"],
+                "antall": r["antall"],
+            }
+
+
+class UtbetalingExporter:
+    """The payment list: one row per recipient, with what to pay this year and later."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "type",
+        "mottaker",
+        "orgnr",
+        "kontonr",
+        "utbetales_aar1",
+        "aar2",
+        "aar3",
+        "totalt",
+        "tiltak",
+        "merknad",
+    )
+    HEADERS: ClassVar[dict[str, str]] = {
+        "type": "Type",
+        "mottaker": "Mottaker",
+        "orgnr": "Organisasjonsnummer",
+        "kontonr": "Kontonummer",
+        "utbetales_aar1": "Utbetales år 1",
+        "aar2": "År 2",
+        "aar3": "År 3",
+        "totalt": "Totalt",
+        "tiltak": "Tiltak",
+        "merknad": "Merknad",
+    }
+    MONEY: ClassVar[frozenset[str]] = frozenset({"utbetales_aar1", "aar2", "aar3", "totalt"})
+
+    def rows(self, data: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+        for m in data["mottakere"]:
+            per_aar = m["per_aar"]
+            yield {
+                "type": "Eier" if m["type"] == "eier" else "UH",
+                "mottaker": m["navn"],
+                "orgnr": m["orgnr"],
+                "kontonr": m["kontonr"],
+                "utbetales_aar1": per_aar[0],
+                "aar2": per_aar[1],
+                "aar3": per_aar[2],
+                "totalt": m["totalt"],
+                "tiltak": "; ".join(linje["tiltak"] for linje in m["linjer"]),
+                "merknad": ("MANGLER " + " og ".join(m["mangler"])) if m["mangler"] else "",
+            }
+
+
+Exporter = InnstillingExporter | RammeExporter | UtbetalingExporter
+
+
+def _xlsx(sheets: Sequence[tuple[str, Exporter, Iterable[dict[str, Any]]]]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    first = True
+    for title, exp, rows in sheets:
+        ws = wb.active if first else wb.create_sheet()
+        assert ws is not None
+        first = False
+        ws.title = title
+        ws.append([exp.HEADERS[f] for f in exp.FIELDS])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            ws.append([noytral(row.get(f)) for f in exp.FIELDS])
+            for col, f in enumerate(exp.FIELDS, start=1):
+                if f in exp.MONEY:
+                    ws.cell(row=ws.max_row, column=col).number_format = KRONER_FORMAT
+                elif isinstance(row.get(f), str):
+                    ws.cell(row=ws.max_row, column=col).data_type = "s"
+        ws.freeze_panes = "A2"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+class InnstillingXlsx:
+    def render(self, data: Mapping[str, Any]) -> bytes:
+        return _xlsx(
+            [
+                ("Innstilling", InnstillingExporter(), InnstillingExporter().rows(data)),
+                ("Rammer", RammeExporter(), RammeExporter().rows(data)),
+            ]
+        )
+
+
+class UtbetalingXlsx:
+    def render(self, data: Mapping[str, Any]) -> bytes:
+        exp = UtbetalingExporter()
+        return _xlsx([("Utbetaling", exp, exp.rows(data))])
+
+
+class UtbetalingCsv:
+    """Semicolon-separated, UTF-8 with BOM so that Excel reads æøå; amounts as plain integers."""
+
+    def render(self, data: Mapping[str, Any]) -> bytes:
+        exp = UtbetalingExporter()
+        buf = io.StringIO()
+        w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+        w.writerow([exp.HEADERS[f] for f in exp.FIELDS])
+        for row in exp.rows(data):
+            w.writerow(["" if row[f] is None else noytral(row[f]) for f in exp.FIELDS])
+        return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+# --- PDF ------------------------------------------------------------------------------------
+
+
+def _pdf(template: str, context: dict[str, Any]) -> bytes:
+    import weasyprint  # type: ignore[import-untyped]
+
+    html = render_to_string(template, context)
+    out: bytes = weasyprint.HTML(string=html).write_pdf()
+    return out
+
+
+class InnstillingPdf:
+    """The forum's innstilling: per prioritised tiltak who takes part, duration, how it meets
+    the criteria, the partnership and the money; then the frames and the sums."""
+
+    def render(self, data: Mapping[str, Any]) -> bytes:
+        prioritert = []
+        for p in data["poster"]:
+            if p["status"] != forum_calc.PRIORITERT:
+                continue
+            per_aar = [
+                (_aar(data, i), e, u, e + u)
+                for i, (e, u) in enumerate(zip(p["eier"], p["uh"], strict=False))
+            ]
+            prioritert.append({**p, "per_aar": per_aar})
+        ikke = [p for p in data["poster"] if p["status"] == forum_calc.IKKE_PRIORITERT]
+        return _pdf(
+            "forum/pdf/innstilling.html",
+            {"d": data, "prioritert": prioritert, "ikke": ikke, "aar": data["aar"]},
+        )
+
+
+class TildelingsbrevPdf:
+    """The letter to one recipient (owner or UH): amounts per tiltak and year, conditions,
+    organisation and account number (or that they are missing), and the DEKOM egenandel."""
+
+    def render(self, data: Mapping[str, Any], nr: int) -> bytes:
+        m = data["mottakere"][nr]
+        idx = [i for i, v in enumerate(m["per_aar"]) if v] or [0]
+        linjer = [
+            {
+                "tiltak": linje["tiltak"],
+                "celler": [linje["per_aar"][i] if i < len(linje["per_aar"]) else 0 for i in idx],
+                "sum": sum(linje["per_aar"]),
+            }
+            for linje in m["linjer"]
+        ]
+        return _pdf(
+            "forum/pdf/tildelingsbrev.html",
+            {
+                "d": data,
+                "m": m,
+                "linjer": linjer,
+                "per_aar": [(_aar(data, i), m["per_aar"][i]) for i in idx],
+                "orgnr": gruppert(m["orgnr"]),
+                "kontonr": gruppert(m["kontonr"]),
+                "egenandel_andel": egenandel_prosent(),
+            },
+        )

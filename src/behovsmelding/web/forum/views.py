@@ -1,0 +1,441 @@
+"""Typed function views for rounds: they check access, call a service, and render."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ... import forum_calc
+from ..models import Ordning, Region
+from . import access, exporters, services, snapshot
+from .models import Post, Runde, Sektor, Versjon
+
+STATUS_VALG = [
+    (forum_calc.IKKE_VURDERT, "Ikke vurdert"),
+    (forum_calc.PRIORITERT, "Prioritert"),
+    (forum_calc.IKKE_PRIORITERT, "Ikke prioritert"),
+]
+VEDTAK_VALG = [
+    (forum_calc.IKKE_VURDERT, "Ikke avgjort"),
+    (forum_calc.PRIORITERT, "Innvilget"),
+    (forum_calc.IKKE_PRIORITERT, "Avslått"),
+]
+_AMOUNT = re.compile(r"^\d+$")
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # login_required guarantees it
+    return user
+
+
+def _forbidden(request: HttpRequest, reason: str) -> HttpResponse:
+    html = render_to_string("web/ingen_tilgang.html", {"grunn": reason}, request=request)
+    return HttpResponseForbidden(html)
+
+
+def _runde(request: HttpRequest, pk: int) -> Runde:
+    return get_object_or_404(access.runder_for(request.user), pk=pk)
+
+
+def _versjon(request: HttpRequest, pk: int) -> Versjon:
+    return get_object_or_404(
+        Versjon.objects.filter(runde__in=access.runder_for(request.user)).select_related("runde"),
+        pk=pk,
+    )
+
+
+def parse_kroner(text: str) -> int | None:
+    """``"200 000"``, ``"200.000"``, ``"200 000 kr"`` → 200000; "" → 0; None when not a number."""
+    t = text.replace("\u00a0", "").replace(" ", "").replace(".", "").strip()
+    t = t.removesuffix("kr").removesuffix(",-").strip()
+    if not t:
+        return 0
+    return int(t) if _AMOUNT.match(t) else None
+
+
+@dataclass
+class Kort:
+    """One post on the prioritisation or decision page, with what the form shows."""
+
+    post: Post
+    ramme: str
+    status: str
+    eier: list[str]
+    uh: list[str]
+    begrunnelse: str
+    aar: list[int]
+    egenandel: str = ""
+    anbefalt: dict[str, Any] | None = None
+    feil: list[str] = field(default_factory=list)
+
+    @property
+    def felter(self) -> list[tuple[int, int, str, str]]:
+        return [(i, a, self.eier[i], self.uh[i]) for i, a in enumerate(self.aar)]
+
+
+def _kort(runde: Runde, kilde: str, data: QueryDict | None) -> list[Kort]:
+    rammer = [r.calc() for r in runde.rammer.all()]
+    innstilling = services.siste_versjon(runde, Versjon.Type.INNSTILLING)
+    out = []
+    poster: QuerySet[Post] = (
+        runde.poster.filter(aktiv=True)
+        .select_related(kilde, "behovsmelding")
+        .order_by("nettverk", "eier_navn", "behovsmelding_id", "kilde", "indeks")
+    )
+    for p in poster:
+        current = getattr(p, kilde, None)
+        c = services.calc_post(p, current)
+        r = forum_calc.ramme_for(c, rammer)
+        n = p.antall_aar
+
+        def pad(values: list[int] | tuple[int, ...], n: int = n) -> list[str]:
+            out = [str(v) for v in values][:n]
+            return out + [""] * (n - len(out))
+
+        k = Kort(
+            post=p,
+            ramme=r.key if r else "",
+            status=c.status,
+            eier=pad(c.eier),
+            uh=pad(c.uh),
+            begrunnelse=c.begrunnelse,
+            aar=p.aar_liste,
+            egenandel=str(current.egenandel)
+            if kilde == "vedtak" and current is not None and current.egenandel is not None
+            else "",
+            anbefalt=snapshot.post_i(innstilling.innhold, p.pk) if innstilling else None,
+        )
+        if data is not None:
+            pre = f"p-{p.pk}-"
+            k.status = data.get(pre + "status", k.status)
+            k.eier = [data.get(f"{pre}eier-{i}", "") for i in range(n)]
+            k.uh = [data.get(f"{pre}uh-{i}", "") for i in range(n)]
+            k.begrunnelse = data.get(pre + "begrunnelse", "")
+            k.egenandel = data.get(pre + "egenandel", "")
+        out.append(k)
+    return out
+
+
+def _lagre(request: HttpRequest, kort: list[Kort], kilde: str) -> int:
+    """Save every post of the form; errors stay on their cards. Returns how many changed."""
+    user = _user(request)
+    endret = 0
+    for k in kort:
+        eier = [parse_kroner(v) for v in k.eier]
+        uh = [parse_kroner(v) for v in k.uh]
+        egen = parse_kroner(k.egenandel) if k.egenandel.strip() else None
+        if None in eier or None in uh or (k.egenandel.strip() and egen is None):
+            k.feil.append("Skriv beløpene som hele kroner, for eksempel 200 000.")
+            continue
+        try:
+            if kilde == "prioritering":
+                changed = services.sett_prioritering(
+                    k.post,
+                    status=k.status,
+                    eier=[e or 0 for e in eier],
+                    uh=[u or 0 for u in uh],
+                    begrunnelse=k.begrunnelse,
+                    by=user,
+                )
+            else:
+                changed = services.sett_vedtak(
+                    k.post,
+                    status=k.status,
+                    eier=[e or 0 for e in eier],
+                    uh=[u or 0 for u in uh],
+                    begrunnelse=k.begrunnelse,
+                    egenandel=egen,
+                    by=user,
+                )
+            endret += int(changed)
+        except services.ForumError as e:
+            k.feil.append(str(e).removeprefix(f"{k.post.tittel}: "))
+    return endret
+
+
+def _side(
+    request: HttpRequest, runde: Runde, kilde: str, kort: list[Kort], **extra: Any
+) -> HttpResponse:
+    totaler = (
+        services.innstilling_totaler(runde)
+        if kilde == "prioritering"
+        else services.vedtak_totaler(runde)
+    )
+    nettverk = sorted({k.post.nettverk or "Uten nettverk" for k in kort})
+    uh = sorted({k.post.uh_navn or "UH ikke oppgitt" for k in kort if k.post.soekt_uh})
+    context = {
+        "runde": runde,
+        "kilde": kilde,
+        "kort": kort,
+        "totaler": totaler,
+        "nettverk": [(n, totaler.per_nettverk.get(n)) for n in nettverk],
+        "uh_liste": [(n, totaler.per_uh.get(n)) for n in uh],
+        "valg": STATUS_VALG if kilde == "prioritering" else VEDTAK_VALG,
+        "har_feil": any(k.feil for k in kort),
+        "aar": [runde.aar + i for i in range(forum_calc.MAKS_AAR)],
+        **extra,
+    }
+    return render(request, "forum/poster.html", context, status=400 if context["har_feil"] else 200)
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def runder(request: HttpRequest) -> HttpResponse:
+    allowed, reason = access.can_view(request.user)
+    if not allowed:
+        return _forbidden(request, reason)
+    today = dt.date.today()
+    return render(
+        request,
+        "forum/runder.html",
+        {
+            "runder": access.runder_for(request.user),
+            "kan_styre": access.can_manage(request.user)[0],
+            "forslag_aar": today.year + 1,
+            "regioner": Region.objects.all() if access.region_for(request.user) is None else [],
+        },
+    )
+
+
+@login_required
+@require_POST
+def ny_runde(request: HttpRequest) -> HttpResponse:
+    allowed, reason = access.can_manage(request.user)
+    if not allowed:
+        return _forbidden(request, reason)
+    region = access.region_for(request.user)
+    if region is None:
+        region = get_object_or_404(Region, pk=request.POST.get("region") or 0)
+    try:
+        aar = int(request.POST.get("aar", ""))
+        frist = dt.date.fromisoformat(request.POST.get("frist", ""))
+        innst = dt.date.fromisoformat(request.POST.get("innstilling_frist", ""))
+        runde = services.opprett_runde(
+            region, aar, frist=frist, innstilling_frist=innst, by=_user(request)
+        )
+    except ValueError:
+        messages.error(request, "Skriv år og datoer (åååå-mm-dd).")
+        return redirect("forum-runder")
+    except services.ForumError as e:
+        messages.error(request, str(e))
+        return redirect("forum-runder")
+    messages.success(
+        request, f"Runden for {runde.aar} er opprettet med {runde.poster.count()} tiltak."
+    )
+    return redirect("forum-runde", runde.pk)
+
+
+@login_required
+@require_GET
+def runde(request: HttpRequest, pk: int) -> HttpResponse:
+    r = _runde(request, pk)
+    versjoner = list(r.versjoner.all())
+    return render(
+        request,
+        "forum/runde.html",
+        {
+            "runde": r,
+            "rammer": services.innstilling_totaler(r).rammer,
+            "antall_poster": r.poster.filter(aktiv=True).count(),
+            "innstillinger": [v for v in versjoner if v.type == Versjon.Type.INNSTILLING],
+            "vedtak": [v for v in versjoner if v.type == Versjon.Type.VEDTAK],
+            "historikk": services.historikk(r),
+            "kan_styre": access.can_manage(request.user)[0],
+            "kan_prioritere": access.can_prioritise(request.user)[0],
+            "kan_se_utbetaling": access.can_see_payments(request.user)[0],
+            "ordninger": [
+                (o.value, o.label)
+                for o in Ordning
+                if (o in services.LOKALE_ORDNINGER) == r.per_ordning and o not in (Ordning.UKJENT,)
+            ],
+            "sektorer": Sektor.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def ramme(request: HttpRequest, pk: int) -> HttpResponse:
+    r = _runde(request, pk)
+    allowed, reason = access.can_manage(request.user)
+    if not allowed:
+        return _forbidden(request, reason)
+    belop = parse_kroner(request.POST.get("belop", ""))
+    if belop is None:
+        messages.error(request, "Skriv rammen som hele kroner.")
+        return redirect("forum-runde", r.pk)
+    try:
+        services.sett_ramme(
+            r,
+            navn=request.POST.get("navn", ""),
+            ordning=request.POST.get("ordning", ""),
+            sektor=request.POST.get("sektor", ""),
+            belop=belop,
+            by=_user(request),
+        )
+    except services.ForumError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, f"Rammen er satt til {forum_calc.kr(belop)}.")
+    return redirect("forum-runde", r.pk)
+
+
+@login_required
+@require_POST
+def oppdater(request: HttpRequest, pk: int) -> HttpResponse:
+    r = _runde(request, pk)
+    allowed, reason = access.can_manage(request.user)
+    if not allowed:
+        return _forbidden(request, reason)
+    ny, endret, borte = services.oppdater_poster(r, by=_user(request))
+    messages.success(
+        request, f"Tiltakene er hentet på nytt: {ny} nye, {endret} oppdatert, {borte} borte."
+    )
+    return redirect("forum-runde", r.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def prioritering(request: HttpRequest, pk: int) -> HttpResponse:
+    r = _runde(request, pk)
+    allowed, reason = access.can_prioritise(request.user)
+    if not allowed:
+        return _forbidden(request, reason)
+    if request.method == "GET":
+        return _side(request, r, "prioritering", _kort(r, "prioritering", None))
+    kort = _kort(r, "prioritering", request.POST)
+    endret = _lagre(request, kort, "prioritering")
+    if any(k.feil for k in kort):
+        messages.error(request, "Noen tiltak ble ikke lagret; se meldingene ved tiltakene.")
+        return _side(request, r, "prioritering", kort)
+    if request.POST.get("handling") == "fullfor":
+        try:
+            v = services.fullfor_innstilling(r, by=_user(request))
+        except services.ForumError as e:
+            messages.error(request, str(e))
+            return _side(request, r, "prioritering", _kort(r, "prioritering", None))
+        messages.success(request, f"Innstillingen er fullført som versjon {v.nummer}.")
+        return redirect("forum-runde", r.pk)
+    messages.success(request, f"Lagret ({endret} tiltak endret).")
+    return redirect("forum-prioritering", r.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vedtak(request: HttpRequest, pk: int) -> HttpResponse:
+    r = _runde(request, pk)
+    allowed, reason = access.can_manage(request.user)
+    if not allowed:
+        return _forbidden(request, reason)
+    innstilling = services.siste_versjon(r, Versjon.Type.INNSTILLING)
+    extra = {"innstilling": innstilling, "egenandel_andel": exporters.egenandel_prosent()}
+    if request.method == "GET" or innstilling is None:
+        return _side(request, r, "vedtak", _kort(r, "vedtak", None), **extra)
+    if request.POST.get("handling") == "som_innstilt":
+        n = services.vedtak_som_innstilt(r, by=_user(request))
+        messages.success(request, f"{n} tiltak er fylt ut som innstilt.")
+        return redirect("forum-vedtak", r.pk)
+    kort = _kort(r, "vedtak", request.POST)
+    endret = _lagre(request, kort, "vedtak")
+    if any(k.feil for k in kort):
+        messages.error(request, "Noen vedtak ble ikke lagret; se meldingene ved tiltakene.")
+        return _side(request, r, "vedtak", kort, **extra)
+    if request.POST.get("handling") == "fullfor":
+        try:
+            v = services.fullfor_vedtak(r, by=_user(request))
+        except services.ForumError as e:
+            messages.error(request, str(e))
+            return _side(request, r, "vedtak", _kort(r, "vedtak", None), **extra)
+        messages.success(request, f"Vedtaket er fullført som versjon {v.nummer}.")
+        return redirect("forum-runde", r.pk)
+    messages.success(request, f"Lagret ({endret} vedtak endret).")
+    return redirect("forum-vedtak", r.pk)
+
+
+# --- documents ------------------------------------------------------------------------------
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def innstilling_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    v = _versjon(request, pk)
+    if v.type != Versjon.Type.INNSTILLING:
+        return _forbidden(request, "Dette er ikke en innstilling.")
+    pdf = exporters.InnstillingPdf().render(v.innhold)
+    return _download(pdf, "application/pdf", f"innstilling-{v.runde.aar}-v{v.nummer}.pdf")
+
+
+@login_required
+@require_GET
+def innstilling_excel(request: HttpRequest, pk: int) -> HttpResponse:
+    v = _versjon(request, pk)
+    if v.type != Versjon.Type.INNSTILLING:
+        return _forbidden(request, "Dette er ikke en innstilling.")
+    xlsx = exporters.InnstillingXlsx().render(v.innhold)
+    return _download(xlsx, exporters.XLSX_TYPE, f"innstilling-{v.runde.aar}-v{v.nummer}.xlsx")
+
+
+def _vedtak_versjon(request: HttpRequest, pk: int) -> Versjon | HttpResponse:
+    v = _versjon(request, pk)
+    allowed, reason = access.can_see_payments(request.user)
+    if not allowed:
+        return _forbidden(request, reason)
+    if v.type != Versjon.Type.VEDTAK:
+        return _forbidden(request, "Dette er ikke et vedtak.")
+    return v
+
+
+@login_required
+@require_GET
+def tildelingsbrev(request: HttpRequest, pk: int, nr: int) -> HttpResponse:
+    v = _vedtak_versjon(request, pk)
+    if isinstance(v, HttpResponse):
+        return v
+    mottakere = v.innhold["mottakere"]
+    if not 0 <= nr < len(mottakere):
+        return _forbidden(request, "Vedtaket har ingen slik mottaker.")
+    pdf = exporters.TildelingsbrevPdf().render(v.innhold, nr)
+    return _download(
+        pdf, "application/pdf", f"tildelingsbrev-{v.runde.aar}-v{v.nummer}-{nr + 1}.pdf"
+    )
+
+
+@login_required
+@require_GET
+def utbetaling_excel(request: HttpRequest, pk: int) -> HttpResponse:
+    v = _vedtak_versjon(request, pk)
+    if isinstance(v, HttpResponse):
+        return v
+    xlsx = exporters.UtbetalingXlsx().render(v.innhold)
+    return _download(xlsx, exporters.XLSX_TYPE, f"utbetaling-{v.runde.aar}-v{v.nummer}.xlsx")
+
+
+@login_required
+@require_GET
+def utbetaling_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    v = _vedtak_versjon(request, pk)
+    if isinstance(v, HttpResponse):
+        return v
+    data = exporters.UtbetalingCsv().render(v.innhold)
+    return _download(data, "text/csv; charset=utf-8", f"utbetaling-{v.runde.aar}-v{v.nummer}.csv")
