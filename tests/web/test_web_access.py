@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver
+from forum.forum_factories import access_world
 from web_factories import PASSWORD, behovsmelding, caseworker, region, user
 
 from behovsmelding.web import services
@@ -31,6 +32,12 @@ class World:
     far: Behovsmelding  # another region
     own_upload: int
     other_upload: int
+    # the samarbeidsforum app (tests/web/forum): a round in Nordland with a finished
+    # innstilling and vedtak, and a round in Troms
+    runde: int = 0
+    far_runde: int = 0
+    innstilling: int = 0
+    vedtak: int = 0
 
 
 @pytest.fixture
@@ -79,6 +86,7 @@ def world() -> World:
         far=far,
         own_upload=own_upload.pk,
         other_upload=other_upload.pk,
+        **access_world(nordland, troms, sb),
     )
 
 
@@ -121,6 +129,21 @@ MATRIX: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("opplasting", "get", "own_upload", (302, 404, 200, 200, 404, 404)),
     ("opplasting", "get", "other_upload", (302, 404, 200, 404, 404, 404)),
     ("logg-ut", "post", "", (302, 302, 302, 302, 302, 302)),
+    # samarbeidsforum and vedtak: caseworkers do all; the forum sees and sets the innstilling
+    ("forum-runder", "get", "", (302, 403, 200, 403, 403, 200)),
+    ("forum-ny-runde", "post", "", (302, 403, 302, 403, 403, 403)),
+    ("forum-runde", "get", "runde", (302, 404, 200, 404, 404, 200)),
+    ("forum-runde", "get", "far_runde", (302, 404, 404, 404, 404, 404)),
+    ("forum-ramme", "post", "runde", (302, 404, 302, 404, 404, 403)),
+    ("forum-oppdater", "post", "runde", (302, 404, 302, 404, 404, 403)),
+    ("forum-prioritering", "get", "runde", (302, 404, 200, 404, 404, 200)),
+    ("forum-prioritering", "get", "far_runde", (302, 404, 404, 404, 404, 404)),
+    ("forum-vedtak", "get", "runde", (302, 404, 200, 404, 404, 403)),
+    ("forum-innstilling-pdf", "get", "innstilling", (302, 404, 200, 404, 404, 200)),
+    ("forum-innstilling-excel", "get", "innstilling", (302, 404, 200, 404, 404, 200)),
+    ("forum-tildelingsbrev", "get", "vedtak", (302, 404, 200, 404, 404, 403)),
+    ("forum-utbetaling-excel", "get", "vedtak", (302, 404, 200, 404, 404, 403)),
+    ("forum-utbetaling-csv", "get", "vedtak", (302, 404, 200, 404, 404, 403)),
 ]
 
 CASES = [
@@ -137,6 +160,8 @@ def url_for(w: World, name: str, obj: str) -> str:
         return reverse(name)
     target = getattr(w, obj)
     pk = target if isinstance(target, int) else target.pk
+    if name == "forum-tildelingsbrev":
+        return reverse(name, args=[pk, 0])  # the vedtak's first recipient
     return reverse(name, args=[pk])
 
 
@@ -154,6 +179,14 @@ def test_role_gets_expected_status(
 
 def test_every_url_is_in_the_matrix() -> None:
     names = {p.name for p in get_resolver().url_patterns if isinstance(p, URLPattern)}
+    # URLs of included apps whose names are global (no namespace), e.g. forum/
+    names |= {
+        p.name
+        for inc in get_resolver().url_patterns
+        if isinstance(inc, URLResolver) and not inc.namespace
+        for p in inc.url_patterns
+        if isinstance(p, URLPattern)
+    }
     assert names == {name for name, *_ in MATRIX}
 
 

@@ -38,3 +38,31 @@ def runde(reg: Region, aar: int, by: User | None = None) -> Runde:
     return services.opprett_runde(
         reg, aar, frist=dt.date(aar, 2, 1), innstilling_frist=dt.date(aar, 3, 15), by=sb
     )
+
+
+def access_world(home: Region, far: Region, sb: User) -> dict[str, int]:
+    """For the access matrix: a round in ``home`` with a finished innstilling and vedtak (all
+    posts granted as requested), and a round in ``far``. Returns the ids by matrix name."""
+    from behovsmelding import forum_calc
+
+    r = runde(home, 2024, by=sb)
+    services.sett_ramme(r, navn="", ordning="kompetanseloftet", sektor="", belop=100_000_000, by=sb)
+    for p in r.poster.all():
+        services.sett_prioritering(
+            p,
+            status=forum_calc.PRIORITERT,
+            eier=[p.soekt_eier],
+            uh=[p.soekt_uh],
+            begrunnelse="",
+            by=sb,
+        )
+    innstilling = services.fullfor_innstilling(r, by=sb)
+    services.vedtak_som_innstilt(r, by=sb)
+    vedtak = services.fullfor_vedtak(r, by=sb)
+    far_runde = runde(far, 2024, by=caseworker(far, username="sb-far"))
+    return {
+        "runde": r.pk,
+        "far_runde": far_runde.pk,
+        "innstilling": innstilling.pk,
+        "vedtak": vedtak.pk,
+    }
