@@ -313,5 +313,6 @@ def label_for(path: str, aar: int) -> str:
             for f in item.felt:
                 if f.path == rest:
                     row = int(m.group(1)) + 1 if m else 0
-                    return f"{item.label}, {_('rad')} {row}: {f.label}"
+                    rad = _("rad")
+                    return f"{item.label}, {rad} {row}: {f.label}"
     return path

@@ -98,6 +98,10 @@ PER_KODE: dict[str, tuple[tuple[str, str], ...]] = {
         ("ikke et antall", "ikkje eit tal"),
     ),
     "UGYLDIG_VERDI": (("er ikke et tall", "er ikkje eit tal"),),
+    "EPOST_UGYLDIG": (
+        ("e-postadressen", "e-postadressa"),
+        ("en gyldig adresse (navn@domene.no)", "ei gyldig adresse (namn@domene.no)"),
+    ),
 }
 
 # Phrases of the form that many messages quote: its questions, as the nynorsk form words them.
@@ -179,6 +183,13 @@ FELLES: tuple[tuple[str, str], ...] = (
     ("Medbestemmelse, deltaker", "Medbestemming, deltakar"),
     ("«Navn på eier/UH»", "«Namn på eigar/UH»"),
     ("«Navn»", "«Namn»"),
+    ("«Eier/UH»", "«Eigar/UH»"),
+    ("Kommunale barnehager", "Kommunale barnehagar"),
+    ("Private barnehager", "Private barnehagar"),
+    ("Offentlige skoler", "Offentlege skular"),
+    ("Private skoler", "Private skular"),
+    ("PP-tjenester", "PP-tenester"),
+    ("Navn", "Namn"),
     ("Sum-linjen", "Sum-linja"),
     ("på linjen", "på linja"),
     ("Eier + UH blir", "Eigar + UH blir"),
@@ -193,28 +204,31 @@ FELLES: tuple[tuple[str, str], ...] = (
 )
 
 
+_NOT_WORD = r"[\wæøåÆØÅ]"
+
+
 @lru_cache(maxsize=64)
-def _compiled(kode: str) -> tuple[tuple[re.Pattern[str], str], ...]:
-    pairs = PER_KODE.get(kode, ()) + FELLES
+def _compiled(kode: str, quoted: bool) -> tuple[tuple[re.Pattern[str], str], ...]:
+    pairs = [(nb, nn) for nb, nn in PER_KODE.get(kode, ()) + FELLES if ("«" in nb) == quoted]
     return tuple(
-        (re.compile(r"(?<![\wæøåÆØÅ])" + re.escape(nb) + r"(?![\wæøåÆØÅ])"), nn) for nb, nn in pairs
+        (re.compile(f"(?<!{_NOT_WORD})" + re.escape(nb) + f"(?!{_NOT_WORD})"), nn)
+        for nb, nn in pairs
     )
 
 
 def nynorsk(kode: str, melding: str) -> str:
-    """The check message in nynorsk; numbers and quoted values stay as they were."""
-    # Quoted values are the owner's own words: never translated.
+    """The check message in nynorsk; numbers and quoted values stay as they were.
+
+    First the form's own questions, which the messages quote («…»); then the other words,
+    outside quotes only, since a quote is otherwise the owner's own text.
+    """
+    for rx, nn in _compiled(kode, True):
+        melding = rx.sub(nn, melding)
     parts = re.split(r"(«[^«»]*»)", melding)
-    out = []
-    form_quotes = {nb for nb, _nn in FELLES if nb.startswith("«")}
-    for i, part in enumerate(parts):
-        if i % 2 == 1 and not any(part in q for q in form_quotes):
-            out.append(part)
-            continue
-        for rx, nn in _compiled(kode):
-            part = rx.sub(nn, part)
-        out.append(part)
-    return "".join(out)
+    for i in range(0, len(parts), 2):
+        for rx, nn in _compiled(kode, False):
+            parts[i] = rx.sub(nn, parts[i])
+    return "".join(parts)
 
 
 def translate(

@@ -129,11 +129,13 @@ def _field(f: Felt, path: str, values: dict[str, Any], label: str | None = None)
 
 
 def _table(r: Rader, values: dict[str, Any], n: int) -> dict[str, Any]:
+    rad = _("Rad")
+
     def row(i: int | str) -> list[dict[str, Any]]:
         return [
             {
-                **_field(f, f"{r.prefix}[{i}].{f.path}", values, f"{_('Rad')} {_n(i)}: {f.label}"),
-                "mal": f"{_('Rad')} __n__: {f.label}",
+                **_field(f, f"{r.prefix}[{i}].{f.path}", values, f"{rad} {_n(i)}: {f.label}"),
+                "mal": f"{rad} __n__: {f.label}",
             }
             for f in r.felt
         ]

@@ -7,71 +7,195 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('web', '0002_fulltekstsok'),
+        ("web", "0002_fulltekstsok"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Utkast',
+            name="Utkast",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('aar', models.PositiveSmallIntegerField()),
-                ('data', models.JSONField()),
-                ('ugyldig', models.JSONField(blank=True, default=dict)),
-                ('versjon', models.PositiveIntegerField(default=1)),
-                ('tilstand', models.CharField(choices=[('utkast', 'Utkast'), ('sendt', 'Sendt inn')], default='utkast', max_length=10)),
-                ('opprettet', models.DateTimeField(auto_now_add=True)),
-                ('endret', models.DateTimeField(auto_now=True)),
-                ('sendt', models.DateTimeField(blank=True, null=True)),
-                ('behovsmelding', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='skjema_utkast', to='web.behovsmelding')),
-                ('endret_av', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('forrige', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='web.behovsmelding')),
-                ('kvittering', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='web.originalfil')),
-                ('opprettet_av', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnerskap', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='skjema_utkast', to='web.partnerskap')),
-                ('sendt_av', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("aar", models.PositiveSmallIntegerField()),
+                ("data", models.JSONField()),
+                ("ugyldig", models.JSONField(blank=True, default=dict)),
+                ("versjon", models.PositiveIntegerField(default=1)),
+                (
+                    "tilstand",
+                    models.CharField(
+                        choices=[("utkast", "Utkast"), ("sendt", "Sendt inn")],
+                        default="utkast",
+                        max_length=10,
+                    ),
+                ),
+                ("opprettet", models.DateTimeField(auto_now_add=True)),
+                ("endret", models.DateTimeField(auto_now=True)),
+                ("sendt", models.DateTimeField(blank=True, null=True)),
+                (
+                    "behovsmelding",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="skjema_utkast",
+                        to="web.behovsmelding",
+                    ),
+                ),
+                (
+                    "endret_av",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "forrige",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="web.behovsmelding",
+                    ),
+                ),
+                (
+                    "kvittering",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="web.originalfil",
+                    ),
+                ),
+                (
+                    "opprettet_av",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnerskap",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="skjema_utkast",
+                        to="web.partnerskap",
+                    ),
+                ),
+                (
+                    "sendt_av",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'utkast',
-                'ordering': ['-endret', '-id'],
+                "verbose_name_plural": "utkast",
+                "ordering": ["-endret", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Redaktor',
+            name="Redaktor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('epost', models.EmailField(max_length=254)),
-                ('invitert', models.DateTimeField(auto_now_add=True)),
-                ('token', models.CharField(max_length=64, unique=True)),
-                ('bruker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='skjema_redaktor', to=settings.AUTH_USER_MODEL)),
-                ('invitert_av', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('utkast', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='redaktorer', to='skjema.utkast')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("epost", models.EmailField(max_length=254)),
+                ("invitert", models.DateTimeField(auto_now_add=True)),
+                ("token", models.CharField(max_length=64, unique=True)),
+                (
+                    "bruker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="skjema_redaktor",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "invitert_av",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "utkast",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="redaktorer",
+                        to="skjema.utkast",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'redaktører',
-                'ordering': ['invitert', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('utkast', 'bruker'), name='skjema_unik_redaktor')],
+                "verbose_name_plural": "redaktører",
+                "ordering": ["invitert", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("utkast", "bruker"), name="skjema_unik_redaktor"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Versjon',
+            name="Versjon",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nr', models.PositiveIntegerField()),
-                ('data', models.JSONField()),
-                ('ugyldig', models.JSONField(blank=True, default=dict)),
-                ('lagret', models.DateTimeField(auto_now_add=True)),
-                ('lagret_av', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('utkast', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versjoner', to='skjema.utkast')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nr", models.PositiveIntegerField()),
+                ("data", models.JSONField()),
+                ("ugyldig", models.JSONField(blank=True, default=dict)),
+                ("lagret", models.DateTimeField(auto_now_add=True)),
+                (
+                    "lagret_av",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "utkast",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versjoner",
+                        to="skjema.utkast",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['utkast', 'nr'],
-                'constraints': [models.UniqueConstraint(fields=('utkast', 'nr'), name='skjema_unik_versjon')],
+                "ordering": ["utkast", "nr"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("utkast", "nr"), name="skjema_unik_versjon")
+                ],
             },
         ),
     ]

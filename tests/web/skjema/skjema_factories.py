@@ -1,0 +1,51 @@
+"""Factories for the owners' form tests: owners, drafts, complete records, posted forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import User
+from web_factories import record_dict, region, user
+
+from behovsmelding.record import Behovsmelding as Record
+from behovsmelding.record import Kilde
+from behovsmelding.web import services as web_services
+from behovsmelding.web.models import Partnerskap, Rolle
+from behovsmelding.web.skjema import forms, services
+from behovsmelding.web.skjema.models import Utkast
+
+
+def partnerskap(navn: str = "Bodø kommune") -> Partnerskap:
+    return web_services.partnerskap_for(region(), navn)
+
+
+def owner(p: Partnerskap | None = None, **kw: Any) -> User:
+    p = p or partnerskap()
+    return user(Rolle.EIER, region=p.region, partnerskap=p, **kw)
+
+
+def complete_record(**changes: Any) -> Record:
+    """A kollektiv-2026 behovsmelding without findings (the Bodø sample), as from the web."""
+    rec = Record.from_dict(record_dict("sample_d_2026_bodo", **changes))
+    rec.kilde = Kilde(format="web")
+    return rec
+
+
+def post_of(rec: Record, **changes: str) -> dict[str, Any]:
+    """The form as the browser posts it for ``rec`` (lists for every name)."""
+    data: dict[str, Any] = {}
+    for k, v in forms.values(rec).items():
+        data[k] = v if isinstance(v, list) else [v]
+    for k, v in changes.items():
+        data[k] = [v]
+    return data
+
+
+def draft(by: User, rec: Record | None = None) -> Utkast:
+    return services.create_draft(by=by, record=rec)
+
+
+def save(u: Utkast, rec: Record, *, by: User, base: int | None = None) -> Utkast:
+    return services.save_draft(
+        u, forms.Utfylt(rec), base_versjon=u.versjon if base is None else base, by=by
+    )

@@ -1,0 +1,78 @@
+"""The receipt PDF: laid out like the Word form, read back by the product's own reader."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from skjema_factories import complete_record
+
+from behovsmelding.readers import read_bytes
+from behovsmelding.record import Behovsmelding as Record
+from behovsmelding.record import Deltaker, Partner
+from behovsmelding.web.skjema.receipt import render_receipt
+
+SENDT = datetime(2026, 1, 30, 13, 45, 12, tzinfo=UTC)
+
+
+def folded(data: Any) -> Any:
+    """Texts compared after folding white space (format/README.md), the source left out."""
+    if isinstance(data, dict):
+        return {k: folded(v) for k, v in data.items() if k != "kilde"}
+    if isinstance(data, list):
+        return [folded(v) for v in data]
+    if isinstance(data, str):
+        return " ".join(data.split())
+    return data
+
+
+def read_back(rec: Record) -> Record:
+    return read_bytes(render_receipt(rec, sendt=SENDT, innsender="Kari Nordmann"), "k.pdf")
+
+
+def test_the_receipt_reads_back_to_the_same_record() -> None:
+    rec = complete_record()
+    assert folded(read_back(rec).to_dict()) == folded(rec.to_dict())
+
+
+def sparse() -> Record:
+    rec = complete_record(tittel=None, kommentar=None, koordinator_sum=45000)
+    rec.partnere = [Partner("Nord universitet", "Ola Nordmann", "uh")]
+    rec.medbestemmelse.deltakere = [Deltaker("Utdanningsforbundet", "Kari Hansen")]
+    rec.flere_uh = True
+    rec.faser = ["analyse"]
+    rec.varighet = ["V2026", "videre"]
+    rec.videreutdanning = "ja"
+    rec.samiske_perspektiver = "ikke_relevant"
+    rec.gjelder = "begge"
+    rec.budsjett_i_vedlegg = True
+    return rec
+
+
+def test_other_answers_read_back_too() -> None:
+    rec = sparse()
+    assert folded(read_back(rec).to_dict()) == folded(rec.to_dict())
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_any_number_of_budget_rows_reads_back(rows: int) -> None:
+    rec = complete_record()
+    template = rec.budsjett.rader[0]
+    rec.budsjett.rader = [
+        type(template)(f"Tiltak {i + 1}: Lesing", 1000 * (i + 1), list(template.uh), None)
+        for i in range(rows)
+    ]
+    for r in rec.budsjett.rader:
+        r.totalt = (r.eier or 0) + (r.uh_sum or 0)
+    assert folded(read_back(rec).budsjett.to_dict()) == folded(rec.budsjett.to_dict())
+
+
+def test_the_receipt_shows_the_submission_time_and_the_forms_boxes() -> None:
+    pdf = render_receipt(complete_record(), sendt=SENDT, innsender="Kari Nordmann")
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "sendt inn på nett 30.1.2026 kl. 14:45:12 av Kari Nordmann" in text  # Oslo time
+    assert "Grunnskole ☒" in text and "Barnehage ☐" in text
+    assert "Behovsmelding – Kollektiv kompetanseutvikling i barnehage og grunnskole" in text

@@ -1,0 +1,181 @@
+"""Drafts: versions, conflicts, submission, carrying forward, invitations."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from skjema_factories import complete_record, draft, owner, partnerskap, save
+from web_factories import behovsmelding, record_dict
+
+from behovsmelding.record import Behovsmelding as Record
+from behovsmelding.web.models import Behovsmelding, Hendelse, Rolle
+from behovsmelding.web.skjema import forms, services
+from behovsmelding.web.skjema.models import Redaktor, Tilstand, Versjon
+from behovsmelding.web.workflow import Status
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_new_draft_belongs_to_the_owners_partnership_and_has_version_1() -> None:
+    eier = owner()
+    u = draft(eier)
+    assert u.partnerskap == partnerskap()
+    assert u.versjon == 1 and u.tilstand == Tilstand.UTKAST
+    assert u.data["format"] == "behovsmelding-v1" and u.data["eier"] == "Bodø kommune"
+    assert Versjon.objects.filter(utkast=u).count() == 1
+
+
+def test_only_an_owner_starts_a_draft() -> None:
+    from web_factories import caseworker
+
+    with pytest.raises(services.SkjemaError, match="Bare eieren"):
+        services.create_draft(by=caseworker())
+
+
+def test_each_save_is_a_new_version_with_who_saved_it() -> None:
+    eier = owner()
+    u = draft(eier)
+    u = save(u, complete_record(), by=eier)
+    assert u.versjon == 2
+    v = Versjon.objects.get(utkast=u, nr=2)
+    assert v.lagret_av == eier and v.data == complete_record().to_dict()
+
+
+def test_saving_the_same_again_makes_no_new_version() -> None:
+    eier = owner()
+    u = save(draft(eier), complete_record(), by=eier)
+    assert save(u, complete_record(), by=eier).versjon == u.versjon
+
+
+def test_a_save_based_on_an_old_version_is_refused_with_what_changed() -> None:
+    eier = owner()
+    uh_person = User.objects.create_user("uh@uis.no")
+    u = save(draft(eier), complete_record(), by=eier)  # version 2
+    theirs = complete_record(behov="Behovet er kartlagt på nytt.")
+    save(u, theirs, by=eier)  # version 3
+    mine = complete_record(maalgruppe="Alle lærere")
+    with pytest.raises(services.Konflikt) as e:
+        save(u, mine, by=uh_person, base=2)
+    assert e.value.versjon == 3
+    assert [c.felt for c in e.value.endringer] == ["behov"]
+    assert e.value.endringer[0].etter_verdi == "Behovet er kartlagt på nytt."
+    u.refresh_from_db()
+    assert u.versjon == 3 and u.data["behov"] == "Behovet er kartlagt på nytt."
+    assert u.data["maalgruppe"] != "Alle lærere"  # nothing overwritten
+
+
+def test_submission_is_refused_while_a_feil_remains() -> None:
+    eier = owner()
+    rec = complete_record()
+    rec.budsjett.rader[0].totalt = 401501
+    u = save(draft(eier), rec, by=eier)
+    with pytest.raises(services.IkkeKlar) as e:
+        services.submit(u, by=eier)
+    assert {f["kode"] for f in e.value.feil} == {"SUM_RAD"}
+    assert not Behovsmelding.objects.exists()
+    u.refresh_from_db()
+    assert u.tilstand == Tilstand.UTKAST
+
+
+def test_a_submitted_behovsmelding_is_mottatt_with_receipt_and_read_only() -> None:
+    eier = owner()
+    u = save(draft(eier), complete_record(), by=eier)
+    bm = services.submit(u, by=eier)
+    u.refresh_from_db()
+    assert bm.status == Status.MOTTATT and bm.partnerskap == u.partnerskap
+    assert bm.innhold.data == complete_record().to_dict()
+    assert u.tilstand == Tilstand.SENDT and u.behovsmelding == bm and u.sendt is not None
+    assert bm.original is not None and bm.original == u.kvittering
+    assert bm.original.filnavn.endswith(".pdf")
+    assert list(bm.hendelser.values_list("handling", flat=True)) == ["mottatt", "sendt_inn"]
+    with pytest.raises(services.SkjemaError, match="sendt inn"):
+        save(u, complete_record(behov="endret"), by=eier)
+    with pytest.raises(services.SkjemaError):
+        services.submit(u, by=eier)
+    assert Behovsmelding.objects.count() == 1
+
+
+def test_carry_forward_fills_a_new_draft_from_last_years_behovsmelding() -> None:
+    eier = owner()
+    last = behovsmelding(name="sample_a_2024_bodo", aar=2025)  # lokal-2024 form, 2025
+    u = services.carry_forward(by=eier)
+    rec = Record.from_dict(u.data)
+    old = Record.from_dict(record_dict("sample_a_2024_bodo"))
+    assert u.forrige == last and u.aar == 2026
+    assert rec.skjema == "kollektiv-2026" and rec.videreforer_fjoraaret is True
+    assert rec.eier == old.eier and rec.kompetansenettverk == old.kompetansenettverk
+    assert rec.kontaktpersoner.eier.navn == old.kontaktpersoner.eier.navn
+    assert [(r.eier, r.uh_sum, r.totalt) for r in rec.budsjett.rader] == [
+        (t.eier, t.uh, t.totalt) for t in old.tiltak
+    ]
+    assert [p.navn for p in rec.partnere] == [p.navn for p in old.partnere]
+    assert rec.medbestemmelse.to_dict() == old.medbestemmelse.to_dict()
+    assert rec.enheter.to_dict() == old.enheter.to_dict()
+    assert rec.tiltak == [] and rec.varighet == []
+
+
+def test_carry_forward_without_last_year_says_so() -> None:
+    with pytest.raises(services.SkjemaError, match="Fant ingen behovsmelding fra 2025"):
+        services.carry_forward(by=owner())
+
+
+def test_the_caseworker_sees_the_changes_from_last_year_in_the_audit_trail() -> None:
+    eier = owner()
+    behovsmelding(name="sample_d_2026_bodo", aar=2025, varighet=["H2025", "V2026"])
+    u = services.carry_forward(by=eier)
+    rec = Record.from_dict(u.data)
+    rec.behov = "Nytt behov for 2026."
+    rec.varighet = ["H2026", "V2027"]
+    save(u, rec, by=eier)
+    bm = services.submit(u, by=eier)
+    changed = {h.felt: h for h in bm.hendelser.filter(handling="endret_fra_fjoraaret")}
+    assert set(changed) == {"behov", "varighet"}
+    assert changed["behov"].etter_verdi == "Nytt behov for 2026."
+    assert changed["varighet"].etter_verdi == "H2026, V2027"
+    assert bm.hendelser.filter(handling="videreført_fra").exists()
+
+
+def test_inviting_a_new_address_creates_a_uh_user_who_can_open_the_draft() -> None:
+    from behovsmelding.web.skjema import access
+
+    eier = owner()
+    u = draft(eier, complete_record())
+    r = services.invite(u, "Solfrid@UiS.no", by=eier)
+    assert r.bruker.username == "solfrid@uis.no" and not r.bruker.has_usable_password()
+    assert r.bruker.tilgang.rolle == Rolle.UH
+    assert list(access.drafts_for(r.bruker)) == [u]
+    with pytest.raises(services.SkjemaError, match="allerede invitert"):
+        services.invite(u, "solfrid@uis.no", by=eier)
+
+
+def test_inviting_an_existing_user_links_that_user() -> None:
+    eier = owner()
+    existing = User.objects.create_user("solfrid", email="solfrid@uis.no", password="x")
+    r = services.invite(draft(eier), "solfrid@uis.no", by=eier)
+    assert r.bruker == existing and User.objects.count() == 2
+
+
+def test_an_invalid_address_is_refused() -> None:
+    eier = owner()
+    with pytest.raises(services.SkjemaError, match="ikke en gyldig"):
+        services.invite(draft(eier), "ikke-en-adresse", by=eier)
+    assert not Redaktor.objects.exists()
+
+
+def test_only_the_owner_invites() -> None:
+    eier = owner()
+    u = draft(eier)
+    r = services.invite(u, "uh@uis.no", by=eier)
+    with pytest.raises(services.SkjemaError, match="Bare eieren"):
+        services.invite(u, "annen@uis.no", by=r.bruker)
+
+
+def test_a_value_that_is_not_a_number_blocks_submission() -> None:
+    eier = owner()
+    u = draft(eier)
+    utfylt = forms.Utfylt(complete_record(), {"enheter.ppt": "mange"})
+    u = services.save_draft(u, utfylt, base_versjon=u.versjon, by=eier)
+    with pytest.raises(services.IkkeKlar) as e:
+        services.submit(u, by=eier)
+    assert [f["felt"] for f in e.value.feil] == ["enheter.ppt"]
+    assert not Hendelse.objects.filter(handling="sendt_inn").exists()
