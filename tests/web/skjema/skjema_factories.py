@@ -49,3 +49,26 @@ def save(u: Utkast, rec: Record, *, by: User, base: int | None = None) -> Utkast
     return services.save_draft(
         u, forms.Utfylt(rec), base_versjon=u.versjon if base is None else base, by=by
     )
+
+
+def skjema_world(own: Any, other: Any, eier: User, uh: User) -> dict[str, Any]:
+    """Drafts for the access matrix (tests/web/test_web_access.py): the own partnership's draft
+    (the uh user invited to it), another partnership's draft, and a submitted one carried
+    forward from the own record."""
+    from behovsmelding.web.skjema.models import Redaktor
+
+    utkast = draft(eier)
+    Redaktor.objects.create(utkast=utkast, bruker=uh, epost="uh@example.no", token="tok-uh")
+    other_owner = owner(other.partnerskap)
+    other_utkast = draft(other_owner)
+    sendt = draft(eier, complete_record())
+    sendt.forrige = own
+    sendt.save()
+    bm = services.submit(sendt, by=eier)
+    return {
+        "utkast": utkast.pk,
+        "other_utkast": other_utkast.pk,
+        "sendt_utkast": sendt.pk,
+        "skjema_bm": bm.pk,
+        "invitasjon": "tok-uh",
+    }
