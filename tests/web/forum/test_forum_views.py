@@ -112,7 +112,7 @@ def test_an_error_on_one_tiltak_is_shown_there_and_the_rest_is_saved(round2026: 
     response = c.post(
         reverse("forum-prioritering", args=[round2026.pk]), form_for(round2026, values)
     )
-    assert response.status_code == 400
+    assert response.status_code == 200
     html = response.content.decode()
     assert f'id="p-{sum_post.pk}-feil"' in html
     assert "skriv en begrunnelse" in html
@@ -185,7 +185,7 @@ def test_vedtak_letters_and_payment_list(round2026: Runde) -> None:
             base[f"p-{p.pk}-eier-{i}"] = str(p.vedtak.eier[i]) if p.vedtak.eier else ""
             base[f"p-{p.pk}-uh-{i}"] = str(p.vedtak.uh[i]) if p.vedtak.uh else ""
     response = c.post(url, {**base, **data, "handling": "fullfor"})
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "avviker fra innstillingen" in response.content.decode()
     data[f"p-{lesing.pk}-begrunnelse"] = "Eiers del redusert etter dialog"
     response = c.post(url, {**base, **data, "handling": "fullfor"})

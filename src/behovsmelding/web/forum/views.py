@@ -187,7 +187,9 @@ def _side(
         "aar": [runde.aar + i for i in range(forum_calc.MAKS_AAR)],
         **extra,
     }
-    return render(request, "forum/poster.html", context, status=400 if context["har_feil"] else 200)
+    # A form with errors is shown again with 200, as Django forms are: the browser should not
+    # log it as a failed request.
+    return render(request, "forum/poster.html", context)
 
 
 # --- pages ----------------------------------------------------------------------------------
