@@ -246,9 +246,21 @@ class XlsxExporter:
         return count
 
 
+# Text that a spreadsheet would take for a formula (or DDE) when it starts with one of these:
+# the free text comes from outside, so it is written with a leading apostrophe instead.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """Text as it can safely stand in a spreadsheet cell: never a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _cell_value(v: Any) -> Any:
     if isinstance(v, bool):
         return "Ja" if v else "Nei"
+    if isinstance(v, str):
+        return neutralise(v)
     if hasattr(v, "tzinfo") and getattr(v, "tzinfo", None) is not None:
         return v.replace(tzinfo=None)  # Excel has no time zones
     return v

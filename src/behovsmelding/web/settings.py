@@ -12,7 +12,10 @@ Environment variables:
 - ``DATABASE_URL``: any URL dj-database-url understands; default ``sqlite:///var/behovsmelding.sqlite3``.
 - ``BEHOVSMELDING_VAR_DIR``: where the database, uploaded originals and the key live.
 - ``BEHOVSMELDING_NODE_MODULES``: where ``npm ci`` put Designsystemet and Inter.
-- ``SECURE_COOKIES`` (``1``/``true``): send cookies over HTTPS only (turn on behind TLS).
+- ``BEHOVSMELDING_HTTPS`` (``1``/``true``; older name ``SECURE_COOKIES``): production behind
+  TLS: secure cookies, redirect to https, HSTS (see the security section below).
+- ``LOGIN_FAILURE_LIMIT`` / ``LOGIN_FAILURE_WINDOW``: login throttling (default 5 per 900 s).
+- ``BEHOVSMELDING_CACHE_DIR``: the cache folder (login counts); default ``var/cache``.
 """
 
 from __future__ import annotations
@@ -139,10 +142,38 @@ LOGIN_URL = "logg-inn"
 LOGIN_REDIRECT_URL = "oversikt"
 LOGOUT_REDIRECT_URL = "logg-inn"
 
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _env_bool("SECURE_COOKIES")
+# --- security -------------------------------------------------------------------------------
+# Behind TLS (BEHOVSMELDING_HTTPS=1; SECURE_COOKIES=1 is the older name): cookies only over
+# HTTPS, http redirected to https, HSTS for a year. The proxy in front terminates TLS and sets
+# X-Forwarded-Proto. Off by default so that `make demo` and the tests work over plain http on
+# 127.0.0.1; `manage.py check --deploy` is clean with it on (tests/security).
+HTTPS = _env_bool("BEHOVSMELDING_HTTPS") or _env_bool("SECURE_COOKIES")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = HTTPS
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE") or 8 * 3600)  # a working day
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Login throttling (behovsmelding.web.throttle): after LOGIN_FAILURE_LIMIT failed logins for
+# one user name from one address within LOGIN_FAILURE_WINDOW seconds, further tries are refused
+# until the window has passed. The counts live in the cache, a folder under var/ by default so
+# that every gunicorn worker on the machine sees the same counts.
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT") or 5)
+LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW") or 15 * 60)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("BEHOVSMELDING_CACHE_DIR") or str(VAR_DIR / "cache"),
+    }
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -2,12 +2,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
+from .throttle import ThrottledAuthenticationForm
 
 urlpatterns = [
     path("", views.oversikt, name="oversikt"),
     path(
         "logg-inn/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=ThrottledAuthenticationForm
+        ),
         name="logg-inn",
     ),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logg-ut"),
