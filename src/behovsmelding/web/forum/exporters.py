@@ -5,8 +5,8 @@ Excel and CSV writers only put Norwegian headers on them. The PDFs are HTML temp
 (``templates/forum/pdf/``) printed by WeasyPrint in DejaVu Sans.
 
 Excel cells hold amounts as numbers in the kroner format; text that a spreadsheet would read as
-a formula (starting with ``= + - @``) is written with a leading apostrophe in CSV and as plain
-text in Excel, so a name typed into a form can never run as a formula.
+a formula (starting with ``= + - @``) is written with a leading apostrophe, in Excel and CSV
+alike, so a name typed into a form can never run as a formula.
 """
 
 from __future__ import annotations
