@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import errno
 import json
+import logging
 import os
 import sys
 import textwrap
@@ -467,6 +468,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # pypdf logs its repairs of broken files ("EOF marker not found") as warnings; the reader
+    # turns what matters into a ReadError, so the user sees one Norwegian line, not both.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

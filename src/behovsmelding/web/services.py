@@ -336,6 +336,12 @@ def _receive_one(
         row.grunn = e.grunn
         row.save()
         return row
+    except Exception as e:  # a reader bug: report it for this file, go on with the batch
+        log.exception("uventet feil ved lesing av %s", filnavn)
+        row.utfall = Utfall.IKKE_LEST
+        row.grunn = f"uventet feil ved lesing ({type(e).__name__}); dokumentet er ikke lagret"
+        row.save()
+        return row
     suffix = Path(filnavn).suffix.lower()
     stored = f"{uuid.uuid4().hex}{suffix if suffix in KEPT_SUFFIXES else '.bin'}"
     path = originals_dir() / stored
@@ -359,9 +365,15 @@ def _receive_one(
         row.grunn = "Samme fil ble mottatt i en annen opplasting akkurat nå."
         row.save()
         return row
-    except Exception:
+    except Exception as e:
+        # The transaction rolled back: nothing of this document is stored. Say so for this
+        # file and go on with the rest of the batch.
         path.unlink(missing_ok=True)
-        raise
+        log.exception("uventet feil ved lagring av %s", filnavn)
+        row.utfall = Utfall.IKKE_LEST
+        row.grunn = f"uventet feil ved lagring ({type(e).__name__}); dokumentet er ikke lagret"
+        row.save()
+        return row
     row.utfall = Utfall.LEST
     row.behovsmelding = bm
     notes = [f"{bm.antall_tiltak} tiltak, {bm.antall_feil} feil, {bm.antall_advarsler} advarsler."]
