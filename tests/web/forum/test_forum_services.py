@@ -137,7 +137,10 @@ def test_forum_member_prioritises_and_every_change_is_audited_with_reason() -> N
     assert entries[0].bruker == forum
     assert entries[0].for_verdi == "Ikke vurdert"
     assert "år 2: eier 50\u00a0000\u00a0kr, UH 64\u00a0300\u00a0kr" in entries[0].etter_verdi
-    assert entries[1].beskrivelse == "Dekkes av annet tiltak"
+    assert entries[1].detaljer["begrunnelse"] == "Dekkes av annet tiltak"
+    assert entries[1].beskrivelse == (
+        "Innstilling for «Tiltak 2: Trygt og godt skolemiljø» – begrunnelse: Dekkes av annet tiltak"
+    )
     assert entries[1].etter_verdi == "Ikke prioritert"
 
 

@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 from forum_factories import forum_member, runde, store_seeds
@@ -273,3 +274,23 @@ def test_dekom_egenandel_is_stated_and_checked(round2026: Runde) -> None:
     assert "minst 30 %" in text
     assert f"67{NB}200{NB}kr" in text
     assert "4516.27.94918" in text
+
+
+def test_amount_changes_show_in_the_records_history_and_the_rounds(round2026: Runde) -> None:
+    post = round2026.poster.get(kilde="sum")
+    services.sett_prioritering(
+        post,
+        status=forum_calc.IKKE_PRIORITERT,
+        eier=[],
+        uh=[],
+        begrunnelse="Mangler plan for partnerskap",
+        by=User.objects.get(username="forum"),
+    )
+    c = client("sb")
+    detail = c.get(reverse("detalj", args=[post.behovsmelding_id])).content.decode()
+    assert "Innstilling for «Hele behovsmeldingen» – begrunnelse: Mangler plan for partnerskap" in (
+        detail
+    )
+    page = c.get(reverse("forum-runde", args=[round2026.pk])).content.decode()
+    assert "Mangler plan for partnerskap" in page
+    assert "Ikke prioritert" in page

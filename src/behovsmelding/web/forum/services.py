@@ -246,8 +246,9 @@ def sett_prioritering(
         felt=f"innstilling:{post.tittel}"[:100],
         before=before,
         after=_describe(status, eier_l, uh_l),
-        beskrivelse=begrunnelse,
-        detaljer={"runde": post.runde_id, "post": post.pk},
+        beskrivelse=f"Innstilling for «{post.tittel}»"
+        + (f" – begrunnelse: {begrunnelse}" if begrunnelse else ""),
+        detaljer={"runde": post.runde_id, "post": post.pk, "begrunnelse": begrunnelse},
     )
     return True
 
@@ -361,8 +362,14 @@ def sett_vedtak(
         felt=f"vedtak:{post.tittel}"[:100],
         before=before,
         after=after,
-        beskrivelse=begrunnelse or "Som innstilt.",
-        detaljer={"runde": post.runde_id, "post": post.pk, "avvik": avvik},
+        beskrivelse=f"Vedtak for «{post.tittel}»"
+        + (f" – begrunnelse: {begrunnelse}" if begrunnelse else " – som innstilt"),
+        detaljer={
+            "runde": post.runde_id,
+            "post": post.pk,
+            "avvik": avvik,
+            "begrunnelse": begrunnelse,
+        },
     )
     return True
 
