@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from forum.forum_factories import access_world
+from skjema.skjema_factories import skjema_world
 from web_factories import PASSWORD, behovsmelding, caseworker, region, user
 
 from behovsmelding.web import services
@@ -38,6 +39,13 @@ class World:
     far_runde: int = 0
     innstilling: int = 0
     vedtak: int = 0
+    # the owners' form (tests/web/skjema): the own partnership's draft (uh invited), another
+    # partnership's draft, a submitted draft and its behovsmelding, an invitation token
+    utkast: int = 0
+    other_utkast: int = 0
+    sendt_utkast: int = 0
+    skjema_bm: int = 0
+    invitasjon: str = ""
 
 
 @pytest.fixture
@@ -87,6 +95,7 @@ def world() -> World:
         own_upload=own_upload.pk,
         other_upload=other_upload.pk,
         **access_world(nordland, troms, sb),
+        **skjema_world(own, other, eier, uh),
     )
 
 
@@ -144,6 +153,22 @@ MATRIX: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("forum-tildelingsbrev", "get", "vedtak", (302, 404, 200, 404, 404, 403)),
     ("forum-utbetaling-excel", "get", "vedtak", (302, 404, 200, 404, 404, 403)),
     ("forum-utbetaling-csv", "get", "vedtak", (302, 404, 200, 404, 404, 403)),
+    # the owners' form: owners and the invited UH contact; a POST without a version is 409
+    ("skjema:mine", "get", "", (302, 403, 403, 200, 200, 403)),
+    ("skjema:ny", "post", "", (302, 403, 403, 302, 403, 403)),
+    ("skjema:videreforing", "post", "", (302, 403, 403, 302, 403, 403)),
+    ("skjema:sprak", "post", "", (302, 302, 302, 302, 302, 302)),
+    ("skjema:utkast", "get", "utkast", (302, 404, 404, 200, 200, 404)),
+    ("skjema:utkast", "get", "other_utkast", (302, 404, 404, 404, 404, 404)),
+    ("skjema:utkast", "post", "utkast", (302, 404, 404, 409, 409, 404)),
+    ("skjema:lagre", "post", "utkast", (302, 404, 404, 409, 409, 404)),
+    ("skjema:lagre", "post", "other_utkast", (302, 404, 404, 404, 404, 404)),
+    ("skjema:lagre", "post", "sendt_utkast", (302, 404, 404, 403, 404, 404)),
+    ("skjema:inviter", "post", "utkast", (302, 404, 404, 302, 403, 404)),
+    ("skjema:kvittering", "get", "sendt_utkast", (302, 404, 404, 200, 404, 404)),
+    ("skjema:kvittering-pdf", "get", "sendt_utkast", (302, 404, 404, 200, 404, 404)),
+    ("skjema:invitasjon", "get", "invitasjon", (302, 302, 302, 302, 302, 302)),
+    ("skjema:endringer", "get", "skjema_bm", (302, 404, 200, 200, 404, 200)),
 ]
 
 CASES = [
@@ -159,7 +184,7 @@ def url_for(w: World, name: str, obj: str) -> str:
     if not obj:
         return reverse(name)
     target = getattr(w, obj)
-    pk = target if isinstance(target, int) else target.pk
+    pk = target if isinstance(target, int | str) else target.pk
     if name == "forum-tildelingsbrev":
         return reverse(name, args=[pk, 0])  # the vedtak's first recipient
     return reverse(name, args=[pk])
@@ -187,6 +212,14 @@ def test_every_url_is_in_the_matrix() -> None:
         for p in inc.url_patterns
         if isinstance(p, URLPattern)
     }
+    # ... and of namespaced ones as "namespace:name", e.g. skjema/
+    names |= {
+        f"{inc.namespace}:{p.name}"
+        for inc in get_resolver().url_patterns
+        if isinstance(inc, URLResolver) and inc.namespace
+        for p in inc.url_patterns
+        if isinstance(p, URLPattern)
+    }
     assert names == {name for name, *_ in MATRIX}
 
 
@@ -210,7 +243,9 @@ def test_owner_exports_contain_only_own_records(world: World) -> None:
     owners = {row[7] for row in xlsx["Tiltak"].iter_rows(min_row=2, values_only=True)}
     assert owners == {"Bodø kommune"}
     records = c.get(url_for(world, "eksport-json", "")).json()
-    assert [r["eier"] for r in records] == ["Bodø kommune"]
+    # the imported record and the one submitted through the owners' form, nothing of Tromsø's
+    assert len(records) == 2
+    assert {r["eier"] for r in records} == {"Bodø kommune"}
 
 
 def test_upload_list_shows_only_the_owners_uploads(world: World) -> None:

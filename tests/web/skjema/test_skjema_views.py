@@ -92,9 +92,11 @@ def test_submit_then_the_form_is_read_only_and_the_receipt_downloads() -> None:
     assert '<fieldset class="hele" disabled>' in page
     pdf = c.get(reverse("skjema:kvittering-pdf", args=[u.pk]))
     assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
-    pdf.close()
     mine = c.get(reverse("skjema:mine")).content.decode()
     assert 'id="sendt-liste"' in mine
+    # closing a streamed response sends request_finished, which closes the database
+    # connection (PostgreSQL): only after the last query
+    pdf.close()
 
 
 def test_the_language_switch_gives_nynorsk_labels_and_messages() -> None:
