@@ -60,6 +60,28 @@ def _amount_rows(rows: list[tuple[str, int | None, int | None, int | None]]) -> 
     ]
 
 
+def format_amounts(record: Behovsmelding) -> list[str]:
+    """The money of a record as aligned lines: its tiltak, or its budget rows when the form
+    puts the tiltak there (kollektiv-2026: "Tiltak 2: …" rows, no tiltak sections)."""
+    if any(t.eier is not None or t.uh is not None or t.totalt is not None for t in record.tiltak):
+        return _amount_rows(
+            [
+                (
+                    f"{t.nr}. {t.navn or ''}" if t.nr is not None else t.navn or "",
+                    t.eier,
+                    t.uh,
+                    t.totalt,
+                )
+                for t in record.tiltak
+            ]
+        )
+    rows = [(r.etikett or "", r.eier, r.uh_sum, r.totalt) for r in record.budsjett.rader]
+    s = record.budsjett.sum
+    if s is not None:
+        rows.append(("Sum", s.eier, s.uh_sum, s.totalt))
+    return _amount_rows(rows) if rows else []
+
+
 def format_summary(fil: str, record: Behovsmelding, counts: dict[str, int]) -> str:
     """A few lines a person can read: who, which year, which form, the money, the findings."""
     lines = [

@@ -5,14 +5,29 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth import authenticate
+from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 from openpyxl import load_workbook
 
-from behovsmelding.web.demo import DEMO_PASSWORD
-from behovsmelding.web.models import Behovsmelding, Rolle, Tilgang
+from behovsmelding.web.demo import DEMO_PASSWORD, DEMO_RAMME_FRA_2026
+from behovsmelding.web.forum.models import Post, Ramme, Runde
+from behovsmelding.web.models import (
+    Behovsmelding,
+    Hendelse,
+    OpplastetFil,
+    Opplasting,
+    Ordning,
+    Originalfil,
+    Partnerskap,
+    Rolle,
+    Tilgang,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,12 +51,80 @@ def test_demo_loads_the_five_seeds_and_prints_address_and_logins() -> None:
 
 
 def test_demo_twice_changes_nothing() -> None:
+    models: list[Any] = [
+        Behovsmelding,
+        Originalfil,
+        Opplasting,
+        OpplastetFil,
+        Hendelse,
+        User,
+        Tilgang,
+        Partnerskap,
+        Runde,
+        Ramme,
+        Post,
+    ]
     run_demo()
-    users = Tilgang.objects.count()
+    before = {m.__name__: m.objects.count() for m in models}
     text = run_demo()
-    assert Behovsmelding.objects.count() == 5
-    assert Tilgang.objects.count() == users
+    assert {m.__name__: m.objects.count() for m in models} == before
+    assert before["Behovsmelding"] == 5 and before["Opplasting"] == 1
     assert text.count("Allerede mottatt") == 5
+
+
+def test_demo_shows_the_budget_rows_with_amounts_of_a_2026_record() -> None:
+    text = run_demo()
+    line = next(x for x in text.splitlines() if x.startswith("  000_"))
+    assert "Bodø kommune, 2026: 5 budsjettrader" in line
+    assert "0 tiltak" not in text
+    row = next(x for x in text.splitlines() if "Tiltak 2: Trygt og godt skolemiljø" in x)
+    assert "250 000 kr" in row and "364 300 kr" in row and "614 300 kr" in row
+
+
+def test_demo_opens_a_forum_round_with_frames_for_each_year() -> None:
+    text = run_demo()
+    runder = {r.aar: r for r in Runde.objects.all()}
+    assert set(runder) == {2024, 2026}
+    kollektiv = runder[2026].rammer.get()
+    assert (kollektiv.ordning, kollektiv.belop) == (Ordning.KOLLEKTIV, DEMO_RAMME_FRA_2026)
+    assert set(runder[2024].rammer.values_list("ordning", flat=True)) == {
+        Ordning.REGIONAL,
+        Ordning.DESENTRALISERT,
+        Ordning.KOMPETANSELOFTET,
+    }
+    assert runder[2026].poster.count() == 6  # 5 budget rows of 000 + the Sum row of 002
+    assert Hendelse.objects.filter(handling="forum.runde_opprettet").count() == 2
+    assert "2026: 6 tiltak å prioritere; rammer: Kollektiv kompetanseutvikling 2 500 000 kr" in text
+
+    client = Client()
+    assert client.login(username="forum", password=DEMO_PASSWORD)
+    url = reverse("forum-prioritering", args=[runder[2026].pk])
+    assert f"forum / {DEMO_PASSWORD} – " in text and f"http://127.0.0.1:8000{url}" in text
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Trygt og godt skolemiljø" in page.content.decode()
+
+
+def test_demo_owner_is_linked_to_a_seed_partnership_and_can_open_the_owners_form() -> None:
+    text = run_demo()
+    tilgang = Tilgang.objects.select_related("bruker", "partnerskap").get(
+        bruker__username="eier-bodo"
+    )
+    assert tilgang.rolle == Rolle.EIER
+    assert tilgang.partnerskap is not None and tilgang.partnerskap.navn == "Bodø kommune"
+    assert tilgang.partnerskap.behovsmeldinger.count() == 2
+    mine = reverse("skjema:mine")
+    assert f"eier-bodo / {DEMO_PASSWORD} – Eier, Bodø kommune – http://127.0.0.1:8000{mine}" in text
+    client = Client()
+    assert client.login(username="eier-bodo", password=DEMO_PASSWORD)
+    assert client.get(mine).status_code == 200
+
+
+def test_demo_prints_the_address_of_another_port() -> None:
+    out = io.StringIO()
+    call_command("demo", "--no-serve", "--port", "8001", stdout=out)
+    assert "Adresse: http://127.0.0.1:8001/" in out.getvalue()
+    assert "http://127.0.0.1:8000" not in out.getvalue()
 
 
 def test_export_command_writes_xlsx_and_json(tmp_path: Path) -> None:

@@ -1,15 +1,32 @@
-"""Demo data for the web application: the five seeds and one demo user per role."""
+"""Demo data for the web application: the five seeds, one demo user per role, and a
+samarbeidsforum round with frames for each year the seeds cover."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.urls import reverse
 
-from .models import Institusjon, Opplasting, Partnerskap, Region, Rolle, Tilgang
+from .forum import services as forum_services
+from .forum.models import Ramme, Runde
+from .models import (
+    Behovsmelding,
+    Institusjon,
+    Opplasting,
+    Ordning,
+    Originalfil,
+    Partnerskap,
+    Region,
+    Rolle,
+    Tilgang,
+    Utfall,
+)
 from .services import InnkommendeFil, receive_files
 
 DEMO_REGION = "Nordland"
@@ -19,12 +36,40 @@ DEMO_PASSWORD = "demo-passord"
 DEMO_SUFFIXES = (".txt", ".docx", ".pdf")
 
 
+# The demo round's dates (the Nordland cycle: behovsmeldinger by 1 February, innstilling by
+# 15 March) and frames: a little below what the seeds ask for, so that the forum has to choose.
+DEMO_FRIST = (2, 1)
+DEMO_INNSTILLING_FRIST = (3, 15)
+DEMO_RAMMER_TIL_2025: tuple[tuple[str, int], ...] = (
+    (Ordning.REGIONAL, 2_000_000),
+    (Ordning.DESENTRALISERT, 1_500_000),
+    (Ordning.KOMPETANSELOFTET, 3_000_000),
+)
+DEMO_RAMME_FRA_2026 = 2_500_000
+
+
 @dataclass(frozen=True, slots=True)
 class DemoLogin:
     brukernavn: str
     passord: str
     rolle: str
     omfang: str
+    start: str = "/"  # the page to try first with this login
+
+
+@dataclass(frozen=True, slots=True)
+class DemoFil:
+    filnavn: str
+    utfall: str  # Utfall's label: "Lest", "Ikke lest", "Allerede mottatt"
+    grunn: str
+    behovsmelding: Behovsmelding | None
+
+
+@dataclass(slots=True)
+class DemoResult:
+    filer: list[DemoFil] = field(default_factory=list)
+    logins: list[DemoLogin] = field(default_factory=list)
+    runder: list[Runde] = field(default_factory=list)
 
 
 def demo_files() -> list[InnkommendeFil]:
@@ -67,28 +112,111 @@ def _user(username: str, fornavn: str, etternavn: str, **tilgang: object) -> Use
     return user
 
 
+def _upload(files: list[InnkommendeFil], *, by: User) -> list[DemoFil]:
+    """Upload the seeds not yet stored; a second run uploads nothing (and so makes no second
+    upload report)."""
+    hashes = {f.filnavn: hashlib.sha256(f.data).hexdigest() for f in files}
+    known = set(
+        Originalfil.objects.filter(sha256__in=hashes.values()).values_list("sha256", flat=True)
+    )
+    new = [f for f in files if hashes[f.filnavn] not in known]
+    opplasting: Opplasting | None = receive_files(new, by=by) if new else None
+    rows = {r.sha256: r for r in opplasting.filer.all()} if opplasting is not None else {}
+    by_hash = {
+        bm.original.sha256: bm
+        for bm in Behovsmelding.objects.select_related("original", "innhold").filter(
+            original__sha256__in=hashes.values()
+        )
+        if bm.original is not None
+    }
+    result = []
+    for f in files:
+        h = hashes[f.filnavn]
+        row = rows.get(h)
+        if row is not None:
+            result.append(DemoFil(f.filnavn, row.get_utfall_display(), row.grunn, by_hash.get(h)))
+        else:
+            result.append(DemoFil(f.filnavn, Utfall.KJENT.label, "", by_hash.get(h)))
+    return result
+
+
+def _rounds(region: Region, *, by: User) -> list[Runde]:
+    """One round per year the region's behovsmeldinger cover, with its frames, through the
+    forum's services (which snapshot the tiltak and write the audit entries)."""
+    years = sorted(
+        {
+            a
+            for a in Behovsmelding.objects.filter(region=region).values_list("aar", flat=True)
+            if a is not None
+        }
+    )
+    runder = []
+    for aar in years:
+        runde = Runde.objects.filter(region=region, aar=aar).first()
+        if runde is None:
+            runde = forum_services.opprett_runde(
+                region,
+                aar,
+                frist=dt.date(aar, *DEMO_FRIST),
+                innstilling_frist=dt.date(aar, *DEMO_INNSTILLING_FRIST),
+                by=by,
+            )
+        rammer = (
+            DEMO_RAMMER_TIL_2025
+            if runde.per_ordning
+            else ((Ordning.KOLLEKTIV, DEMO_RAMME_FRA_2026),)
+        )
+        for ordning, belop in rammer:
+            # Only a missing frame is set: a caseworker's change to the amount stays.
+            if not Ramme.objects.filter(runde=runde, ordning=ordning, sektor="").exists():
+                forum_services.sett_ramme(
+                    runde, navn="", ordning=ordning, sektor="", belop=belop, by=by
+                )
+        runder.append(runde)
+    return runder
+
+
 @transaction.atomic
-def load_demo() -> tuple[Opplasting | None, list[DemoLogin]]:
-    """Create the region and users and upload the seeds; running it again changes nothing."""
+def load_demo() -> DemoResult:
+    """Create the region and users, upload the seeds and open the forum rounds; running it
+    again changes nothing."""
     region, _ = Region.objects.get_or_create(navn=DEMO_REGION)
     saksbehandler = _user(
         "saksbehandler", "Sara", "Saksbehandler", rolle=Rolle.SAKSBEHANDLER, region=region
     )
     _user("forum", "Frode", "Forum", rolle=Rolle.FORUM, region=region)
     files = demo_files()
-    opplasting = receive_files(files, by=saksbehandler) if files else None
+    result = DemoResult()
+    result.filer = _upload(files, by=saksbehandler)
+    result.runder = _rounds(region, by=saksbehandler)
 
-    logins = [
-        DemoLogin("saksbehandler", DEMO_PASSWORD, "Saksbehandler", f"alle i {region.navn}"),
-        DemoLogin("forum", DEMO_PASSWORD, "Samarbeidsforum (lesetilgang)", region.navn),
+    result.logins = [
+        DemoLogin(
+            "saksbehandler",
+            DEMO_PASSWORD,
+            "Saksbehandler",
+            f"alle i {region.navn}",
+            reverse("oversikt"),
+        ),
+        DemoLogin(
+            "forum",
+            DEMO_PASSWORD,
+            "Samarbeidsforum (prioriterer, lesetilgang ellers)",
+            region.navn,
+            reverse("forum-prioritering", args=[result.runder[-1].pk])
+            if result.runder
+            else reverse("forum-runder"),
+        ),
     ]
     taken: set[str] = set()
     for p in Partnerskap.objects.filter(region=region).order_by("navn"):
         name = _unique(f"eier-{_slug(p.navn)}", taken)
         _user(name, "Eier", p.navn[:150], rolle=Rolle.EIER, region=region, partnerskap=p)
-        logins.append(DemoLogin(name, DEMO_PASSWORD, "Eier", p.navn))
+        result.logins.append(DemoLogin(name, DEMO_PASSWORD, "Eier", p.navn, reverse("skjema:mine")))
     for i in Institusjon.objects.filter(behovsmeldinger__region=region).distinct().order_by("navn"):
         name = _unique(f"uh-{_slug(i.navn)}", taken)
         _user(name, "UH", i.navn[:150], rolle=Rolle.UH, institusjon=i)
-        logins.append(DemoLogin(name, DEMO_PASSWORD, "UH / kompetansemiljø", i.navn))
-    return opplasting, logins
+        result.logins.append(
+            DemoLogin(name, DEMO_PASSWORD, "UH / kompetansemiljø", i.navn, reverse("oversikt"))
+        )
+    return result
