@@ -302,3 +302,32 @@ def test_a_page_that_takes_too_long_is_given_up_within_the_page() -> None:
     # without the check inside the page, 150 000 operators are read to the end and no error comes
     with pytest.raises(ReadError, match="tok for lang tid"):
         read_bytes(data, "treg.pdf", Limits(max_seconds=0.2))
+
+
+URL = "https://prosjekt.example.no/nb/kompetanseutvikling/samarbeidsforum/plan-2023-2026/"
+
+
+def test_a_web_address_alone_on_its_line_is_not_joined_to_the_line_above() -> None:
+    # a hyperlink's address left on a line of its own: the text reader and the parser know
+    # it as that, so the PDF reader keeps it apart even where it could be a wrapped word
+    content = (
+        _text(72, 700, "Hvem er målgruppa for tiltaket?")
+        + _text(72, 686.8, "Alle ansatte i skolene")
+        + _text(72, 673.6, URL)
+    )
+    assert texts(pdf_lines(raw_pdf([content]))) == [
+        "Hvem er målgruppa for tiltaket?",
+        "Alle ansatte i skolene",
+        URL,
+    ]
+
+
+def test_a_web_address_broken_after_a_slash_is_joined_without_a_space() -> None:
+    cut = URL.index("samarbeidsforum")
+    head, tail = URL[:cut], URL[cut:]
+    content = (
+        _text(72, 700, "Se planen her, som er lang nok til å fylle linjen helt ut til margen:")
+        + _text(72, 686.8, head)
+        + _text(72, 673.6, tail)
+    )
+    assert texts(pdf_lines(raw_pdf([content])))[-1] == URL

@@ -64,6 +64,7 @@ def read_budget(budsjett: Budsjett, items: list[tuple[int, Line]], k: int) -> in
     by_columns = _read_budget_columns(budsjett, items, k)
     if by_columns is not None:
         return by_columns
+    k = _lone_heads_end(items, k)
     if k < n:
         head_cells = items[k][1].cells
         if _TABLE_HEAD_RE.match(strip_markup(items[k][1].text)) or (
@@ -154,7 +155,7 @@ def _read_budget_columns(budsjett: Budsjett, items: list[tuple[int, Line]], k: i
         m = _LONE_HEAD_RE.match(t)
         if m and m.group(1).lower() in ("uh", "totalt"):
             heads += 1
-    if heads < 2:
+    if heads < 2 or _lone_heads_end(items, k) > k:
         return None
     labels: list[str] = []
     cols: dict[str, list[str]] = {"ordning": [], "eier": [], "uh": [], "totalt": [], "sum": []}
@@ -207,6 +208,21 @@ def _read_budget_columns(budsjett: Budsjett, items: list[tuple[int, Line]], k: i
             totalt=row.totalt,
         )
     return k
+
+
+def _lone_heads_end(items: list[tuple[int, Line]], k: int) -> int:
+    """After the column heads written one per line and in a row ("Ordning", "Eier", "UH",
+    "Totalt": an extraction that writes a table row by row, one cell per line), where the rows
+    start; ``k`` when the heads are not written so."""
+    n = len(items)
+    j = k
+    while j < n and items[j][1].blank:
+        j += 1
+    heads = 0
+    while j < n and _LONE_HEAD_RE.match(items[j][1].text):
+        heads += 1
+        j += 1
+    return j if heads >= 3 else k
 
 
 def _label_not_body(items: list[tuple[int, Line]], k: int) -> bool:

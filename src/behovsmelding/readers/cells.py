@@ -9,6 +9,7 @@ wrapped them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -321,6 +322,10 @@ def block_column(
             return None
         pos.append(low.index(h.lower()))
     if pos != sorted(pos):
+        return None
+    if all(b == a + 1 for a, b in itertools.pairwise(pos)):
+        # the headers on consecutive lines: the rows follow one cell per line (LibreOffice's
+        # text export), not one column after the other
         return None
     numbers = [t for t in texts[: pos[0]] if re.fullmatch(r"\s*\d{1,2}[.)]?\s*", t)]
     blocks = []

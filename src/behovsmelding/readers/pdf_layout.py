@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .pdf_content import _Page, _Run
-from .prose import FOOTER_RE
+from .prose import FOOTER_RE, URL_LINE_RE
 from .source import Line, normalise
 
 _BULLETS = frozenset("•◦▪▫‣∙·●○■□➢➤►▶\uf0b7\uf0a7-–")
@@ -191,6 +191,8 @@ def _joiner(prev: _VLine, vl: _VLine, right: float, so_far: str = "") -> str:
         return ""  # broken after a hyphen inside a word ("kommune-" / "eksempel.no")
     if " " in before or not before or not after:
         return " "  # a line of several words ends at a word
+    if URL_LINE_RE.match(before) and before[-1] in "/-._?=&#" and " " not in after:
+        return ""  # a web address too long for the line, broken after one of its separators
     if right - prev.x1 >= vl.first_char + 0.5:
         return " "  # room was left: the next word did not fit
     # One token filled the line to the edge: broken inside it when what follows goes on
@@ -217,7 +219,9 @@ def _continues(
             return False  # another paragraph style's spacing: a new paragraph
     elif vl.text.lstrip()[:1].isupper() and not prev.text.rstrip().endswith((",", "-", "–")):
         return False  # across a page break, a capital after an unfinished line starts anew
-    if _is_bullet(vl.text):
+    if _is_bullet(vl.text) or URL_LINE_RE.match(vl.text):
+        # a web address alone on its line stays a line of its own, as in a text extraction,
+        # where the parser leaves out the addresses a hyperlink left behind
         return False
     return prev.x1 + prev.space + vl.first_word > right - 1.0
 

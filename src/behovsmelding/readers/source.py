@@ -68,9 +68,30 @@ def decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+# A symbol font's character keeps its code in the private-use area (U+F000 + code) when a text
+# export or pdftotext writes it without its font: the boxes and bullets of Wingdings (A8, 6F,
+# 71, 72 ☐; FE, FD, 78 ☒; A7 ▪, 9F •, D8 ➢), Wingdings 2 (A3, 2A, 30 ☐; 54, 53, 52, 51 ☒) and
+# Symbol (B7 •); the two fonts' box codes do not overlap. Any other private-use character is a
+# symbol that is not text.
+_PUA_RE = re.compile("[\uf000-\uf0ff]")
+_PUA = {code: None for code in range(0xF000, 0xF100)} | {
+    0xF000 + low: glyph
+    for lows, glyph in (
+        ((0xA8, 0x6F, 0x71, 0x72, 0xA3, 0x2A, 0x30), "☐"),
+        ((0xFE, 0xFD, 0x78, 0x54, 0x53, 0x52, 0x51), "☒"),
+        ((0xB7, 0x9F), "•"),
+        ((0xA7,), "▪"),
+        ((0xD8,), "➢"),
+    )
+    for low in lows
+}
+
+
 def normalise(text: str) -> str:
-    """Line endings, invisible characters and ASCII boxes made uniform."""
+    """Line endings, invisible characters, symbol-font boxes and ASCII boxes made uniform."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _PUA_RE.search(text):
+        text = text.translate(_PUA)
     text = text.replace("\u00ad", "").replace("\ufeff", "").replace("\u200b", "")
     text = text.replace("\u00a0", " ").replace("\u2007", " ").replace("\u202f", " ")
     # form feed (page break) and vertical tab (Word's manual line break) end a line
