@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from web_factories import record_dict, region, user
 
 from behovsmelding.record import Behovsmelding as Record
-from behovsmelding.record import Kilde
+from behovsmelding.record import Belop, Budsjettrad, Deltaker, Kilde, Partner
 from behovsmelding.web import services as web_services
 from behovsmelding.web.models import Partnerskap, Rolle
 from behovsmelding.web.skjema import forms, services
@@ -28,6 +28,36 @@ def complete_record(**changes: Any) -> Record:
     """A kollektiv-2026 behovsmelding without findings (the Bodø sample), as from the web."""
     rec = Record.from_dict(record_dict("sample_d_2026_bodo", **changes))
     rec.kilde = Kilde(format="web")
+    return rec
+
+
+def full_record(tiltak: int = 3) -> Record:
+    """A complete record with ``tiltak`` budget rows (the second with two UH partners), three
+    partners and three participants, and no findings (also used by bench/bench_skjema.py)."""
+    rec = complete_record(flere_eiere=True, flere_uh=True)
+    rec.budsjett.rader = []
+    for i in range(tiltak):
+        n = i + 1
+        uh = [Belop(20000 * n, "Nord universitet")]
+        if n == 2:
+            uh.append(Belop(5000, "Høgskolen i Innlandet"))
+        eier = 10000 * n
+        rec.budsjett.rader.append(
+            Budsjettrad(f"Tiltak {n}: tema {n}", eier, uh, eier + sum(b.belop or 0 for b in uh))
+        )
+    eier_sum = sum(r.eier or 0 for r in rec.budsjett.rader)
+    uh_sum = sum(r.uh_sum or 0 for r in rec.budsjett.rader)
+    rec.budsjett.sum = Budsjettrad("Sum", eier_sum, [Belop(uh_sum)], eier_sum + uh_sum)
+    rec.partnere = [
+        Partner("Saltdal kommune", "Per Hansen", "eier"),
+        Partner("Nord universitet", "Ola Nordmann", "uh"),
+        Partner("Høgskolen i Innlandet", "Siri Li", "uh"),
+    ]
+    rec.medbestemmelse.deltakere = [
+        Deltaker("Utdanningsforbundet", "Kari Hansen"),
+        Deltaker("Fagforbundet", "Jon Berg"),
+        Deltaker("Skoleleder", "Anne Lund"),
+    ]
     return rec
 
 

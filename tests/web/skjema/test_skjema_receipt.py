@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from skjema_factories import complete_record
+from skjema_factories import complete_record, full_record
 
 from behovsmelding.readers import read_bytes
 from behovsmelding.record import Behovsmelding as Record
@@ -76,3 +76,39 @@ def test_the_receipt_shows_the_submission_time_and_the_forms_boxes() -> None:
     assert "sendt inn på nett 30.1.2026 kl. 14:45:12 av Kari Nordmann" in text  # Oslo time
     assert "Grunnskole ☒" in text and "Barnehage ☐" in text
     assert "Behovsmelding – Kollektiv kompetanseutvikling i barnehage og grunnskole" in text
+
+
+def without_line_breaks(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: without_line_breaks(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [without_line_breaks(v) for v in data]
+    return data.replace("\n", " ") if isinstance(data, str) else data
+
+
+def test_a_complete_record_with_several_rows_reads_back_exactly_but_for_paragraphs() -> None:
+    """Every value exact (no white space folded), except that the reader joins some of an
+    answer's paragraphs; the source is the PDF itself."""
+    rec = full_record(4)
+    back = read_back(rec).to_dict()
+    want = rec.to_dict()
+    assert back.pop("kilde")["format"] == "pdf"
+    want.pop("kilde")
+    assert without_line_breaks(back) == without_line_breaks(want)
+    assert back["budsjett"] == want["budsjett"]
+    assert back["partnere"] == want["partnere"]
+    assert back["medbestemmelse"] == want["medbestemmelse"]
+
+
+@pytest.mark.xfail(
+    reason="readers/prose.py joins paragraphs the PDF layout kept apart when a paragraph is "
+    "long (≥ 80 % of the guessed wrap width) and ends a sentence; see docs/skjema.md",
+    strict=True,
+)
+def test_a_complete_record_reads_back_exactly() -> None:
+    rec = full_record(4)
+    back = read_back(rec).to_dict()
+    want = rec.to_dict()
+    back.pop("kilde")
+    want.pop("kilde")
+    assert back == want

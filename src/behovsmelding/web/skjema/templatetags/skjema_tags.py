@@ -11,19 +11,15 @@ from django.utils.safestring import SafeString, mark_safe
 register = template.Library()
 
 # A word with a slash ("sosial/emosjonell"): the PDF layout may break a line after the
-# slash, and a reader cannot tell that break from a space, so such words are kept whole.
-_SLASH_WORD = re.compile(r"\S*/\S*")
+# slash, and a reader cannot tell that break from a space. A word joiner (U+FEFF, which the
+# readers remove) after the slash forbids that break; a nowrap span would do the same, but
+# WeasyPrint then moves the whole word to the next line even where it fits, and the short
+# line left behind reads as the end of a paragraph.
+_SLASH_IN_WORD = re.compile(r"/(?=\S)")
 
 
 def _keep_whole(line: str) -> str:
-    out: list[str] = []
-    pos = 0
-    for m in _SLASH_WORD.finditer(line):
-        out.append(escape(line[pos : m.start()]))
-        out.append(f'<span class="hel">{escape(m.group())}</span>')
-        pos = m.end()
-    out.append(escape(line[pos:]))
-    return "".join(out)
+    return _SLASH_IN_WORD.sub("/\ufeff", escape(line))
 
 
 @register.filter

@@ -8,7 +8,7 @@
   var versjon = document.getElementById("versjon");
   var status = document.getElementById("lagret-status");
   var konflikt = document.getElementById("konflikt");
-  var inFlight = null, pending = false, blocked = false, sendAfter = null;
+  var inFlight = null, pending = false, blocked = false, sendAfter = null, note = "";
   var T = form.dataset;
 
   function kr(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, " "); }
@@ -106,7 +106,9 @@
         }
         if (res.status !== 200) { status.textContent = T.tekstFeil; return; }
         versjon.value = res.body.versjon;
-        status.textContent = T.tekstLagret + " " + res.body.lagret;
+        /* A note from the action that asked for this save is shown once it is done. */
+        status.textContent = (note ? note + " " : "") + T.tekstLagret + " " + res.body.lagret;
+        note = "";
         form.dataset.lagretVersjon = res.body.versjon;
       })
       .catch(function () {
@@ -141,8 +143,8 @@
       konflikt.hidden = true;
       konflikt.innerHTML = "";
       blocked = false;
+      note = T.tekstTattInn;
       save();
-      status.textContent = T.tekstTattInn;
     });
   }
 
@@ -162,7 +164,8 @@
     var esc2 = prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     var rx = new RegExp("^" + esc2 + "\\[(\\d+|__i__)\\]");
     var idPrefix = "f-" + prefix.toLowerCase().replace(/[^a-z0-9]+/g, "-");
-    var idRx = new RegExp("^(funn-|beregnet-)?" + idPrefix + "-(\\d+|__i__)");
+    /* The template row's ids come from html_id("prefix[__i__]"), which makes "-i". */
+    var idRx = new RegExp("^(funn-|beregnet-)?" + idPrefix + "-(\\d+|i)(?=-|$)");
     table.querySelectorAll("tbody tr").forEach(function (tr, i) {
       tr.id = idPrefix + "-" + i;
       tr.querySelectorAll("[name]").forEach(function (el) { el.name = el.name.replace(rx, prefix + "[" + i + "]"); });
