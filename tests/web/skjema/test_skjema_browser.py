@@ -193,6 +193,7 @@ def test_owner_fills_in_from_empty_with_the_keyboard_submits_and_gets_the_receip
     page.keyboard.type(tot)
     page.keyboard.press("Tab")
     page.wait_for_selector(flagged, state="detached")
+    assert page.locator("#funnliste [data-kode=SUM_RAD]").count() == 0
     assert page.get_attribute("#f-budsjett-rader-0-totalt", "aria-invalid") is None
 
     # A second row from the keyboard: Enter on "Legg til tiltak" focuses the new row.
