@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -350,6 +352,65 @@ def test_usage_error_exits_2_without_traceback() -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.rstrip().splitlines()[-1].startswith("feil: ")
+
+
+# argparse's own messages, in Norwegian
+ENGLISH = re.compile(
+    r"\b(usage|error|required|invalid|unrecognized|choose|expected|arguments?|options|"
+    r"positional|show|help message|exit)\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((), "feil: disse må være med: KOMMANDO"),
+        (("check",), "feil: disse må være med: FIL"),
+        (("finnes-ikke",), "feil: KOMMANDO: ugyldig valg: 'finnes-ikke' (velg blant 'read'"),
+        (("read", "--bogus", "a.txt"), "feil: ukjente argumenter: --bogus"),
+        (("demo", "ekstra"), "feil: ukjente argumenter: ekstra"),
+        (("export", "pdf"), "feil: FORMAT: ugyldig valg: 'pdf' (velg blant 'xlsx', 'json')"),
+        (("export", "--feil", "kanskje"), "feil: --feil: ugyldig valg: 'kanskje'"),
+        (("export", "--id", "tolv"), "feil: --id: 'tolv' er ikke et gyldig heltall"),
+        (("export", "--out"), "feil: --out: mangler verdi"),
+    ],
+)
+def test_usage_errors_are_norwegian_with_exit_status_2(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str
+) -> None:
+    assert cli.main(list(args)) == cli.EXIT_UNREADABLE == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    lines = err.rstrip().splitlines()
+    assert lines[0].startswith("bruk: behovsmelding")
+    assert lines[-1].startswith(message)
+    assert not ENGLISH.search(err), err
+
+
+@pytest.mark.parametrize(
+    "command", [(), ("read",), ("check",), ("demo",), ("export",), ("restore",)]
+)
+def test_help_of_every_command_is_norwegian(
+    capsys: pytest.CaptureFixture[str], command: tuple[str, ...]
+) -> None:
+    assert cli.main([*command, "--help"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.startswith("bruk: behovsmelding")
+    assert "\nvalg:\n  -h, --help " in out and "vis denne hjelpen og avslutt" in out
+    assert "avslutningsstatus:" in out
+    # the English left is our own vocabulary: the command names, formats and "--debug"
+    assert not ENGLISH.search(out), ENGLISH.findall(out)
+
+
+def test_argparse_is_english_again_after_our_parser_ran(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    cli.main(["finnes-ikke"])
+    capsys.readouterr()
+    other = argparse.ArgumentParser(prog="annen")
+    assert other.format_usage().startswith("usage: annen")
 
 
 # ---------------------------------------------------------------------------- export / restore

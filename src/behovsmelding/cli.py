@@ -16,6 +16,7 @@ When several apply, the highest wins.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import json
 import logging
@@ -23,7 +24,7 @@ import os
 import sys
 import textwrap
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -39,7 +40,7 @@ EXIT_UNREADABLE = 2
 EXIT_UNEXPECTED = 3
 
 _EXIT_HELP = """\
-exit-status:
+avslutningsstatus:
   0  alt gikk bra (check: ingen funn med alvorlighet «feil»)
   1  check: minst ett funn med alvorlighet «feil»
   2  minst én fil kunne ikke leses (de andre filene blir likevel behandlet),
@@ -52,7 +53,7 @@ _READ_HELP = """\
 Med én FIL og uten --out skrives posten som JSON (behovsmelding-v1) til stdout.
 Med --out DIR skrives DIR/<filnavn uten endelse>.json for hver fil; en fil som ikke kan
 leses gir én linje på stderr («feil: FIL: grunn»), og resten av filene blir likevel lest.
-Exit-status er 0 når alle filene ble lest og 2 når minst én ikke kunne leses
+Avslutningsstatus er 0 når alle filene ble lest og 2 når minst én ikke kunne leses
 (som grep: status 2 betyr at noe ikke kunne leses, selv om resten gikk bra).
 """
 
@@ -60,19 +61,99 @@ _CHECK_HELP = """\
 Leser hver FIL og kontrollerer posten. Funnene skrives gruppert per dokument, de
 alvorligste først. Med --json skrives én JSON-liste med
 {"fil", "kode", "alvorlighet", "felt", "melding"}.
-Exit-status: 0 uten funn av typen «feil», 1 med minst én «feil», 2 når en fil ikke kunne leses.
+Avslutningsstatus: 0 uten funn av typen «feil», 1 med minst én «feil», 2 når en fil ikke
+kunne leses.
 """
+
+
+# argparse builds its own messages through gettext's ``_()`` / ``ngettext()``; these are
+# their Norwegian texts (the msgids of Python 3.11-3.13; one that is missing stays English).
+_ARGPARSE_NB = {
+    "usage: ": "bruk: ",
+    "positional arguments": "argumenter",
+    "options": "valg",
+    "show this help message and exit": "vis denne hjelpen og avslutt",
+    "show program's version number and exit": "vis versjonen og avslutt",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "disse må være med: %s",
+    "unrecognized arguments: %s": "ukjente argumenter: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "ugyldig valg: %(value)r (velg blant %(choices)s)"
+    ),
+    "invalid %(type)s value: %(value)r": "%(value)r er ikke et gyldig %(type)s",
+    "expected one argument": "mangler verdi",
+    "expected at most one argument": "tar høyst én verdi",
+    "expected at least one argument": "mangler minst én verdi",
+    "not allowed with argument %s": "kan ikke brukes sammen med %s",
+    "ignored explicit argument %r": "tar ingen verdi (fikk %r)",
+    "one of the arguments %s is required": "ett av argumentene %s må være med",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "tvetydig valg: %(option)s kan være %(matches)s"
+    ),
+    "unexpected option string: %s": "uventet valg: %s",
+    "can't open '%(filename)s': %(error)s": "kan ikke åpne «%(filename)s»: %(error)s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: feil: %(message)s\n",
+}
+_ARGPARSE_NB_PLURAL = {"expected %s argument": ("ventet %s verdi", "ventet %s verdier")}
+
+
+def _nb(message: str) -> str:
+    return _ARGPARSE_NB.get(message, message)
+
+
+def _nb_plural(singular: str, plural: str, n: int) -> str:
+    one, many = _ARGPARSE_NB_PLURAL.get(singular, (singular, plural))
+    return one if n == 1 else many
+
+
+@contextlib.contextmanager
+def _norwegian_argparse() -> Iterator[None]:
+    """argparse's own texts in Norwegian while our parser runs (restored after, so another
+    parser in the same process, e.g. Django's, keeps its language)."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = _nb, _nb_plural  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+def heltall(text: str) -> int:
+    """An ``int`` argument whose type reads "heltall" in argparse's error message."""
+    return int(text)
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Our help texts keep their own line breaks (the exit status tables)."""
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse with Norwegian help and usage errors, and our exit status for them."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["add_help"] = False
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "argumenter"
-        self._optionals.title = "valg"
-        self.add_argument("-h", "--help", action="help", help="vis denne hjelpen og avslutt")
+        kwargs["formatter_class"] = _Formatter
+        with _norwegian_argparse():
+            super().__init__(*args, **kwargs)
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        with _norwegian_argparse():
+            return super().parse_args(args, namespace)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        with _norwegian_argparse():
+            return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        with _norwegian_argparse():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with _norwegian_argparse():
+            return super().format_help()
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -380,7 +461,6 @@ def build_parser() -> argparse.ArgumentParser:
         prog="behovsmelding",
         description="Les og kontroller behovsmeldinger (kollektiv kompetanseutvikling).",
         epilog=_EXIT_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {__version__}", help="vis versjonen"
@@ -393,7 +473,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="les dokumenter til behovsmelding-v1 JSON",
         description=f"Les dokumenter ({', '.join(SUPPORTED)}) til behovsmelding-v1 JSON.",
         epilog=_READ_HELP + "\n" + _EXIT_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p_read.add_argument("files", nargs="+", metavar="FIL", help="dokument(er) som skal leses")
     p_read.add_argument("--out", metavar="DIR", help="skriv DIR/<navn>.json for hver fil")
@@ -404,7 +483,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="kontroller dokumenter og vis funn",
         description="Les dokumenter og kontroller dem.",
         epilog=_CHECK_HELP + "\n" + _EXIT_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p_check.add_argument(
         "files", nargs="+", metavar="FIL", help="dokument(er) som skal kontrolleres"
@@ -418,7 +496,6 @@ def build_parser() -> argparse.ArgumentParser:
         description="Leser de fem eksempeldokumentene som følger med pakken og viser et "
         "sammendrag per dokument: eier, år, skjema, tiltak/budsjett og antall funn.",
         epilog=_EXIT_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p_demo.set_defaults(func=cmd_demo)
 
@@ -427,7 +504,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="eksporter lagrede behovsmeldinger (Excel/JSON) eller en full sikkerhetskopi",
         description="Eksporter lagrede behovsmeldinger.",
         epilog=_EXPORT_HELP + "\n" + _EXIT_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p_export.add_argument(
         "format", nargs="?", choices=("xlsx", "json"), metavar="FORMAT", help="xlsx eller json"
@@ -436,7 +512,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument(
         "--all", metavar="MÅL", help="full sikkerhetskopi til mappen MÅL (eller MÅL.zip)"
     )
-    p_export.add_argument("--id", type=int, action="append", dest="ids", help="bare denne id")
+    p_export.add_argument(
+        "--id", type=heltall, action="append", dest="ids", metavar="ID", help="bare denne id"
+    )
     p_export.add_argument("--region", help="bare denne regionen (navn)")
     p_export.add_argument("--aar", help="bare dette året")
     p_export.add_argument("--skjema", help="lokal-2024 eller kollektiv-2026")
@@ -454,7 +532,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="les en sikkerhetskopi inn i en tom database",
         description="Gjenopprett en tom database fra en sikkerhetskopi.",
         epilog=_RESTORE_HELP + "\n" + _EXIT_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p_restore.add_argument("source", metavar="KILDE", help="mappe eller .zip fra export --all")
     p_restore.set_defaults(func=cmd_restore)
