@@ -14,7 +14,13 @@ without LibreOffice or the shared folder:
   does): no placeholder flags, placeholders and boxes as plain text, runs split per word;
 * ``libreoffice-odt-to-docx.docx``: saved as .odt and back to .docx in LibreOffice;
 * ``cairo-reprint.pdf``: the PDF printed again through cairo (``pdftocairo -pdf``), which
-  draws text and borders in its own way.
+  draws text and borders in its own way;
+* ``field-codes-shown.pdf``: a form with bookmarks, spelling marks and hyperlinks around its
+  answers, which LibreOffice printed with the hyperlinks' field instructions
+  ('HYPERLINK "" \\l "x"') in front of the answers;
+* ``empty-controls.pdftotext-layout.txt``: ``pdftotext -layout`` of the form re-saved with its
+  empty controls blank (no placeholder text), so that an empty units cell is blank and the
+  "Dato:" line below the table stands where that cell's value would.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ import pytest
 
 from behovsmelding.readers import read_bytes
 from behovsmelding.readers.source import text_lines
+from behovsmelding.readers.tail import parse_enheter
 
 DATA = Path(__file__).parent / "data"
 CONVERTED = sorted(p for p in DATA.iterdir() if p.suffix in (".txt", ".docx", ".pdf"))
@@ -71,3 +78,54 @@ def test_a_partner_list_written_one_cell_per_line_keeps_its_rows() -> None:
 def test_symbol_font_boxes_in_a_text_export_are_boxes() -> None:
     lines = text_lines("Ja \uf0fe   Nei \uf0a8\nJa \uf054 Nei \uf0a3\n\uf0b7 Punkt\uf020")
     assert [ln.text for ln in lines] == ["Ja ☒   Nei ☐", "Ja ☒ Nei ☐", "• Punkt"]
+
+
+def test_word_field_instructions_shown_as_text_are_left_out() -> None:
+    lines = text_lines(
+        'HYPERLINK "" \\l "_bm1"Svaret står her.\n'
+        'Se HYPERLINK "https://eksempel.no/plan" \\o "Planen" planen.\n'
+        "Ja FORMCHECKBOX Nei\nHYPERLINK-ene og FORMENE blir stående."
+    )
+    assert [ln.text for ln in lines] == [
+        "Svaret står her.",
+        "Se planen.",
+        "Ja Nei",
+        "HYPERLINK-ene og FORMENE blir stående.",
+    ]
+
+
+UNITS_LAYOUT = """\
+Hvor mange enheter er inkludert i behovsmeldingen?
+
+Kommunale      Private         Offentlige      Private         PP-tjenester
+barnehager     barnehager      skoler          skoler
+{values}
+Dato: 01.12.2023
+"""
+
+
+def test_units_laid_out_by_position_keep_an_empty_cell_where_it_is() -> None:
+    def read(values: str) -> list[object]:
+        e = parse_enheter(text_lines(UNITS_LAYOUT.format(values=values)))
+        return [
+            e.kommunale_barnehager,
+            e.private_barnehager,
+            e.offentlige_skoler,
+            e.private_skoler,
+            e.ppt,
+        ]
+
+    assert read("21             29              24              1") == [21, 29, 24, 1, None]
+    assert read("               29              24              1               3") == [
+        None,
+        29,
+        24,
+        1,
+        3,
+    ]
+    assert read(
+        "21             29              24              1               Klikk eller\n"
+        "                                                               trykk her for\n"
+        "                                                               å skrive inn\n"
+        "                                                               tekst."
+    ) == [21, 29, 24, 1, None]

@@ -87,11 +87,25 @@ _PUA = {code: None for code in range(0xF000, 0xF100)} | {
 }
 
 
+# A Word field's instruction shown as text (an extraction that writes field codes, a PDF printed
+# with field codes on): 'HYPERLINK "https://…" \\o "tip"', 'HYPERLINK \\l "_Toc1"', the form
+# fields' FORMTEXT/FORMCHECKBOX, "\\* MERGEFORMAT". Only the field's result is the document's text.
+_FIELD_CODE_RE = re.compile(
+    r'\bHYPERLINK(?:[ \t]+(?:\\[a-zA-Z]|"[^"\n]*"))+[ \t]?'
+    r"|\b(?:FORMTEXT|FORMCHECKBOX|FORMDROPDOWN)\b[ \t]?"
+    r"|[ \t]?\\\*[ \t]+MERGEFORMAT\b"
+)
+_FIELD_WORDS = ("HYPERLINK", "FORM", "MERGEFORMAT")
+
+
 def normalise(text: str) -> str:
-    """Line endings, invisible characters, symbol-font boxes and ASCII boxes made uniform."""
+    """Line endings, invisible characters, field codes, symbol-font and ASCII boxes made
+    uniform."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _PUA_RE.search(text):
         text = text.translate(_PUA)
+    if any(w in text for w in _FIELD_WORDS):
+        text = _FIELD_CODE_RE.sub("", text)
     text = text.replace("\u00ad", "").replace("\ufeff", "").replace("\u200b", "")
     text = text.replace("\u00a0", " ").replace("\u2007", " ").replace("\u202f", " ")
     # form feed (page break) and vertical tab (Word's manual line break) end a line

@@ -507,6 +507,13 @@ _HEAD_FIRST = re.compile(r"^(?:Kommunale|Private|Offentlige|PP-tjenester?|PPT)$"
 _HEAD_OTHER = re.compile(r"^(?:barnehager|skoler|tjenester|PP-)$", re.IGNORECASE)
 
 
+# "Dato: 01.12.2023": a label with its value, not a cell of the units table (whose heads are
+# never followed by a colon)
+_LABELLED_LINE_RE = re.compile(
+    r"^\s*(?!(?:Kommunale|Private|Offentlige|PP|PPT)\b)[^\W\d][\w .]{0,30}:\s+\S"
+)
+
+
 def _enhet(token: str | None) -> Enhet:
     if token is None:
         return None
@@ -540,10 +547,33 @@ def parse_enheter(lines: Sequence[Line]) -> Enheter:
         values = [_enhet(c) for c in cells][:5]
         values += [None] * (5 - len(values))
     else:
-        values = _enheter_plain(" \n ".join(line_text(ln) for ln in body))
+        texts = [line_text(ln) for ln in body]
+        # a "Dato: …" (or other "label: value") line near the table is not one of its cells
+        texts = [t for t in texts if not _LABELLED_LINE_RE.match(t)]
+        values = _enheter_layout(texts) or _enheter_plain(" \n ".join(texts))
     for k, v in zip(ENHET_FELT, values, strict=True):
         setattr(out, k, v)
     return out
+
+
+_UNIT_HEADS = ("Kommunale", "Private", "Offentlige", "Private", "PP")
+
+
+def _enheter_layout(texts: Sequence[str]) -> list[Enhet] | None:
+    """The counts of a table laid out by position (``pdftotext -layout``): each value under
+    its column's head, so that an empty cell stays empty where it is."""
+    cols = layout_columns(texts, _UNIT_HEADS)
+    if cols is None:
+        return None
+    start = next(i for i, t in enumerate(texts) if re.search(r"\S {3,}\S", t)) + 1
+    cells = [""] * len(cols)
+    for t in texts[start:]:
+        pieces = slice_columns(t, cols)[1:]
+        if all(_HEAD_OTHER.match(w) for p in pieces for w in p.split()):
+            continue  # the heads' second line ("barnehager  barnehager  skoler …")
+        cells = [f"{c} {p}".strip() for c, p in zip(cells, pieces, strict=True)]
+    values = [sub_placeholders(" ", c).strip() for c in cells]
+    return [_enhet(v) if v and not is_placeholder_piece(v) else None for v in values]
 
 
 def _enheter_plain(text: str) -> list[Enhet]:

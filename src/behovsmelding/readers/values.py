@@ -100,7 +100,8 @@ def clean_value(text: str | None) -> str | None:
     """A single-line value: placeholders removed, white space folded, empty → None."""
     if text is None:
         return None
-    t = re.sub(r"\s+", " ", strip_placeholders(text)).strip()
+    # str.split() folds the same white space as \s+ (str.isspace), without a regex call
+    t = " ".join(strip_placeholders(text).split())
     return t or None
 
 
