@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from web_factories import PASSWORD, behovsmelding, caseworker, region
 
 from behovsmelding.web import overview
-from behovsmelding.web.models import Behovsmelding
+from behovsmelding.web.models import Behovsmelding, Hendelse, Innhold
 from behovsmelding.web.services import change_status
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +131,113 @@ def test_names_in_the_filter_menus_are_escaped() -> None:
     html = c.get("/").content.decode()
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; kommune</option>" in html
+
+
+# --- the cache of menus, totals and bars (overview.cached) -------------------------------------
+
+
+def _page(c: Client, **params: str) -> str:
+    return c.get("/", params).content.decode()
+
+
+def _antall(html: str) -> str:
+    found = re.search(r'id="sum-antall">([^<]*)<', html)
+    assert found is not None
+    return found.group(1)
+
+
+def _logged_in_caseworker() -> Client:
+    c = Client()
+    c.login(username=caseworker(region()).username, password=PASSWORD)
+    return c
+
+
+@pytest.mark.django_db(transaction=True)
+def test_menus_totals_and_bars_are_read_from_the_cache_the_second_time() -> None:
+    behovsmelding(eier="Bodø kommune", kompetansenettverk="Salten")
+    c = _logged_in_caseworker()
+    with CaptureQueriesContext(connection) as first:
+        html_first = _page(c)
+    with CaptureQueriesContext(connection) as second:
+        html_second = _page(c)
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert token.sub("", html_first) == token.sub("", html_second)
+    # the four menu DISTINCTs and the GROUP BY for totals and bars are not asked again
+    assert len(second.captured_queries) == len(first.captured_queries) - 5
+    assert not any("DISTINCT" in q["sql"] for q in second.captured_queries)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_record_shows_in_menus_totals_and_bars_at_once() -> None:
+    behovsmelding(eier="Bodø kommune", kompetansenettverk="Salten")
+    c = _logged_in_caseworker()
+    before = _page(c)
+    assert _antall(before) == "1" and "Rana kommune" not in before
+    assert "Lofoten" not in before
+    _page(c, aar="2024")  # another cached set
+    new = behovsmelding(eier="Rana kommune", kompetansenettverk="Lofoten")
+    after = _page(c)
+    assert _antall(after) == "2"
+    assert '<option value="Rana kommune">Rana kommune</option>' in after
+    assert '<th scope="row">Lofoten</th>' in after
+    assert _antall(_page(c, aar="2024")) == "2"
+    assert new.sum_totalt > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_record_changed_elsewhere_shows_at_once() -> None:
+    """Another worker's change reaches this process's cache through the data stamp: every
+    service that changes a record writes an audit entry."""
+    bm = behovsmelding(eier="Bodø kommune", kompetansenettverk="Salten")
+    c = _logged_in_caseworker()
+    assert '<th scope="row">Salten</th>' in _page(c)
+    # as another process would: no signal here, only the rows and the audit entry
+    Behovsmelding.objects.filter(pk=bm.pk).update(kompetansenettverk="Ofoten", sum_totalt=7)
+    Hendelse.objects.create(behovsmelding_id=bm.pk, handling="endret")
+    html = _page(c)
+    assert '<th scope="row">Ofoten</th>' in html and '<th scope="row">Salten</th>' not in html
+    assert 'id="sum-totalt">7\xa0kr<' in html
+    assert '<option value="Ofoten">Ofoten</option>' in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_record_saved_in_this_process_shows_at_once() -> None:
+    bm = behovsmelding(eier="Bodø kommune", kompetansenettverk="Salten")
+    c = _logged_in_caseworker()
+    assert '<option value="Bodø kommune" selected>' in _page(c, eier="Bodø kommune")
+    bm.eier = "Bodø kommune (ny)"
+    bm.save()  # no audit entry: the save signal moves the stamp
+    html = _page(c)
+    assert '<option value="Bodø kommune (ny)">' in html
+    assert '<option value="Bodø kommune">' not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_status_change_shows_in_the_filtered_totals_at_once() -> None:
+    bm = behovsmelding(eier="Bodø kommune")
+    sb = caseworker(region())
+    c = Client()
+    c.login(username=sb.username, password=PASSWORD)
+    assert _antall(_page(c, status="under_behandling")) == "0"
+    change_status(bm, "under_behandling", by=sb)
+    assert _antall(_page(c, status="under_behandling")) == "1"
+
+
+def test_inside_a_transaction_nothing_is_cached(three: list[Behovsmelding]) -> None:
+    # the test runs in a transaction, as a request that changes data would
+    qs = Behovsmelding.objects.all()
+    assert overview.summary(qs)[0]["antall"] == 3
+    with CaptureQueriesContext(connection) as again:
+        assert overview.summary(qs)[0]["antall"] == 3
+    assert len(again.captured_queries) == 1  # asked again, not read from the cache
+    behovsmelding(eier="Bodø kommune")
+    assert overview.summary(qs)[0]["antall"] == 4
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the generated search vector is PostgreSQL's"
+)
+def test_postgresql_search_vector_follows_the_text(three: list[Behovsmelding]) -> None:
+    Innhold.objects.filter(pk=three[0].pk).update(sokeetekst=" nyttord ")
+    assert filtered(q="nyttor") == ["Bodø kommune"]
+    assert filtered(q="gruppeleder") == ["Vefsn kommune"]

@@ -1,18 +1,31 @@
-"""The overview's filters, sorting, totals and chart, as plain functions over a queryset."""
+"""The overview's filters, sorting, totals and chart, as plain functions over a queryset.
+
+The filter menus and the totals and bars of a filtered set are cached (:func:`cached`): the
+cache key is the set's SQL and parameters together with a stamp of the data (the newest
+behovsmelding, audit entry and institution, read in one cheap query, plus a counter that every
+save or delete of a behovsmelding, its content, an institution, partnership or region in this
+process moves on). Every action that changes a record writes an audit entry, so a change made
+by any worker or machine changes the stamp and is shown at once.
+"""
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Count, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.core.cache import caches
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, transaction
+from django.db.models import Count, Model, QuerySet, Sum
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.http import QueryDict
 from django.utils.safestring import mark_safe
 
 from . import search
-from .models import Behovsmelding, Ordning
+from .models import Behovsmelding, Hendelse, Innhold, Institusjon, Ordning, Partnerskap, Region
 from .workflow import Status
 
 SKJEMA_LABELS = {"lokal-2024": "Lokal 2024 (til 2025)", "kollektiv-2026": "Kollektiv 2026"}
@@ -124,15 +137,57 @@ ORDNING_KEYS = tuple(o.value for o in Ordning)
 PARTS = ("eier", "uh", "totalt")
 
 
+SUM_COLUMNS = {"eier": "sum_eier", "uh": "sum_uh", "totalt": "sum_totalt"} | {
+    f"{o}_{p}": f"{o}_{p}" for o in ORDNING_KEYS for p in PARTS
+}
+
+
+def _per_network(qs: QuerySet[Behovsmelding]) -> list[dict[str, Any]]:
+    """Count and every sum of the filtered set per network: one GROUP BY gives both the totals
+    and the bars (a set has a handful of networks)."""
+    rows = (
+        qs.order_by()
+        .values("kompetansenettverk")
+        .annotate(antall=Count("id"), **{k: Sum(col) for k, col in SUM_COLUMNS.items()})
+    )
+    return [dict(r) for r in rows]
+
+
+def _totals_of(rows: list[dict[str, Any]]) -> dict[str, int]:
+    keys = ("antall", *SUM_COLUMNS)
+    return {k: sum(int(r[k] or 0) for r in rows) for k in keys}
+
+
+def _network_bars(rows: list[dict[str, Any]]) -> list[Stolpe]:
+    bars = [
+        (
+            r["kompetansenettverk"] or "Uten nettverk",
+            int(r["eier"] or 0),
+            int(r["uh"] or 0),
+            int(r["totalt"] or 0),
+        )
+        for r in rows
+    ]
+    return _bars(sorted(bars, key=lambda b: (-b[3], b[0])))
+
+
 def totals(qs: QuerySet[Behovsmelding]) -> dict[str, int]:
     """Count, Eier, UH and total of the filtered set, and the same split by ordning
-    (``regional_eier`` …), in one pass over the rows."""
-    columns = {"eier": "sum_eier", "uh": "sum_uh", "totalt": "sum_totalt"}
-    columns.update({f"{o}_{p}": f"{o}_{p}" for o in ORDNING_KEYS for p in PARTS})
-    agg = qs.order_by().aggregate(
-        antall=Count("id"), **{k: Coalesce(Sum(col), 0) for k, col in columns.items()}
-    )
-    return {k: int(v or 0) for k, v in agg.items()}
+    (``regional_eier`` …)."""
+    return _totals_of(_per_network(qs))
+
+
+def summary(
+    qs: QuerySet[Behovsmelding], stamp: tuple[Any, ...] | None = None
+) -> tuple[dict[str, int], list[Stolpe]]:
+    """:func:`totals` and :func:`chart_by_network` of the filtered set from one query, cached
+    (``stamp``: :func:`data_stamp`, when the caller has read it already)."""
+
+    def compute() -> tuple[dict[str, int], list[Stolpe]]:
+        rows = _per_network(qs)
+        return _totals_of(rows), _network_bars(rows)
+
+    return cached("summer", qs, compute, stamp)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,23 +216,7 @@ def _bars(rows: list[tuple[str, int, int, int]]) -> list[Stolpe]:
 
 
 def chart_by_network(qs: QuerySet[Behovsmelding]) -> list[Stolpe]:
-    rows = (
-        qs.order_by()
-        .values("kompetansenettverk")
-        .annotate(eier=Sum("sum_eier"), uh=Sum("sum_uh"), totalt=Sum("sum_totalt"))
-        .order_by("-totalt")
-    )
-    return _bars(
-        [
-            (
-                r["kompetansenettverk"] or "Uten nettverk",
-                r["eier"] or 0,
-                r["uh"] or 0,
-                r["totalt"] or 0,
-            )
-            for r in rows
-        ]
-    )
+    return _network_bars(_per_network(qs))
 
 
 def chart_by_ordning(sums: dict[str, int]) -> list[Stolpe]:
@@ -201,8 +240,15 @@ def select_options(values: list[Any], selected: Any, labels: dict[Any, str] | No
     return mark_safe("".join(out))
 
 
-def options(qs: QuerySet[Behovsmelding]) -> dict[str, list[Any]]:
-    """The values the filter menus offer: those that occur in what the user may see."""
+def options(
+    qs: QuerySet[Behovsmelding], stamp: tuple[Any, ...] | None = None
+) -> dict[str, list[Any]]:
+    """The values the filter menus offer: those that occur in what the user may see (cached:
+    four DISTINCTs over everything the user may see)."""
+    return cached("valg", qs, lambda: _options(qs), stamp)
+
+
+def _options(qs: QuerySet[Behovsmelding]) -> dict[str, list[Any]]:
 
     def distinct(column: str) -> list[Any]:
         return [
@@ -223,3 +269,72 @@ def options(qs: QuerySet[Behovsmelding]) -> dict[str, list[Any]]:
             if i is not None
         ],
     }
+
+
+# --- cache ------------------------------------------------------------------------------------
+
+CACHE_ALIAS = "oversikt"
+T = TypeVar("T")
+_generation = 0
+
+
+def _changed(**kwargs: Any) -> None:
+    """A stored row the overview shows changed in this process: cached sets are stale. Moved
+    again at commit, so that a request that cached the old rows between the save and the commit
+    does not keep them."""
+    global _generation
+    _generation += 1
+    transaction.on_commit(_bump, using=kwargs.get("using"))
+
+
+def _bump() -> None:
+    global _generation
+    _generation += 1
+
+
+for _model in (Behovsmelding, Innhold, Institusjon, Partnerskap, Region):
+    post_save.connect(_changed, sender=_model, dispatch_uid=f"oversikt-{_model.__name__}-lagret")
+    post_delete.connect(_changed, sender=_model, dispatch_uid=f"oversikt-{_model.__name__}-slettet")
+# A flush or migration (tests, restore into a new database) may start the ids again.
+post_migrate.connect(_changed, dispatch_uid="oversikt-migrert")
+
+
+def data_stamp(alias: str = "default") -> tuple[Any, ...]:
+    """What changes whenever the overview's numbers may have changed: the newest behovsmelding,
+    audit entry and institution (an index lookup each) and this process's change counter."""
+    connection = connections[alias]
+    q = connection.ops.quote_name
+    newest = ", ".join(
+        f"(SELECT MAX({q('id')}) FROM {q(m._meta.db_table)})"
+        for m in (Behovsmelding, Hendelse, Institusjon)
+    )
+    with connection.cursor() as c:
+        c.execute(f"SELECT {newest}")
+        row = c.fetchone()
+    return (_generation, *row)
+
+
+def cached(
+    what: str, qs: QuerySet[Model], compute: Callable[[], T], stamp: tuple[Any, ...] | None = None
+) -> T:
+    """``compute()``'s value for the set ``qs``, from the cache while the data is unchanged.
+
+    Inside a transaction (a request that is changing data, or a test) the value is computed:
+    what the transaction sees may never be committed."""
+    connection = connections[qs.db]
+    if connection.in_atomic_block:
+        return compute()
+    try:
+        sql, params = qs.order_by().query.sql_with_params()
+    except EmptyResultSet:  # qs.none(): nothing to ask the database
+        return compute()
+    if stamp is None:
+        stamp = data_stamp(qs.db)
+    raw = repr((what, qs.db, connection.settings_dict["NAME"], stamp, sql, params))
+    key = f"{what}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    cache = caches[CACHE_ALIAS]
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value)
+    return value  # type: ignore[no-any-return]

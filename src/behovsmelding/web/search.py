@@ -2,9 +2,10 @@
 
 A query word matches every word of the answers that starts with it ("skolemilj" finds
 "skolemiljø"), and a record must match all query words. On SQLite the words live in an FTS5
-table (``web_sok``); on PostgreSQL a GIN index over ``to_tsvector('simple', sokeetekst)`` serves
-a prefix ``tsquery``; both are made by migration 0002. On any other database each word is
-looked for anywhere in ``Innhold.sokeetekst`` (a scan).
+table (``web_sok``, migration 0002); on PostgreSQL in the stored, generated ``tsvector`` column
+``web_innhold.sokevektor`` with a GIN index (migration 0003), which a prefix ``tsquery``
+(``'skolemilj':* & 'lesing':*``) is answered from. On any other database each word is looked
+for anywhere in ``Innhold.sokeetekst`` (a scan).
 """
 
 from __future__ import annotations
@@ -50,6 +51,16 @@ def apply(qs: QuerySet[Behovsmelding], query: str) -> QuerySet[Behovsmelding]:
         match = " AND ".join(f'"{t}"*' for t in terms)
         return qs.filter(
             id__in=RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [match])
+        )
+    if connections[qs.db].vendor == "postgresql":
+        # The terms are \w+ (summary.words), so they need no quoting beyond the quotes.
+        tsquery = " & ".join(f"'{t}':*" for t in terms)
+        return qs.filter(
+            id__in=RawSQL(
+                "SELECT behovsmelding_id FROM web_innhold "
+                "WHERE sokevektor @@ to_tsquery('simple'::regconfig, %s)",
+                [tsquery],
+            )
         )
     for t in terms:
         qs = qs.filter(innhold__sokeetekst__contains=t)

@@ -172,7 +172,16 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("BEHOVSMELDING_CACHE_DIR") or str(VAR_DIR / "cache"),
-    }
+    },
+    # The overview's filter menus, totals and bars per filtered set (behovsmelding.web.overview):
+    # in each worker's memory; the keys carry a stamp of the data, so a change is shown at once
+    # by every worker and an entry that is no longer asked for just ages out.
+    "oversikt": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "oversikt",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -52,19 +52,26 @@ def oversikt(request: HttpRequest) -> HttpResponse:
     base = access.visible(request.user)
     filtre = overview.Filtre.from_query(request.GET)
     qs = filtre.apply(base)
-    sums = overview.totals(qs)
+    # Totals, bars and menus come from the cache while the data is unchanged (overview.cached).
+    stamp = overview.data_stamp(base.db)
+    sums, by_network = overview.summary(qs, stamp)
     paginator = Paginator(filtre.ordered(qs), overview.PAGE_SIZE)
     paginator.count = sums["antall"]  # the aggregate has counted already
     page = paginator.get_page(filtre.side)
-    opts = overview.options(base)
     context: dict[str, Any] = {
         "filtre": filtre,
         "params": filtre.query_params(),
         "page": page,
         "totals": sums,
-        "by_network": overview.chart_by_network(qs),
+        "by_network": by_network,
         "by_ordning": overview.chart_by_ordning(sums),
-        "options": {
+        "kan_json": access.can_export_json(request.user)[0],
+    }
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "web/_resultater.html", context)  # the results only, no menus
+    opts = overview.options(base, stamp)
+    context.update(
+        options={
             "aar": overview.select_options(opts["aar"], filtre.aar or ""),
             "nettverk": overview.select_options(opts["nettverk"], filtre.nettverk),
             "eier": overview.select_options(opts["eier"], filtre.eier),
@@ -72,14 +79,12 @@ def oversikt(request: HttpRequest) -> HttpResponse:
                 [i for i, _ in opts["uh"]], filtre.uh, labels=dict(opts["uh"])
             ),
         },
-        "skjemaer": overview.SKJEMA_LABELS,
-        "ordninger": Ordning.choices,
-        "statuser": Status.choices,
-        "sorts": {k: v[0] for k, v in overview.SORTS.items()},
-        "kan_json": access.can_export_json(request.user)[0],
-    }
-    template = "web/_resultater.html" if request.htmx else "web/oversikt.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+        skjemaer=overview.SKJEMA_LABELS,
+        ordninger=Ordning.choices,
+        statuser=Status.choices,
+        sorts={k: v[0] for k, v in overview.SORTS.items()},
+    )
+    return render(request, "web/oversikt.html", context)
 
 
 @login_required
