@@ -18,6 +18,9 @@ without LibreOffice or the shared folder:
 * ``field-codes-shown.pdf``: a form with bookmarks, spelling marks and hyperlinks around its
   answers, which LibreOffice printed with the hyperlinks' field instructions
   ('HYPERLINK "" \\l "x"') in front of the answers;
+* ``narrow-margins.pdftotext.txt``: plain ``pdftotext`` of the form without content controls
+  printed with wider page margins: the "Kontaktpersoner:" line wraps above the contacts table,
+  and a row label of a continuation table lands below the next prompt;
 * ``empty-controls.pdftotext-layout.txt``: ``pdftotext -layout`` of the form re-saved with its
   empty controls blank (no placeholder text), so that an empty units cell is blank and the
   "Dato:" line below the table stands where that cell's value would.
@@ -36,6 +39,7 @@ import pytest
 from behovsmelding.readers import read_bytes
 from behovsmelding.readers.source import text_lines
 from behovsmelding.readers.tail import parse_enheter
+from behovsmelding.record import Behovsmelding
 
 DATA = Path(__file__).parent / "data"
 CONVERTED = sorted(p for p in DATA.iterdir() if p.suffix in (".txt", ".docx", ".pdf"))
@@ -129,3 +133,38 @@ def test_units_laid_out_by_position_keep_an_empty_cell_where_it_is() -> None:
         "                                                               å skrive inn\n"
         "                                                               tekst."
     ) == [21, 29, 24, 1, None]
+
+
+def test_a_question_wrapped_before_its_question_mark_keeps_its_boxes(
+    read: Callable[..., Behovsmelding], form: Callable[..., str]
+) -> None:
+    text = form().replace(
+        "Partnerskapet leverer behovsmelding i flere ordninger? Ja ☐    Nei ☒",
+        "Partnerskapet leverer behovsmelding i flere\nordninger? Ja ☒    Nei ☐",
+    )
+    assert read(text).flere_ordninger is True
+
+
+def test_a_wrapped_contact_line_does_not_run_into_the_table(
+    read: Callable[..., Behovsmelding], form: Callable[..., str]
+) -> None:
+    text = form().replace(
+        "Kontaktpersoner: Kari Nordmann og Per Olav Hansen",
+        "Kontaktpersoner: Kari Nordmann og Per Olav\nHansen",
+    )
+    kontakt = read(text).kontaktpersoner
+    assert (kontakt.eier.navn, kontakt.uh.navn) == ("Kari Nordmann", "Per Olav Hansen")
+
+
+def test_a_continuation_row_label_below_the_target_group_prompt_is_not_the_target_group(
+    read: Callable[..., Behovsmelding], form: Callable[..., str], tiltak: Callable[..., str]
+) -> None:
+    videre = (
+        "Dersom tiltak ønskes videreført etter vår 2025 gi anslag på behov\n"
+        "Eier\nBegrunnelse\n2026\n2027\n"
+    )
+    section = tiltak(videre=videre).replace(
+        "Hvem er målgruppa for tiltaket?\n", "Hvem er målgruppa for tiltaket?\nHøst 2025\n\n"
+    )
+    (t,) = read(form(tiltak=[section])).tiltak
+    assert t.maalgruppe == "Alle ansatte i barnehagene."

@@ -51,9 +51,30 @@ def _name_hints(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+def _wrapped_names(items: list[tuple[int, Line]], k: int, stop: int) -> bool:
+    """``items[k]`` is the end of a wrapped "Kontaktpersoner:" line: a few capitalised words
+    directly above the table's column head."""
+    if k + 1 >= stop or items[k][1].cells is not None:
+        return False
+    words = strip_markup(items[k][1].text).split()
+    head = strip_markup(items[k + 1][1].text)
+    return (
+        0 < len(words) <= 3
+        and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
+        and not COLUMN_HEAD_RE.match(" ".join(words))
+        and _row_key(" ".join(words)) is None
+        and bool(COLUMN_HEAD_RE.match(head))
+    )
+
+
 def read_contacts(items: list[tuple[int, Line]], kontakt_k: int, stop: int) -> Kontaktpersoner:
     first = strip_markup(items[kontakt_k][1].text) if kontakt_k >= 0 else ""
     m = KONTAKT_RE.match(first)
+    begin = kontakt_k + 1
+    if m and _wrapped_names(items, begin, stop):
+        # the line wrapped ("… og Ann Margareth" / "Gustavsen") just above the table's head
+        first = f"{first} {strip_markup(items[begin][1].text).strip()}"
+        begin += 1
     hints = _name_hints(first[m.end() :]) if m else []
     # rows: key -> (cells known?, fragments)
     rows: dict[str, list[str]] = {}
@@ -63,7 +84,7 @@ def read_contacts(items: list[tuple[int, Line]], kontakt_k: int, stop: int) -> K
     loose: list[str] = []  # values before any row label or after labels without values
     columns: tuple[int, int] | None = None  # where Eier and UH start in a page-layout text
     eier_empty: set[str] = set()  # rows written with an empty Eier cell
-    for k in range(kontakt_k + 1, stop):
+    for k in range(begin, stop):
         line = items[k][1]
         t = strip_markup(line.text)
         if COLUMN_HEAD_RE.match(t) and (line.cells is None or not line.cells[0].strip()):

@@ -291,6 +291,8 @@ def _with_next(items: list[tuple[int, Line]], k: int) -> str:
     if k + 1 >= len(items) or box_after(after, "Nei") is not None:
         return t
     nxt = items[k + 1][1].text
+    if "?" not in t and "?" in nxt and has_boxes(nxt[nxt.find("?") :]):
+        return t + " " + nxt  # the question itself wrapped ("… fra" / "2025? Ja ☒ Nei ☐")
     # the rest of the answer wrapped: boxes, or "Ja"/"Nei", on a line that asks nothing itself
     if "?" not in nxt and (has_boxes(nxt) or re.match(r"^\s*(?:Ja|Nei)\b", nxt, _I)):
         return t + " " + nxt

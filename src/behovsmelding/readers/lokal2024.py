@@ -348,8 +348,23 @@ def _section(nr: int | None, items: list[_Item]) -> Tiltak:
         t.videreforing = _videreforing(answers["videreforing"][1])
     if "maalgruppe" in answers:
         rest, body = answers["maalgruppe"]
-        t.maalgruppe = prose([rest, *(b.text for b in body)], prepared=True)
+        texts = [rest, *(b.text for b in body)]
+        if "videreforing" in answers:
+            texts = _without_period_labels(texts)
+        t.maalgruppe = prose(texts, prepared=True)
     return t
+
+
+def _without_period_labels(texts: list[str]) -> list[str]:
+    """The target group's lines without a row label of the continuation table ("Høst 2025")
+    in front: a text extraction that reads the table column by column may put one below the
+    next prompt. A period alone is never a target group."""
+    out = list(texts)
+    while True:
+        k = next((i for i, t in enumerate(out) if t.strip()), None)
+        if k is None or not _PERIOD_RE.fullmatch(out[k].strip() + " "):
+            return out
+        del out[k]
 
 
 def _read_formaal(t: Tiltak, answers: _Answers) -> list[str]:
