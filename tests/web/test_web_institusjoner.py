@@ -1,11 +1,15 @@
-"""The many spellings of one UH partner meet in one institution."""
+"""The many spellings of one UH partner meet in one institution; the spellings of one owner
+(and its organisasjonsnummer) in one partnership."""
 
 from __future__ import annotations
 
-import pytest
-from web_factories import behovsmelding
+import unicodedata
 
-from behovsmelding.web.institusjoner import canonical
+import pytest
+from web_factories import behovsmelding, region
+
+from behovsmelding.web.institusjoner import canonical, eier_nokkel, finn_partnerskap, orgnr_nokkel
+from behovsmelding.web.models import Partnerskap
 
 
 @pytest.mark.parametrize(
@@ -44,3 +48,79 @@ def test_records_with_different_spellings_share_the_institution() -> None:
     b = behovsmelding(uh="Høgskolen i Innlandet/ SePU", eier="Rana kommune")
     assert a.institusjon == b.institusjon
     assert (a.uh, b.uh) == ("HINN/ SePU", "Høgskolen i Innlandet/ SePU")  # as written
+
+
+# ------------------------------------------------------------------------------ owners
+
+BODO_ORGNR = "972 418 013"  # the sample record's, valid MOD11
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["Bodø kommune", "BODØ KOMMUNE", "Bodø Kommune ", " Bodø\u00a0 kommune.", "bodø  kommune,"],
+)
+def test_spellings_of_one_owner_share_a_key(spelling: str) -> None:
+    assert eier_nokkel(spelling) == "bodø kommune"
+
+
+def test_a_decomposed_letter_from_a_pdf_meets_the_typed_one() -> None:
+    decomposed = unicodedata.normalize("NFD", "Vågan kommune")
+    assert decomposed != "Vågan kommune"
+    assert eier_nokkel(decomposed) == eier_nokkel("VÅGAN KOMMUNE")
+
+
+def test_different_owners_keep_different_keys() -> None:
+    assert eier_nokkel("Bodø kommune") != eier_nokkel("Bodø fylkeskommune")
+    assert eier_nokkel("") == ""
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [("972 418 013", "972418013"), ("972.418.013", "972418013"), ("972418013", "972418013")],
+)
+def test_orgnr_key_is_the_nine_digits(written: str, key: str) -> None:
+    assert orgnr_nokkel(written) == key
+
+
+@pytest.mark.parametrize("written", [None, "", "972 418 014", "12345", "Klikk eller trykk her"])
+def test_an_invalid_orgnr_gives_no_key(written: str | None) -> None:
+    assert orgnr_nokkel(written) is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("spelling", ["BODØ KOMMUNE", "Bodø Kommune ", "  Bodø   kommune"])
+def test_uploaded_records_with_spellings_of_one_owner_share_the_partnership(
+    spelling: str,
+) -> None:
+    a = behovsmelding(eier="Bodø kommune")
+    b = behovsmelding(eier=spelling)
+    assert a.partnerskap == b.partnerskap
+    assert Partnerskap.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_finn_partnerskap_prefers_the_orgnr_to_the_name() -> None:
+    bodo = behovsmelding(eier="Bodø kommune")
+    assert bodo.innhold.data["kontaktpersoner"]["eier"]["orgnr"] == BODO_ORGNR
+    renamed = "Bodø kommune, oppvekst og kultur"
+    assert finn_partnerskap(bodo.region, renamed, "972418013") == bodo.partnerskap
+    assert finn_partnerskap(bodo.region, "Rana kommune", "972.418.013") == bodo.partnerskap
+
+
+@pytest.mark.django_db
+def test_finn_partnerskap_falls_back_to_the_folded_name() -> None:
+    bodo = behovsmelding(eier="Bodø kommune")
+    decomposed = unicodedata.normalize("NFD", "BODØ KOMMUNE.")
+    assert finn_partnerskap(bodo.region, decomposed, None) == bodo.partnerskap
+    # an invalid or unknown number does not override the name
+    assert finn_partnerskap(bodo.region, "Bodø Kommune ", "972 418 014") == bodo.partnerskap
+    assert finn_partnerskap(bodo.region, "Bodø kommune", "974 760 673") == bodo.partnerskap
+
+
+@pytest.mark.django_db
+def test_finn_partnerskap_finds_nothing_for_a_new_owner_or_another_region() -> None:
+    bodo = behovsmelding(eier="Bodø kommune")
+    assert finn_partnerskap(bodo.region, "Rana kommune", None) is None
+    assert finn_partnerskap(bodo.region, "", None) is None
+    troms = region("Troms")
+    assert finn_partnerskap(troms, "Bodø kommune", BODO_ORGNR) is None
