@@ -14,6 +14,10 @@ is the server's: middleware, queries, template rendering; no network, no browser
 - the Excel export of one national year (≈ 1 500 behovsmeldinger, ≈ 9 000 tiltak rows);
 - the JSON export of the same year.
 
+Each overview case is timed twice: as it comes (the filter menus, totals and bars of a set
+asked for before come from the cache, see behovsmelding.web.overview.cached) and "cold", with
+that cache emptied before each request (the first request after a change to the data).
+
 Goals: overview p95 < 150 ms; export of one national year < 5 s.
 """
 
@@ -221,11 +225,21 @@ def generate(args: argparse.Namespace) -> int:
     return n
 
 
-def timed(client: Any, url: str, repeat: int, **headers: str) -> tuple[float, float, float, int]:
+def timed(
+    client: Any, url: str, repeat: int, cold: bool = False, **headers: str
+) -> tuple[float, float, float, int]:
+    """Median, p95 and max in ms, and the size. ``cold``: the overview's cache of menus, totals
+    and bars is emptied before each request, as after a change to the data."""
+    from django.core.cache import caches
+
+    from behovsmelding.web.overview import CACHE_ALIAS
+
     client.get(url, **headers)  # warm: template cache, SQLite page cache
     times = []
     size = 0
     for _ in range(repeat):
+        if cold:
+            caches[CACHE_ALIAS].clear()
         t0 = time.perf_counter()
         r = client.get(url, **headers)
         times.append((time.perf_counter() - t0) * 1000)
@@ -285,14 +299,21 @@ def main() -> int:
         ("regional, search 'lesing'", regional, "/?q=lesing"),
         ("national, htmx partial, year", national, f"/?aar={year}"),
     ]
-    print(f"\noverview, {args.repeat} requests each (ms)   median     p95     max    KB")
-    worst = 0.0
+    print(
+        f"\noverview, {args.repeat} requests each (ms)   median     p95     max    KB"
+        "   cold: median     p95"
+    )
+    worst = worst_cold = 0.0
     for label, client, url in cases:
         headers = {"HTTP_HX_REQUEST": "true"} if "htmx" in label else {}
         med, p95, mx, size = timed(client, url, args.repeat, **headers)
-        worst = max(worst, p95)
-        print(f"  {label:<38} {med:7.1f} {p95:7.1f} {mx:7.1f} {size / 1024:5.0f}")
-    print(f"  worst p95: {worst:.1f} ms (goal < 150 ms)")
+        c_med, c_p95, _, _ = timed(client, url, args.repeat, cold=True, **headers)
+        worst, worst_cold = max(worst, p95), max(worst_cold, c_p95)
+        print(
+            f"  {label:<38} {med:7.1f} {p95:7.1f} {mx:7.1f} {size / 1024:5.0f}"
+            f"         {c_med:7.1f} {c_p95:7.1f}"
+        )
+    print(f"  worst p95: {worst:.1f} ms, cold {worst_cold:.1f} ms (goal < 150 ms)")
 
     print("\nexport of one national year")
     count = Behovsmelding.objects.filter(aar=year).count()

@@ -171,6 +171,9 @@ class Behovsmelding(models.Model):
             models.Index(fields=["region", "-mottatt"]),
             models.Index(fields=["-mottatt", "-id"]),
             models.Index(fields=["aar"]),
+            # "Største beløp" over everything a national user sees: a page from the index
+            # instead of sorting every row.
+            models.Index(fields=["-sum_totalt", "-id"], name="web_bm_sum_totalt_id"),
         ]
         verbose_name_plural = "behovsmeldinger"
 
