@@ -21,6 +21,9 @@ without LibreOffice or the shared folder:
 * ``narrow-margins.pdftotext.txt``: plain ``pdftotext`` of the form without content controls
   printed with wider page margins: the "Kontaktpersoner:" line wraps above the contacts table,
   and a row label of a continuation table lands below the next prompt;
+* ``pandoc-plain.txt``, ``pandoc-markdown.txt``: ``pandoc -t plain`` and ``-t markdown``, which
+  draw the tables with characters (grid tables, multiline tables) and, in Markdown, mark
+  headings with "#" and escape punctuation ("a\\)");
 * ``empty-controls.pdftotext-layout.txt``: ``pdftotext -layout`` of the form re-saved with its
   empty controls blank (no placeholder text), so that an empty units cell is blank and the
   "Dato:" line below the table stands where that cell's value would.
@@ -168,3 +171,73 @@ def test_a_continuation_row_label_below_the_target_group_prompt_is_not_the_targe
     )
     (t,) = read(form(tiltak=[section])).tiltak
     assert t.maalgruppe == "Alle ansatte i barnehagene."
+
+
+def _rows(text: str) -> list[tuple[str, ...] | str]:
+    return [ln.cells if ln.cells is not None else ln.text for ln in text_lines(text)]
+
+
+def test_a_grid_table_gives_rows_with_cells_and_a_cell_keeps_its_lines() -> None:
+    text = (
+        "Før\n"
+        "+-----------+----------------+\n"
+        "| Ordning   | UH             |\n"
+        "+===========+================+\n"
+        "| Regional  | 637.950 (Sepu) |\n"
+        "| ordning   |                |\n"
+        "|           | 328.320 (Nord) |\n"
+        "+-----------+----------------+\n"
+        "| Svar i en ramme            |\n"
+        "+----------------------------+\n"
+        "Etter"
+    )
+    assert _rows(text) == [
+        "Før",
+        ("Ordning", "UH"),
+        ("Regional\nordning", "637.950 (Sepu)\n328.320 (Nord)"),
+        "Svar i en ramme",
+        "Etter",
+    ]
+
+
+def test_a_multiline_table_gives_rows_with_cells() -> None:
+    text = (
+        "  ----------------------------------------\n"
+        "                Eier          UH\n"
+        "  ------------- ------------- ------------\n"
+        "  Navn          Kari          Per Olav\n"
+        "                              Hansen\n"
+        "\n"
+        "  Funksjon      Rådgiver      Dosent\n"
+        "  ----------------------------------------\n"
+        "Neste avsnitt"
+    )
+    assert _rows(text) == [
+        ("", "Eier", "UH"),
+        ("Navn", "Kari", "Per Olav\nHansen"),
+        ("Funksjon", "Rådgiver", "Dosent"),
+        "Neste avsnitt",
+    ]
+
+
+def test_a_simple_and_a_pipe_table_give_rows_with_cells() -> None:
+    simple = (
+        "  Eier        UH        Sum totalt\n"
+        "  ----------- --------- -----------\n"
+        "  100 000,-   250 000,-  350 000,-\n"
+        "\n"
+        "Tekst"
+    )
+    assert _rows(simple) == [
+        ("Eier", "UH", "Sum totalt"),
+        ("100 000,-", "250 000,-", "350 000,-"),
+        "",
+        "Tekst",
+    ]
+    pipe = "| Eier | UH |\n|---|---|\n| 100 000,- | 250 000,- |\n\nTekst"
+    assert _rows(pipe) == [("Eier", "UH"), ("100 000,-", "250 000,-"), "", "Tekst"]
+
+
+def test_a_text_without_drawn_tables_is_left_as_it_is() -> None:
+    text = "Svar --- med streker | og skillestrek\n---\nNeste linje"
+    assert _rows(text) == text.split("\n")

@@ -115,10 +115,29 @@ def normalise(text: str) -> str:
     return text
 
 
+# Markdown (pandoc, Google Docs' "Last ned som Markdown"): heading marks and the backslashes
+# that escape punctuation ("a\\)", "1\\.") are not the author's text.
+_MD_HEADING_RE = re.compile(r"(?m)^ {0,3}#{1,6}[ \t]+")
+_MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<'\"$&])")
+
+
+def _without_markdown(text: str) -> str:
+    if "\\" in text:
+        text = _MD_ESCAPE_RE.sub(r"\1", text)
+    if "#" in text:
+        text = _MD_HEADING_RE.sub("", text)
+    return text
+
+
 def text_lines(text: str) -> list[Line]:
-    """Lines of a text extraction; a line with tabs is a table row with known cells."""
-    text = normalise(text)
+    """Lines of a text extraction; a line with tabs is a table row with known cells, and a
+    table drawn with characters (pandoc, Markdown) gives rows with cells too."""
+    text = _without_markdown(normalise(text))
     if "\t" not in text:
+        from .text_tables import may_hold_tables, table_lines
+
+        if may_hold_tables(text):
+            return table_lines(text.split("\n"))
         return [_plain_line((raw, None)) for raw in text.split("\n")]
     out: list[Line] = []
     for raw in text.split("\n"):
