@@ -60,21 +60,25 @@ def _amount_rows(rows: list[tuple[str, int | None, int | None, int | None]]) -> 
     ]
 
 
+def _tiltak_rows(record: Behovsmelding) -> list[str]:
+    return _amount_rows(
+        [
+            (
+                f"{t.nr}. {t.navn or ''}" if t.nr is not None else t.navn or "",
+                t.eier,
+                t.uh,
+                t.totalt,
+            )
+            for t in record.tiltak
+        ]
+    )
+
+
 def format_amounts(record: Behovsmelding) -> list[str]:
     """The money of a record as aligned lines: its tiltak, or its budget rows when the form
     puts the tiltak there (kollektiv-2026: "Tiltak 2: …" rows, no tiltak sections)."""
     if any(t.eier is not None or t.uh is not None or t.totalt is not None for t in record.tiltak):
-        return _amount_rows(
-            [
-                (
-                    f"{t.nr}. {t.navn or ''}" if t.nr is not None else t.navn or "",
-                    t.eier,
-                    t.uh,
-                    t.totalt,
-                )
-                for t in record.tiltak
-            ]
-        )
+        return _tiltak_rows(record)
     rows = [(r.etikett or "", r.eier, r.uh_sum, r.totalt) for r in record.budsjett.rader]
     s = record.budsjett.sum
     if s is not None:
@@ -99,19 +103,7 @@ def format_summary(fil: str, record: Behovsmelding, counts: dict[str, int]) -> s
         lines.extend(_amount_rows([(label or "", e, u, t) for label, e, u, t in budsjett]))
     if record.tiltak:
         lines.append("  Tiltak:")
-        lines.extend(
-            _amount_rows(
-                [
-                    (
-                        f"{t.nr}. {t.navn or ''}" if t.nr is not None else t.navn or "",
-                        t.eier,
-                        t.uh,
-                        t.totalt,
-                    )
-                    for t in record.tiltak
-                ]
-            )
-        )
+        lines.extend(_tiltak_rows(record))
     if not budsjett and not record.tiltak:
         lines.append("  Budsjett: (ingen beløp lest)")
     lines.append(f"  Funn:    {format_counts(counts)}")
