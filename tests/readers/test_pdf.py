@@ -331,3 +331,18 @@ def test_a_web_address_broken_after_a_slash_is_joined_without_a_space() -> None:
         + _text(72, 673.6, tail)
     )
     assert texts(pdf_lines(raw_pdf([content])))[-1] == URL
+
+
+def test_a_row_of_a_table_without_borders_is_not_joined_to_the_next_line() -> None:
+    # columns apart by wide gaps: a table row, whatever the width it reaches
+    content = (
+        _text(72, 700, "Tiltak 1: Kvalitetsutvikling")
+        + _text(300, 700, "200 000,-")
+        + _text(420, 700, "201 500,-")
+        + _text(500, 700, "401 500,-")
+        + _text(72, 686.8, "kommunale bhg.")
+    )
+    assert texts(pdf_lines(raw_pdf([content]))) == [
+        "Tiltak 1: Kvalitetsutvikling 200 000,- 201 500,- 401 500,-",
+        "kommunale bhg.",
+    ]

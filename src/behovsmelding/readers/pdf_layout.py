@@ -35,6 +35,7 @@ class _VLine:
     space: float  # width of a space
     first_char: float = 0.0  # width of the first character
     page: int = 0
+    columns: bool = False  # runs apart by wide gaps: a row of a table drawn without borders
 
 
 def _vlines(runs: list[_Run]) -> list[_VLine]:
@@ -44,9 +45,12 @@ def _vlines(runs: list[_Run]) -> list[_VLine]:
         group.sort(key=lambda r: r.x0)
         parts: list[str] = []
         prev: _Run | None = None
+        wide = 0
         for r in group:
             if prev is not None:
                 gap = r.x0 - prev.x1
+                if gap > _COLUMN_GAP * r.size:
+                    wide += 1
                 if (
                     gap > 0.15 * r.size
                     and not prev.text.endswith(" ")
@@ -67,9 +71,15 @@ def _vlines(runs: list[_Run]) -> list[_VLine]:
                 first_word=_first_word_width(group),
                 first_char=_first_char_width(group),
                 space=first.size * 0.3,
+                columns=wide >= 2,
             )
         )
     return out
+
+
+# A gap between runs on one line wider than this many font sizes separates columns, not words
+# (a justified line stretches its spaces to well under one font size).
+_COLUMN_GAP = 1.5
 
 
 def _baseline_groups(runs: list[_Run]) -> Iterator[list[_Run]]:
@@ -219,6 +229,8 @@ def _continues(
             return False  # another paragraph style's spacing: a new paragraph
     elif vl.text.lstrip()[:1].isupper() and not prev.text.rstrip().endswith((",", "-", "–")):
         return False  # across a page break, a capital after an unfinished line starts anew
+    if prev.columns or vl.columns:
+        return False  # a table row drawn without borders is no line of a paragraph
     if _is_bullet(vl.text) or URL_LINE_RE.match(vl.text):
         # a web address alone on its line stays a line of its own, as in a text extraction,
         # where the parser leaves out the addresses a hyperlink left behind
