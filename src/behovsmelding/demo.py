@@ -74,6 +74,14 @@ def _tiltak_rows(record: Behovsmelding) -> list[str]:
     )
 
 
+def describe_measures(record: Behovsmelding) -> str:
+    """ "3 tiltak", or for a form that lists its tiltak as budget rows "5 budsjettrader"."""
+    if record.tiltak:
+        return f"{len(record.tiltak)} tiltak"
+    rader = len(record.budsjett.rader)
+    return f"{rader} budsjettrader" if rader else "bare sumrad"
+
+
 def format_amounts(record: Behovsmelding) -> list[str]:
     """The money of a record as aligned lines: its tiltak, or its budget rows when the form
     puts the tiltak there (kollektiv-2026: "Tiltak 2: …" rows, no tiltak sections)."""

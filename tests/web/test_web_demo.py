@@ -154,3 +154,22 @@ def test_recheck_command_stores_new_findings_with_an_audit_entry(
         assert bm.innhold.funn == [f.to_dict() for f in found]
         assert bm.antall_advarsler == 1 and not bm.har_feil
         assert bm.hendelser.filter(handling="kontrollert").exists()
+
+
+def test_the_served_demo_lets_an_owner_carry_last_year_forward(monkeypatch: Any) -> None:
+    from behovsmelding.web.management.commands.demo import demo_skjema_aar
+    from behovsmelding.web.skjema import services as skjema_services
+
+    run_demo()
+    monkeypatch.delenv("BEHOVSMELDING_SKJEMA_AAR", raising=False)
+    aar = demo_skjema_aar()
+    assert aar == 1 + max(
+        Behovsmelding.objects.filter(skjema="kollektiv-2026").values_list("aar", flat=True)
+    )
+    monkeypatch.setenv("BEHOVSMELDING_SKJEMA_AAR", str(aar))
+    eier = User.objects.get(username="eier-bodo")
+    utkast = skjema_services.carry_forward(by=eier)
+    assert utkast.aar == aar
+    assert utkast.forrige is not None and utkast.forrige.aar == aar - 1
+    # a configured year is left alone
+    assert demo_skjema_aar() is None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from web_factories import behovsmelding, region
+from web_factories import behovsmelding, record_dict, region
 
 from behovsmelding.web.institusjoner import canonical, eier_nokkel, finn_partnerskap, orgnr_nokkel
 from behovsmelding.web.models import Partnerskap
@@ -124,3 +124,21 @@ def test_finn_partnerskap_finds_nothing_for_a_new_owner_or_another_region() -> N
     assert finn_partnerskap(bodo.region, "", None) is None
     troms = region("Troms")
     assert finn_partnerskap(troms, "Bodø kommune", BODO_ORGNR) is None
+
+
+@pytest.mark.django_db
+def test_a_renamed_owner_with_the_same_orgnr_is_stored_in_the_same_partnership() -> None:
+    bodo = behovsmelding(eier="Bodø kommune")
+    renamed = behovsmelding(eier="Bodø kommune, oppvekst og kultur")
+    assert renamed.partnerskap == bodo.partnerskap
+    assert Partnerskap.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_new_owner_gets_a_new_partnership() -> None:
+    bodo = behovsmelding(eier="Bodø kommune")
+    kontakter = record_dict("sample_a_2024_bodo")["kontaktpersoner"]
+    kontakter["eier"]["orgnr"] = "974 760 673"  # another valid number
+    rana = behovsmelding(eier="Rana kommune", kontaktpersoner=kontakter)
+    assert rana.partnerskap != bodo.partnerskap
+    assert rana.partnerskap.navn == "Rana kommune"

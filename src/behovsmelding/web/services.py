@@ -21,10 +21,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .. import checks
+from ..demo import describe_measures
 from ..readers import ReadError, read_bytes
 from ..record import Behovsmelding as Record
 from . import access, search
-from .institusjoner import canonical
+from .institusjoner import canonical, finn_partnerskap
 from .models import (
     Behovsmelding,
     Hendelse,
@@ -94,7 +95,12 @@ def run_checks(record: Record) -> list[dict[str, str]]:
         ]
 
 
-def partnerskap_for(region: Region, eier: str | None) -> Partnerskap:
+def partnerskap_for(region: Region, eier: str | None, orgnr: str | None = None) -> Partnerskap:
+    """The region's partnership of the record's owner: by organisasjonsnummer, then by the
+    folded name (institusjoner.finn_partnerskap); a new owner gets a new partnership."""
+    funnet = finn_partnerskap(region, eier, orgnr)
+    if funnet is not None:
+        return funnet
     navn = (eier or "").strip() or UKJENT_EIER
     p, _ = Partnerskap.objects.get_or_create(
         region=region, nokkel=nokkel(navn), defaults={"navn": navn[:300]}
@@ -157,7 +163,8 @@ def create_behovsmelding(
         funn = run_checks(record)
     bm = Behovsmelding(
         region=region,
-        partnerskap=partnerskap or partnerskap_for(region, record.eier),
+        partnerskap=partnerskap
+        or partnerskap_for(region, record.eier, record.kontaktpersoner.eier.orgnr),
         institusjon=institusjon_for(record.uh),
         original=original,
         status=Status.MOTTATT,
@@ -376,7 +383,9 @@ def _receive_one(
         return row
     row.utfall = Utfall.LEST
     row.behovsmelding = bm
-    notes = [f"{bm.antall_tiltak} tiltak, {bm.antall_feil} feil, {bm.antall_advarsler} advarsler."]
+    notes = [
+        f"{describe_measures(record)}, {bm.antall_feil} feil, {bm.antall_advarsler} advarsler."
+    ]
     if partnerskap is not None and record.eier and nokkel(record.eier) != partnerskap.nokkel:
         notes.append(
             f"Eier i dokumentet («{record.eier}») er ikke {partnerskap.navn}; "

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from ....demo import format_amounts, format_kroner
+from ....demo import describe_measures, format_amounts, format_kroner
 from ....record import Behovsmelding as Record
 from ...demo import load_demo
 from ...forum.models import Runde
+from ...models import Behovsmelding
 
 
 def _round_line(runde: Runde) -> str:
@@ -19,12 +21,17 @@ def _round_line(runde: Runde) -> str:
     return f"  {runde.aar}: {poster} tiltak å prioritere; rammer: {rammer or 'ingen'}"
 
 
-def _what(record: Record) -> str:
-    """ "3 tiltak", or for a form that lists its tiltak as budget rows "5 budsjettrader"."""
-    if record.tiltak:
-        return f"{len(record.tiltak)} tiltak"
-    rader = len(record.budsjett.rader)
-    return f"{rader} budsjettrader" if rader else "bare sumrad"
+def demo_skjema_aar() -> int | None:
+    """The year after the newest stored kollektiv-2026 record, unless the year is configured."""
+    if os.environ.get("BEHOVSMELDING_SKJEMA_AAR"):
+        return None
+    newest = (
+        Behovsmelding.objects.filter(skjema="kollektiv-2026", aar__isnull=False)
+        .order_by("-aar")
+        .values_list("aar", flat=True)
+        .first()
+    )
+    return None if newest is None else newest + 1
 
 
 class Command(BaseCommand):
@@ -53,7 +60,8 @@ class Command(BaseCommand):
                 record = Record.from_dict(bm.innhold.data)
                 out.write(
                     f"  {f.filnavn}: {f.utfall} – {bm.eier or '–'}, {bm.aar or '–'}: "
-                    f"{_what(record)}, {bm.antall_feil} feil, {bm.antall_advarsler} advarsler"
+                    f"{describe_measures(record)}, {bm.antall_feil} feil, "
+                    f"{bm.antall_advarsler} advarsler"
                 )
                 for line in format_amounts(record):
                     out.write("  " + line)
@@ -75,6 +83,17 @@ class Command(BaseCommand):
             )
         if options["no_serve"]:
             return
+        aar = demo_skjema_aar()
+        if aar is not None:
+            # Only for the served demo (never under --no-serve, which the tests use): the owners'
+            # form then asks for the round after the newest 2026-form record, so that
+            # «Videreføre fra i fjor» has last year's answers to bring along.
+            os.environ["BEHOVSMELDING_SKJEMA_AAR"] = str(aar)
+            out.write("")
+            out.write(
+                f"Eierskjemaet gjelder {aar}: «Videreføre fra i fjor» henter {aar - 1}-"
+                "behovsmeldingen til eierens partnerskap."
+            )
         out.write("")
         out.write("Stopp med Ctrl+C.")
         # --insecure lets runserver serve the static files with DEBUG off; this is the local
