@@ -139,7 +139,8 @@ class _Package:
         if rels is not None:
             root = parse_xml(rels)
             for rel in root.iter("{" + REL_NS + "}Relationship"):
-                if rel.get("Type") == OFFICE_DOCUMENT:
+                # the Strict format's relationship types differ in their prefix only
+                if (rel.get("Type") or "").endswith("/officeDocument"):
                     target = (rel.get("Target") or "").lstrip("/")
                     if target in self.infos:
                         return target
@@ -200,12 +201,19 @@ def _parser() -> etree.XMLParser:
     return p
 
 
+# Word's "Strict Open XML" documents name the same elements in another namespace.
+_STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+_TRANSITIONAL_W = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
 def parse_xml(data: bytes) -> etree._Element:
     """Parse one package member; DTDs and entity declarations are refused outright."""
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise ReadError(
             f"{_INVALID_DOCX} (inneholder DTD/entiteter, som Word aldri skriver – avvist)"
         )
+    if _STRICT_W in data:
+        data = data.replace(_STRICT_W, _TRANSITIONAL_W)
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as e:
