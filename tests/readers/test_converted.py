@@ -24,6 +24,8 @@ without LibreOffice or the shared folder:
 * ``pandoc-plain.txt``, ``pandoc-markdown.txt``: ``pandoc -t plain`` and ``-t markdown``, which
   draw the tables with characters (grid tables, multiline tables) and, in Markdown, mark
   headings with "#" and escape punctuation ("a\\)");
+* ``no-table-borders.pdf``: the form with its tables' borders taken away, printed by
+  LibreOffice: the cells show only in where their text starts;
 * ``empty-controls.pdftotext-layout.txt``: ``pdftotext -layout`` of the form re-saved with its
   empty controls blank (no placeholder text), so that an empty units cell is blank and the
   "Dato:" line below the table stands where that cell's value would.

@@ -346,3 +346,39 @@ def test_a_row_of_a_table_without_borders_is_not_joined_to_the_next_line() -> No
         "Tiltak 1: Kvalitetsutvikling 200 000,- 201 500,- 401 500,-",
         "kommunale bhg.",
     ]
+
+
+def test_a_table_without_borders_gives_rows_with_cells_from_where_the_text_starts() -> None:
+    # heads, a row whose first cell wrapped (at the line pitch), a row after the cells'
+    # padding, and a paragraph after the table
+    xs = (72, 250, 340, 450)
+
+    def row(y: float, cells: tuple[str, ...]) -> bytes:
+        return b"".join(_text(x, y, c) for x, c in zip(xs, cells, strict=True) if c)
+
+    content = (
+        row(700, ("", "Eier", "UH", "Totalt"))
+        + row(680, ("Tiltak 1: Lesing", "200 000,-", "201 500,- (LMS)", "401 500,-"))
+        + _text(72, 667, "og skriving")
+        + row(647, ("Sum", "200 000,-", "201 500,-", "401 500,-"))
+        + _text(72, 620, "Ev. kommentar fra innsender")
+    )
+    lines = pdf_lines(raw_pdf([content]))
+    assert [ln.cells for ln in lines if ln.cells] == [
+        ("", "Eier", "UH", "Totalt"),
+        ("Tiltak 1: Lesing\nog skriving", "200 000,-", "201 500,- (LMS)", "401 500,-"),
+        ("Sum", "200 000,-", "201 500,-", "401 500,-"),
+    ]
+    assert lines[-1] == Line("Ev. kommentar fra innsender")
+
+
+def test_words_of_a_justified_paragraph_are_not_a_table() -> None:
+    content = (
+        _text(72, 700, "Første")
+        + _text(140, 700, "linje")
+        + _text(260, 700, "av")
+        + _text(72, 687, "Andre")
+        + _text(190, 687, "linjen")
+        + _text(300, 687, "her")
+    )
+    assert all(ln.cells is None for ln in pdf_lines(raw_pdf([content])))

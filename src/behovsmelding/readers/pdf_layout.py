@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from .pdf_columns import split_tables
 from .pdf_content import _Page, _Run
 from .prose import FOOTER_RE, URL_LINE_RE
 from .source import Line, normalise
@@ -36,6 +37,9 @@ class _VLine:
     first_char: float = 0.0  # width of the first character
     page: int = 0
     columns: bool = False  # runs apart by wide gaps: a row of a table drawn without borders
+    # the line's pieces apart by more than a word space (x0, text): cells of a table drawn
+    # without borders, or words of a justified line (pdf_columns tells which)
+    segs: tuple[tuple[float, str], ...] = ()
 
 
 def _vlines(runs: list[_Run]) -> list[_VLine]:
@@ -46,11 +50,14 @@ def _vlines(runs: list[_Run]) -> list[_VLine]:
         parts: list[str] = []
         prev: _Run | None = None
         wide = 0
+        segs: list[tuple[float, int]] = [(group[0].x0 + _leading_space(group[0]), 0)]
         for r in group:
             if prev is not None:
                 gap = r.x0 - prev.x1
                 if gap > _COLUMN_GAP * r.size:
                     wide += 1
+                if gap > _SEGMENT_GAP * r.size:
+                    segs.append((r.x0 + _leading_space(r), len(parts)))
                 if (
                     gap > 0.15 * r.size
                     and not prev.text.endswith(" ")
@@ -61,6 +68,11 @@ def _vlines(runs: list[_Run]) -> list[_VLine]:
             prev = r
         text = "".join(parts)
         first = group[0]
+        bounds = [k for _, k in segs] + [len(parts)]
+        pieces = tuple(
+            (x, "".join(parts[a:b]).strip())
+            for (x, _), a, b in zip(segs, bounds, bounds[1:], strict=False)
+        )
         out.append(
             _VLine(
                 x0=first.x0 + _leading_space(first),
@@ -72,6 +84,7 @@ def _vlines(runs: list[_Run]) -> list[_VLine]:
                 first_char=_first_char_width(group),
                 space=first.size * 0.3,
                 columns=wide >= 2,
+                segs=pieces if len(pieces) > 1 else (),
             )
         )
     return out
@@ -80,6 +93,8 @@ def _vlines(runs: list[_Run]) -> list[_VLine]:
 # A gap between runs on one line wider than this many font sizes separates columns, not words
 # (a justified line stretches its spaces to well under one font size).
 _COLUMN_GAP = 1.5
+# A gap wider than this many font sizes may be between cells (a word space is about 0.25).
+_SEGMENT_GAP = 0.6
 
 
 def _baseline_groups(runs: list[_Run]) -> Iterator[list[_Run]]:
@@ -448,10 +463,13 @@ def _pages_to_lines(pages: Sequence[_Page]) -> list[Line]:
     pending: list[_VLine] = []
 
     def flush() -> None:
-        if pending:
-            for para in _paragraphs(pending, right, usual=usual):
+        for part in split_tables(pending):
+            if isinstance(part, Line):
+                lines.append(part)
+                continue
+            for para in _paragraphs(part, right, usual=usual):
                 lines.append(Line(normalise(para)))
-            pending.clear()
+        pending.clear()
 
     for entry in seq:
         if isinstance(entry, _Row):
