@@ -278,3 +278,11 @@ def test_a_strict_open_xml_document_reads_like_the_usual_one() -> None:
     assert {k: v for k, v in strict.items() if k != "kilde"} == {
         k: v for k, v in usual.items() if k != "kilde"
     }
+
+
+def test_a_box_an_encoding_turned_into_a_question_mark_is_unknown_and_no_answer(
+    read: Callable[..., Behovsmelding], form: Callable[..., str], tiltak: Callable[..., str]
+) -> None:
+    # Word's text export in Windows-1252 has no ☐/☒ and writes "?" in their place
+    (t,) = read(form(tiltak=[tiltak(koordinator="Ja ?")])).tiltak
+    assert (t.koordinator, t.koordinator_begrunnelse) == (None, None)

@@ -481,8 +481,10 @@ def _ja(text: str) -> bool | None:
     return None
 
 
+# "Ja ☒", "Nei [ ]", a typed "x", or a "?" where an encoding without the box glyphs (cp1252)
+# put one: the state is unknown then, and the "?" is no justification
 _BOX_WORDS_RE = re.compile(
-    r"^\s*(?:(?:Ja|Nei)\s*(?:☒|☐|☑|□|■|\[[xX ]?\]|[xX](?![\wæøå]))?\s*)+", _I
+    r"^\s*(?:(?:Ja|Nei)\s*(?:☒|☐|☑|□|■|\[[xX ]?\]|[xX](?![\wæøå])|\?(?!\S))?\s*)+", _I
 )
 
 
