@@ -125,6 +125,16 @@ def test_paragraphs_and_line_breaks_become_lines() -> None:
     assert texts(read_docx(data).lines) == ["Eier: Bodø kommune", "Andre linje"]
 
 
+def test_a_paragraphs_end_is_marked_and_a_line_break_inside_it_is_not() -> None:
+    data = build(p(r("Første linje"), "<w:r><w:br/></w:r>", r("andre linje.")) + p(r("Neste.")))
+    lines = [ln for ln in read_docx(data).lines if ln.text]
+    assert [(ln.text, ln.end) for ln in lines] == [
+        ("Første linje", False),
+        ("andre linje.", True),
+        ("Neste.", True),
+    ]
+
+
 def test_table_rows_keep_their_cells_and_text_joins_them_with_spaces() -> None:
     data = build(
         tbl(

@@ -54,6 +54,27 @@ def test_a_paragraph_wrapped_over_lines_is_one_line_again() -> None:
     assert texts(lines) == [LONG, "Neste avsnitt."]
 
 
+def test_a_gap_wider_than_the_line_pitch_marks_a_paragraphs_end() -> None:
+    lines = pdf_lines(make_pdf(f"<p>{LONG}</p><p>{LONG}</p><p>Kort.</p>"))
+    want = [(LONG, True), (LONG, True), ("Kort.", False)]
+    assert [(ln.text, ln.end) for ln in lines if ln.text] == want
+
+
+def test_lines_at_the_line_pitch_mark_no_paragraphs_end() -> None:
+    # broken where the author broke the line, but with no space between: the reader cannot
+    # tell a paragraph from a line break, and leaves the question to the parser
+    body = f'<p style="white-space: pre-wrap">{LONG}\nKort linje.\nNeste.</p>'
+    lines = [ln for ln in pdf_lines(make_pdf(body)) if ln.text]
+    assert [ln.text for ln in lines] == [LONG, "Kort linje.", "Neste."]
+    assert not any(ln.end for ln in lines)
+
+
+def test_a_table_row_and_the_paragraph_before_it_are_marked_as_ended() -> None:
+    body = "<p>Tabellen:</p><table><tr><td>Hva</td><td>Omfang</td></tr></table>"
+    lines = [ln for ln in pdf_lines(make_pdf(body)) if ln.text]
+    assert [(ln.text, ln.end) for ln in lines] == [("Tabellen:", True), ("Hva Omfang", True)]
+
+
 def test_list_items_stay_apart() -> None:
     lines = pdf_lines(make_pdf("<ul><li>Første punkt</li><li>Andre punkt</li></ul>"))
     assert texts(lines) == ["• Første punkt", "• Andre punkt"]

@@ -325,14 +325,15 @@ class _Reader:
                 if row is not None:
                     row[1].append(cell)
                 else:
-                    _block(stack).extend(Line(piece) for piece in cell.split("\n"))
+                    _block(stack).extend(Line(piece, None, True) for piece in cell.split("\n"))
             elif kind == "row":
                 cells: list[str] = top[1]
                 out = _block(stack)
                 if len(cells) >= 2:
-                    out.append(Line(" ".join(c.replace("\n", " ") for c in cells), tuple(cells)))
+                    text = " ".join(c.replace("\n", " ") for c in cells)
+                    out.append(Line(text, tuple(cells), True))
                 elif cells:
-                    out.extend(Line(piece) for piece in cells[0].split("\n"))
+                    out.extend(Line(piece, None, True) for piece in cells[0].split("\n"))
         self.deadline.check()
         return root
 
@@ -345,10 +346,13 @@ class _Reader:
             holder[1].append("\n" + text)
             return
         out = _block(stack)
+        # a line break (w:br) starts a Line but ends no paragraph
         if "\n" in text:
-            out.extend(Line(piece.rstrip()) for piece in text.split("\n"))
+            *pieces, last = text.split("\n")
+            out.extend(Line(piece.rstrip()) for piece in pieces)
+            out.append(Line(last.rstrip(), None, True))
         else:
-            out.append(Line(text.rstrip()))
+            out.append(Line(text.rstrip(), None, True))
 
     # inline ---------------------------------------------------------------------------------
 

@@ -187,7 +187,20 @@ def _paragraphs(
     usual: dict[float, float] | None = None,
 ) -> list[str]:
     """Join wrapped lines into paragraphs (see the module docstring)."""
-    out: list[str] = []
+    return [text for text, _ in _marked_paragraphs(vlines, right, pitch=pitch, usual=usual)]
+
+
+def _marked_paragraphs(
+    vlines: Sequence[_VLine],
+    right: float,
+    *,
+    pitch: float = 1.6,
+    usual: dict[float, float] | None = None,
+) -> list[tuple[str, bool]]:
+    """``_paragraphs``, each with whether the layout shows that it ends there: the next line
+    follows it on the page, in its size, after a gap wider than that size's line pitch (the
+    spacing between paragraphs). Other breaks (a page, a change of size) say nothing."""
+    out: list[tuple[str, bool]] = []
     prev: _VLine | None = None
     if usual is None:
         usual = _line_pitch(vlines)
@@ -196,11 +209,22 @@ def _paragraphs(
         if not text:
             continue
         if prev is not None and out and _continues(prev, vl, right, pitch, usual):
-            out[-1] = out[-1] + _joiner(prev, vl, right, out[-1]) + text
+            so_far = out[-1][0]
+            out[-1] = (so_far + _joiner(prev, vl, right, so_far) + text, False)
         else:
-            out.append(text)
+            if prev is not None and out and _spaced(prev, vl, usual):
+                out[-1] = (out[-1][0], True)
+            out.append((text, False))
         prev = vl
     return out
+
+
+def _spaced(prev: _VLine, vl: _VLine, usual: dict[float, float]) -> bool:
+    """``vl`` stands below ``prev`` on its page, same size, further than the usual pitch."""
+    if prev.page != vl.page or abs(prev.size - vl.size) > 0.6:
+        return False
+    expected = usual.get(round(vl.size, 1))
+    return expected is not None and prev.y - vl.y > expected + 0.6
 
 
 def _joiner(prev: _VLine, vl: _VLine, right: float, so_far: str = "") -> str:
@@ -354,7 +378,7 @@ class _Row:
 
     def line(self) -> Line:
         cells = tuple(normalise(c) for c in self.cells)
-        return Line(" ".join(c.replace("\n", " ") for c in cells), cells)
+        return Line(" ".join(c.replace("\n", " ") for c in cells), cells, True)
 
     def continued_by(self, other: _Row) -> bool:
         """``other``, first on the next page, is the rest of this row (split by the page break).
@@ -462,23 +486,27 @@ def _pages_to_lines(pages: Sequence[_Page]) -> list[Line]:
     lines: list[Line] = []
     pending: list[_VLine] = []
 
-    def flush() -> None:
-        for part in split_tables(pending):
+    def flush(before_block: bool) -> None:
+        parts = split_tables(pending)
+        for k, part in enumerate(parts):
             if isinstance(part, Line):
                 lines.append(part)
                 continue
-            for para in _paragraphs(part, right, usual=usual):
-                lines.append(Line(normalise(para)))
+            paras = _marked_paragraphs(part, right, usual=usual)
+            for n, (para, end) in enumerate(paras):
+                # the last paragraph before a table row or a frame ends there
+                last = before_block and k == len(parts) - 1 and n == len(paras) - 1
+                lines.append(Line(normalise(para), None, end or last))
         pending.clear()
 
     for entry in seq:
         if isinstance(entry, _Row):
-            flush()
+            flush(True)
             lines.append(entry.line())
         elif not entry.size:  # a single-cell frame: its paragraphs are already joined
-            flush()
-            lines.append(Line(normalise(entry.text)))
+            flush(True)
+            lines.append(Line(normalise(entry.text), None, True))
         else:
             pending.append(entry)
-    flush()
+    flush(False)
     return lines

@@ -46,9 +46,15 @@ def is_url_tail(text: str, previous: str) -> bool:
 
 def drop_noise(raws: Iterable[str]) -> list[str]:
     """The lines without footers, address lines and the wrapped tails of addresses."""
-    out: list[str] = []
+    texts = list(raws)
+    return [texts[i] for i in _kept(texts)]
+
+
+def _kept(raws: Sequence[str]) -> list[int]:
+    """Indexes of the lines ``drop_noise`` keeps."""
+    out: list[int] = []
     url = ""  # the last address line; blank lines between it and its tail keep it
-    for r in raws:
+    for i, r in enumerate(raws):
         if is_noise(r):
             url = r
             continue
@@ -56,7 +62,7 @@ def drop_noise(raws: Iterable[str]) -> list[str]:
             continue
         if r.strip():
             url = ""
-        out.append(r)
+        out.append(i)
     return out
 
 
@@ -117,15 +123,25 @@ def content_lines(lines: Iterable[Line | str], *, prepared: bool = False) -> lis
     A placeholder that a narrow cell wrapped over several lines is removed as a whole.
     ``prepared``: the caller has already dropped the layout's noise and markup.
     """
-    texts = (x.text if isinstance(x, Line) else x for x in lines)
-    raws = list(texts) if prepared else drop_noise(texts)
+    return _content(lines, prepared)[0]
+
+
+def _content(lines: Iterable[Line | str], prepared: bool) -> tuple[list[str], list[bool]]:
+    """``content_lines`` and, for each, whether the document marks a paragraph end after it."""
+    items = [(x.text, x.end) if isinstance(x, Line) else (x, False) for x in lines]
+    if not prepared:
+        items = [items[i] for i in _kept([t for t, _ in items])]
+    raws = [t for t, _ in items]
+    ends = [e for _, e in items]
     joined = "\n".join(raws)
     stripped = strip_placeholders(joined)
     if stripped is not joined:
         raws = stripped.split("\n")
+        if len(raws) != len(ends):  # a wrapped placeholder went as a whole: marks unknown
+            ends = [False] * len(raws)
     if prepared:
-        return [r.rstrip() for r in raws]
-    return [strip_markup(r).rstrip() for r in raws]
+        return [r.rstrip() for r in raws], ends
+    return [strip_markup(r).rstrip() for r in raws], ends
 
 
 def prose(
@@ -135,16 +151,18 @@ def prose(
 
     A list item (•, o, -, –, *) starts a line of its own as "- item"; a line that continues an
     item is joined to it. Other lines are joined into paragraphs; a paragraph ends after a line
-    that ends a sentence and is clearly shorter than the wrap width.
+    that the document marks as a paragraph's end (``Line.end``), or else after a line that ends
+    a sentence and is clearly shorter than the wrap width.
     """
-    texts = content_lines(lines, prepared=prepared)
+    texts, ends = _content(lines, prepared)
     width = wrap_width or _guess_width(texts)
     out: list[str] = []
     cur: list[str] = []  # the paragraph or item being built, in pieces (joined once: linear)
     cur_is_item = False
     prev_len = 0
     prev_ended = False
-    for raw in texts:
+    prev_marked = False
+    for raw, marked in zip(texts, ends, strict=True):
         t = " ".join(raw.split())
         if not t:
             continue
@@ -159,7 +177,11 @@ def prose(
             cur_is_item = False
         else:
             short = prev_len < width * 0.8
-            if (prev_ended and short) or (cur_is_item and prev_ended and NUMBERED_RE.match(t)):
+            if (
+                prev_marked
+                or (prev_ended and short)
+                or (cur_is_item and prev_ended and NUMBERED_RE.match(t))
+            ):
                 out.append(" ".join(cur))
                 cur = [t]
                 cur_is_item = False
@@ -167,6 +189,7 @@ def prose(
                 cur.append(t)
         prev_len = len(raw.strip())
         prev_ended = t.endswith(_SENTENCE_END) or (cur_is_item and prev_len < width * 0.6)
+        prev_marked = marked
     if cur:
         out.append(" ".join(cur))
     text = "\n".join(out).strip()

@@ -20,12 +20,16 @@ class Line(NamedTuple):
     """One line of the document.
 
     ``cells`` holds the cell texts of a table row when the input knows the boundaries (a tab
-    in text, a ``w:tc`` in docx); None when it does not. A named tuple, not a dataclass: a
-    document has thousands of lines, and a frozen dataclass costs four times as much to make.
+    in text, a ``w:tc`` in docx); None when it does not. ``end``: the document itself shows
+    that a paragraph ends after this line (a ``w:p`` ends in docx, a gap wider than the line
+    pitch follows in a PDF); False where it cannot tell, as in text, where ``prose`` guesses.
+    A named tuple, not a dataclass: a document has thousands of lines, and a frozen dataclass
+    costs four times as much to make.
     """
 
     text: str
     cells: tuple[str, ...] | None = None
+    end: bool = False
 
     @property
     def blank(self) -> bool:
@@ -138,7 +142,7 @@ def text_lines(text: str) -> list[Line]:
 
         if may_hold_tables(text):
             return table_lines(text.split("\n"))
-        return [_plain_line((raw, None)) for raw in text.split("\n")]
+        return [_plain_line((raw, None, False)) for raw in text.split("\n")]
     out: list[Line] = []
     for raw in text.split("\n"):
         if "\t" in raw:
@@ -150,7 +154,7 @@ def text_lines(text: str) -> list[Line]:
 
 
 # tuple.__new__ bound to Line: the named tuple's own constructor is a Python call per line
-_plain_line: Callable[[tuple[str, None]], Line] = partial(tuple.__new__, Line)
+_plain_line: Callable[[tuple[str, None, bool]], Line] = partial(tuple.__new__, Line)
 
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")

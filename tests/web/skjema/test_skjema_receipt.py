@@ -100,11 +100,6 @@ def test_a_complete_record_with_several_rows_reads_back_exactly_but_for_paragrap
     assert back["medbestemmelse"] == want["medbestemmelse"]
 
 
-@pytest.mark.xfail(
-    reason="readers/prose.py joins paragraphs the PDF layout kept apart when a paragraph is "
-    "long (≥ 80 % of the guessed wrap width) and ends a sentence; see docs/skjema.md",
-    strict=True,
-)
 def test_a_complete_record_reads_back_exactly() -> None:
     rec = full_record(4)
     back = read_back(rec).to_dict()
