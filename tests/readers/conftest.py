@@ -240,3 +240,37 @@ def form() -> Callable[..., str]:
 def tiltak() -> Callable[..., str]:
     """tiltak(nr=…, formaal=…, koordinator=…, varighet=…, videre=…) → one Tiltak section."""
     return tiltak_text
+
+
+EXPECTED = Path(__file__).parent / "expected"
+
+
+def strict_differences(want: dict[str, Any], got: dict[str, Any]) -> list[str]:
+    """Fields that differ: texts after folding white space only (line breaks inside an answer
+    carry no meaning), everything else exactly; a field present on one side only differs."""
+    w, g = dict(_leaves(want)), dict(_leaves(got))
+    out = []
+    for k in dict.fromkeys([*w, *g]):
+        a, b = w.get(k, "<absent>"), g.get(k, "<absent>")
+        if isinstance(a, str) and isinstance(b, str):
+            if a.split() != b.split():
+                out.append(f"{k}: want {a!r}, got {b!r}")
+        elif type(a) is not type(b) or a != b:
+            out.append(f"{k}: want {a!r}, got {b!r}")
+    return out
+
+
+@pytest.fixture(scope="session")
+def audited(seed: Callable[[str], Path]) -> Callable[[str], tuple[Behovsmelding, list[str]]]:
+    """audited("002") → (what the reader gives, the fields where it differs from the record
+    read by hand that ``expected/`` keeps)."""
+
+    def run(prefix: str) -> tuple[Behovsmelding, list[str]]:
+        want: dict[str, Any] = json.loads(
+            (EXPECTED / f"seed_{prefix}.json").read_text(encoding="utf-8")
+        )
+        path = seed(prefix)
+        got = read_bytes(path.read_bytes(), path.name)
+        return got, strict_differences(want, got.to_dict())
+
+    return run
