@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from web_axe import axe_violations
+from web_axe import axe_violations, check_axe, new_page
 from web_factories import FINDING_SUM, PASSWORD, behovsmelding, caseworker, region, user
 
 from behovsmelding.web.models import Behovsmelding, Rolle
@@ -20,19 +20,9 @@ SEEDS = sorted((Path(__file__).resolve().parents[2] / "src/behovsmelding/demo_da
 
 @pytest.fixture
 def page(browser: Any) -> Any:
-    context = browser.new_context(accept_downloads=True, locale="nb-NO")
-    p = context.new_page()
-    p.set_default_timeout(15000)
-    errors: list[str] = []
-    p.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    p.console_errors = errors
+    p = new_page(browser)
     yield p
-    context.close()
-
-
-def check_axe(page: Any) -> None:
-    violations = axe_violations(page)
-    assert violations == [], f"{page.url}: {violations}"
+    p.context.close()
 
 
 def login(page: Any, base: str, username: str) -> None:

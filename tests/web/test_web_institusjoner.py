@@ -99,7 +99,7 @@ def test_uploaded_records_with_spellings_of_one_owner_share_the_partnership(
 
 
 @pytest.mark.django_db
-def test_finn_partnerskap_prefers_the_orgnr_to_the_name() -> None:
+def test_finn_partnerskap_finds_a_renamed_owner_by_its_orgnr() -> None:
     bodo = behovsmelding(eier="Bodø kommune")
     assert bodo.innhold.data["kontaktpersoner"]["eier"]["orgnr"] == BODO_ORGNR
     renamed = "Bodø kommune, oppvekst og kultur"
@@ -129,9 +129,21 @@ def test_finn_partnerskap_finds_nothing_for_a_new_owner_or_another_region() -> N
 @pytest.mark.django_db
 def test_a_renamed_owner_with_the_same_orgnr_is_stored_in_the_same_partnership() -> None:
     bodo = behovsmelding(eier="Bodø kommune")
-    renamed = behovsmelding(eier="Bodø kommune, oppvekst og kultur")
+    kontakter = record_dict("sample_a_2024_bodo")["kontaktpersoner"]
+    renamed = behovsmelding(eier="Bodø kommune, oppvekst og kultur", kontaktpersoner=kontakter)
     assert renamed.partnerskap == bodo.partnerskap
     assert Partnerskap.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_known_owners_name_wins_over_another_owners_orgnr() -> None:
+    # the partnership decides who may see a record: a copied number must not move it
+    bodo = behovsmelding(eier="Bodø kommune")
+    vefsn = behovsmelding(eier="Vefsn kommune")
+    kontakter = record_dict("sample_a_2024_bodo")["kontaktpersoner"]  # Bodø's number
+    copied = behovsmelding(eier="Vefsn kommune", kontaktpersoner=kontakter)
+    assert vefsn.partnerskap != bodo.partnerskap
+    assert copied.partnerskap == vefsn.partnerskap
 
 
 @pytest.mark.django_db

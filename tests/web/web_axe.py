@@ -25,3 +25,21 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
         }
         for v in result["violations"]
     ]
+
+
+def check_axe(page: Any) -> None:
+    """Fail the test with the page's address and violations when axe finds any."""
+    violations = axe_violations(page)
+    assert violations == [], f"{page.url}: {violations}"
+
+
+def new_page(browser: Any, **context: Any) -> Any:
+    """A page in a browser context of its own (own cookies: another person), Norwegian, with
+    downloads allowed; the console's errors are collected in ``page.console_errors``."""
+    ctx = browser.new_context(accept_downloads=True, locale="nb-NO", **context)
+    p = ctx.new_page()
+    p.set_default_timeout(15000)
+    errors: list[str] = []
+    p.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    p.console_errors = errors
+    return p

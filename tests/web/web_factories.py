@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 from itertools import count
 from pathlib import Path
@@ -23,8 +24,24 @@ def record_dict(name: str = "sample_a_2024_bodo", **changes: Any) -> dict[str, A
     """A realistic behovsmelding-v1 record (copied from the shared samples), with changes."""
     data: dict[str, Any] = json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
     data = copy.deepcopy(data)
+    eier = data.get("eier")
     data.update(changes)
+    kontakt = (data.get("kontaktpersoner") or {}).get("eier")
+    if data.get("eier") != eier and "kontaktpersoner" not in changes and kontakt:
+        # Another owner has another organisasjonsnummer (uploads match owners by it).
+        kontakt["orgnr"] = orgnr_for(data.get("eier") or "")
     return data
+
+
+def orgnr_for(name: str) -> str:
+    """A valid (MOD11) organisasjonsnummer of its own for a made-up owner."""
+    digits = [int(d) for d in f"9{int(hashlib.sha256(name.encode()).hexdigest(), 16):09d}"[:8]]
+    while True:
+        rest = sum(w * d for w, d in zip((3, 2, 7, 6, 5, 4, 3, 2), digits, strict=True)) % 11
+        check = 0 if rest == 0 else 11 - rest
+        if check < 10:
+            return "".join(map(str, digits)) + str(check)
+        digits[-1] = (digits[-1] + 1) % 10
 
 
 def region(navn: str = "Nordland") -> Region:

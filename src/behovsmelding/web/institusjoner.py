@@ -69,12 +69,19 @@ def orgnr_nokkel(orgnr: str | None) -> str | None:
 def finn_partnerskap(region: Region, navn: str | None, orgnr: str | None) -> Partnerskap | None:
     """The region's partnership a record belongs to, or None when it names a new owner.
 
-    The organisasjonsnummer wins: an owner that renamed itself, or whose name is misspelt, is
-    still the same owner. Without a known number the folded name decides.
+    The folded name decides first: a record is never moved away from a known owner of its own
+    name, since the partnership decides who may see it. An owner that renamed itself, or whose
+    name is misspelt, is then still found by its organisasjonsnummer (the upload report says
+    when the name differs).
     """
     # Imported here: the name rules above are used by forum/poster.py, which needs no Django.
     from .models import Innhold, Partnerskap
 
+    nokkel = eier_nokkel(navn or "")
+    if nokkel:
+        for p in Partnerskap.objects.filter(region=region).only("id", "navn", "nokkel", "region"):
+            if eier_nokkel(p.navn) == nokkel:
+                return p
     nummer = orgnr_nokkel(orgnr)
     if nummer is not None:
         # The number as written in earlier records of the region ("974 562 115" and
@@ -86,9 +93,7 @@ def finn_partnerskap(region: Region, navn: str | None, orgnr: str | None) -> Par
         ).order_by("behovsmelding_id"):
             if isinstance(tekst, str) and orgnr_nokkel(tekst) == nummer:
                 return Partnerskap.objects.get(pk=partnerskap_id)
-    nokkel = eier_nokkel(navn or "")
-    if not nokkel:
-        return None
+    return None
     for p in Partnerskap.objects.filter(region=region).only("id", "navn", "nokkel", "region"):
         if eier_nokkel(p.navn) == nokkel:
             return p

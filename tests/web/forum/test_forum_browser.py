@@ -14,7 +14,7 @@ import pytest
 from forum_factories import forum_member, store_seeds
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from web_axe import axe_violations
+from web_axe import check_axe, new_page
 from web_factories import PASSWORD, caseworker
 
 from behovsmelding.web.forum.models import Post, Runde, Versjon
@@ -25,20 +25,10 @@ NB = "\u00a0"
 
 @pytest.fixture
 def page(browser: Any) -> Any:
-    context = browser.new_context(accept_downloads=True, locale="nb-NO")
-    p = context.new_page()
-    p.set_default_timeout(15000)
-    errors: list[str] = []
-    p.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    p.console_errors = errors
+    p = new_page(browser)
     yield p
-    assert errors == []
-    context.close()
-
-
-def check_axe(page: Any) -> None:
-    violations = axe_violations(page)
-    assert violations == [], f"{page.url}: {violations}"
+    assert p.console_errors == []
+    p.context.close()
 
 
 def login(page: Any, base: str, username: str) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 from skjema_factories import owner, partnerskap
-from web_axe import axe_violations
+from web_axe import check_axe, new_page
 from web_factories import PASSWORD, behovsmelding, caseworker, region
 
 from behovsmelding.record import Behovsmelding as Record
@@ -23,16 +23,6 @@ from behovsmelding.web.skjema.models import Redaktor, Utkast
 from behovsmelding.web.workflow import Status
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def new_page(browser: Any) -> Any:
-    context = browser.new_context(accept_downloads=True, locale="nb-NO")
-    p = context.new_page()
-    p.set_default_timeout(15000)
-    errors: list[str] = []
-    p.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    p.console_errors = errors
-    return p
 
 
 @pytest.fixture
@@ -50,11 +40,6 @@ def pages(browser: Any) -> Iterator[Any]:
         errors = [e for e in p.console_errors if "409 (Conflict)" not in e]
         assert errors == [], errors
         p.context.close()
-
-
-def check_axe(page: Any) -> None:
-    violations = axe_violations(page)
-    assert violations == [], f"{page.url}: {violations}"
 
 
 # --- the keyboard ----------------------------------------------------------------------------
