@@ -467,6 +467,28 @@ def test_a_form_in_word_reads_like_the_same_form_in_text(
     assert _boxes(from_docx)["koordinator"] is True
 
 
+def test_a_tiltak_answers_paragraphs_in_word_stay_paragraphs(
+    form: Callable[..., str], tiltak: Callable[..., str]
+) -> None:
+    first = (
+        "Barnehagene har kartlagt behovene sammen med de ansatte, og alle avdelingene har vært "
+        "med i arbeidet gjennom hele høsten."
+    )
+    text = form(
+        tiltak=[
+            tiltak().replace(
+                "Barnehagene har kartlagt behovene sammen med de ansatte.",
+                f"{first}\nStyrerne har fulgt opp.",
+            )
+        ]
+    )
+    from_docx = read_bytes(form_docx(text), "skjema.docx").tiltak[0]
+    from_text = read_bytes(text.encode(), "skjema.txt").tiltak[0]
+    # each line is a w:p in Word; in text a line this long may be a wrapped one
+    assert from_docx.forankring == f"{first}\nStyrerne har fulgt opp."
+    assert from_text.forankring == f"{first} Styrerne har fulgt opp."
+
+
 def test_box_states_in_a_form_come_from_the_controls_not_the_glyphs(
     form: Callable[..., str],
 ) -> None:

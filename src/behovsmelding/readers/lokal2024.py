@@ -102,6 +102,7 @@ class _Item(NamedTuple):
     text: str
     cells: tuple[str, ...] | None
     prompt: str | None  # the form prompt this line starts with, if any
+    end: bool = False  # the document marks a paragraph's end after it (``Line.end``)
 
 
 def parse_lokal2024(lines: Sequence[Line]) -> Behovsmelding:
@@ -136,7 +137,7 @@ def _kommentar(lines: Sequence[Line]) -> str | None:
 
 
 # tuple.__new__ bound to _Item: a NamedTuple's own constructor costs a Python call per line
-_new_item: Callable[[tuple[str, tuple[str, ...] | None, str | None]], _Item] = partial(
+_new_item: Callable[[tuple[str, tuple[str, ...] | None, str | None, bool]], _Item] = partial(
     tuple.__new__, _Item
 )
 
@@ -174,10 +175,10 @@ def _prepare(lines: Sequence[Line]) -> list[_Item]:
             m = _PROMPT_ANY_RE.search(text, 1)
             if m and text[: m.start()].strip() and text[m.start() - 1] in " ,.;:-\t" + "0123456789":
                 head = text[: m.start()]
-                out.append(_new_item((head, None, _prompt_at(head))))
+                out.append(_new_item((head, None, _prompt_at(head), False)))
                 text = text[m.start() :]
                 prompt = _prompt_at(text)
-        out.append(_new_item((text, cells, prompt)))
+        out.append(_new_item((text, cells, prompt, line.end)))
     return out
 
 
@@ -334,7 +335,7 @@ def _section(nr: int | None, items: list[_Item]) -> Tiltak:
     for key in _TEXT_FIELDS:
         if key in answers:
             rest, body = answers[key]
-            setattr(t, key, prose([rest, *(b.text for b in body)], prepared=True))
+            setattr(t, key, prose([rest, *_marked(body)], prepared=True))
     if orphan and "forankring" not in answers:
         # the forankring prompt deleted, its answer left in its place
         t.forankring = prose(orphan, prepared=True)
@@ -353,6 +354,11 @@ def _section(nr: int | None, items: list[_Item]) -> Tiltak:
             texts = _without_period_labels(texts)
         t.maalgruppe = prose(texts, prepared=True)
     return t
+
+
+def _marked(body: list[_Item]) -> list[Line]:
+    """The answer's lines with the paragraph ends the document marks, for ``prose``."""
+    return [Line(b.text, None, b.end) for b in body]
 
 
 def _without_period_labels(texts: list[str]) -> list[str]:
