@@ -107,7 +107,19 @@ def test_empty_required_answer_2026_is_a_feil_at_its_field(felt: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "answer", ["--", "-", " – ", "", "Klikk eller trykk her for å skrive inn tekst."]
+    "answer",
+    [
+        "--",
+        "-",
+        " – ",
+        "",
+        "Klikk eller trykk her for å skrive inn tekst.",
+        # a list whose items were emptied leaves its bullets
+        "•\n•\n•",
+        # two content controls left at their placeholder in one answer
+        "Klikk eller trykk her for å skrive inn tekst. Klikk eller trykk her for å skrive inn "
+        "tekst.\n•",
+    ],
 )
 def test_dash_blank_or_placeholder_counts_as_empty(answer: str) -> None:
     bm = valid_2024()
@@ -278,7 +290,8 @@ def test_one_unticked_yes_no_question_in_a_readable_document_is_a_feil() -> None
     bm.medbestemmelse.deltakere = []
     (f,) = check(bm)
     assert (f.kode, f.felt, f.alvorlighet) == ("MANGLER_SVAR", "medbestemmelse.droftet", "feil")
-    assert "ingen av boksene er krysset av" in f.melding
+    # The record cannot tell "none ticked" from "both ticked": the message says both.
+    assert "ingen av boksene er krysset av, eller flere enn én" in f.melding
 
 
 def test_a_web_record_never_has_unreadable_boxes() -> None:

@@ -109,6 +109,30 @@ def test_total_written_beside_an_empty_part_that_is_implied_zero_gives_one_findi
     assert keys(check(bm)) == {("SUM_DEL_MANGLER", "tiltak[1].uh", "feil")}
 
 
+def test_an_empty_part_the_ordning_line_agrees_on_is_only_the_empty_cell() -> None:
+    bm = valid_2024()
+    bm.tiltak[1].eier = None  # Sum totalt 150 000 - UH 100 000 and the line both say 50 000
+    (f,) = check(bm)
+    assert (f.kode, f.felt, f.alvorlighet) == ("SUM_DEL_MANGLER", "tiltak[1].eier", "feil")
+    assert f.melding.endswith("Summene i skjemaet tilsier Eier 50 000.")
+
+
+def test_an_empty_budget_cell_the_sum_line_agrees_on_is_only_the_empty_cell() -> None:
+    bm = valid_2026()
+    bm.budsjett.rader[0].eier = None
+    (f,) = check(bm)
+    assert (f.kode, f.felt) == ("SUM_DEL_MANGLER", "budsjett.rader[0].eier")
+
+
+def test_an_empty_part_the_sums_disagree_on_is_also_a_broken_sum() -> None:
+    bm = valid_2024()
+    bm.tiltak[1].eier = None
+    bm.tiltak[1].totalt = 160_000  # implies Eier 60 000; the ordning line says 50 000
+    got = keys(check(bm))
+    assert ("SUM_DEL_MANGLER", "tiltak[1].eier", "feil") in got
+    assert any(k[0] in ("SUM_TILTAK", "SUM_ORDNING") for k in got)
+
+
 def test_tiltak_sum_within_the_configured_tolerance_is_accepted(tmp_path: Path) -> None:
     p = tmp_path / "c.toml"
     p.write_text("toleranse_kr = 5\n", "utf-8")

@@ -182,8 +182,13 @@ def _missing_message(record: Behovsmelding, text: str, value: object) -> str:
         return f"{question} er ikke fylt ut for noen av enhetstypene."
     if text == "medbestemmelse.deltakere":
         return f"Medbestemmelse er krysset av med Ja, men {question} er ikke fylt ut."
-    is_box = text in BOX_SINGLES.get(record.skjema, ()) or text in BOX_LISTS.get(record.skjema, ())
-    if is_box:
+    if text in BOX_SINGLES.get(record.skjema, ()) and value is None:
+        # The record cannot tell the two apart: a single choice is null both ways.
+        return (
+            f"{question} er ikke besvart: ingen av boksene er krysset av, eller flere enn én "
+            "der bare én kan velges."
+        )
+    if text in BOX_LISTS.get(record.skjema, ()):
         return f"{question}: ingen av boksene er krysset av."
     if isinstance(value, str):
         return f"{question} er ikke besvart (står {quote(value)})."

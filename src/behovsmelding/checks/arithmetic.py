@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..record import Behovsmelding, Budsjettrad, Tiltak
 from .config import CheckConfig
 from .model import ALL_SKJEMA, LOKAL_2024, Funn, Rule, RuleFn
-from .sums import analyse, ordning_row, row_is_empty, row_name
+from .sums import analyse, implied_empty_parts, ordning_row, row_is_empty, row_name
 from .text import kr, tiltak_label
 
 _PART_LABEL = {"eier": "Eier", "uh": "UH", "totalt": "Sum totalt"}
@@ -27,31 +27,37 @@ def implied_part(t: Tiltak, part: str) -> int | None:
 # --- empty amounts ---------------------------------------------------------------------------
 
 
+def _implied(implied: dict[str, int], felt: str, label: str) -> str:
+    """What the sums say an empty cell should hold, when they agree on it."""
+    value = implied.get(felt)
+    return "" if value is None else f" Summene i skjemaet tilsier {label} {kr(value)}."
+
+
 def sum_del_mangler(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
+    implied = implied_empty_parts(record, config)
     for i, t in enumerate(record.tiltak):
         if t.totalt is None:
             continue
         for part in ("eier", "uh"):
             if getattr(t, part) is None:
+                felt, label = f"tiltak[{i}].{part}", _PART_LABEL[part]
                 yield Funn(
-                    f"tiltak[{i}].{part}",
+                    felt,
                     f"{tiltak_label(t, i)}: Sum totalt {kr(t.totalt)} er fylt ut, men "
-                    f"{_PART_LABEL[part]}-beløpet er tomt (skriv 0 om {_PART_LABEL[part]} "
-                    f"ikke skal ha noe).",
+                    f"{label}-beløpet er tomt (skriv 0 om {label} ikke skal ha noe)."
+                    + _implied(implied, felt, label),
                 )
-    for felt, r in _rows(record):
+    for base, r in _rows(record):
         if r.totalt is None or row_is_empty(r):
             continue
-        if r.eier is None:
-            yield Funn(
-                f"{felt}.eier",
-                f"{row_name(r, felt)}: Totalt {kr(r.totalt)} er fylt ut, men Eier er tomt.",
-            )
-        if not r.uh:
-            yield Funn(
-                f"{felt}.uh",
-                f"{row_name(r, felt)}: Totalt {kr(r.totalt)} er fylt ut, men UH er tomt.",
-            )
+        for part, empty in (("eier", r.eier is None), ("uh", not r.uh)):
+            if empty:
+                felt, label = f"{base}.{part}", _PART_LABEL[part]
+                yield Funn(
+                    felt,
+                    f"{row_name(r, base)}: Totalt {kr(r.totalt)} er fylt ut, men {label} er tomt."
+                    + _implied(implied, felt, label),
+                )
 
 
 def mangler_belop(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:

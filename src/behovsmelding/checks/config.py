@@ -19,8 +19,9 @@ from typing import Any
 from .model import SEVERITIES
 from .paths import PathError, Pattern, compile_pattern
 
-# Characters an answer may consist of and still say nothing: "-", "--", "–", ". .", "…".
-_PUNCT = r"[\s\-–—_.,:;/\\*?!()\[\]'\"«»…]"
+# Characters an answer may consist of and still say nothing: "-", "--", "–", ". .", "…", and
+# the bullets of a list whose items were left empty ("•", "▪", "◦", Symbol-font bullets).
+_PUNCT = r"[\s\-–—_.,:;/\\*?!()\[\]'\"«»…•·▪▫◦‣○●■□➢➤►\uf0b7\uf0a7]"
 
 
 class ConfigError(ValueError):
@@ -45,6 +46,7 @@ class CheckConfig:
     tomme_svar: frozenset[str] = frozenset()
     plassholdere: frozenset[str] = frozenset()
     organisasjonsord: frozenset[str] = frozenset()  # case-folded whole words
+    epost_toppdomener: frozenset[str] = frozenset()  # besides every two-letter one
     organisasjonsakronymer: frozenset[str] = frozenset()  # "FO", "LO": exact, case-sensitive
     organisasjonsendelser: tuple[str, ...] = ()  # case-folded word endings
     kollektiv_fra_aar: int = 2026
@@ -59,10 +61,12 @@ class CheckConfig:
     def __post_init__(self) -> None:
         empty = sorted(self.tomme_svar | self.plassholdere, key=len, reverse=True)
         texts = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in empty if t.split())
-        rx = rf"^{_PUNCT}*$" + (rf"|^\s*(?:{texts})\s*$" if texts else "")
+        # Punctuation, and empty texts any number of times: two content controls left at
+        # their placeholder in one answer ("Klikk … tekst. Klikk … tekst.") say nothing either.
+        rx = rf"^(?:{_PUNCT}|{texts})*$" if texts else rf"^{_PUNCT}*$"
         object.__setattr__(self, "tom_regex", re.compile(rx, re.IGNORECASE))
         longest = max((len(t) for t in empty), default=0)
-        object.__setattr__(self, "tom_maks_lengde", 4 * longest + 16)
+        object.__setattr__(self, "tom_maks_lengde", 6 * longest + 32)
 
 
 def _int(d: dict[str, Any], key: str, default: int, minimum: int = 0) -> int:
@@ -137,6 +141,9 @@ def config_from_dict(d: dict[str, Any]) -> CheckConfig:
         tomme_svar=frozenset(" ".join(t.split()).casefold() for t in _strings(d, "tomme_svar")),
         plassholdere=frozenset(" ".join(t.split()).casefold() for t in _strings(d, "plassholdere")),
         organisasjonsord=frozenset(w for w in org if not w.startswith("*")),
+        epost_toppdomener=frozenset(
+            w.casefold().lstrip(".") for w in _strings(d, "epost_toppdomener")
+        ),
         organisasjonsakronymer=acronyms,
         organisasjonsendelser=tuple(sorted({w[1:] for w in org if w.startswith("*") and w[1:]})),
         kollektiv_fra_aar=_int(d, "kollektiv_fra_aar", 2026, minimum=2000),

@@ -66,12 +66,17 @@ def epost_ugyldig(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
         if raw is None or is_empty_text(raw, config):
             continue
         address = raw.strip().removeprefix("mailto:")
+        tld = address.rsplit(".", 1)[-1].casefold()
         if not _EMAIL.match(address) or ".." in address:
-            yield Funn(
-                f"kontaktpersoner.{who}.epost",
-                f"Kontaktperson for {label}: e-postadressen {quote(raw)} er ikke en gyldig "
-                "adresse (navn@domene.no).",
-            )
+            problem = "er ikke en gyldig adresse (navn@domene.no)"
+        elif len(tld) != 2 and tld not in config.epost_toppdomener:
+            problem = f"ender på «.{tld}», som ikke er et toppdomene (navn@domene.no)"
+        else:
+            continue
+        yield Funn(
+            f"kontaktpersoner.{who}.epost",
+            f"Kontaktperson for {label}: e-postadressen {quote(raw)} {problem}.",
+        )
 
 
 def telefon_ugyldig(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
@@ -114,8 +119,10 @@ RULES: tuple[Rule, ...] = (
         "EPOST_UGYLDIG",
         "feil",
         ALL_SKJEMA,
-        "E-postadressen er ikke velformet. Feil: vedtak og tildelingsbrev sendes dit, og "
-        "webskjemaet tar ikke imot en adresse som ikke kan brukes.",
+        "E-postadressen er ikke velformet, eller toppdomenet er verken en landkode (.no) "
+        "eller et kjent toppdomene (listen er konfigurerbar). Feil: vedtak og "
+        "tildelingsbrev sendes dit, og webskjemaet tar ikke imot en adresse som ikke kan "
+        "brukes.",
         epost_ugyldig,
     ),
     Rule(

@@ -12,6 +12,11 @@ are the equations of one single cell (and of no other cell), that cell is the li
 and it is reported once, at that cell ("Tiltak 2: Eier 60 000 passer ikke med resten …").
 What cannot be pinned down is reported per broken equation at its usual place: a tiltak at
 its Sum totalt, a line at its Totalt, a column at the Sum line, an ordning at its line.
+
+An empty part beside a written total (SUM_DEL_MANGLER's finding) is counted as 0, except when
+two sums agree on what it should be: the tiltak's Sum totalt and the ordning's line, or a
+line's Totalt and the Sum line. Then the amount was only left out, the other amounts are
+consistent, and taking it as 0 would report the one empty cell a second time as a broken sum.
 """
 
 from __future__ import annotations
@@ -91,11 +96,90 @@ def ordning_row(record: Behovsmelding) -> tuple[int, Budsjettrad] | None:
     return None
 
 
+def _part(obj: Tiltak | Budsjettrad, col: str) -> int | None:
+    if isinstance(obj, Budsjettrad) and col == "uh":
+        return obj.uh_sum
+    value: int | None = getattr(obj, col)
+    return value
+
+
+def _missing_part(obj: Tiltak | Budsjettrad) -> tuple[str, int] | None:
+    """The one empty part (Eier or UH) beside a written total, and what the total implies."""
+    e, u, tot = _part(obj, "eier"), _part(obj, "uh"), obj.totalt
+    if tot is None or (e is None) == (u is None):
+        return None
+    return ("eier", tot - (u or 0)) if e is None else ("uh", tot - (e or 0))
+
+
+def _agree(
+    cells: list[tuple[str, Tiltak | Budsjettrad]], col: str, total: int | None, tol: int
+) -> dict[str, int]:
+    """The empty ``col`` cells of ``cells`` (each beside a written total) when the amounts
+    their totals imply make the column add up to ``total``; else nothing."""
+    if total is None:
+        return {}
+    known, implied = 0, {}
+    for base, obj in cells:
+        v = _part(obj, col)
+        if v is not None:
+            known += v
+            continue
+        missing = _missing_part(obj)
+        if missing is None or missing[0] != col:
+            return {}  # an empty cell no total speaks for
+        implied[f"{base}.{col}"] = missing[1]
+    if implied and abs(known + sum(implied.values()) - total) <= tol:
+        return implied
+    return {}
+
+
+def implied_empty_parts(record: Behovsmelding, config: CheckConfig) -> dict[str, int]:
+    """Empty Eier/UH cells beside a written total whose amount two sums agree on
+    ("tiltak[1].eier" → 480000): the total minus the other part, confirmed by the ordning's
+    line (the tiltak) or by the Sum line (the budget lines)."""
+    tol = config.toleranse_kr
+    out: dict[str, int] = {}
+    tiltak = record.tiltak
+    own = ordning_row(record) if record.skjema == "lokal-2024" and tiltak else None
+    b = record.budsjett
+    rows: list[tuple[str, Tiltak | Budsjettrad]] = [
+        (f"budsjett.rader[{k}]", r) for k, r in enumerate(b.rader) if not row_is_empty(r)
+    ]
+    for col in ("eier", "uh"):
+        if own is not None:
+            cells: list[tuple[str, Tiltak | Budsjettrad]] = [
+                (f"tiltak[{i}]", t) for i, t in enumerate(tiltak)
+            ]
+            out.update(_agree(cells, col, _part(own[1], col), tol))
+        if b.sum is not None and rows:
+            s_value = _part(b.sum, col)
+            if s_value is None:
+                # The Sum line's own empty cell: its Totalt and the full lines above agree.
+                missing = _missing_part(b.sum)
+                values = [_part(r, col) for _, r in rows]
+                if (
+                    missing is not None
+                    and missing[0] == col
+                    and all(v is not None for v in values)
+                    and abs(sum(v or 0 for v in values) - missing[1]) <= tol
+                ):
+                    out[f"budsjett.sum.{col}"] = missing[1]
+            else:
+                out.update(_agree(rows, col, s_value, tol))
+    return out
+
+
 class _Builder:
     def __init__(self, record: Behovsmelding, config: CheckConfig) -> None:
         self.record = record
         self.tol = config.toleranse_kr
         self.eqs: list[_Eq] = []
+        # Empty cells the sums agree on count as that amount (see the module's doc).
+        self.filled = implied_empty_parts(record, config)
+
+    def value(self, obj: Tiltak | Budsjettrad, base: str, col: str) -> int | None:
+        v = _part(obj, col)
+        return self.filled.get(f"{base}.{col}") if v is None else v
 
     def add(
         self,
@@ -117,7 +201,7 @@ class _Builder:
             if t.totalt is None or (t.eier is None and t.uh is None):
                 continue
             base = f"tiltak[{i}]"
-            e, u, tot = t.eier or 0, t.uh or 0, t.totalt
+            e, u, tot = self.value(t, base, "eier") or 0, self.value(t, base, "uh") or 0, t.totalt
 
             def texts(t: Tiltak = t, i: int = i, e: int = e, u: int = u) -> tuple[str, str]:
                 tot = t.totalt or 0
@@ -138,7 +222,7 @@ class _Builder:
         for base, r in lines:
             if r.totalt is None or (r.eier is None and not r.uh):
                 continue
-            e, u, tot = r.eier or 0, r.uh_sum or 0, r.totalt
+            e, u, tot = self.value(r, base, "eier") or 0, self.value(r, base, "uh") or 0, r.totalt
 
             def texts(
                 r: Budsjettrad = r, base: str = base, e: int = e, u: int = u
@@ -166,8 +250,8 @@ class _Builder:
         if s is None or not rows:
             return
         for col, label in _ROW_COL.items():
-            written = s.uh_sum if col == "uh" else getattr(s, col)
-            values = [r.uh_sum if col == "uh" else getattr(r, col) for _, r in rows]
+            written = self.value(s, "budsjett.sum", col)
+            values = [self.value(r, base, col) for base, r in rows]
             # A line with this cell empty is reported by itself (SUM_DEL_MANGLER,
             # MANGLER_BELOP); adding it up here would repeat that at the Sum line.
             if written is None or any(v is None for v in values):
@@ -203,10 +287,10 @@ class _Builder:
         k, row = found
         base = f"budsjett.rader[{k}]"
         for col, label in _ROW_COL.items():
-            written = row.uh_sum if col == "uh" else getattr(row, col)
+            written = self.value(row, base, col)
             values: list[int] = []
-            for t in self.record.tiltak:
-                v = getattr(t, col)
+            for i, t in enumerate(self.record.tiltak):
+                v = self.value(t, f"tiltak[{i}]", col)
                 if v is None and t.totalt is not None and col != "totalt":
                     v = 0  # an empty part beside a written total counts as 0, as in T
                 if v is None:
