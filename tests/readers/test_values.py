@@ -57,6 +57,12 @@ def _row(text: str) -> tuple[int | None, list[tuple[int | None, str | None]], in
         (f"{PH} 214 900,- 229 900,-", (None, [(214900, None)], 229900)),
         ("Kr 70 000 " + PH + " Kr 70 000", (70000, [], 70000)),
         ("200 000,00 300 000,00 500 000,00", (200000, [(300000, None)], 500000)),
+        # a layout put the first UH amount's label below Totalt, and the second UH line after
+        # it: the label is that UH amount's, never Totalt's
+        (
+            "1.000 ,- 2.000 - 6.000,- (Aaa) 3.000, - (Bbb)",
+            (1000, [(2000, "Aaa"), (3000, "Bbb")], 6000),
+        ),
     ],
 )
 def test_amount_row_without_cell_boundaries(

@@ -530,7 +530,9 @@ def _adds_up(row: AmountRow) -> bool:
 def _reordered(found: list[Cell]) -> AmountRow | None:
     """A row an extraction laid out out of order (a layout that puts the UH cell's second line
     below the Totalt cell): the amount that is the sum of the others is Totalt, a labelled amount
-    is UH, and the first unlabelled one left is Eier. None when no amount is such a sum."""
+    is UH, and the first unlabelled one left is Eier. A label read after the Totalt amount is
+    the first unlabelled UH amount's (its cell's second line; Totalt has none). None when no
+    amount is such a sum."""
     vals = [c.belop for c in found if c.belop is not None]
     if len(vals) < 3 or len(found) != len(vals):
         return None
@@ -543,7 +545,11 @@ def _reordered(found: list[Cell]) -> AmountRow | None:
         eier = next((x for x in rest if x.institusjon is None), None)
         if eier is None:
             return None
-        return AmountRow(eier.belop, tuple(x for x in rest if x is not eier), c.belop)
+        uh = [x for x in rest if x is not eier]
+        bare = next((j for j, x in enumerate(uh) if x.institusjon is None), None)
+        if c.institusjon is not None and bare is not None:
+            uh[bare] = Cell(uh[bare].belop, c.institusjon)
+        return AmountRow(eier.belop, tuple(uh), c.belop)
     return None
 
 
