@@ -80,10 +80,20 @@ def test_coordinator_sum_2026_needs_a_justification_in_the_text() -> None:
     assert keys(check(bm)) == {("KOORDINATOR_SUM_UTEN_BEGRUNNELSE", "koordinator_sum", "advarsel")}
     bm.okonomi = "Koordinatoren samordner samlingene, 20 000 kr."
     assert check(bm) == []
+    bm.okonomi = "20 000 kr går til koordinering av nettverket."
+    assert check(bm) == []
+
+
+def test_the_owners_own_coordination_does_not_justify_a_coordinator_sum() -> None:
+    bm = valid_2026()
+    bm.koordinator_sum = 20_000
+    bm.egeninnsats = "Skoleadministrasjonen bruker tid på koordinering og tilrettelegging."
+    assert keys(check(bm)) == {("KOORDINATOR_SUM_UTEN_BEGRUNNELSE", "koordinator_sum", "advarsel")}
 
 
 def test_coordinator_sum_over_the_soft_limit_is_a_merknad() -> None:
     bm = valid_2026()  # total 500 000; default limit 10 %
+    bm.okonomi = "Eier: lokaler og vikarer, og en koordinator i 10 % stilling."
     bm.koordinator_sum = 50_000
     assert check(bm) == []
     bm.koordinator_sum = 60_000

@@ -558,6 +558,23 @@ CASES: list[tuple[str, str, tuple[Edit, ...], Key]] = [
         ("VARIGHET_UTENFOR", "varighet", A),
     ),
     (
+        "2026-koordinatorsum-uten-begrunnelse",
+        "002",
+        (Rep(f"(må begrunnes ovenfor) {PH}", "(må begrunnes ovenfor) 20 000,-"),),
+        ("KOORDINATOR_SUM_UTEN_BEGRUNNELSE", "koordinator_sum", A),
+    ),
+    (
+        "2026-flere-kompetansemiljo-uten-liste",
+        "000",
+        (
+            Rep(
+                "kompetansemiljø? Ja ☐  (Fyll ut liste) Nei  ☒",
+                "kompetansemiljø? Ja ☒  (Fyll ut liste) Nei  ☐",
+            ),
+        ),
+        ("FLERE_UH_UTEN_LISTE", "partnere", A),
+    ),
+    (
         "2026-rolle-navn-byttet",
         "000",
         (Rep("Fagforbundet Wenche Høyforslett", "Wenche Høyforslett Fagforbundet"),),

@@ -180,14 +180,25 @@ def koordinator_ikke_krysset(record: Behovsmelding, config: CheckConfig) -> Iter
             )
 
 
-_COORDINATOR_WORD = re.compile(r"koordin", re.IGNORECASE)
+# A justification names the coordinator. "Koordinering" alone does not do: section 3 (the
+# owner's own contribution) often says the owner does "koordinering" itself, which is not the
+# coordinator the grant pays; only in section 6, where the money is described, it counts.
+_COORDINATOR = re.compile(r"koordinator", re.IGNORECASE)
+_COORDINATION = re.compile(r"koordin", re.IGNORECASE)
 
 
 def koordinator_sum_uten_begrunnelse(record: Behovsmelding, config: CheckConfig) -> Iterator[Funn]:
     if not record.koordinator_sum:
         return
-    texts = (record.okonomi, record.egeninnsats, record.partnerskapsplan, record.kommentar)
-    if not any(t and _COORDINATOR_WORD.search(t) for t in texts):
+    texts = (
+        record.behov,
+        record.partnerskapsplan,
+        record.egeninnsats,
+        record.okonomi,
+        record.kommentar,
+    )
+    named = any(t and _COORDINATOR.search(t) for t in texts)
+    if not named and not (record.okonomi and _COORDINATION.search(record.okonomi)):
         yield Funn(
             "koordinator_sum",
             f"Sum koordinator er {kr(record.koordinator_sum)}, men koordinatorbehovet er ikke "
