@@ -191,3 +191,35 @@ def test_a_parallel_upload_of_the_same_file_is_reported_as_known(
     assert row.utfall == Utfall.KJENT
     assert Behovsmelding.objects.count() == 1
     assert len(list(Path(settings.ORIGINALS_DIR).iterdir())) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upload_and_recheck_show_in_the_cached_overview_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The overview caches its menus, totals and bars (overview.cached); every service that
+    changes records must make the next page show the change."""
+    from django.test import Client
+    from web_factories import PASSWORD
+
+    from behovsmelding.checks import Finding
+
+    sb = caseworker()
+    c = Client()
+    c.login(username=sb.username, password=PASSWORD)
+    assert 'id="sum-antall">0<' in c.get("/").content.decode()
+    services.receive_files(seed_files()[:2], by=sb)
+    html = c.get("/").content.decode()
+    assert 'id="sum-antall">2<' in html
+    for eier in Behovsmelding.objects.values_list("eier", flat=True):
+        assert f'<option value="{eier}"' in html
+
+    monkeypatch.setattr(services.checks, "check", lambda record, config=None: [])
+    for bm in Behovsmelding.objects.all():
+        services.recheck_behovsmelding(bm, by=sb)
+    assert 'id="sum-antall">0<' in c.get("/", {"feil": "ja"}).content.decode()
+    found = [Finding("SUM_TILTAK", "feil", "tiltak[0].totalt", "Sum stemmer ikke")]
+    monkeypatch.setattr(services.checks, "check", lambda record, config=None: found)
+    bm = Behovsmelding.objects.order_by("id")[0]
+    services.recheck_behovsmelding(bm, by=sb)
+    assert 'id="sum-antall">1<' in c.get("/", {"feil": "ja"}).content.decode()
