@@ -69,6 +69,20 @@ def test_lines_at_the_line_pitch_mark_no_paragraphs_end() -> None:
     assert not any(ln.end for ln in lines)
 
 
+def test_a_last_line_with_room_left_before_a_page_break_marks_a_paragraphs_end() -> None:
+    body = (
+        f'<p style="margin: 0">{LONG}</p><p style="margin: 0">Kort linje på første side.</p>'
+        '<p style="margin: 0; break-before: page">Neste side.</p>'
+    )
+    lines = [ln for ln in pdf_lines(make_pdf(body)) if ln.text]
+    # the long paragraph shows where the right margin is; no gap between the paragraphs
+    assert [(ln.text, ln.end) for ln in lines] == [
+        (LONG, False),
+        ("Kort linje på første side.", True),
+        ("Neste side.", False),
+    ]
+
+
 def test_a_table_row_and_the_paragraph_before_it_are_marked_as_ended() -> None:
     body = "<p>Tabellen:</p><table><tr><td>Hva</td><td>Omfang</td></tr></table>"
     lines = [ln for ln in pdf_lines(make_pdf(body)) if ln.text]

@@ -197,9 +197,10 @@ def _marked_paragraphs(
     pitch: float = 1.6,
     usual: dict[float, float] | None = None,
 ) -> list[tuple[str, bool]]:
-    """``_paragraphs``, each with whether the layout shows that it ends there: the next line
-    follows it on the page, in its size, after a gap wider than that size's line pitch (the
-    spacing between paragraphs). Other breaks (a page, a change of size) say nothing."""
+    """``_paragraphs``, each with whether the layout shows that it ends there: the next line,
+    in its size, follows it on the page after a gap wider than that size's line pitch (the
+    spacing between paragraphs), or starts the next page after a last line with room left for
+    the next line's first word. Other breaks (a change of size) say nothing."""
     out: list[tuple[str, bool]] = []
     prev: _VLine | None = None
     if usual is None:
@@ -212,19 +213,26 @@ def _marked_paragraphs(
             so_far = out[-1][0]
             out[-1] = (so_far + _joiner(prev, vl, right, so_far) + text, False)
         else:
-            if prev is not None and out and _spaced(prev, vl, usual):
+            if prev is not None and out and _shown_end(prev, vl, right, usual):
                 out[-1] = (out[-1][0], True)
             out.append((text, False))
         prev = vl
     return out
 
 
-def _spaced(prev: _VLine, vl: _VLine, usual: dict[float, float]) -> bool:
-    """``vl`` stands below ``prev`` on its page, same size, further than the usual pitch."""
-    if prev.page != vl.page or abs(prev.size - vl.size) > 0.6:
+def _shown_end(prev: _VLine, vl: _VLine, right: float, usual: dict[float, float]) -> bool:
+    """``prev`` ends a paragraph by the layout's evidence (see ``_marked_paragraphs``)."""
+    if abs(prev.size - vl.size) > 0.6:
         return False
+    if prev.page != vl.page:
+        return not _full(prev, vl, right)
     expected = usual.get(round(vl.size, 1))
     return expected is not None and prev.y - vl.y > expected + 0.6
+
+
+def _full(prev: _VLine, vl: _VLine, right: float) -> bool:
+    """``vl``'s first word would not have fitted at the end of ``prev``: a wrapped line."""
+    return prev.x1 + prev.space + vl.first_word > right - 1.0
 
 
 def _joiner(prev: _VLine, vl: _VLine, right: float, so_far: str = "") -> str:
@@ -274,7 +282,7 @@ def _continues(
         # a web address alone on its line stays a line of its own, as in a text extraction,
         # where the parser leaves out the addresses a hyperlink left behind
         return False
-    return prev.x1 + prev.space + vl.first_word > right - 1.0
+    return _full(prev, vl, right)
 
 
 @dataclass(slots=True)
