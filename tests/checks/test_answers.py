@@ -165,6 +165,13 @@ def test_use_of_money_is_not_required_for_a_part_that_gets_nothing() -> None:
     assert {f.felt for f in found(bm2, "MANGLER_SVAR")} == set()
 
 
+def test_use_of_money_is_not_required_for_a_negative_amount_a_wrong_total_implies() -> None:
+    bm = valid_2024()
+    t = bm.tiltak[0]
+    t.eier, t.uh, t.totalt, t.uh_bruk = 80_000, None, 70_000, None
+    assert ("MANGLER_SVAR", "tiltak[0].uh_bruk", "feil") not in keys(check(bm))
+
+
 def test_use_of_money_is_required_when_the_total_implies_an_amount() -> None:
     bm = valid_2024()
     t = bm.tiltak[0]

@@ -116,6 +116,12 @@ CASES: list[tuple[str, str, tuple[Edit, ...], Key]] = [
         ("SUM_TILTAK", "tiltak[1].uh", F),
     ),
     (
+        "2024-tiltak-eier-feilskrevet-ved-tom-uh",
+        "003",
+        (Rep("Kr 70 000 Klikk", "Kr 80 000 Klikk"),),
+        ("SUM_TILTAK", "tiltak[7].eier", F),
+    ),
+    (
         "2024-tiltak-uh-tom",
         "003",
         (Rep("Kr 90 000 Kr 90 000 Kr 180 000", f"Kr 90 000 {PH} Kr 180 000"),),

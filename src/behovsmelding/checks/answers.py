@@ -165,11 +165,21 @@ def _prefix(record: Behovsmelding, felt: str, parent: object) -> str:
     return ""
 
 
+def _gets_money(t: object, part: str) -> bool:
+    """Whether a tiltak's part gets an amount, so that its use must be described: written and
+    not 0, or unknown. A negative amount implied by a wrong Sum totalt (Sum totalt 70 000 with
+    Eier 80 000) is the sum's error (SUM_TILTAK), not an amount that needs describing."""
+    if not isinstance(t, Tiltak):
+        return False
+    value = implied_part(t, part)
+    return value is None or value > 0 or (value < 0 and getattr(t, part) is not None)
+
+
 Condition = Callable[[Behovsmelding, object], bool]
 # Answers the form asks for only in some cases.
 CONDITIONS: dict[str, Condition] = {
-    "tiltak[*].eiers_bruk": lambda r, t: isinstance(t, Tiltak) and implied_part(t, "eier") != 0,
-    "tiltak[*].uh_bruk": lambda r, t: isinstance(t, Tiltak) and implied_part(t, "uh") != 0,
+    "tiltak[*].eiers_bruk": lambda r, t: _gets_money(t, "eier"),
+    "tiltak[*].uh_bruk": lambda r, t: _gets_money(t, "uh"),
     "medbestemmelse.deltakere": lambda r, _: r.medbestemmelse.droftet is True,
 }
 
