@@ -261,7 +261,8 @@ RULES: tuple[Rule, ...] = (
         "MANGLER_SVAR",
         "feil",
         ALL_SKJEMA,
-        "Et påkrevd svar er tomt, står på Words plassholder, eller er bare «-»/«--». Hvilke "
+        "Et påkrevd svar er tomt, står på Words plassholder, eller er bare «-»/«--» eller "
+        "kulepunkter uten tekst. Hvilke "
         "svar som er påkrevd per skjema står i konfigurasjonen (paakrevd). Feil: skjemaet kan "
         "ikke behandles uten svaret.",
         mangler_svar,
