@@ -22,7 +22,7 @@ from docx.oxml import parse_xml
 from behovsmelding.readers import read_bytes
 from behovsmelding.readers.docx import PLACEHOLDER_CHOICE, PLACEHOLDER_TEXT, read_docx
 from behovsmelding.readers.docx_text import style_numbering
-from behovsmelding.readers.source import Line
+from behovsmelding.readers.source import Line, text_lines
 from behovsmelding.readers.values import box_after
 
 NS = (
@@ -146,6 +146,26 @@ def test_table_rows_keep_their_cells_and_text_joins_them_with_spaces() -> None:
     assert lines[0].cells == ("", "Eier", "UH")
     assert lines[1].cells == ("Navn", "Heidi Einarson", "Ann\nGustavsen")
     assert lines[1].text == "Navn Heidi Einarson Ann Gustavsen"
+
+
+TAB = "<w:r><w:tab/></w:r>"
+
+
+def test_a_paragraph_with_columns_set_by_tabs_is_a_row_as_in_a_text_export() -> None:
+    data = build(
+        p(r("Telefon"), TAB, r("12 34 56 78"), TAB, r("876 54 321"))
+        + p(TAB, TAB, r("fortsatt i tredje kolonne"), TAB)
+        + tbl(tr(tc(p(r("Eier:"), TAB, r("Testvik kommune"))), tc(p(r("UH")))))
+    )
+    lines = [ln for ln in read_docx(data).lines if ln.text.strip()]
+    assert [(ln.text, ln.cells) for ln in lines[:2]] == [
+        ("Telefon 12 34 56 78 876 54 321", ("Telefon", "12 34 56 78", "876 54 321")),
+        ("  fortsatt i tredje kolonne", ("", "", "fortsatt i tredje kolonne", "")),
+    ]
+    from_text = text_lines("Telefon\t12 34 56 78\t876 54 321\n\t\tfortsatt i tredje kolonne\t\n")
+    assert [ln.cells for ln in lines[:2]] == [ln.cells for ln in from_text[:2]]
+    # in a table cell a tab only aligns: the cells are the table's
+    assert lines[2].cells == ("Eier: Testvik kommune", "UH")
 
 
 def test_a_one_cell_table_is_a_frame_whose_paragraphs_are_lines() -> None:

@@ -282,7 +282,7 @@ class _Reader:
                 elif top[0] in _TEXT_FRAMES:
                     buf = top[1]
                     if tag in (_W_tab, _W_ptab):
-                        self.emit(buf, " ")
+                        self.emit(buf, "\t")
                     elif tag in (_W_br, _W_cr):
                         self.emit(buf, "\n")
                     elif tag == _W_noBreakHyphen:
@@ -346,6 +346,12 @@ class _Reader:
             holder[1].append("\n" + text)
             return
         out = _block(stack)
+        if "\t" in text:
+            if any(frame[0] == "row" for frame in stack):
+                text = text.replace("\t", " ")  # in a table cell, tabs only align
+            else:
+                _tabbed(out, text)
+                return
         # a line break (w:br) starts a Line but ends no paragraph
         if "\n" in text:
             *pieces, last = text.split("\n")
@@ -436,7 +442,7 @@ class _Reader:
             kind, standard = "richtext", PLACEHOLDER_TEXT
         flag = props.get(_W_showingPlcHdr)
         placeholder = flag is not None and _truthy(_val(flag), default=True)
-        value = shown.strip()
+        value = shown.replace("\t", " ").strip()  # a tab in a value is a space, as before
         if not placeholder and value:
             if self.placeholder_texts:
                 doc_part = _val(pr.find(f"{W}placeholder/{W}docPart"))
@@ -499,6 +505,20 @@ def _glyph(code: str | None) -> str:
         return chr(int(code, 16)) if code else ""
     except ValueError:
         return ""
+
+
+def _tabbed(out: list[Line], text: str) -> None:
+    """A paragraph whose columns are set with tabs (a table made without a table) as the text
+    reader reads the same line in a text export: a line with tabs is a row, its cells between
+    the tabs."""
+    pieces = text.split("\n")
+    for n, piece in enumerate(pieces):
+        end = n == len(pieces) - 1
+        if "\t" in piece:
+            cells = tuple(c.strip() for c in piece.split("\t"))
+            out.append(Line(piece.replace("\t", " ").rstrip(), cells, end))
+        else:
+            out.append(Line(piece.rstrip(), None, end))
 
 
 def _fold(s: str) -> str:
