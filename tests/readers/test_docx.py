@@ -494,19 +494,18 @@ def test_a_tiltak_answers_paragraphs_in_word_stay_paragraphs(
         "Barnehagene har kartlagt behovene sammen med de ansatte, og alle avdelingene har vært "
         "med i arbeidet gjennom hele høsten."
     )
-    text = form(
-        tiltak=[
-            tiltak().replace(
-                "Barnehagene har kartlagt behovene sammen med de ansatte.",
-                f"{first}\nStyrerne har fulgt opp.",
-            )
-        ]
+    two = f"{first}\nStyrerne har fulgt opp."
+    section = tiltak(koordinator="Ja ☒", begrunn=two).replace(
+        "Barnehagene har kartlagt behovene sammen med de ansatte.", two
     )
+    text = form(tiltak=[section.replace("Alle ansatte i barnehagene.", two)])
     from_docx = read_bytes(form_docx(text), "skjema.docx").tiltak[0]
     from_text = read_bytes(text.encode(), "skjema.txt").tiltak[0]
     # each line is a w:p in Word; in text a line this long may be a wrapped one
-    assert from_docx.forankring == f"{first}\nStyrerne har fulgt opp."
-    assert from_text.forankring == f"{first} Styrerne har fulgt opp."
+    for got in (from_docx.forankring, from_docx.koordinator_begrunnelse, from_docx.maalgruppe):
+        assert got == two
+    for got in (from_text.forankring, from_text.koordinator_begrunnelse, from_text.maalgruppe):
+        assert got == two.replace("\n", " ")
 
 
 def test_box_states_in_a_form_come_from_the_controls_not_the_glyphs(

@@ -349,7 +349,7 @@ def _section(nr: int | None, items: list[_Item]) -> Tiltak:
         t.videreforing = _videreforing(answers["videreforing"][1])
     if "maalgruppe" in answers:
         rest, body = answers["maalgruppe"]
-        texts = [rest, *(b.text for b in body)]
+        texts = [Line(rest), *_marked(body)]
         if "videreforing" in answers:
             texts = _without_period_labels(texts)
         t.maalgruppe = prose(texts, prepared=True)
@@ -361,19 +361,19 @@ def _marked(body: list[_Item]) -> list[Line]:
     return [Line(b.text, None, b.end) for b in body]
 
 
-def _without_period_labels(texts: list[str]) -> list[str]:
+def _without_period_labels(texts: list[Line]) -> list[Line]:
     """The target group's lines without a row label of the continuation table ("Høst 2025")
     in front: a text extraction that reads the table column by column may put one below the
     next prompt. A period alone is never a target group."""
     out = list(texts)
     while True:
-        k = next((i for i, t in enumerate(out) if t.strip()), None)
-        if k is None or not _PERIOD_RE.fullmatch(out[k].strip() + " "):
+        k = next((i for i, t in enumerate(out) if t.text.strip()), None)
+        if k is None or not _PERIOD_RE.fullmatch(out[k].text.strip() + " "):
             return out
         del out[k]
 
 
-def _read_formaal(t: Tiltak, answers: _Answers) -> list[str]:
+def _read_formaal(t: Tiltak, answers: _Answers) -> list[Line]:
     """The dropdown's value; returns the text after it (an answer whose prompt was deleted)."""
     if "formaal" not in answers:
         return []
@@ -391,7 +391,7 @@ def _read_formaal(t: Tiltak, answers: _Answers) -> list[str]:
         frest, fbody = answers["fordeles"]
         _fordeles(t, frest, [*fbody, *(_Item(x, None, None) for x in ["Sum totalt", *late])])
         texts = texts[1 + len(late) :]
-    return texts
+    return _marked(body[len(body) - len(texts) :])  # only lines in front were taken
 
 
 def _read_koordinator(t: Tiltak, rest: str, body: list[_Item]) -> None:
@@ -412,7 +412,10 @@ def _read_koordinator(t: Tiltak, rest: str, body: list[_Item]) -> None:
         m = _BEGRUNN_RE.match(after)
         if m:
             after = after[m.end() :]
-    t.koordinator_begrunnelse = prose([after, *texts], prepared=True)
+    # only lines in front were taken (the first one's "Begrunn" cut off)
+    left = body[len(body) - len(texts) :]
+    kept = [Line(x, None, b.end) for x, b in zip(texts, left, strict=True)]
+    t.koordinator_begrunnelse = prose([Line(after), *kept], prepared=True)
 
 
 def _fordeles(t: Tiltak, rest: str, body: list[_Item]) -> None:
