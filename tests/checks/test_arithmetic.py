@@ -42,10 +42,13 @@ def test_a_wrong_tiltak_total_that_also_breaks_the_ordning_line_is_one_finding()
 def test_a_wrong_tiltak_part_is_pinned_down_by_the_ordning_line(col: str, wrong: int) -> None:
     bm = valid_2024()
     setattr(bm.tiltak[1], col, wrong)
-    (f,) = check(bm)
+    f, line = check(bm)
     assert (f.kode, f.felt, f.alvorlighet) == ("SUM_TILTAK", f"tiltak[1].{col}", "feil")
     right = 50_000 if col == "eier" else 100_000
     assert f.melding.endswith("stemmer begge.") and kr(right) in f.melding
+    # the tiltak's own sum is said at its Sum totalt as well, where the form shows it
+    assert (line.kode, line.felt, line.alvorlighet) == ("SUM_TILTAK", "tiltak[1].totalt", "feil")
+    assert line.melding.startswith("Tiltak 2: Sum totalt 150 000 er ikke Eier")
 
 
 def test_a_wrong_amount_in_the_budget_is_pinned_down_by_its_line_and_column() -> None:
@@ -57,8 +60,9 @@ def test_a_wrong_amount_in_the_budget_is_pinned_down_by_its_line_and_column() ->
     bm.budsjett.sum = Budsjettrad("Sum", 350_000, [Belop(1_150_000)], 1_500_000)
     assert check(bm) == []
     bm.budsjett.rader[0].eier = 210_000
-    (f,) = check(bm)
+    f, line = check(bm)
     assert (f.kode, f.felt, f.alvorlighet) == ("SUM_RAD", "budsjett.rader[0].eier", "feil")
+    assert (line.kode, line.felt) == ("SUM_RAD", "budsjett.rader[0].totalt")
     assert "Med Eier 200 000 stemmer begge." in f.melding
     bm.budsjett.rader[0].eier = 200_000
     bm.budsjett.sum.totalt = 1_500_001
@@ -66,9 +70,10 @@ def test_a_wrong_amount_in_the_budget_is_pinned_down_by_its_line_and_column() ->
     assert (f.kode, f.felt) == ("SUM_KOLONNE", "budsjett.sum.totalt")
     bm.budsjett.sum.totalt = 1_500_000
     bm.budsjett.rader[1].uh = [Belop(250_001, "Nord")]
-    (f,) = check(bm)
+    f, line = check(bm)
     # Line, column and the tiltak of the ordning all point at this one cell.
     assert (f.kode, f.felt) == ("SUM_RAD", "budsjett.rader[1].uh")
+    assert (line.kode, line.felt) == ("SUM_RAD", "budsjett.rader[1].totalt")
     assert "stemmer alle." in f.melding
 
 
@@ -78,6 +83,7 @@ def test_two_independent_slips_are_both_found_at_their_cells() -> None:
     bm.budsjett.rader[1].totalt = 200_002
     assert keys(check(bm)) == {
         ("SUM_RAD", "budsjett.rader[0].eier", "feil"),
+        ("SUM_RAD", "budsjett.rader[0].totalt", "feil"),
         ("SUM_RAD", "budsjett.rader[1].totalt", "feil"),
     }
 

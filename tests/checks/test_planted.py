@@ -600,7 +600,18 @@ def test_a_planted_defect_is_found_at_its_field_and_nowhere_else(
     for edit in edits:
         text = plant(text, edit)
     after = _findings(name, text)
-    assert after - _before(seed) == {want}
+    assert after - _before(seed) == {want} | _line_sum(want)
+
+
+def _line_sum(want: Key) -> set[Key]:
+    """A mistyped Eier or UH amount also breaks its own line's sum, which is reported at the
+    line's total as well (checks/sums.py)."""
+    kode, felt, alvorlighet = want
+    base, _, col = felt.rpartition(".")
+    if kode not in ("SUM_TILTAK", "SUM_RAD", "SUM_KOLONNE") or col not in ("eier", "uh"):
+        return set()
+    line = "SUM_TILTAK" if base.startswith("tiltak[") else "SUM_RAD"
+    return {(line, f"{base}.totalt", alvorlighet)}
 
 
 def test_the_case_ids_are_unique() -> None:

@@ -10,8 +10,10 @@ Every sum the form asks for is an equation between amount cells:
 One mistyped amount breaks exactly the equations it stands in. So when the broken equations
 are the equations of one single cell (and of no other cell), that cell is the likely typo,
 and it is reported once, at that cell ("Tiltak 2: Eier 60 000 passer ikke med resten …").
-What cannot be pinned down is reported per broken equation at its usual place: a tiltak at
-its Sum totalt, a line at its Totalt, a column at the Sum line, an ordning at its line.
+Its line's own sum (Eier + UH = total) is then also reported at the line's total, where a
+reader of the form looks for it. What cannot be pinned down is reported per broken equation at
+its usual place: a tiltak at its Sum totalt, a line at its Totalt, a column at the Sum line, an
+ordning at its line.
 
 An empty part beside a written total (SUM_DEL_MANGLER's finding) is counted as 0, except when
 two sums agree on what it should be: the tiltak's Sum totalt and the ordning's line, or a
@@ -30,6 +32,7 @@ from .config import CheckConfig
 from .model import CHECK_MEMO, Funn
 from .text import kr, quote, tiltak_label
 
+_LINE_SUMS = frozenset({"SUM_TILTAK", "SUM_RAD"})  # Eier + UH = total, on one line
 _TILTAK_COL = {"eier": "Eier", "uh": "UH", "totalt": "Sum totalt"}
 _ROW_COL = {"eier": "Eier", "uh": "UH", "totalt": "Totalt"}
 _ORDNING_WORDS = {
@@ -397,6 +400,13 @@ def _analyse(record: Behovsmelding, config: CheckConfig) -> list[tuple[str, Funn
         eqs = [b.eqs[i] for i in sorted(m)]
         out.append(
             (_culprit_code(cell), Funn(cell, _culprit_message(_cell(record, cell), cell, eqs)))
+        )
+        # The line's own sum is broken too, and a reader of the form looks for that at the
+        # line's total: say it there as well (the likely typo stays the first finding).
+        out.extend(
+            (eq.kode, Funn(eq.felt, eq.melding))
+            for eq in eqs
+            if eq.kode in _LINE_SUMS and eq.felt != cell
         )
         remaining -= m
     out.extend((b.eqs[i].kode, Funn(b.eqs[i].felt, b.eqs[i].melding)) for i in sorted(remaining))
