@@ -86,9 +86,8 @@ def without_line_breaks(data: Any) -> Any:
     return data.replace("\n", " ") if isinstance(data, str) else data
 
 
-def test_a_complete_record_with_several_rows_reads_back_exactly_but_for_paragraphs() -> None:
-    """Every value exact (no white space folded), except that the reader joins some of an
-    answer's paragraphs; the source is the PDF itself."""
+def test_a_complete_record_with_several_rows_reads_back_from_the_pdf() -> None:
+    """Every value as stored; the record says the PDF itself was read."""
     rec = full_record(4)
     back = read_back(rec).to_dict()
     want = rec.to_dict()

@@ -25,6 +25,10 @@ from .fields import html_id
 PER_KODE: dict[str, tuple[tuple[str, str], ...]] = {
     "MANGLER_SVAR": (
         ("ingen av boksene er krysset av", "ingen av boksane er kryssa av"),
+        (
+            "eller flere enn én der bare én kan velges",
+            "eller fleire enn éin der berre éin kan veljast",
+        ),
         ("er ikke fylt ut for noen av enhetstypene", "er ikkje fylt ut for nokon av einingstypane"),
         ("er krysset av med Ja, men", "er kryssa av med Ja, men"),
         ("er ikke besvart", "er ikkje svart på"),
@@ -40,7 +44,11 @@ PER_KODE: dict[str, tuple[tuple[str, str], ...]] = {
         ("linjene over gir", "linjene over gir"),
         ("som på Sum-linjen", "som på Sum-linja"),
     ),
-    "SUM_DEL_MANGLER": (("er fylt ut, men", "er fylt ut, men"), ("er tomt", "er tomt")),
+    "SUM_DEL_MANGLER": (
+        ("er fylt ut, men", "er fylt ut, men"),
+        ("er tomt", "er tomt"),
+        ("Summene i skjemaet tilsier", "Summane i skjemaet tilseier"),
+    ),
     "MANGLER_BELOP": (("Sum-linjen under", "Sum-linja under"),),
     "MEDBESTEMMELSE_NEI": (
         (
@@ -101,6 +109,8 @@ PER_KODE: dict[str, tuple[tuple[str, str], ...]] = {
     "EPOST_UGYLDIG": (
         ("e-postadressen", "e-postadressa"),
         ("en gyldig adresse (navn@domene.no)", "ei gyldig adresse (namn@domene.no)"),
+        ("som ikke er et toppdomene", "som ikkje er eit toppdomene"),
+        ("ender på", "sluttar på"),
     ),
 }
 

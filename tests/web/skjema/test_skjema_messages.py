@@ -1,0 +1,39 @@
+"""The check engine's newer phrases come out in nynorsk on the owners' form."""
+
+from __future__ import annotations
+
+import pytest
+
+from behovsmelding.web.skjema.messages import nynorsk
+
+
+@pytest.mark.parametrize(
+    ("kode", "bokmal", "want", "gone"),
+    [
+        (
+            "MANGLER_SVAR",
+            "«Partnerskapet består av flere eiere?» er ikke besvart: ingen av boksene er "
+            "krysset av, eller flere enn én der bare én kan velges.",
+            "eller fleire enn éin der berre éin kan veljast",
+            "bare én kan velges",
+        ),
+        (
+            "SUM_DEL_MANGLER",
+            "Tiltak 2: Sum totalt 480 000 er fylt ut, men Eier er tomt. Summene i skjemaet "
+            "tilsier Eier 480 000.",
+            "Summane i skjemaet tilseier Eigar 480 000",
+            "Summene",
+        ),
+        (
+            "EPOST_UGYLDIG",
+            "Kontaktperson for eier: e-postadressen «navn@kommune.x» ender på «.x», som ikke "
+            "er et toppdomene (navn@domene.no).",
+            "sluttar på «.x», som ikkje er eit toppdomene",
+            "ikke",
+        ),
+    ],
+)
+def test_newer_check_phrases_are_nynorsk(kode: str, bokmal: str, want: str, gone: str) -> None:
+    out = nynorsk(kode, bokmal)
+    assert want in out
+    assert gone not in out
