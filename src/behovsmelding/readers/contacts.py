@@ -369,6 +369,9 @@ def split_contact_row(
     ph = _placeholder_split(text)
     if ph is not None:
         return ph
+    dash = _dash_split(text)
+    if dash is not None:
+        return dash
     if key == "epost":
         return _split_emails(frags)
     if key in ("telefon", "kontonr", "orgnr"):
@@ -400,15 +403,41 @@ def _placeholder_split(text: str) -> tuple[str | None, str | None] | None:
     return before, after
 
 
+# A dash written as the answer ("-", "--") fills its cell: it is the boundary, not part of a value.
+_DASH_ANSWERS = frozenset({"-", "--", "---", "–", "—"})
+
+
+def _dash_split(text: str) -> tuple[str | None, str | None] | None:
+    """A row whose first or last word is a dash answer: that cell is the dash."""
+    words = text.split()
+    if len(words) < 2:
+        return None
+    if words[0] in _DASH_ANSWERS and words[-1] not in _DASH_ANSWERS:
+        return words[0], plain_value(" ".join(words[1:]))
+    if words[-1] in _DASH_ANSWERS and words[0] not in _DASH_ANSWERS:
+        return plain_value(" ".join(words[:-1])), words[-1]
+    if len(words) == 2 and words[0] in _DASH_ANSWERS:
+        return words[0], words[1]
+    return None
+
+
 def _split_emails(frags: Sequence[str]) -> tuple[str | None, str | None]:
+    # a space inside one line separates two values; only a line break may cut an address
     tokens: list[str] = []
+    line_start: list[bool] = []
     for f in frags:
-        for tok in f.split():
+        for j, tok in enumerate(f.split()):
             tokens.append(tok)
+            line_start.append(j == 0)
     joined: list[str] = []
     for i, tok in enumerate(tokens):
         if "@" in tok or not joined:
-            if joined and "@" not in joined[-1]:
+            if (
+                joined
+                and "@" not in joined[-1]
+                and (line_start[i] or tok.startswith("@"))
+                and not _dotted_address(joined[-1])
+            ):
                 # a local part broken before its "@": "kari.nord" + "mann@…"
                 joined[-1] = joined[-1] + tok
             else:
@@ -416,7 +445,8 @@ def _split_emails(frags: Sequence[str]) -> tuple[str | None, str | None]:
             continue
         prev = joined[-1]
         nxt_has_at = i + 1 < len(tokens) and "@" in tokens[i + 1]
-        if "@" in prev and (_email_unfinished(prev) or tok.startswith(".") or not nxt_has_at):
+        wrapped = line_start[i] and not nxt_has_at and not _another_address(prev, tok)
+        if "@" in prev and (_email_unfinished(prev) or tok.startswith(".") or wrapped):
             joined[-1] = prev + tok
         else:
             joined.append(tok)
@@ -434,6 +464,20 @@ def _split_emails(frags: Sequence[str]) -> tuple[str | None, str | None]:
     return plain_value(" ".join(joined)), None
 
 
+_TLD_RE = re.compile(r"\.(?:no|com|org|net|se|dk|eu|edu|uk|nu|info)$", _I)
+
+
+def _another_address(prev: str, tok: str) -> bool:
+    """``tok`` on the next line is a second address (its "@" mistyped), not ``prev``'s rest:
+    ``prev`` ends in a complete domain and ``tok`` has an address's dotted shape."""
+    return bool(_TLD_RE.search(prev)) and _dotted_address(tok)
+
+
+def _dotted_address(tok: str) -> bool:
+    """An address's shape without its "@" ("kari.nordmann.kommune.no")."""
+    return bool(_TLD_RE.search(tok)) and tok.count(".") >= 2 and tok[:1].isalnum()
+
+
 _NUM_PART_RE = re.compile(r"\+?\d[\d.\-]*")
 
 
@@ -442,6 +486,12 @@ def _split_numbers(text: str, width: int) -> tuple[str | None, str | None]:
     tokens = text.split()
     if not tokens:
         return None, None
+    if len(tokens) > 1 and _numeric(tokens):
+        # digit groups only: a number one digit short or long (a typo) must not take its
+        # neighbour's digits
+        near = _near_cut(tokens, width)
+        if near is not None:
+            return _cut_numbers(tokens, near)
     counts = [len(re.sub(r"\D", "", t)) for t in tokens]
     total = sum(counts)
     # a country code is not part of the width
@@ -464,6 +514,38 @@ def _split_numbers(text: str, width: int) -> tuple[str | None, str | None]:
     if all(c == 0 for c in counts[1:]) and counts[0]:
         return tokens[0], plain_value(" ".join(tokens[1:]))
     return plain_value(text), None
+
+
+def _cut_numbers(tokens: Sequence[str], cut: int) -> tuple[str | None, str | None]:
+    # a separator written between the two numbers belongs to neither
+    first = " ".join(tokens[:cut]).rstrip(" /,;")
+    second = " ".join(tokens[cut:]).lstrip(" /,;")
+    return first or None, second or None
+
+
+def _numeric(tokens: Sequence[str]) -> bool:
+    return all(re.fullmatch(r"\+?[\d.\-]*\d[\d.\-]*", t) for t in tokens)
+
+
+def _near_cut(tokens: Sequence[str], width: int) -> int | None:
+    """The cut of a row of digit groups into two numbers each within one digit of ``width``.
+
+    The shape of the groups decides, not their validity: the cut that makes both numbers
+    complete wins, then the one where only the Eier number (written first, the one a typo is
+    seen in) is off by a digit, then any other within a digit of the width.
+    """
+    counts = [len(re.sub(r"\D", "", t)) for t in tokens]
+    best: tuple[tuple[int, int, int], int] | None = None
+    for cut in range(1, len(tokens)):
+        left = sum(counts[:cut]) - (2 if width == 8 and tokens[0].startswith("+47") else 0)
+        right = sum(counts[cut:]) - (2 if width == 8 and tokens[cut].startswith("+47") else 0)
+        dl, dr = abs(left - width), abs(right - width)
+        if dl > 1 or dr > 1:
+            continue
+        rank = (dl + dr, dr, -cut)
+        if best is None or rank < best[0]:
+            best = (rank, cut)
+    return None if best is None else best[1]
 
 
 def _split_names(
