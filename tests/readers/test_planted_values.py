@@ -10,13 +10,14 @@ the unplanted reading, so no document's content is written here.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from behovsmelding.readers import read_bytes
-from behovsmelding.record import Behovsmelding
+from behovsmelding.record import Behovsmelding, Tiltak
 
 DATA = Path(__file__).parent / "data"
 WORD_TEXT = DATA / "sample_a_2024_bodo.libreoffice-text.txt"
@@ -118,3 +119,111 @@ def test_a_planted_contact_cell_of_a_word_text_export_keeps_its_column(
 ) -> None:
     text = WORD_TEXT.read_text(encoding="utf-8")
     _assert_planted_cell_holds(WORD_TEXT, text, key, col, plant, "\n")
+
+
+# --- amounts ----------------------------------------------------------------------------------
+
+
+def _digits(token: str) -> str:
+    return "".join(c for c in token if c.isdigit())
+
+
+def _amount_spans(tokens: list[str], values: list[int]) -> list[tuple[int, int]] | None:
+    """Which tokens write each value, in order (the values as read from the unplanted text)."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    for v in values:
+        start, acc = i, ""
+        while i < len(tokens) and len(acc) < len(str(v)):
+            acc += _digits(tokens[i])
+            i += 1
+        if acc != str(v):
+            return None
+        spans.append((start, i))
+    return spans if i == len(tokens) else None
+
+
+def _bump_last_digit(token: str) -> str:
+    i = max(i for i, c in enumerate(token) if c.isdigit())
+    return token[:i] + str((int(token[i]) + 1) % 10) + token[i + 1 :]
+
+
+BUDGET_PLANTS = ["bump", "short", "dash"]
+
+
+@pytest.mark.parametrize("column", [0, 1, 2], ids=["eier", "uh", "totalt"])
+@pytest.mark.parametrize("plant", BUDGET_PLANTS)
+@pytest.mark.parametrize("row", [0, 1, 2, -1], ids=["rad1", "rad2", "rad3", "sum"])
+def test_a_planted_amount_of_a_space_grouped_budget_row_keeps_its_column(
+    shared: Path, row: int, plant: str, column: int
+) -> None:
+    path = _seed(shared, "003")
+    text = path.read_text(encoding="utf-8")
+    budsjett = _read(text, path.name).budsjett
+    assert budsjett is not None
+    rad = budsjett.sum if row == -1 else budsjett.rader[row]
+    assert rad is not None and rad.etikett and rad.eier and rad.totalt and len(rad.uh) == 1
+    uh = rad.uh[0].belop
+    assert uh is not None
+    values = [rad.eier, uh, rad.totalt]
+    found = [
+        (ln, spans)
+        for ln in text.splitlines()
+        if ln.startswith(rad.etikett + " ")
+        and (spans := _amount_spans(ln[len(rad.etikett) :].split(), values)) is not None
+    ]
+    assert len(found) == 1, rad.etikett
+    line, spans = found[0]
+    tokens = line[len(rad.etikett) :].split()
+    a, b = spans[column]
+    if plant == "dash":
+        new, want = ["--"], None
+    elif plant == "bump":
+        new = [*tokens[a : b - 1], _bump_last_digit(tokens[b - 1])]
+        want = int("".join(_digits(t) for t in new))
+    else:
+        new = [*tokens[a : b - 1], tokens[b - 1][:-1]]
+        want = int("".join(_digits(t) for t in new))
+    planted = " ".join([rad.etikett, *tokens[:a], *new, *tokens[b:]])
+    after = _read(text.replace(line, planted), path.name).budsjett
+    assert after is not None
+    got = after.sum if row == -1 else after.rader[row]
+    assert got is not None
+    read = [got.eier, sum(x.belop or 0 for x in got.uh) if got.uh else None, got.totalt]
+    expected: list[int | None] = list(values)
+    expected[column] = want
+    assert read == expected, planted
+
+
+def _tiltak_row(text: str, t: Tiltak, sep: str) -> str | None:
+    """The Eier and UH amounts of tiltak ``t`` as written (joined by ``sep``), where the two
+    stand together."""
+    if not (t.navn and t.eier and t.uh and t.totalt):
+        return None
+    rest = text[text.index(f"Navn på tiltak: {t.navn}") :].split("\n")
+    for a, b in itertools.pairwise(rest):
+        words = a.split() if sep == " " else [a.strip(), b.strip()]
+        if len(words) >= 2 and [_digits(w) for w in words[:2]] == [str(t.eier), str(t.uh)]:
+            return sep.join(words[:2])
+    return None
+
+
+@pytest.mark.parametrize("dash", ["--", "-"])
+@pytest.mark.parametrize("column", [0, 1], ids=["eier", "uh"])
+@pytest.mark.parametrize("source", ["seed-001", "word-text"])
+def test_a_dash_in_a_tiltak_amount_cell_holds_its_column(
+    shared: Path, source: str, column: int, dash: str
+) -> None:
+    path = _seed(shared, "001") if source == "seed-001" else WORD_TEXT
+    sep = " " if source == "seed-001" else "\n"
+    text = path.read_text(encoding="utf-8")
+    bm = _read(text, path.name)
+    k, t, row = next(
+        (k, t, row) for k, t in enumerate(bm.tiltak) if (row := _tiltak_row(text, t, sep))
+    )
+    cells = row.split(sep)
+    cells[column] = dash
+    got = _read(text.replace(row, sep.join(cells)), path.name).tiltak[k]
+    want = [t.eier, t.uh, t.totalt]
+    want[column] = None
+    assert [got.eier, got.uh, got.totalt] == want

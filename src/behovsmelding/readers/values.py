@@ -7,6 +7,7 @@ never a particular document.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -273,7 +274,8 @@ def resolve_amounts(text: str, n: int, *, sums: Sequence[tuple[int, ...]] = ()) 
 _AMOUNT_ITEM_RE = re.compile(
     r"(?P<ph>" + _PLACEHOLDER_RE.pattern + r")"
     r"|\((?P<label>[^()\d]{1,40})\)"
-    r"|(?P<num>\d+)",
+    r"|(?P<num>\d+)"
+    r"|(?<!\S)(?P<dash>-{1,3}|–|—)(?!\S)",
     re.IGNORECASE,
 )
 # Words that stand beside an amount without being an institution's label.
@@ -323,6 +325,8 @@ def _row_elements(text: str) -> list[_Elem]:
             cur = []
 
     for m in _AMOUNT_ITEM_RE.finditer(text):
+        if m.group("dash") is not None and not _dash_is_cell(text[: m.start()], m.group("dash")):
+            continue  # the ",-" of the amount before, written apart: part of the gap
         between = text[pos : m.start()]
         pos = m.end()
         if m.group("num") is not None:
@@ -345,7 +349,7 @@ def _row_elements(text: str) -> list[_Elem]:
         word = between.strip(" ,-–").strip()
         if word and _LABEL_WORD_RE.match(word) and word.lower() not in _CURRENCY_WORDS:
             _set_label(elems, word)
-        if m.group("ph") is not None:
+        if m.group("ph") is not None or m.group("dash") is not None:
             elems.append(("empty", [], None))
         else:
             _set_label(elems, m.group("label").strip())
@@ -354,6 +358,16 @@ def _row_elements(text: str) -> list[_Elem]:
     if word and _LABEL_WORD_RE.match(word) and word.lower() not in _CURRENCY_WORDS:
         _set_label(elems, word)
     return elems
+
+
+def _dash_is_cell(before: str, dash: str) -> bool:
+    """A dash standing alone is an empty cell's answer ("--" for none) where it cannot be the
+    ",-" of the amount before it: at the row's start, after an amount already closed by ",-"
+    or by another dash, or (a double dash) after anything but a comma."""
+    b = before.rstrip()
+    if not b or re.search(r"(?:,\s?[-–—]{1,3}|(?<!\S)[-–—]{1,3})$", b):
+        return True
+    return len(dash) > 1 and not b.endswith(",")
 
 
 def _set_label(elems: list[_Elem], label: str) -> None:
@@ -426,7 +440,9 @@ def _candidates(
             opts.append(cells)
         if not opts:
             return
-        options.append(opts)
+        # a run too long to be an amount is no amount, not an empty cell that makes a row add up
+        whole = [o for o in opts if all(c.belop is not None for c in o)]
+        options.append(whole or opts)
     count = 1
     for o in options:
         count *= len(o)
@@ -457,9 +473,9 @@ def read_amounts(text: str, *, columns: int = 3) -> list[Cell]:
         vals = [c.belop or 0 for c in cells]
         return sum(vals[:-1]) == vals[-1]
 
-    def wf_key(cells: list[Cell]) -> tuple[int, int, int]:
+    def wf_key(cells: list[Cell]) -> tuple[int, int, int, float]:
         dots = sum(1 for c in cells if c.cut_at_dot)
-        return (0 if consistent(cells) else 1, dots, abs(len(cells) - expected))
+        return (0 if consistent(cells) else 1, dots, abs(len(cells) - expected), _mismatch(cells))
 
     well = list(_candidates(elems, well_only=True))
     if well:
@@ -470,9 +486,77 @@ def read_amounts(text: str, *, columns: int = 3) -> list[Cell]:
         for cand in _candidates(elems, well_only=False, max_parts=expected):
             if len(cand) == expected and consistent(cand):
                 return cand
+        if not well or len(min(well, key=wf_key)) != expected:
+            # nothing adds up and no well-formed reading fills the columns
+            near = _nearest_reading(elems, expected)
+            if near is not None:
+                return near
     if well:
         return min(well, key=wf_key)
     return next(iter(_candidates(elems, well_only=False)), [])
+
+
+def _mismatch(cells: Sequence[Cell]) -> float:
+    """How far the row is from Eier + UH = Totalt, relative to its amounts."""
+    if len(cells) < 3:
+        return 1.0
+    vals = [c.belop or 0 for c in cells]
+    parts, total = sum(vals[:-1]), vals[-1]
+    return abs(parts - total) / max(parts, total, 1)
+
+
+def _shape_cost(parts: Sequence[AmountToken]) -> int:
+    """How many digits an amount's groups are away from well formed (1–3, then threes)."""
+    first = parts[0].digits
+    cost = 3 if first.startswith("0") and first != "0" else 0
+    if len(parts) == 1:
+        return cost
+    cost += max(0, len(first) - 3) + sum(abs(len(p.digits) - 3) for p in parts[1:])
+    return cost + (len({p.sep for p in parts[1:]}) - 1)
+
+
+def _nearest_reading(elems: list[_Elem], n: int) -> list[Cell] | None:
+    """The reading of ``n`` amounts nearest to well formed and to adding up.
+
+    Used when no reading adds up and none fills the columns with well-formed amounts: a typo
+    made an amount malformed ("625 0001"), maybe beside a total written oddly ("1 5 44 000").
+    Each amount costs the digits its groups are off by; the row costs how many times its
+    Eier + UH and its Totalt differ (a cut in the wrong place makes them differ by powers of
+    a thousand, a typo by little).
+    """
+    options: list[list[tuple[int, list[Cell]]]] = []
+    for kind, group, label in elems:
+        if kind == "empty":
+            options.append([(0, [Cell(None)])])
+            continue
+        opts: list[tuple[int, list[Cell]]] = []
+        for parts in _splits(group, well_only=False, max_parts=n):
+            if any(_value(p) is None for p in parts):
+                continue
+            cells = [
+                Cell(_value(p), label if i == len(parts) - 1 else None, i > 0 and p[0].sep == ".")
+                for i, p in enumerate(parts)
+            ]
+            opts.append((sum(_shape_cost(p) for p in parts), cells))
+        if not opts:
+            return None
+        options.append(opts)
+    count = 1
+    for o in options:
+        count *= len(o)
+    if count > 4096:
+        return None
+    best: tuple[float, list[Cell]] | None = None
+    for combo in itertools.product(*options):
+        cells = [c for _, cs in combo for c in cs]
+        if len(cells) != n:
+            continue
+        vals = [c.belop or 0 for c in cells]
+        ratio = abs(math.log((sum(vals[:-1]) + 1) / (vals[-1] + 1)))
+        cost = sum(b for b, _ in combo) + ratio
+        if best is None or cost < best[0]:
+            best = (cost, cells)
+    return None if best is None else best[1]
 
 
 def amount_row(text: str, cells: Sequence[str] | None = None) -> AmountRow:
