@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from behovsmelding.readers import read_bytes
+from behovsmelding.readers.contacts import split_contact_row
 from behovsmelding.record import Behovsmelding, Tiltak
 
 DATA = Path(__file__).parent / "data"
@@ -227,3 +228,27 @@ def test_a_dash_in_a_tiltak_amount_cell_holds_its_column(
     want = [t.eier, t.uh, t.totalt]
     want[column] = None
     assert [got.eier, got.uh, got.totalt] == want
+
+
+# --- the splitting rules on invented rows --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "row", "want"),
+    [
+        ("telefon", "12 34 56 7 +47 87654321", ("12 34 56 7", "+47 87654321")),
+        ("telefon", "+47 1234567 +47 87654321", ("+47 1234567", "+47 87654321")),
+        ("orgnr", "123 456 78 987654321", ("123 456 78", "987654321")),
+        ("orgnr", "123 456 789 98765432", ("123 456 789", "98765432")),
+        ("kontonr", "1234 56 7890 1234.56.78901", ("1234 56 7890", "1234.56.78901")),
+        ("kontonr", "-- 1234.56.78901", ("--", "1234.56.78901")),
+        ("funksjon", "Rektor -", ("Rektor", "-")),
+    ],
+)
+def test_a_row_of_two_values_is_cut_by_its_shape(key: str, row: str, want: tuple[str, str]) -> None:
+    assert split_contact_row(key, [row]) == want
+
+
+def test_a_wrapped_address_keeps_its_rest_and_the_next_address_its_own() -> None:
+    frags = ["kari.nordmann@skole.komm", "une.no per@uni.no"]
+    assert split_contact_row("epost", frags) == ("kari.nordmann@skole.kommune.no", "per@uni.no")

@@ -444,7 +444,8 @@ def _split_emails(frags: Sequence[str]) -> tuple[str | None, str | None]:
                 joined.append(tok)
             continue
         prev = joined[-1]
-        nxt_has_at = i + 1 < len(tokens) and "@" in tokens[i + 1]
+        # an address on the same line cannot continue ``tok`` (a space ends a value)
+        nxt_has_at = i + 1 < len(tokens) and "@" in tokens[i + 1] and line_start[i + 1]
         wrapped = line_start[i] and not nxt_has_at and not _another_address(prev, tok)
         if "@" in prev and (_email_unfinished(prev) or tok.startswith(".") or wrapped):
             joined[-1] = prev + tok
@@ -537,8 +538,10 @@ def _near_cut(tokens: Sequence[str], width: int) -> int | None:
     counts = [len(re.sub(r"\D", "", t)) for t in tokens]
     best: tuple[tuple[int, int, int], int] | None = None
     for cut in range(1, len(tokens)):
-        left = sum(counts[:cut]) - (2 if width == 8 and tokens[0].startswith("+47") else 0)
-        right = sum(counts[cut:]) - (2 if width == 8 and tokens[cut].startswith("+47") else 0)
+        if tokens[cut - 1] in ("+47", "0047"):
+            continue  # a country code begins a number
+        left = sum(counts[:cut]) - (2 if width == 8 and _has_code(tokens[0]) else 0)
+        right = sum(counts[cut:]) - (2 if width == 8 and _has_code(tokens[cut]) else 0)
         dl, dr = abs(left - width), abs(right - width)
         if dl > 1 or dr > 1:
             continue
@@ -546,6 +549,10 @@ def _near_cut(tokens: Sequence[str], width: int) -> int | None:
         if best is None or rank < best[0]:
             best = (rank, cut)
     return None if best is None else best[1]
+
+
+def _has_code(token: str) -> bool:
+    return token.startswith(("+47", "0047"))
 
 
 def _split_names(
