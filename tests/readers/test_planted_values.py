@@ -18,6 +18,7 @@ import pytest
 
 from behovsmelding.readers import read_bytes
 from behovsmelding.readers.contacts import split_contact_row
+from behovsmelding.readers.values import amount_row
 from behovsmelding.record import Behovsmelding, Tiltak
 
 DATA = Path(__file__).parent / "data"
@@ -252,3 +253,26 @@ def test_a_row_of_two_values_is_cut_by_its_shape(key: str, row: str, want: tuple
 def test_a_wrapped_address_keeps_its_rest_and_the_next_address_its_own() -> None:
     frags = ["kari.nordmann@skole.komm", "une.no per@uni.no"]
     assert split_contact_row("epost", frags) == ("kari.nordmann@skole.kommune.no", "per@uni.no")
+
+
+@pytest.mark.parametrize(
+    ("row", "want"),
+    [
+        ("-- 200.000,- 200.000,-", (None, 200000, 200000)),
+        ("100.000,- - 300.000,-", (100000, None, 300000)),
+        ("100.000, - 200.000,- 300.000,-", (100000, 200000, 300000)),
+        ("100.000,- 200.000,- --", (100000, 200000, None)),
+        ("1 234 567 -- 1 234 567", (1234567, None, 1234567)),
+        ("123 001 456 000 5 79 000", (123001, 456000, 579000)),
+        ("123 00 456 000 579 000", (12300, 456000, 579000)),
+        ("123 000 456 0001 579 000", (123000, 4560001, 579000)),
+        ("1 430 000 1 993 000 3 423 001", (1430000, 1993000, 3423001)),
+        ("1 516 843 528 950 --", (1516843, 528950, None)),
+        ("0 -- 784.784", (0, None, 784784)),
+    ],
+)
+def test_an_amount_row_is_cut_by_its_shape_and_sum(
+    row: str, want: tuple[int | None, int | None, int | None]
+) -> None:
+    got = amount_row(row)
+    assert (got.eier, got.uh_sum, got.totalt) == want

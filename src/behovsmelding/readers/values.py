@@ -480,17 +480,17 @@ def read_amounts(text: str, *, columns: int = 3) -> list[Cell]:
     well = list(_candidates(elems, well_only=True))
     if well:
         best = min(well, key=wf_key)
-        if consistent(best):
+        # a dot cut that adds a column only adds up by chance ("0 -- 784.784" as 0, -, 784, 784)
+        if consistent(best) and (len(best) <= expected or not any(c.cut_at_dot for c in best)):
             return best
     if columns >= 3:
         for cand in _candidates(elems, well_only=False, max_parts=expected):
             if len(cand) == expected and consistent(cand):
                 return cand
-        if not well or len(min(well, key=wf_key)) != expected:
-            # nothing adds up and no well-formed reading fills the columns
-            near = _nearest_reading(elems, expected)
-            if near is not None:
-                return near
+        # nothing adds up: the reading nearest to well formed and to adding up
+        near = _nearest_reading(elems, expected)
+        if near is not None:
+            return near
     if well:
         return min(well, key=wf_key)
     return next(iter(_candidates(elems, well_only=False)), [])
@@ -508,11 +508,20 @@ def _mismatch(cells: Sequence[Cell]) -> float:
 def _shape_cost(parts: Sequence[AmountToken]) -> int:
     """How many digits an amount's groups are away from well formed (1–3, then threes)."""
     first = parts[0].digits
-    cost = 3 if first.startswith("0") and first != "0" else 0
+    cost = 3 if first.startswith("0") and (first != "0" or len(parts) > 1) else 0
     if len(parts) == 1:
         return cost
     cost += max(0, len(first) - 3) + sum(abs(len(p.digits) - 3) for p in parts[1:])
     return cost + (len({p.sep for p in parts[1:]}) - 1)
+
+
+def _sum_distance(cells: Sequence[Cell]) -> float:
+    """How many times Eier + UH and Totalt differ (log); 0 when either side is empty."""
+    parts = sum(c.belop or 0 for c in cells[:-1])
+    total = cells[-1].belop or 0
+    if not parts or not total:
+        return 0.0
+    return abs(math.log(parts / total))
 
 
 def _nearest_reading(elems: list[_Elem], n: int) -> list[Cell] | None:
@@ -551,9 +560,12 @@ def _nearest_reading(elems: list[_Elem], n: int) -> list[Cell] | None:
         cells = [c for _, cs in combo for c in cs]
         if len(cells) != n:
             continue
-        vals = [c.belop or 0 for c in cells]
-        ratio = abs(math.log((sum(vals[:-1]) + 1) / (vals[-1] + 1)))
-        cost = sum(b for b, _ in combo) + ratio
+        cost = 2.0 * sum(b for b, _ in combo) + _sum_distance(cells)
+        # an amount under a thousand beside grouped ones is more often a group cut off
+        cost += 0.5 * sum(1 for c in cells if c.belop is not None and 0 < c.belop < 1000)
+        # else (an empty Totalt): amounts of a row are of a size, not 1 516 beside 843 528 950
+        sizes = [len(str(c.belop)) for c in cells if c.belop]
+        cost += 0.05 * (max(sizes) - min(sizes)) if sizes else 0.0
         if best is None or cost < best[0]:
             best = (cost, cells)
     return None if best is None else best[1]
