@@ -235,6 +235,11 @@ def _full(prev: _VLine, vl: _VLine, right: float) -> bool:
     return prev.x1 + prev.space + vl.first_word > right - 1.0
 
 
+# Norwegian one- and two-letter words that rarely end a longer word, standing first on a line
+# and followed by another word
+_SHORT_WORD_RE = re.compile(r"(?:i|å|og|på|av|om) [\wæøåÆØÅ]")
+
+
 def _joiner(prev: _VLine, vl: _VLine, right: float, so_far: str = "") -> str:
     """What stood where the layout broke the line: a space, or nothing (inside a word).
 
@@ -252,6 +257,10 @@ def _joiner(prev: _VLine, vl: _VLine, right: float, so_far: str = "") -> str:
         return ""  # a web address too long for the line, broken after one of its separators
     if right - prev.x1 >= vl.first_char + 0.5:
         return " "  # room was left: the next word did not fit
+    if before.isalpha() and _SHORT_WORD_RE.match(after):
+        # a word that filled the line, and then a short word of its own followed by more
+        # words: a wrap at the space ("barnehagene" / "i sentrum"), not a word cut in two
+        return " "
     # One token filled the line to the edge: broken inside it when what follows goes on
     # with the token (lower case, digits, punctuation, or capitals after capitals).
     a, b = before[-1], after[0]
