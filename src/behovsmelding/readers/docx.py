@@ -13,7 +13,7 @@ What the lines look like (the same shapes the text reader gives, so one form par
   paragraphs and line breaks joined with "\\n", white space inside a paragraph as written), and
   ``text`` is the cells joined with single spaces, "\\n" folded to a space – exactly what the
   text reader gives for a tab-separated row. Keeping a multi-paragraph cell in one Line keeps
-  "637.950 (Sepu)\\n328.320,- (Nord)" together as the UH cell of its budget row, which is what
+  "100.000 (UiX)\\n50.000,- (HiY)" together as the UH cell of its budget row, which is what
   the budget parser needs; splitting it over several Lines (as a text extraction does) would
   lose which cell a continuation line belongs to. Empty cells stay as "" so that column
   positions hold.

@@ -19,7 +19,7 @@ From the positions the reader rebuilds what the docx reader gives directly:
   was full (its end plus the first word of this line would not have fitted inside the right
   margin or cell border). A paragraph ends otherwise, and so does a list item at its bullet.
 * **Values wrapped inside narrow cells.** A line holding a single token that fills its cell
-  ("Heidi.einarson@bodo.k" / "ommune.no", "17020.2100.202.TETTP" / "Å") was broken inside
+  ("kari.nordmann@fjordby.k" / "ommune.no", "1234.5678.901.PROSJEK" / "T") was broken inside
   the word, and is joined without a space.
 * **Rows split by a page break** are one row again: the first row of a page continues the last
   row of the page before when the columns are the same and its first cell is empty or goes on
@@ -31,7 +31,7 @@ From the positions the reader rebuilds what the docx reader gives directly:
 
 Amounts whose cells were lost entirely (a PDF without borders) are left to the form parser,
 which reads the row with :func:`values.resolve_amounts` and the rule Eier + UH = Totalt. A
-label glued to the next amount in a cell ("637.950 (Sepu)328.320,- (Nord)", LibreOffice drops
+label glued to the next amount in a cell ("100.000 (UiX)50.000,- (HiY)", LibreOffice drops
 the line break there) gets its line break back.
 
 A PDF that the interpreter does not understand (Type 3 fonts, text in form XObjects, a font

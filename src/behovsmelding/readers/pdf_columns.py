@@ -58,7 +58,7 @@ def _column(x: float, starts: Sequence[float]) -> int:
 
 def _wrapped_token(before: str, after: str) -> bool:
     """``after`` goes on with the value token ``before`` that the cell's edge cut
-    ("…@bodo.k" / "ommune.no", "…TETTP" / "Å"); words of text wrap at spaces instead."""
+    ("…@fjordby.k" / "ommune.no", "…PROSJEK" / "T"); words of text wrap at spaces instead."""
     if " " in before or " " in after or not before or not after:
         return False
     a, b = before[-1], after[0]

@@ -311,8 +311,8 @@ class _Band:
 
 
 # A label in parentheses directly followed by the next amount: LibreOffice drops the line break
-# (w:br) inside a content control when it prints, so "637.950 (Sepu)" / "328.320,- (Nord)"
-# comes out as "637.950 (Sepu)328.320,- (Nord)". The break is put back.
+# (w:br) inside a content control when it prints, so "100.000 (UiX)" / "50.000,- (HiY)"
+# comes out as "100.000 (UiX)50.000,- (HiY)". The break is put back.
 _GLUED_LABEL = re.compile(r"\)(?=\d)")
 _PAD = 5.4  # a cell's inner margin (Word's default 0.19 cm)
 

@@ -528,7 +528,7 @@ def _nearest_reading(elems: list[_Elem], n: int) -> list[Cell] | None:
     """The reading of ``n`` amounts nearest to well formed and to adding up.
 
     Used when no reading adds up and none fills the columns with well-formed amounts: a typo
-    made an amount malformed ("625 0001"), maybe beside a total written oddly ("1 5 44 000").
+    made an amount malformed ("120 0001"), maybe beside a total written oddly ("1 5 44 000").
     Each amount costs the digits its groups are off by; the row costs how many times its
     Eier + UH and its Totalt differ (a cut in the wrong place makes them differ by powers of
     a thousand, a typo by little).
@@ -563,7 +563,7 @@ def _nearest_reading(elems: list[_Elem], n: int) -> list[Cell] | None:
         cost = 2.0 * sum(b for b, _ in combo) + _sum_distance(cells)
         # an amount under a thousand beside grouped ones is more often a group cut off
         cost += 0.5 * sum(1 for c in cells if c.belop is not None and 0 < c.belop < 1000)
-        # else (an empty Totalt): amounts of a row are of a size, not 1 516 beside 843 528 950
+        # else (an empty Totalt): amounts of a row are of a size, not 1 234 beside 567 890 123
         sizes = [len(str(c.belop)) for c in cells if c.belop]
         cost += 0.05 * (max(sizes) - min(sizes)) if sizes else 0.0
         if best is None or cost < best[0]:

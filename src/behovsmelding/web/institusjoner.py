@@ -6,9 +6,9 @@ Læringsmiljøsentret"). A UH user sees the behovsmeldinger of its institution, 
 meet. The rules are data: the first rule whose every word occurs in the folded name wins; a
 name no rule knows keeps its own spelling. Add a rule here when a new spelling turns up.
 
-Owners (partnerships) are found by their organisasjonsnummer when the record gives a valid one
-and an earlier record of the region had it, else by the owner's name with case, spacing,
-punctuation and Unicode composition folded (:func:`eier_nokkel`).
+Owners (partnerships) are found by the owner's name with case, spacing, punctuation and Unicode
+composition folded (:func:`eier_nokkel`), else by their organisasjonsnummer when the record
+gives a valid one and an earlier record of the region had it.
 """
 
 from __future__ import annotations
@@ -93,8 +93,4 @@ def finn_partnerskap(region: Region, navn: str | None, orgnr: str | None) -> Par
         ).order_by("behovsmelding_id"):
             if isinstance(tekst, str) and orgnr_nokkel(tekst) == nummer:
                 return Partnerskap.objects.get(pk=partnerskap_id)
-    return None
-    for p in Partnerskap.objects.filter(region=region).only("id", "navn", "nokkel", "region"):
-        if eier_nokkel(p.navn) == nokkel:
-            return p
     return None

@@ -96,8 +96,8 @@ def run_checks(record: Record) -> list[dict[str, str]]:
 
 
 def partnerskap_for(region: Region, eier: str | None, orgnr: str | None = None) -> Partnerskap:
-    """The region's partnership of the record's owner: by organisasjonsnummer, then by the
-    folded name (institusjoner.finn_partnerskap); a new owner gets a new partnership."""
+    """The region's partnership of the record's owner: by the folded name, then by the
+    organisasjonsnummer (institusjoner.finn_partnerskap); a new owner gets a new partnership."""
     funnet = finn_partnerskap(region, eier, orgnr)
     if funnet is not None:
         return funnet
