@@ -80,6 +80,19 @@ def test_restore_rebuilds_an_emptied_database_identically(
         assert services.original_path(o).read_bytes()  # each row's file is there
 
 
+def test_restore_keeps_the_microseconds_of_every_time(tmp_path: Path, settings: Any) -> None:
+    make_world()
+    h = Hendelse.objects.order_by("id").first()
+    assert h is not None
+    # a time whose milliseconds are 000 but not its microseconds: Django's JSON cuts it
+    exact = h.tidspunkt.replace(microsecond=456)
+    Hendelse.objects.filter(pk=h.pk).update(tidspunkt=exact)
+    backup.write_backup(tmp_path / "kopi")
+    wipe(settings)
+    backup.restore_backup(tmp_path / "kopi", migrate=False)
+    assert Hendelse.objects.get(pk=h.pk).tidspunkt == exact
+
+
 def test_restored_database_searches_and_numbers_new_rows_after_the_old(
     tmp_path: Path, settings: Any
 ) -> None:

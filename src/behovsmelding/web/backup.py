@@ -21,6 +21,7 @@ rows in one transaction, resets the id sequences and rebuilds the search index.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -39,6 +40,7 @@ from django.core import serializers
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
@@ -84,6 +86,17 @@ def backup_models() -> list[type[models.Model]]:
     return list(serializers.sort_dependencies(chosen, allow_cycles=True))
 
 
+class _ExactJSONEncoder(DjangoJSONEncoder):
+    """Times with all their microseconds: Django's encoder cuts them to milliseconds, and a
+    restore must give back the rows as they were (12:00:01.000456 is not 12:00:01)."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, dt.datetime):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
 def _dump(model: type[models.Model]) -> str:
     text: str = serializers.serialize(
         "json",
@@ -91,6 +104,7 @@ def _dump(model: type[models.Model]) -> str:
         use_natural_foreign_keys=True,
         use_natural_primary_keys=False,
         indent=1,
+        cls=_ExactJSONEncoder,
     )
     return text
 
