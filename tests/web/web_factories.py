@@ -13,7 +13,18 @@ from django.contrib.auth.models import User
 
 from behovsmelding.record import Behovsmelding as Record
 from behovsmelding.web import services
-from behovsmelding.web.models import Behovsmelding, Institusjon, Partnerskap, Region, Rolle, Tilgang
+from behovsmelding.web.models import (
+    Behovsmelding,
+    Institusjon,
+    Medlemskap,
+    Medlemsrolle,
+    Partnerskap,
+    Region,
+    Rolle,
+    Tilgang,
+    Virksomhet,
+    Virksomhetstype,
+)
 
 DATA = Path(__file__).parent / "data"
 PASSWORD = "test-passord-123"
@@ -48,13 +59,67 @@ def region(navn: str = "Nordland") -> Region:
     return Region.objects.get_or_create(navn=navn)[0]
 
 
-def user(rolle: str | None, *, username: str | None = None, **scope: Any) -> User:
+def user(
+    rolle: str | None,
+    *,
+    username: str | None = None,
+    partnerskap: Partnerskap | None = None,
+    institusjon: Institusjon | None = None,
+    region: Region | None = None,
+    administrator: bool = False,
+) -> User:
+    """A user with a role: staff (saksbehandler, forum) in a region; an owner's or a UH
+    institution's people as members of the partnership's or institution's organisation."""
     u = User.objects.create_user(
         username=username or f"bruker{next(_seq)}", password=PASSWORD, first_name="Test"
     )
-    if rolle is not None:
-        Tilgang.objects.create(bruker=u, rolle=rolle, **scope)
+    if rolle in (Rolle.SAKSBEHANDLER, Rolle.FORUM):
+        Tilgang.objects.create(bruker=u, rolle=rolle, region=region)
+    elif rolle == Rolle.EIER:
+        assert partnerskap is not None, "an owner's user belongs to a partnership's owner"
+        member(u, owner_org(partnerskap), administrator=administrator)
+    elif rolle == Rolle.UH:
+        assert institusjon is not None, "a UH user belongs to an institution"
+        member(u, uh_org(institusjon), administrator=administrator)
     return u
+
+
+def member(u: User, v: Virksomhet, *, administrator: bool = False) -> Medlemskap:
+    return Medlemskap.objects.create(
+        bruker=u,
+        virksomhet=v,
+        rolle=Medlemsrolle.ADMINISTRATOR if administrator else Medlemsrolle.MEDLEM,
+    )
+
+
+def owner_org(p: Partnerskap) -> Virksomhet:
+    """The partnership's owner organisation; registered (with a number of its own) when the
+    partnership had none, as a caseworker would register a new owner."""
+    if p.virksomhet is None:
+        p.virksomhet = Virksomhet.objects.create(
+            navn=p.navn, type=Virksomhetstype.KOMMUNE, region=p.region, orgnr=orgnr_for(p.navn)
+        )
+        p.save(update_fields=["virksomhet"])
+    return p.virksomhet
+
+
+def uh_org(i: Institusjon) -> Virksomhet:
+    if i.virksomhet is None:
+        i.virksomhet = Virksomhet.objects.create(navn=i.navn, type=Virksomhetstype.UH)
+        i.save(update_fields=["virksomhet"])
+    return i.virksomhet
+
+
+def register_owner(navn: str, reg: Region | None = None, orgnr: str | None = None) -> Virksomhet:
+    """Put an owner in the register (as the caseworkers keep it) unless it is there."""
+    from behovsmelding.web.register import finn_eier
+
+    found = finn_eier(navn, orgnr).virksomhet
+    if found is not None:
+        return found
+    return Virksomhet.objects.create(
+        navn=navn, type=Virksomhetstype.KOMMUNE, region=reg or region(), orgnr=orgnr_for(navn)
+    )
 
 
 def caseworker(reg: Region | None = None, **kw: Any) -> User:
@@ -70,7 +135,12 @@ def behovsmelding(
     **changes: Any,
 ) -> Behovsmelding:
     rec = Record.from_dict(record_dict(name, **changes))
-    return services.create_behovsmelding(rec, by=by, region=reg or region(), funn=funn or [])
+    reg = reg or region()
+    if rec.eier:
+        # The owner is in the register (a record of an unknown owner is held; see
+        # tests/web/test_web_register.py for that).
+        register_owner(rec.eier, reg)
+    return services.create_behovsmelding(rec, by=by, region=reg, funn=funn or [])
 
 
 def partnerskap_of(bm: Behovsmelding) -> Partnerskap:

@@ -12,7 +12,20 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
-from .models import Behovsmelding, Opplasting, Rolle, Tilgang
+from .models import (
+    EIER_TYPER,
+    UH_TYPER,
+    Behovsmelding,
+    Hendelse,
+    Kommentar,
+    Medlemskap,
+    Medlemsrolle,
+    Opplasting,
+    Partnerskap,
+    Rolle,
+    Tilgang,
+    Virksomhet,
+)
 from .workflow import TRANSITIONS, status_label
 
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -27,28 +40,91 @@ ROLE_DESCRIPTIONS = {
 
 
 _CACHE = "_behovsmelding_tilgang"
+_MEMBERSHIPS = "_behovsmelding_medlemskap"
 
 
 def tilgang_for(user: AnyUser) -> Tilgang | None:
-    """The user's role; looked up once per user object (that is, once per request)."""
+    """A staff user's role and region (caseworker, forum); looked up once per user object."""
     if not user.is_authenticated:
         return None
     if not hasattr(user, _CACHE):
-        t = (
-            Tilgang.objects.filter(bruker_id=user.pk)
-            .select_related("region", "partnerskap", "institusjon")
-            .first()
-        )
+        t = Tilgang.objects.filter(bruker_id=user.pk).select_related("region").first()
         setattr(user, _CACHE, t)
     cached: Tilgang | None = getattr(user, _CACHE)
     return cached
 
 
+def medlemskap_for(user: AnyUser) -> list[Medlemskap]:
+    """The organisations the user works for (with the role there); once per user object."""
+    if not user.is_authenticated:
+        return []
+    if not hasattr(user, _MEMBERSHIPS):
+        found = list(
+            Medlemskap.objects.filter(bruker_id=user.pk)
+            .select_related("virksomhet", "virksomhet__region")
+            .order_by("virksomhet__navn", "id")
+        )
+        setattr(user, _MEMBERSHIPS, found)
+    cached: list[Medlemskap] = getattr(user, _MEMBERSHIPS)
+    return cached
+
+
+def forget(user: AnyUser) -> None:
+    """Drop what was looked up about ``user`` (after a membership changed in this request)."""
+    for name in (_CACHE, _MEMBERSHIPS):
+        if hasattr(user, name):
+            delattr(user, name)
+
+
+def eier_virksomheter(user: AnyUser) -> list[Virksomhet]:
+    return [m.virksomhet for m in medlemskap_for(user) if m.virksomhet.type in EIER_TYPER]
+
+
+def uh_virksomheter(user: AnyUser) -> list[Virksomhet]:
+    return [m.virksomhet for m in medlemskap_for(user) if m.virksomhet.type in UH_TYPER]
+
+
 def rolle_for(user: AnyUser) -> str | None:
+    """Caseworker or forum from the staff role; Eier or UH from the organisations the user is
+    a member of (an owner organisation first)."""
     if getattr(user, "is_superuser", False):
         return Rolle.SAKSBEHANDLER
     t = tilgang_for(user)
-    return t.rolle if t is not None else None
+    if t is not None:
+        return t.rolle
+    if eier_virksomheter(user):
+        return Rolle.EIER
+    if uh_virksomheter(user):
+        return Rolle.UH
+    return None
+
+
+def er_administrator(user: AnyUser, v: Virksomhet) -> bool:
+    return any(
+        m.virksomhet_id == v.pk and m.rolle == Medlemsrolle.ADMINISTRATOR
+        for m in medlemskap_for(user)
+    )
+
+
+def partnerskap_for(user: AnyUser) -> QuerySet[Partnerskap]:
+    """The partnerships whose owner organisation the user works for."""
+    return Partnerskap.objects.filter(
+        virksomhet__in=[v.pk for v in eier_virksomheter(user)]
+    ).select_related("region", "virksomhet")
+
+
+def eget_partnerskap(user: AnyUser) -> Partnerskap | None:
+    """The partnership an owner's user acts for (drafts, uploads): the first of its owner
+    organisations', made in the organisation's region when it has none yet."""
+    found = partnerskap_for(user).order_by("region__navn", "id").first()
+    if found is not None:
+        return found
+    from .register import partnerskap_for_virksomhet
+
+    for v in eier_virksomheter(user):
+        if v.region is not None:
+            return partnerskap_for_virksomhet(v.region, v)
+    return None
 
 
 def _is_national(user: AnyUser) -> bool:
@@ -57,20 +133,27 @@ def _is_national(user: AnyUser) -> bool:
 
 
 def visible(user: AnyUser) -> QuerySet[Behovsmelding]:
-    """The behovsmeldinger ``user`` may see."""
+    """The behovsmeldinger ``user`` may see: staff those of their region; an owner's people
+    those of the partnerships their organisation owns; a UH organisation's people those whose
+    UH partner is their organisation (once the owner is settled)."""
     qs = Behovsmelding.objects.all()
     if _is_national(user):
         return qs
     t = tilgang_for(user)
-    if t is None:
+    if t is not None:
+        if t.rolle in (Rolle.SAKSBEHANDLER, Rolle.FORUM) and t.region_id is not None:
+            return qs.filter(region_id=t.region_id)
         return qs.none()
-    if t.rolle in (Rolle.SAKSBEHANDLER, Rolle.FORUM) and t.region is not None:
-        return qs.filter(region=t.region)
-    if t.rolle == Rolle.EIER and t.partnerskap_id is not None:
-        return qs.filter(partnerskap_id=t.partnerskap_id)
-    if t.rolle == Rolle.UH and t.institusjon_id is not None:
-        return qs.filter(institusjon_id=t.institusjon_id)
-    return qs.none()
+    eier = [v.pk for v in eier_virksomheter(user)]
+    uh = [v.pk for v in uh_virksomheter(user)]
+    if not eier and not uh:
+        return qs.none()
+    cond = Q(pk__in=[])
+    if eier:
+        cond |= Q(partnerskap__virksomhet__in=eier)
+    if uh:
+        cond |= Q(institusjon__virksomhet__in=uh, til_avklaring=False)
+    return qs.filter(cond)
 
 
 def visible_uploads(user: AnyUser) -> QuerySet[Opplasting]:
@@ -79,11 +162,13 @@ def visible_uploads(user: AnyUser) -> QuerySet[Opplasting]:
         return qs
     t = tilgang_for(user)
     if t is None:
-        return qs.none()
+        if not eier_virksomheter(user):
+            return qs.none()
+        return qs.filter(
+            Q(partnerskap__in=partnerskap_for(user).values("pk")) | Q(lastet_opp_av_id=user.pk)
+        )
     if t.rolle == Rolle.SAKSBEHANDLER:
         return qs.filter(region=t.region)
-    if t.rolle == Rolle.EIER:
-        return qs.filter(Q(partnerskap_id=t.partnerskap_id) | Q(lastet_opp_av_id=user.pk))
     return qs.filter(lastet_opp_av_id=user.pk)
 
 
@@ -116,6 +201,81 @@ def can_comment(user: AnyUser, bm: Behovsmelding) -> Decision:
     if rolle_for(user) != Rolle.SAKSBEHANDLER:
         return False, "Bare saksbehandlere kan skrive kommentarer."
     return True, ""
+
+
+def is_staff(user: AnyUser) -> bool:
+    """Statsforvalteren's caseworkers and the forum: they see internal comments and work."""
+    return rolle_for(user) in (Rolle.SAKSBEHANDLER, Rolle.FORUM)
+
+
+def kommentarer_for(user: AnyUser, bm: Behovsmelding) -> QuerySet[Kommentar]:
+    """The comments ``user`` may read: all for staff, the shared ones for the partnership."""
+    qs = bm.kommentarer.select_related("forfatter")
+    return qs if is_staff(user) else qs.filter(delt=True)
+
+
+# What the partnership sees of a record's history: that it was received, sent in or carried
+# forward, its status changes, its owner settled and the decision. Never the forum's working
+# steps, internal comments or intermediate amounts.
+DELT_HISTORIKK = frozenset(
+    {
+        "mottatt",
+        "sendt_inn",
+        "videreført_fra",
+        "endret_fra_fjoraaret",
+        "status",
+        "eier_avklart",
+        "kommentar_delt",
+        "vedtak_fattet",
+        "brev_sendt",
+    }
+)
+
+
+def hendelser_for(user: AnyUser, bm: Behovsmelding) -> QuerySet[Hendelse]:
+    qs = bm.hendelser.select_related("bruker")
+    return qs if is_staff(user) else qs.filter(handling__in=DELT_HISTORIKK)
+
+
+def can_settle_owner(user: AnyUser, bm: Behovsmelding) -> Decision:
+    if rolle_for(user) != Rolle.SAKSBEHANDLER:
+        return False, "Bare saksbehandlere kan avklare hvem som er eier."
+    return True, ""
+
+
+def can_see_register(user: AnyUser) -> Decision:
+    if rolle_for(user) == Rolle.SAKSBEHANDLER:
+        return True, ""
+    return False, "Virksomhetsregisteret er for Statsforvalterens saksbehandlere."
+
+
+def can_manage_register(user: AnyUser) -> Decision:
+    return can_see_register(user)
+
+
+def virksomheter_i_regionen(user: AnyUser) -> QuerySet[Virksomhet]:
+    """The organisations a caseworker works with: those of the region, and those that are the
+    UH partner or the owner of a behovsmelding in the region."""
+    if _is_national(user):
+        return Virksomhet.objects.all()
+    t = tilgang_for(user)
+    if t is None or t.rolle != Rolle.SAKSBEHANDLER or t.region_id is None:
+        return Virksomhet.objects.none()
+    return Virksomhet.objects.filter(
+        Q(region_id=t.region_id)
+        | Q(partnerskap__region_id=t.region_id)
+        | Q(institusjoner__behovsmeldinger__region_id=t.region_id)
+    ).distinct()
+
+
+def can_invite_to(user: AnyUser, v: Virksomhet) -> Decision:
+    """An organisation's administrator invites into that organisation only; a caseworker into
+    any organisation of the region."""
+    if virksomheter_i_regionen(user).filter(pk=v.pk).exists():
+        return True, ""
+    if er_administrator(user, v):
+        return True, ""
+    return False, "Du kan bare invitere personer til din egen virksomhet."
 
 
 def can_recheck(user: AnyUser, bm: Behovsmelding) -> Decision:
@@ -153,9 +313,10 @@ def context(request: HttpRequest) -> dict[str, Any]:
     rolle = rolle_for(user)
     label = Rolle(rolle).label if rolle else ""
     t = tilgang_for(user)
-    scope = ""
     if t is not None:
-        scope = str(t.partnerskap or t.institusjon or t.region or "")
+        scope = str(t.region or "")
+    else:
+        scope = ", ".join(m.virksomhet.navn for m in medlemskap_for(user))
     return {
         "rolle": rolle,
         "rolle_navn": label,

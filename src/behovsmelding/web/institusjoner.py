@@ -2,9 +2,9 @@
 
 The forms name the same partner in many ways ("HINN/ SePU", "Høgskolen i Innlandet/ SePU",
 "Læringsmiljøsenteret, Universitetet i Stavanger", "Universitetet i Stavanger,
-Læringsmiljøsentret"). A UH user sees the behovsmeldinger of its institution, so these must
-meet. The rules are data: the first rule whose every word occurs in the folded name wins; a
-name no rule knows keeps its own spelling. Add a rule here when a new spelling turns up.
+Læringsmiljøsentret"). These meet through the organisation register's aliases (data: the
+initial ones come from migration ``0006_register_data``; a caseworker adds one from the record
+page when a new spelling turns up).
 
 Owners (partnerships) are found by the owner's name with case, spacing, punctuation and Unicode
 composition folded (:func:`eier_nokkel`), else by their organisasjonsnummer when the record
@@ -22,34 +22,17 @@ from stdnum.no import orgnr as stdnum_orgnr
 if TYPE_CHECKING:
     from .models import Partnerskap, Region
 
-# (words that must all occur in the folded name, the institution's name)
-RULES: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("sepu",), "Høgskolen i Innlandet / SePU"),
-    (("høgskolen i innlandet",), "Høgskolen i Innlandet / SePU"),
-    (("hinn",), "Høgskolen i Innlandet / SePU"),
-    (("læringsmiljøsent",), "Læringsmiljøsenteret, Universitetet i Stavanger"),
-    (("lms",), "Læringsmiljøsenteret, Universitetet i Stavanger"),
-    (("nord universitet",), "Nord universitet"),
-    (("nord univ",), "Nord universitet"),
-    (("uit",), "UiT Norges arktiske universitet"),
-    (("norges arktiske",), "UiT Norges arktiske universitet"),
-    (("dronning mauds minne",), "Dronning Mauds Minne Høgskole for barnehagelærerutdanning"),
-    (("dmmh",), "Dronning Mauds Minne Høgskole for barnehagelærerutdanning"),
-    (("ntnu",), "NTNU"),
-    (("oslomet",), "OsloMet"),
-    (("universitetet i agder",), "Universitetet i Agder"),
-)
-
 _WORDS = re.compile(r"[\w]+")
 
 
 def canonical(navn: str) -> str:
-    folded = " ".join(_WORDS.findall(navn.casefold()))
-    padded = f" {folded} "
-    for words, name in RULES:
-        if all((f" {w} " in padded) if len(w) <= 4 else (w in folded) for w in words):
-            return name
-    return " ".join(navn.split())
+    """The register's name of the UH organisation ``navn`` stands for (through the aliases,
+    :func:`behovsmelding.web.register.finn_uh`); a name no alias knows keeps its own spelling,
+    white space folded."""
+    from .register import finn_uh
+
+    v = finn_uh(navn)
+    return v.navn if v is not None else " ".join(navn.split())
 
 
 def eier_nokkel(navn: str) -> str:

@@ -43,12 +43,185 @@ class Region(models.Model):
         return self.navn
 
 
+class Virksomhetstype(models.TextChoices):
+    KOMMUNE = "kommune", "Kommune"
+    PRIVAT = "privat", "Privat eier"
+    UH = "uh", "Universitet eller høgskole"
+    KOMPETANSEMILJO = "kompetansemiljo", "Kompetansemiljø"
+    FAGSKOLE = "fagskole", "Fagskole"
+
+
+# The kinds that own kindergartens and schools, and the kinds that are the UH partner.
+EIER_TYPER = frozenset({Virksomhetstype.KOMMUNE, Virksomhetstype.PRIVAT})
+UH_TYPER = frozenset(
+    {Virksomhetstype.UH, Virksomhetstype.KOMPETANSEMILJO, Virksomhetstype.FAGSKOLE}
+)
+
+
+class Maalform(models.TextChoices):
+    BOKMAL = "nb", "Bokmål"
+    NYNORSK = "nn", "Nynorsk"
+
+
+class Virksomhet(models.Model):
+    """An organisation in Statsforvalteren's register: an owner (kommune, private owner) or a
+    UH institution / kompetansemiljø / fagskole. Letters and payments take the organisation's
+    number, address and account from here, never from what a document says."""
+
+    orgnr = models.CharField(max_length=9, unique=True, null=True, blank=True)
+    navn = models.CharField(max_length=300)
+    type = models.CharField(max_length=20, choices=Virksomhetstype.choices)
+    # The region an owner belongs to; None for a national institution (most UH).
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="virksomheter"
+    )
+    organisasjonsform = models.CharField(max_length=10, blank=True)
+    postadresse = models.CharField(max_length=200, blank=True)
+    postnummer = models.CharField(max_length=4, blank=True)
+    poststed = models.CharField(max_length=100, blank=True)
+    kommunenummer = models.CharField(max_length=4, blank=True)
+    epost = models.EmailField(blank=True, help_text="Offisiell adresse for brev")
+    kontonummer = models.CharField(max_length=11, blank=True)
+    kontonummer_endret = models.DateTimeField(null=True, blank=True)
+    kontonummer_endret_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    maalform = models.CharField(max_length=2, choices=Maalform.choices, default=Maalform.BOKMAL)
+    endret = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["navn", "id"]
+        verbose_name_plural = "virksomheter"
+
+    def __str__(self) -> str:
+        return self.navn
+
+    @property
+    def er_eier(self) -> bool:
+        return self.type in EIER_TYPER
+
+    @property
+    def er_uh(self) -> bool:
+        return self.type in UH_TYPER
+
+    @property
+    def adresselinjer(self) -> list[str]:
+        sted = " ".join(x for x in (self.postnummer, self.poststed) if x)
+        return [x for x in (self.postadresse, sted) if x]
+
+
+class Alias(models.Model):
+    """A spelling of an organisation's name seen in documents ("HINN/ SePU"). An owner's alias
+    matches a name whose folded words are exactly the alias's; a UH alias matches a name that
+    contains its words (short aliases as whole words)."""
+
+    virksomhet = models.ForeignKey(Virksomhet, on_delete=models.CASCADE, related_name="aliaser")
+    navn = models.CharField(max_length=300)
+    nokkel = models.CharField(max_length=300, unique=True)
+    opprettet = models.DateTimeField(auto_now_add=True)
+    opprettet_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["virksomhet", "nokkel"]
+        verbose_name_plural = "aliaser"
+
+    def __str__(self) -> str:
+        return f"{self.navn} → {self.virksomhet}"
+
+
+class Kontonummerendring(models.Model):
+    """Who changed an organisation's account number, when, from what to what."""
+
+    virksomhet = models.ForeignKey(
+        Virksomhet, on_delete=models.CASCADE, related_name="kontonummerendringer"
+    )
+    for_verdi = models.CharField(max_length=11, blank=True)
+    etter_verdi = models.CharField(max_length=11, blank=True)
+    endret = models.DateTimeField(auto_now_add=True)
+    endret_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kilde = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["endret", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.virksomhet}: {self.for_verdi} → {self.etter_verdi}"
+
+
+class Medlemsrolle(models.TextChoices):
+    MEDLEM = "medlem", "Medlem"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+class Medlemskap(models.Model):
+    """A user works for an organisation; what the user sees follows from this alone."""
+
+    bruker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="medlemskap"
+    )
+    virksomhet = models.ForeignKey(Virksomhet, on_delete=models.CASCADE, related_name="medlemskap")
+    rolle = models.CharField(
+        max_length=20, choices=Medlemsrolle.choices, default=Medlemsrolle.MEDLEM
+    )
+    opprettet = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["virksomhet", "bruker"]
+        constraints = [
+            models.UniqueConstraint(fields=["bruker", "virksomhet"], name="unikt_medlemskap")
+        ]
+        verbose_name_plural = "medlemskap"
+
+    def __str__(self) -> str:
+        return f"{self.bruker} i {self.virksomhet} ({self.get_rolle_display()})"
+
+
+class Invitasjon(models.Model):
+    """An invitation into one organisation for one e-mail address: single-use, expiring. Only
+    a hash of the token is stored; the token itself is only in the e-mail."""
+
+    virksomhet = models.ForeignKey(
+        Virksomhet, on_delete=models.CASCADE, related_name="invitasjoner"
+    )
+    epost = models.EmailField()
+    rolle = models.CharField(
+        max_length=20, choices=Medlemsrolle.choices, default=Medlemsrolle.MEDLEM
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    opprettet = models.DateTimeField(auto_now_add=True)
+    utloper = models.DateTimeField()
+    invitert_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    brukt = models.DateTimeField(null=True, blank=True)
+    brukt_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    trukket = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opprettet", "-id"]
+        verbose_name_plural = "invitasjoner"
+
+    def __str__(self) -> str:
+        return f"{self.epost} til {self.virksomhet}"
+
+
 class Partnerskap(models.Model):
-    """An owner's partnership in a region; the owner's name is its key."""
+    """An owner's partnership in a region. Its owner is an organisation of the register; a
+    partnership made from a name no register entry matched has none (and no owner user sees
+    it until a caseworker settles who the owner is)."""
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="partnerskap")
     navn = models.CharField(max_length=300)
     nokkel = models.CharField(max_length=300)
+    virksomhet = models.ForeignKey(
+        Virksomhet, on_delete=models.PROTECT, null=True, blank=True, related_name="partnerskap"
+    )
 
     class Meta:
         ordering = ["navn"]
@@ -66,6 +239,11 @@ class Institusjon(models.Model):
 
     navn = models.CharField(max_length=300)
     nokkel = models.CharField(max_length=300, unique=True)
+    # The register's organisation this name stands for (through its aliases); its members see
+    # the behovsmeldinger that name it as the UH partner.
+    virksomhet = models.ForeignKey(
+        Virksomhet, on_delete=models.PROTECT, null=True, blank=True, related_name="institusjoner"
+    )
 
     class Meta:
         ordering = ["navn"]
@@ -76,15 +254,14 @@ class Institusjon(models.Model):
 
 
 class Tilgang(models.Model):
-    """A user's role and the scope it applies to."""
+    """Statsforvalteren's staff: a caseworker or a forum member, and the region they work in.
+    Owners' and UH people get what they see from their :class:`Medlemskap` instead."""
 
     bruker = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tilgang"
     )
     rolle = models.CharField(max_length=20, choices=Rolle.choices)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True)
-    partnerskap = models.ForeignKey(Partnerskap, on_delete=models.PROTECT, null=True, blank=True)
-    institusjon = models.ForeignKey(Institusjon, on_delete=models.PROTECT, null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.bruker} ({self.get_rolle_display()})"
@@ -123,6 +300,11 @@ class Behovsmelding(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     mottatt = models.DateTimeField(auto_now_add=True)
+    # Held "Til avklaring": the owner the document names is not the uploader's organisation, or
+    # no register entry matched it for certain. Counted apart from the totals and out of the
+    # forum until a caseworker confirms or corrects the owner.
+    til_avklaring = models.BooleanField(default=False)
+    avklaring_grunn = models.TextField(blank=True)
 
     # Copies of the record for the overview (see summary.summarise).
     tittel = models.CharField(max_length=300, blank=True)
@@ -168,6 +350,7 @@ class Behovsmelding(models.Model):
             models.Index(fields=["region", "uh"]),
             models.Index(fields=["region", "skjema"]),
             models.Index(fields=["region", "har_feil"]),
+            models.Index(fields=["region", "til_avklaring"]),
             models.Index(fields=["region", "-mottatt"]),
             models.Index(fields=["-mottatt", "-id"]),
             models.Index(fields=["aar"]),
@@ -211,6 +394,8 @@ class Kommentar(models.Model):
     forfatter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     tekst = models.TextField()
     skrevet = models.DateTimeField(auto_now_add=True)
+    # Internal (Statsforvalteren and the forum) unless shared with the partnership.
+    delt = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["skrevet", "id"]

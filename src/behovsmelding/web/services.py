@@ -24,8 +24,8 @@ from .. import checks
 from ..demo import describe_measures
 from ..readers import ReadError, read_bytes
 from ..record import Behovsmelding as Record
-from . import access, search
-from .institusjoner import canonical, finn_partnerskap
+from . import access, register, search
+from .institusjoner import finn_partnerskap
 from .models import (
     Behovsmelding,
     Hendelse,
@@ -40,6 +40,7 @@ from .models import (
     Region,
     Rolle,
     Utfall,
+    Virksomhet,
 )
 from .summary import Belop, nokkel, summarise
 from .workflow import Status, status_label
@@ -108,12 +109,67 @@ def partnerskap_for(region: Region, eier: str | None, orgnr: str | None = None) 
     return p
 
 
+def _uavklart_partnerskap(region: Region, eier: str | None) -> Partnerskap:
+    """A partnership with no owner organisation for a record whose owner is not settled: no
+    owner's user sees it until a caseworker settles the owner."""
+    navn = (eier or "").strip() or UKJENT_EIER
+    key = nokkel(navn)
+    found = Partnerskap.objects.filter(region=region, nokkel=key, virksomhet=None).first()
+    if found is not None:
+        return found
+    if Partnerskap.objects.filter(region=region, nokkel=key).exists():
+        key = f"{key} (uavklart)"
+        found = Partnerskap.objects.filter(region=region, nokkel=key, virksomhet=None).first()
+        if found is not None:
+            return found
+    return Partnerskap.objects.create(region=region, nokkel=key[:300], navn=navn[:300])
+
+
+@dataclass(frozen=True, slots=True)
+class Eierskap:
+    """Where a received record belongs, and why it is held when it is."""
+
+    partnerskap: Partnerskap
+    avklaring: str = ""
+
+
+def eierskap_for(record: Record, *, region: Region, opplaster: Partnerskap | None) -> Eierskap:
+    """The partnership a received document belongs to, matched in the register by the owner
+    it names (organisasjonsnummer first, then aliases). An owner's upload stays with the
+    uploader's partnership; it is held "Til avklaring" when the document names another owner
+    or none for certain. A caseworker's upload goes to the named owner's partnership when the
+    match is certain, else it is held in a partnership no owner sees."""
+    treff = register.finn_eier(record.eier, record.kontaktpersoner.eier.orgnr)
+    if opplaster is not None:
+        own = opplaster.virksomhet
+        if treff.virksomhet is not None and own is not None and treff.virksomhet.pk == own.pk:
+            return Eierskap(opplaster)
+        if treff.virksomhet is not None:
+            grunn = (
+                f"Dokumentet oppgir eieren «{record.eier}» ({treff.virksomhet.navn}), men er "
+                f"lastet opp av {opplaster.navn}."
+            )
+        else:
+            grunn = f"{treff.grunn} Dokumentet er lastet opp av {opplaster.navn}."
+        return Eierskap(opplaster, grunn)
+    if treff.sikker and treff.virksomhet is not None:
+        return Eierskap(register.partnerskap_for_virksomhet(region, treff.virksomhet))
+    return Eierskap(_uavklart_partnerskap(region, record.eier), treff.grunn)
+
+
 def institusjon_for(uh: str | None) -> Institusjon | None:
-    """The institution a form's UH field names (spellings folded, see institusjoner.py)."""
+    """The institution a form's UH field names, with the register's organisation its aliases
+    give (spellings folded, see register.finn_uh); an unknown name keeps its spelling."""
     if not (uh or "").strip():
         return None
-    navn = canonical(uh or "")
-    i, _ = Institusjon.objects.get_or_create(nokkel=nokkel(navn), defaults={"navn": navn[:300]})
+    v = register.finn_uh(uh or "")
+    navn = v.navn if v is not None else " ".join((uh or "").split())
+    i, _ = Institusjon.objects.get_or_create(
+        nokkel=nokkel(navn), defaults={"navn": navn[:300], "virksomhet": v}
+    )
+    if i.virksomhet_id is None and v is not None:
+        i.virksomhet = v
+        i.save(update_fields=["virksomhet"])
     return i
 
 
@@ -157,16 +213,24 @@ def create_behovsmelding(
     partnerskap: Partnerskap | None = None,
     original: Originalfil | None = None,
     funn: list[dict[str, str]] | None = None,
+    avklaring: str = "",
 ) -> Behovsmelding:
-    """Store a record read from a document, with its findings, as a new behovsmelding."""
+    """Store a record read from a document, with its findings, as a new behovsmelding.
+
+    Without ``partnerskap`` the register decides (:func:`eierskap_for`); ``avklaring`` holds
+    the record "Til avklaring" with that reason."""
     if funn is None:
         funn = run_checks(record)
+    if partnerskap is None:
+        eierskap = eierskap_for(record, region=region, opplaster=None)
+        partnerskap, avklaring = eierskap.partnerskap, avklaring or eierskap.avklaring
     bm = Behovsmelding(
         region=region,
-        partnerskap=partnerskap
-        or partnerskap_for(region, record.eier, record.kontaktpersoner.eier.orgnr),
+        partnerskap=partnerskap,
         institusjon=institusjon_for(record.uh),
         original=original,
+        til_avklaring=bool(avklaring),
+        avklaring_grunn=avklaring,
         status=Status.MOTTATT,
         status_endret=timezone.now(),
         status_endret_av=by,
@@ -181,8 +245,9 @@ def create_behovsmelding(
         felt="status",
         after=Status.MOTTATT.label,
         beskrivelse=(f"Mottatt fra fila «{original.filnavn}»" if original else "Mottatt")
-        + f" med {len(funn)} funn.",
-        detaljer={"funn": len(funn)},
+        + f" med {len(funn)} funn."
+        + (f" Holdt til avklaring: {avklaring}" if avklaring else ""),
+        detaljer={"funn": len(funn), "avklaring": avklaring},
     )
     return bm
 
@@ -238,7 +303,9 @@ def change_status(bm: Behovsmelding, to: str, *, by: User) -> None:
 
 
 @transaction.atomic
-def add_comment(bm: Behovsmelding, tekst: str, *, by: User) -> Kommentar:
+def add_comment(bm: Behovsmelding, tekst: str, *, by: User, delt: bool = False) -> Kommentar:
+    """A caseworker's comment: internal (Statsforvalteren and the forum) unless ``delt``, when
+    the partnership's people see it too."""
     allowed, reason = access.can_comment(by, bm)
     if not allowed:
         raise BehovsmeldingError(reason)
@@ -247,11 +314,58 @@ def add_comment(bm: Behovsmelding, tekst: str, *, by: User) -> Kommentar:
         raise BehovsmeldingError("Kommentaren er tom.")
     if len(tekst) > MAX_COMMENT:
         raise BehovsmeldingError(f"Kommentaren er for lang (mer enn {MAX_COMMENT} tegn).")
-    k = Kommentar.objects.create(behovsmelding=bm, forfatter=by, tekst=tekst)
+    k = Kommentar.objects.create(behovsmelding=bm, forfatter=by, tekst=tekst, delt=delt)
     audit(
-        "kommentar", by=by, bm=bm, felt="kommentar", after=tekst, beskrivelse="Kommentar lagt til."
+        "kommentar_delt" if delt else "kommentar",
+        by=by,
+        bm=bm,
+        felt="kommentar",
+        after=tekst,
+        beskrivelse="Kommentar delt med partnerskapet." if delt else "Intern kommentar lagt til.",
     )
     return k
+
+
+@transaction.atomic
+def settle_owner(
+    bm: Behovsmelding, virksomhet: Virksomhet, *, by: User, alias: bool = True
+) -> Behovsmelding:
+    """A caseworker confirms or corrects the owner of a record: it moves to that owner's
+    partnership and leaves "Til avklaring". With ``alias`` the document's spelling of the
+    owner becomes one of the organisation's aliases, so the next document matches."""
+    allowed, reason = access.can_settle_owner(by, bm)
+    if not allowed:
+        raise BehovsmeldingError(reason)
+    if not virksomhet.er_eier:
+        raise BehovsmeldingError(f"{virksomhet.navn} er ikke en eier (kommune eller privat eier).")
+    bm = (
+        Behovsmelding.objects.select_for_update()
+        .select_related("partnerskap", "region")
+        .get(pk=bm.pk)
+    )
+    before = bm.partnerskap.navn
+    grunn = bm.avklaring_grunn
+    bm.partnerskap = register.partnerskap_for_virksomhet(bm.region, virksomhet)
+    bm.til_avklaring = False
+    bm.avklaring_grunn = ""
+    bm.save(update_fields=["partnerskap", "til_avklaring", "avklaring_grunn"])
+    if alias and bm.eier:
+        try:
+            register.legg_til_alias(virksomhet, bm.eier, by=by)
+        except register.AliasKonflikt as e:
+            raise BehovsmeldingError(str(e)) from e
+    audit(
+        "eier_avklart",
+        by=by,
+        bm=bm,
+        felt="eier",
+        before=before,
+        after=virksomhet.navn,
+        beskrivelse=f"Eier avklart: {virksomhet.navn}."
+        + (f" (Holdt fordi: {grunn})" if grunn else ""),
+        detaljer={"virksomhet": virksomhet.pk},
+    )
+    return bm
 
 
 # --- receiving files ------------------------------------------------------------------------
@@ -281,8 +395,14 @@ def _safe_name(filnavn: str) -> str:
 def _upload_scope(by: User, region: Region | None) -> tuple[Region, Partnerskap | None]:
     t = access.tilgang_for(by)
     rolle = access.rolle_for(by)
-    if rolle == Rolle.EIER and t is not None and t.partnerskap is not None:
-        return t.partnerskap.region, t.partnerskap
+    if rolle == Rolle.EIER:
+        own = access.eget_partnerskap(by)
+        if own is None:
+            raise BehovsmeldingError(
+                "Virksomheten din har ikke noe partnerskap i en region ennå; "
+                "kontakt Statsforvalteren."
+            )
+        return own.region, own
     if rolle == Rolle.SAKSBEHANDLER:
         if t is not None and t.region is not None:
             return t.region, None
@@ -362,8 +482,14 @@ def _receive_one(
                 storrelse=len(f.data),
                 lastet_opp_av=by,
             )
+            eierskap = eierskap_for(record, region=region, opplaster=partnerskap)
             bm = create_behovsmelding(
-                record, by=by, region=region, partnerskap=partnerskap, original=original
+                record,
+                by=by,
+                region=region,
+                partnerskap=eierskap.partnerskap,
+                original=original,
+                avklaring=eierskap.avklaring,
             )
     except IntegrityError:
         # The same file arrived in a parallel upload between the lookup and the insert.
@@ -386,11 +512,8 @@ def _receive_one(
     notes = [
         f"{describe_measures(record)}, {bm.antall_feil} feil, {bm.antall_advarsler} advarsler."
     ]
-    if partnerskap is not None and record.eier and nokkel(record.eier) != partnerskap.nokkel:
-        notes.append(
-            f"Eier i dokumentet («{record.eier}») er ikke {partnerskap.navn}; "
-            f"behovsmeldingen er lagt til {partnerskap.navn}."
-        )
+    if bm.til_avklaring:
+        notes.append(f"Til avklaring hos Statsforvalteren: {bm.avklaring_grunn}")
     row.grunn = " ".join(notes)
     row.save()
     return row

@@ -19,10 +19,8 @@ from .models import Utkast
 def drafts_for(user: AnyUser) -> QuerySet[Utkast]:
     if not user.is_authenticated:
         return Utkast.objects.none()
-    t = web_access.tilgang_for(user)
     q = Q(redaktorer__bruker_id=user.pk)
-    if t is not None and t.rolle == Rolle.EIER and t.partnerskap_id is not None:
-        q |= Q(partnerskap_id=t.partnerskap_id)
+    q |= Q(partnerskap__in=web_access.partnerskap_for(user).values("pk"))
     return Utkast.objects.filter(q).distinct()
 
 
@@ -35,8 +33,7 @@ def can_use_form(user: AnyUser) -> Decision:
 
 
 def can_create(user: AnyUser) -> Decision:
-    t = web_access.tilgang_for(user)
-    if t is not None and t.rolle == Rolle.EIER and t.partnerskap_id is not None:
+    if web_access.rolle_for(user) == Rolle.EIER and web_access.eget_partnerskap(user) is not None:
         return True, ""
     return False, _("Bare eieren kan starte en ny behovsmelding.")
 
@@ -48,7 +45,6 @@ def can_edit(user: AnyUser, utkast: Utkast) -> Decision:
 
 
 def can_invite(user: AnyUser, utkast: Utkast) -> Decision:
-    t = web_access.tilgang_for(user)
-    if t is None or t.rolle != Rolle.EIER or t.partnerskap_id != utkast.partnerskap_id:
+    if not web_access.partnerskap_for(user).filter(pk=utkast.partnerskap_id).exists():
         return False, _("Bare eieren kan invitere andre til å skrive i behovsmeldingen.")
     return can_edit(user, utkast)

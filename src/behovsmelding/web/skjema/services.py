@@ -26,7 +26,7 @@ from ...record import Behovsmelding as Record
 from ...record import Belop, Budsjett, Budsjettrad, Kilde, Maaloppnaaelse
 from .. import access as web_access
 from .. import services as web_services
-from ..models import Behovsmelding, Originalfil, Rolle, Tilgang
+from ..models import Behovsmelding, Originalfil
 from . import access, forms
 from .config import skjema_aar
 from .diff import Endring, changes
@@ -88,12 +88,12 @@ def create_draft(*, by: User, record: Record | None = None) -> Utkast:
     allowed, reason = access.can_create(by)
     if not allowed:
         raise SkjemaError(reason)
-    t = web_access.tilgang_for(by)
-    assert t is not None and t.partnerskap is not None
+    partnerskap = web_access.eget_partnerskap(by)
+    assert partnerskap is not None
     aar = skjema_aar()
-    rec = record or empty_record(aar, t.partnerskap.navn)
+    rec = record or empty_record(aar, partnerskap.navn)
     u = Utkast.objects.create(
-        partnerskap=t.partnerskap, aar=aar, data=rec.to_dict(), opprettet_av=by, endret_av=by
+        partnerskap=partnerskap, aar=aar, data=rec.to_dict(), opprettet_av=by, endret_av=by
     )
     Versjon.objects.create(utkast=u, nr=1, data=u.data, lagret_av=by)
     return u
@@ -101,12 +101,12 @@ def create_draft(*, by: User, record: Record | None = None) -> Utkast:
 
 def last_years(by: User) -> Behovsmelding | None:
     """Last year's behovsmelding of the owner's partnership (the latest received)."""
-    t = web_access.tilgang_for(by)
-    if t is None or t.partnerskap_id is None:
+    partnerskap = web_access.eget_partnerskap(by)
+    if partnerskap is None:
         return None
     return (
         web_access.visible(by)
-        .filter(partnerskap_id=t.partnerskap_id, aar=skjema_aar() - 1)
+        .filter(partnerskap=partnerskap, aar=skjema_aar() - 1)
         .select_related("innhold")
         .order_by("-mottatt", "-id")
         .first()
@@ -349,10 +349,6 @@ def invite(utkast: Utkast, epost: str, *, by: User) -> Redaktor:
         user = User.objects.create_user(username=epost, email=epost)
         user.set_unusable_password()
         user.save()
-        record = Record.from_dict(utkast.data)
-        Tilgang.objects.create(
-            bruker=user, rolle=Rolle.UH, institusjon=web_services.institusjon_for(record.uh)
-        )
     if user.pk == by.pk:
         raise SkjemaError(_("Du kan allerede skrive i behovsmeldingen."))
     r, created = Redaktor.objects.get_or_create(
