@@ -48,7 +48,6 @@ def _register(request: pytest.FixtureRequest) -> None:
         "transactional_db" if "transactional_db" in request.fixturenames else "db"
     )
     from behovsmelding.web.models import Region
-    from behovsmelding.web.register_import import demo_register_file, import_units, read_units
+    from behovsmelding.web.register_import import load_demo_register
 
-    data, name = demo_register_file()
-    import_units(read_units(data, name), region=Region.objects.get_or_create(navn="Nordland")[0])
+    load_demo_register(Region.objects.get_or_create(navn="Nordland")[0])

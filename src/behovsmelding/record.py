@@ -13,6 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 FORMAT = "behovsmelding-v1"
+# The largest amount in kroner the web accepts where people type one (the owners' form, the
+# forum's frames and grants): far above any real amount (the whole scheme is a few hundred
+# million a year) and far below what the database's 64-bit columns hold, so that sums of many
+# amounts cannot overflow either.
+MAKS_BELOP = 999_999_999_999
 
 Skjema = Literal["lokal-2024", "kollektiv-2026"]
 SKJEMAER: tuple[str, ...] = ("lokal-2024", "kollektiv-2026")

@@ -68,14 +68,16 @@ def test_htmx_partial_and_filter_menus_escape_free_text(page_client: tuple[Clien
 
 def test_upload_report_escapes_the_file_name() -> None:
     sb = caseworker(username="sb")
-    opplasting = services.receive_files(
-        [services.InnkommendeFil(f"{SCRIPT}.txt", b"ikke et skjema")], by=sb
-    )
+    # No "/" in the name: the upload keeps only a path's last part, so "<script>…</script>.txt"
+    # would reach the page as "script>.txt" and the test could not fail.
+    name = f"{IMG}.txt"
+    opplasting = services.receive_files([services.InnkommendeFil(name, b"ikke et skjema")], by=sb)
     c = Client()
     assert c.login(username="sb", password=PASSWORD)
-    for url in (reverse("opplasting", args=[opplasting.pk]), reverse("opplastinger")):
-        html = c.get(url).content.decode()
-        assert SCRIPT not in html
+    report = c.get(reverse("opplasting", args=[opplasting.pk])).content.decode()
+    assert_escaped(report)
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;.txt" in report  # there, as text
+    assert_escaped(c.get(reverse("opplastinger")).content.decode())
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.template.loader import render_to_string
 from pypdf import PdfReader
-from web_factories import caseworker, record_dict, region
+from web_factories import caseworker, record_dict, region, register_owner
 
 from behovsmelding import forum_calc
 from behovsmelding.record import Behovsmelding as Record
@@ -63,6 +63,7 @@ def hostile_round(db: None) -> dict[str, Any]:
     sb = caseworker(reg, username="sb-pdf")
     data = record_dict(eier=f"Ondsinnet {SCRIPT} kommune")
     data["tiltak"][0]["navn"] = f"Tiltak {MARKUP}"
+    register_owner(data["eier"], reg)  # registered under that name, so its record is not held
     services.create_behovsmelding(Record.from_dict(data), by=None, region=reg, funn=[])
     runde = forum_services.opprett_runde(
         reg, 2024, frist=dt.date(2024, 2, 1), innstilling_frist=dt.date(2024, 3, 15), by=sb

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from web_axe import axe_violations, check_axe, new_page
+from web_axe import axe_violations, check_axe, check_csp, close_page, new_page
 from web_factories import FINDING_SUM, PASSWORD, behovsmelding, caseworker, region, user
 
 from behovsmelding.web.models import Behovsmelding, Rolle
@@ -22,7 +22,7 @@ SEEDS = sorted((Path(__file__).resolve().parents[2] / "src/behovsmelding/demo_da
 def page(browser: Any) -> Any:
     p = new_page(browser)
     yield p
-    p.context.close()
+    close_page(p)
 
 
 def login(page: Any, base: str, username: str) -> None:
@@ -215,3 +215,27 @@ def test_axe_helper_reports_a_missing_label(browser: Any) -> None:
     ids = {v["id"] for v in axe_violations(page)}
     page.close()
     assert "label" in ids
+
+
+def test_the_csp_watch_catches_an_inline_script_and_axe_runs_under_the_policy(
+    browser: Any,
+) -> None:
+    page = new_page(browser)
+    html = (
+        '<!doctype html><html lang="nb"><title>t</title><main>'
+        '<script>document.title = "kjørt"</script><input id="navn"></main></html>'
+    )
+    policy = "default-src 'self'; script-src 'self'; style-src 'self'"
+    page.route(
+        "http://csp.test/",
+        lambda route: route.fulfill(
+            body=html, content_type="text/html", headers={"Content-Security-Policy": policy}
+        ),
+    )
+    page.goto("http://csp.test/")
+    assert "label" in {v["id"] for v in axe_violations(page)}  # axe runs, the policy stands
+    assert page.title() == "t"  # the inline script was refused
+    page.wait_for_timeout(100)
+    with pytest.raises(AssertionError, match="script-src"):
+        check_csp(page)
+    page.context.close()

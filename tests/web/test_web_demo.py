@@ -20,6 +20,7 @@ from behovsmelding.web.forum.models import Post, Ramme, Runde
 from behovsmelding.web.models import (
     Behovsmelding,
     Hendelse,
+    Medlemskap,
     OpplastetFil,
     Opplasting,
     Ordning,
@@ -27,6 +28,7 @@ from behovsmelding.web.models import (
     Partnerskap,
     Rolle,
     Tilgang,
+    Virksomhet,
 )
 
 pytestmark = pytest.mark.django_db
@@ -44,10 +46,36 @@ def test_demo_loads_the_five_seeds_and_prints_address_and_logins() -> None:
     assert "Adresse: http://127.0.0.1:8000/" in text
     assert f"saksbehandler / {DEMO_PASSWORD}" in text
     roles = set(Tilgang.objects.values_list("rolle", flat=True))
-    assert roles == {Rolle.SAKSBEHANDLER, Rolle.EIER, Rolle.UH, Rolle.FORUM}
-    for t in Tilgang.objects.select_related("bruker"):
-        assert f"{t.bruker.username} / {DEMO_PASSWORD}" in text
-        assert authenticate(username=t.bruker.username, password=DEMO_PASSWORD) is not None
+    assert roles == {Rolle.SAKSBEHANDLER, Rolle.FORUM}
+    members = {m.bruker.username: m.virksomhet.navn for m in Medlemskap.objects.all()}
+    # an administrator of each owner of Nordland in the demo register (enheter.csv) and of
+    # each UH organisation a seed names as its partner
+    assert {k: v for k, v in members.items() if k.startswith("eier-")} == {
+        "eier-alstahaug": "Alstahaug kommune",
+        "eier-bodo": "Bodø kommune",
+        "eier-nordlys": "Nordlys Barnehager AS",
+        "eier-rana": "Rana kommune",
+        "eier-vefsn": "Vefsn kommune",
+    }
+    assert {k: v for k, v in members.items() if k.startswith("uh-")} == {
+        "uh-hogskolen": "Høgskolen i Innlandet",
+        "uh-laeringsmiljosenteret": "Læringsmiljøsenteret, Universitetet i Stavanger",
+    }
+    for username in ["saksbehandler", "forum", *members]:
+        assert f"{username} / {DEMO_PASSWORD}" in text
+        assert authenticate(username=username, password=DEMO_PASSWORD) is not None
+
+
+def test_demo_has_a_register_and_holds_the_record_of_an_unknown_owner() -> None:
+    text = run_demo()
+    assert Virksomhet.objects.filter(orgnr__isnull=False).count() == 9  # rows of enheter.csv
+    bodo = Virksomhet.objects.get(navn="Bodø kommune")
+    assert (bodo.postadresse, bodo.postnummer, bodo.poststed) == ("Postboks 9001", "8091", "BODØ")
+    assert bodo.kontonummer and bodo.epost
+    held = Behovsmelding.objects.get(til_avklaring=True)
+    assert held.eier == "Alstahaug, Leirfjord, Lurøy og Træna kommuner"  # seed 003
+    assert f"Til avklaring: {held.eier}" in text
+    assert "Virksomhetsregisteret: " in text
 
 
 def test_demo_twice_changes_nothing() -> None:
@@ -60,6 +88,8 @@ def test_demo_twice_changes_nothing() -> None:
         User,
         Tilgang,
         Partnerskap,
+        Virksomhet,
+        Medlemskap,
         Runde,
         Ramme,
         Post,
@@ -107,12 +137,10 @@ def test_demo_opens_a_forum_round_with_frames_for_each_year() -> None:
 
 def test_demo_owner_is_linked_to_a_seed_partnership_and_can_open_the_owners_form() -> None:
     text = run_demo()
-    tilgang = Tilgang.objects.select_related("bruker", "partnerskap").get(
-        bruker__username="eier-bodo"
-    )
-    assert tilgang.rolle == Rolle.EIER
-    assert tilgang.partnerskap is not None and tilgang.partnerskap.navn == "Bodø kommune"
-    assert tilgang.partnerskap.behovsmeldinger.count() == 2
+    m = Medlemskap.objects.select_related("virksomhet").get(bruker__username="eier-bodo")
+    assert m.virksomhet.navn == "Bodø kommune"
+    # seeds 000 and 001 are Bodø kommune's
+    assert Behovsmelding.objects.filter(partnerskap__virksomhet=m.virksomhet).count() == 2
     mine = reverse("skjema:mine")
     assert f"eier-bodo / {DEMO_PASSWORD} – Eier, Bodø kommune – http://127.0.0.1:8000{mine}" in text
     client = Client()

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from web_axe import axe_violations
+from web_axe import axe_violations, close_page, new_page
 from web_factories import FINDING_SUM, PASSWORD, behovsmelding, caseworker, record_dict, region
 
 from behovsmelding.web import layout
@@ -124,9 +124,7 @@ def wide_records(transactional_db: Any) -> Behovsmelding:
 
 
 def _open(browser: Any, base: str, path: str, width: int, height: int) -> Any:
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="nb-NO")
-    page = context.new_page()
-    page.set_default_timeout(15000)
+    page = new_page(browser, viewport={"width": width, "height": height})
     page.goto(f"{base}/logg-inn/")
     page.fill("#id_username", "sara")
     page.fill("#id_password", PASSWORD)
@@ -160,7 +158,7 @@ def test_every_overview_column_header_can_be_reached(
         funn = page.locator("#liste thead th").last.bounding_box()
         assert funn["x"] + funn["width"] <= width + 0.5
     assert axe_violations(page) == []
-    page.context.close()
+    close_page(page)
 
 
 DETAIL_PARTS = (
@@ -177,4 +175,4 @@ def test_nothing_on_the_detail_page_is_cut_off(
     page.wait_for_selector("#felt-tiltak-0-totalt")
     assert _unreachable(page, DETAIL_PARTS) == []
     assert axe_violations(page) == []
-    page.context.close()
+    close_page(page)

@@ -1,18 +1,43 @@
-"""axe-core in the browser tests: WCAG 2.1 A/AA violations of the page that is open."""
+"""The browser tests' helpers: axe-core (WCAG 2.1 A/AA violations of the open page) and a
+watch on the Content-Security-Policy: every violation the application causes fails the test."""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
+# Installed in every document before its own scripts run (Playwright's init scripts are not
+# subject to the page's CSP); reports each violation to Python at once, so that one on a page
+# the test has already left is not lost.
+CSP_WATCH = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolation({
+    directive: e.effectiveDirective, blocked: e.blockedURI, source: e.sourceFile,
+    line: e.lineNumber, sample: e.sample, page: document.location.href,
+  });
+});
+"""
+
+
+@cache
+def _axe_source() -> str:
+    # Ends in an expression, so that evaluating it returns something serialisable.
+    return AXE.read_text(encoding="utf-8") + "\n;true"
+
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
-    """WCAG 2.1 A/AA violations on the page as axe-core reports them."""
+    """WCAG 2.1 A/AA violations on the page as axe-core reports them.
+
+    axe is evaluated through the DevTools protocol, which the page's Content-Security-Policy
+    does not govern (a <script> tag with axe's text, as add_script_tag makes, would be refused
+    under ``script-src 'self'``), so the application's policy is tested as it is served."""
     page.wait_for_load_state("networkidle")
-    page.add_script_tag(path=str(AXE))
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(_axe_source())
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
     )
@@ -28,18 +53,51 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
 
 
 def check_axe(page: Any) -> None:
-    """Fail the test with the page's address and violations when axe finds any."""
+    """Fail the test with the page's address and violations when axe finds any, or when the
+    page broke its Content-Security-Policy."""
     violations = axe_violations(page)
     assert violations == [], f"{page.url}: {violations}"
+    check_csp(page)
+
+
+def check_csp(page: Any) -> None:
+    """Fail the test when any page of this page's context broke its Content-Security-Policy
+    (an inline script or style, eval, a resource from elsewhere)."""
+    violations = getattr(page, "csp_violations", None)
+    assert violations is not None, "the page was not made by new_page(): its CSP is not watched"
+    assert violations == [], f"Content-Security-Policy violated: {violations}"
 
 
 def new_page(browser: Any, **context: Any) -> Any:
     """A page in a browser context of its own (own cookies: another person), Norwegian, with
-    downloads allowed; the console's errors are collected in ``page.console_errors``."""
+    downloads allowed; the console's errors are collected in ``page.console_errors`` and the
+    Content-Security-Policy violations of every document it shows in ``page.csp_violations``
+    (``check_csp``, ``close_page``)."""
     ctx = browser.new_context(accept_downloads=True, locale="nb-NO", **context)
+    violations: list[dict[str, Any]] = []
+    ctx.expose_binding("__cspViolation", lambda source, v: violations.append(v))
+    ctx.add_init_script(CSP_WATCH)
     p = ctx.new_page()
     p.set_default_timeout(15000)
     errors: list[str] = []
-    p.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+    def on_console(m: Any) -> None:
+        if m.type != "error":
+            return
+        errors.append(m.text)
+        if "Content Security Policy" in m.text:  # also when the event did not reach us
+            violations.append({"console": m.text, "page": p.url})
+
+    p.on("console", on_console)
     p.console_errors = errors
+    p.csp_violations = violations
     return p
+
+
+def close_page(page: Any) -> None:
+    """Close the page's context, failing the test if any of its documents broke the CSP."""
+    try:
+        page.wait_for_timeout(100)  # lets Playwright deliver reports still on their way
+        check_csp(page)
+    finally:
+        page.context.close()

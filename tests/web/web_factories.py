@@ -96,9 +96,7 @@ def owner_org(p: Partnerskap) -> Virksomhet:
     """The partnership's owner organisation; registered (with a number of its own) when the
     partnership had none, as a caseworker would register a new owner."""
     if p.virksomhet is None:
-        p.virksomhet = Virksomhet.objects.create(
-            navn=p.navn, type=Virksomhetstype.KOMMUNE, region=p.region, orgnr=orgnr_for(p.navn)
-        )
+        p.virksomhet = register_owner(p.navn, p.region)
         p.save(update_fields=["virksomhet"])
     return p.virksomhet
 

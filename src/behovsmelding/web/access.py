@@ -255,7 +255,7 @@ def can_manage_register(user: AnyUser) -> Decision:
 
 def virksomheter_i_regionen(user: AnyUser) -> QuerySet[Virksomhet]:
     """The organisations a caseworker works with: those of the region, and those that are the
-    UH partner or the owner of a behovsmelding in the region."""
+    owner or the UH partner of a behovsmelding or an owners' draft in the region."""
     if _is_national(user):
         return Virksomhet.objects.all()
     t = tilgang_for(user)
@@ -265,6 +265,7 @@ def virksomheter_i_regionen(user: AnyUser) -> QuerySet[Virksomhet]:
         Q(region_id=t.region_id)
         | Q(partnerskap__region_id=t.region_id)
         | Q(institusjoner__behovsmeldinger__region_id=t.region_id)
+        | Q(skjema_utkast__partnerskap__region_id=t.region_id)
     ).distinct()
 
 
@@ -289,6 +290,22 @@ def can_see_contacts(user: AnyUser, bm: Behovsmelding) -> Decision:
     if rolle_for(user) == Rolle.FORUM:
         return False, "Kontaktopplysninger vises bare for partnerskapet og Statsforvalteren."
     return True, ""
+
+
+KONTAKTFELT = "kontaktpersoner"
+
+
+def can_see_contacts_in(user: AnyUser) -> bool:
+    """Whether ``user`` sees contact details in what spans many records (exports)."""
+    return rolle_for(user) != Rolle.FORUM
+
+
+def synlige_funn(funn: list[dict[str, str]], *, kontakter: bool) -> list[dict[str, str]]:
+    """The findings to show: without contact details, none that is about a contact field
+    (their messages quote phone numbers, e-mails and account numbers)."""
+    if kontakter:
+        return funn
+    return [f for f in funn if not (f.get("felt") or "").startswith(KONTAKTFELT)]
 
 
 def can_download_original(user: AnyUser, bm: Behovsmelding) -> Decision:

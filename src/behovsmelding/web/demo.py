@@ -16,17 +16,21 @@ from django.urls import reverse
 from .forum import services as forum_services
 from .forum.models import Ramme, Runde
 from .models import (
+    EIER_TYPER,
+    UH_TYPER,
     Behovsmelding,
-    Institusjon,
+    Medlemskap,
+    Medlemsrolle,
     Opplasting,
     Ordning,
     Originalfil,
-    Partnerskap,
     Region,
     Rolle,
     Tilgang,
     Utfall,
+    Virksomhet,
 )
+from .register_import import demo_register_file, import_units, read_units
 from .services import InnkommendeFil, receive_files
 
 DEMO_REGION = "Nordland"
@@ -70,6 +74,7 @@ class DemoResult:
     filer: list[DemoFil] = field(default_factory=list)
     logins: list[DemoLogin] = field(default_factory=list)
     runder: list[Runde] = field(default_factory=list)
+    til_avklaring: list[Behovsmelding] = field(default_factory=list)
 
 
 def demo_files() -> list[InnkommendeFil]:
@@ -102,14 +107,58 @@ def _unique(base: str, taken: set[str]) -> str:
 
 
 def _user(username: str, fornavn: str, etternavn: str, **tilgang: object) -> User:
+    """A demo user: staff with ``tilgang`` (rolle, region), others without (memberships)."""
     user, created = User.objects.get_or_create(
-        username=username, defaults={"first_name": fornavn, "last_name": etternavn}
+        username=username,
+        defaults={
+            "first_name": fornavn,
+            "last_name": etternavn,
+            "email": f"{username}@demo.invalid",
+        },
     )
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
-    Tilgang.objects.update_or_create(bruker=user, defaults=tilgang)
+    if tilgang:
+        Tilgang.objects.update_or_create(bruker=user, defaults=tilgang)
     return user
+
+
+def _member(user: User, v: Virksomhet) -> None:
+    Medlemskap.objects.get_or_create(
+        bruker=user, virksomhet=v, defaults={"rolle": Medlemsrolle.ADMINISTRATOR}
+    )
+
+
+def _kontonummer(seed: str) -> str:
+    """An invented account number with a valid MOD11 check digit, the same for the same seed."""
+    digits = [int(c) for c in f"{int(hashlib.sha256(seed.encode()).hexdigest(), 16):010d}"[:10]]
+    digits[0] = 9  # no bank uses a 9 first here: an account nobody has
+    while True:
+        weights = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+        rest = sum(w * d for w, d in zip(weights, digits, strict=True)) % 11
+        check = 0 if rest == 0 else 11 - rest
+        if check < 10:
+            return "".join(map(str, digits)) + str(check)
+        digits[-1] = (digits[-1] + 1) % 10
+
+
+def _register(region: Region) -> None:
+    """The organisation register: the shipped sample in Enhetsregisteret's layout, and the
+    data Statsforvalteren keeps beside it (letter address, invented account numbers) where
+    none is set yet; a caseworker's change stays."""
+    data, name = demo_register_file()
+    import_units(read_units(data, name), region=region)
+    for v in Virksomhet.objects.exclude(orgnr=None):
+        changed = []
+        if not v.kontonummer:
+            v.kontonummer = _kontonummer(v.orgnr or v.navn)
+            changed.append("kontonummer")
+        if not v.epost:
+            v.epost = f"postmottak@{_slug(v.navn)}.demo.invalid"
+            changed.append("epost")
+        if changed:
+            v.save(update_fields=changed)
 
 
 def _upload(files: list[InnkommendeFil], *, by: User) -> list[DemoFil]:
@@ -181,6 +230,7 @@ def load_demo() -> DemoResult:
     """Create the region and users, upload the seeds and open the forum rounds; running it
     again changes nothing."""
     region, _ = Region.objects.get_or_create(navn=DEMO_REGION)
+    _register(region)
     saksbehandler = _user(
         "saksbehandler", "Sara", "Saksbehandler", rolle=Rolle.SAKSBEHANDLER, region=region
     )
@@ -209,14 +259,22 @@ def load_demo() -> DemoResult:
         ),
     ]
     taken: set[str] = set()
-    for p in Partnerskap.objects.filter(region=region).order_by("navn"):
-        name = _unique(f"eier-{_slug(p.navn)}", taken)
-        _user(name, "Eier", p.navn[:150], rolle=Rolle.EIER, region=region, partnerskap=p)
-        result.logins.append(DemoLogin(name, DEMO_PASSWORD, "Eier", p.navn, reverse("skjema:mine")))
-    for i in Institusjon.objects.filter(behovsmeldinger__region=region).distinct().order_by("navn"):
-        name = _unique(f"uh-{_slug(i.navn)}", taken)
-        _user(name, "UH", i.navn[:150], rolle=Rolle.UH, institusjon=i)
+    # One administrator per owner of the region in the register, and per UH organisation
+    # that is the partner in a behovsmelding of the region.
+    for v in Virksomhet.objects.filter(region=region, type__in=EIER_TYPER).order_by("navn"):
+        name = _unique(f"eier-{_slug(v.navn)}", taken)
+        _member(_user(name, "Eier", v.navn[:150]), v)
+        result.logins.append(DemoLogin(name, DEMO_PASSWORD, "Eier", v.navn, reverse("skjema:mine")))
+    uh = Virksomhet.objects.filter(
+        institusjoner__behovsmeldinger__region=region, type__in=UH_TYPER
+    ).distinct()
+    for v in uh.order_by("navn"):
+        name = _unique(f"uh-{_slug(v.navn)}", taken)
+        _member(_user(name, "UH", v.navn[:150]), v)
         result.logins.append(
-            DemoLogin(name, DEMO_PASSWORD, "UH / kompetansemiljø", i.navn, reverse("oversikt"))
+            DemoLogin(name, DEMO_PASSWORD, "UH / kompetansemiljø", v.navn, reverse("oversikt"))
         )
+    result.til_avklaring = list(
+        Behovsmelding.objects.filter(region=region, til_avklaring=True).order_by("id")
+    )
     return result

@@ -289,16 +289,25 @@ EXPORTERS: dict[str, type[XlsxExporter] | type[JsonExporter]] = {
 # --- stored behovsmeldinger (Django) ---------------------------------------------------------
 
 
-def items_from_queryset(qs: QuerySet[Behovsmelding], chunk_size: int = 500) -> Iterator[ExportItem]:
+def items_from_queryset(
+    qs: QuerySet[Behovsmelding], chunk_size: int = 500, *, kontakter: bool = True
+) -> Iterator[ExportItem]:
+    """The stored records as export items; ``kontakter=False`` (the forum) leaves out the
+    contact details and every finding about them."""
     from django.utils import timezone
+
+    from .access import KONTAKTFELT, synlige_funn
 
     rows = qs.select_related("innhold", "region").only(
         "id", "status", "mottatt", "region__navn", "innhold__data", "innhold__funn"
     )
     for bm in rows.iterator(chunk_size=chunk_size):
+        data = bm.innhold.data
+        if not kontakter:
+            data = {k: v for k, v in data.items() if k != KONTAKTFELT}
         yield ExportItem(
-            data=bm.innhold.data,
-            funn=bm.innhold.funn,
+            data=data,
+            funn=synlige_funn(bm.innhold.funn, kontakter=kontakter),
             meta={
                 "id": bm.pk,
                 "region": bm.region.navn,

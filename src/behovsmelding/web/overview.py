@@ -11,6 +11,7 @@ by any worker or machine changes the stamp and is shown at once.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
@@ -43,6 +44,10 @@ SORTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "-antall_feil": ("Flest feil", ("-antall_feil", "-id")),
 }
 DEFAULT_SORT = "-mottatt"
+# Digits as typed on a keyboard: str.isdigit() also takes "²" and "٣", which int() refuses or
+# reads as another number.
+_DIGITS = re.compile(r"[0-9]+")
+MAX_ID = 2**63 - 1
 PAGE_SIZE = 50
 SEARCH_MAX = 200
 
@@ -67,7 +72,7 @@ class Filtre:
         f = cls()
         aar = (params.get("aar") or "").strip()
         if aar:
-            if aar.isdigit() and len(aar) == 4:
+            if _DIGITS.fullmatch(aar) and len(aar) == 4:
                 f.aar = int(aar)
             else:
                 f.errors.append("År må være et firesifret tall.")
@@ -78,12 +83,18 @@ class Filtre:
         f.nettverk = (params.get("nettverk") or "").strip()[:200]
         f.eier = (params.get("eier") or "").strip()[:300]
         uh = (params.get("uh") or "").strip()
-        f.uh = uh if uh.isdigit() else ""
+        if uh:
+            # An id the database can compare: SQLite and PostgreSQL stop at 2**63 - 1.
+            if _DIGITS.fullmatch(uh) and int(uh) <= MAX_ID:
+                f.uh = uh
+            else:
+                f.errors.append("Ukjent kompetansemiljø (UH) i filteret.")
         f.q = " ".join((params.get("q") or "").split())[:SEARCH_MAX]
         sort = params.get("sort") or DEFAULT_SORT
         f.sort = sort if sort in SORTS else DEFAULT_SORT
         side = (params.get("side") or "1").strip()
-        f.side = int(side) if side.isdigit() and int(side) > 0 else 1
+        # Beyond the last page is the last page (Paginator.get_page); nine digits is plenty.
+        f.side = int(side) if _DIGITS.fullmatch(side) and len(side) <= 9 and int(side) > 0 else 1
         return f
 
     def apply(self, qs: QuerySet[Behovsmelding]) -> QuerySet[Behovsmelding]:
@@ -147,27 +158,32 @@ def _per_network(qs: QuerySet[Behovsmelding]) -> list[dict[str, Any]]:
     and the bars (a set has a handful of networks)."""
     rows = (
         qs.order_by()
-        .values("kompetansenettverk")
+        .values("kompetansenettverk", "til_avklaring")
         .annotate(antall=Count("id"), **{k: Sum(col) for k, col in SUM_COLUMNS.items()})
     )
     return [dict(r) for r in rows]
 
 
 def _totals_of(rows: list[dict[str, Any]]) -> dict[str, int]:
-    keys = ("antall", *SUM_COLUMNS)
-    return {k: sum(int(r[k] or 0) for r in rows) for k in keys}
+    """Every record counts in ``antall``; the sums leave out the records held "Til avklaring"
+    (counted apart in ``antall_avklaring``) until their owner is settled."""
+    settled = [r for r in rows if not r["til_avklaring"]]
+    out = {k: sum(int(r[k] or 0) for r in settled) for k in SUM_COLUMNS}
+    out["antall"] = sum(int(r["antall"] or 0) for r in rows)
+    out["antall_avklaring"] = sum(int(r["antall"] or 0) for r in rows if r["til_avklaring"])
+    return out
 
 
 def _network_bars(rows: list[dict[str, Any]]) -> list[Stolpe]:
-    bars = [
-        (
-            r["kompetansenettverk"] or "Uten nettverk",
-            int(r["eier"] or 0),
-            int(r["uh"] or 0),
-            int(r["totalt"] or 0),
-        )
-        for r in rows
-    ]
+    merged: dict[str, list[int]] = {}
+    for r in rows:
+        if r["til_avklaring"]:
+            continue
+        b = merged.setdefault(r["kompetansenettverk"] or "Uten nettverk", [0, 0, 0])
+        b[0] += int(r["eier"] or 0)
+        b[1] += int(r["uh"] or 0)
+        b[2] += int(r["totalt"] or 0)
+    bars = [(label, v[0], v[1], v[2]) for label, v in merged.items()]
     return _bars(sorted(bars, key=lambda b: (-b[3], b[0])))
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from stdnum.no import orgnr as stdnum_orgnr
 
 from .models import UH_TYPER, Region, Virksomhet, Virksomhetstype
@@ -89,8 +90,16 @@ def _known_by_name(navn: str, kode: str) -> Virksomhet | None:
     from .register import alias_nokkel, finn_uh
 
     key = alias_nokkel(navn)
-    for v in Virksomhet.objects.filter(orgnr=None):
-        if alias_nokkel(v.navn) == key or v.aliaser.filter(nokkel=key).exists():
+    found = (
+        Virksomhet.objects.filter(orgnr=None)
+        .filter(Q(aliaser__nokkel=key) | Q(navn__iexact=navn))
+        .order_by("id")
+        .first()
+    )
+    if found is not None:
+        return found
+    for v in Virksomhet.objects.filter(orgnr=None).only("id", "navn"):
+        if alias_nokkel(v.navn) == key:
             return v
     if type_for(kode, navn) in UH_TYPER:
         found = finn_uh(navn)
@@ -185,7 +194,6 @@ def import_units(units: list[dict[str, Any]], *, region: Region | None = None) -
                 continue
             v.orgnr = nummer
             new_number = True
-            values["navn"] = v.navn  # the register's own name stays (its aliases lead to it)
         changes = [
             f"{name}: «{getattr(v, name)}» → «{value}»"
             for name, value in values.items()
@@ -207,3 +215,13 @@ def demo_register_file() -> tuple[bytes, str]:
 
     path = resources.files("behovsmelding") / "demo_data" / "register" / "enheter.csv"
     return path.read_bytes(), "enheter.csv"
+
+
+def load_demo_register(region: Region) -> Importrapport | None:
+    """Import the shipped sample (:func:`demo_register_file`) with ``region`` for its owners;
+    None when its first unit is in the register already (nothing to do)."""
+    data, name = demo_register_file()
+    units = read_units(data, name)
+    if Virksomhet.objects.filter(orgnr=_get(units[0], "organisasjonsnummer")).exists():
+        return None
+    return import_units(units, region=region)

@@ -368,6 +368,37 @@ def settle_owner(
     return bm
 
 
+@transaction.atomic
+def link_uh(bm: Behovsmelding, virksomhet: Virksomhet, *, by: User) -> None:
+    """A caseworker says which UH organisation a record's UH spelling stands for: the spelling
+    becomes an alias (so later documents match) and every record with that spelling gets the
+    organisation as its partner."""
+    allowed, reason = access.can_settle_owner(by, bm)
+    if not allowed:
+        raise BehovsmeldingError(reason)
+    if not virksomhet.er_uh:
+        raise BehovsmeldingError(f"{virksomhet.navn} er ikke en UH-institusjon.")
+    i = bm.institusjon
+    if i is None:
+        raise BehovsmeldingError("Behovsmeldingen oppgir ingen UH-partner.")
+    try:
+        register.legg_til_alias(virksomhet, bm.uh or i.navn, by=by)
+    except register.AliasKonflikt as e:
+        raise BehovsmeldingError(str(e)) from e
+    i.virksomhet = virksomhet
+    i.save(update_fields=["virksomhet"])
+    audit(
+        "uh_koblet",
+        by=by,
+        bm=bm,
+        felt="uh",
+        before=i.navn,
+        after=virksomhet.navn,
+        beskrivelse=f"UH-partneren «{i.navn}» er koblet til {virksomhet.navn}.",
+        detaljer={"virksomhet": virksomhet.pk, "institusjon": i.pk},
+    )
+
+
 # --- receiving files ------------------------------------------------------------------------
 
 

@@ -14,8 +14,12 @@ Environment variables:
 - ``BEHOVSMELDING_NODE_MODULES``: where ``npm ci`` put Designsystemet and Inter.
 - ``BEHOVSMELDING_HTTPS`` (``1``/``true``; older name ``SECURE_COOKIES``): production behind
   TLS: secure cookies, redirect to https, HSTS (see the security section below).
-- ``LOGIN_FAILURE_LIMIT`` / ``LOGIN_FAILURE_WINDOW``: login throttling (default 5 per 900 s).
-- ``BEHOVSMELDING_CACHE_DIR``: the cache folder (login counts); default ``var/cache``.
+- ``LOGIN_FAILURE_LIMIT`` / ``LOGIN_FAILURE_WINDOW``: login throttling (default 5 failures per
+  user name and client address within 900 s); ``LOGIN_FAILURE_LIMIT_PER_USER``: failures per user
+  name from all addresses together (default 5 × the limit).
+- ``BEHOVSMELDING_TRUSTED_PROXIES``: how many reverse proxies in front of the application append
+  to ``X-Forwarded-For`` (default 0: the client is ``REMOTE_ADDR`` and the header is ignored).
+- ``BEHOVSMELDING_CACHE_DIR``: the cache folder; default ``var/cache``.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 
 def _env_bool(name: str, default: bool = False) -> bool:
@@ -69,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
     "behovsmelding.web.apps.WebConfig",
     "behovsmelding.web.forum.apps.ForumConfig",
     "behovsmelding.web.skjema.apps.SkjemaConfig",
@@ -84,6 +90,15 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last: turns a refused login (request.axes_locked_out) into the Norwegian lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# Axes' backend first: it refuses a locked-out user name before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "behovsmelding.web.throttle.Backend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "behovsmelding.web.urls"
@@ -138,6 +153,24 @@ ORIGINALS_DIR = Path(os.environ.get("BEHOVSMELDING_ORIGINALS_DIR") or VAR_DIR / 
 DATA_UPLOAD_MAX_NUMBER_FILES = 200
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Invitations into an organisation (behovsmelding.web.medlemskap) expire after this many days.
+BEHOVSMELDING_INVITASJON_DAGER = int(os.environ.get("BEHOVSMELDING_INVITASJON_DAGER") or 7)
+
+# E-mail (invitations): SMTP when EMAIL_HOST is set (production), else written to the console
+# (the demo: the invitation link shows in the terminal that runs `make demo`).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "behovsmelding@localhost"
+
 LOGIN_URL = "logg-inn"
 LOGIN_REDIRECT_URL = "oversikt"
 LOGOUT_REDIRECT_URL = "logg-inn"
@@ -162,12 +195,58 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Login throttling (behovsmelding.web.throttle): after LOGIN_FAILURE_LIMIT failed logins for
-# one user name from one address within LOGIN_FAILURE_WINDOW seconds, further tries are refused
-# until the window has passed. The counts live in the cache, a folder under var/ by default so
-# that every gunicorn worker on the machine sees the same counts.
+# Content-Security-Policy on every response (django-csp): scripts and styles only from our own
+# static files, no inline script or style, no eval, no plugins, no framing, forms post only
+# here. Values that a script needs travel in data attributes or json_script blocks. data: is
+# allowed for images only (the empty favicon, icons inside Designsystemet's CSS).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
+# Login throttling: django-axes, set up by behovsmelding.web.throttle. After LOGIN_FAILURE_LIMIT
+# failed logins for one user name (normalised: NFKC, case-folded) from one client address within
+# LOGIN_FAILURE_WINDOW seconds, that pair is refused until the window has passed since the last
+# failure; LOGIN_FAILURE_LIMIT_PER_USER failures from all addresses together refuse the user name
+# everywhere. The counts are rows in the database (shared by every worker), and each login holds
+# a lock per user name from the check to the recorded result, so parallel guesses cannot pass
+# the limit.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT") or 5)
 LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW") or 15 * 60)
+LOGIN_FAILURE_LIMIT_PER_USER = int(
+    os.environ.get("LOGIN_FAILURE_LIMIT_PER_USER") or 5 * LOGIN_FAILURE_LIMIT
+)
+# Reverse proxies in front of gunicorn that each append the address they saw to
+# X-Forwarded-For (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for). With 0
+# the client is REMOTE_ADDR and X-Forwarded-For is ignored (anyone can send it); with N the
+# client is the N-th entry from the right, the right-most one no client can forge.
+TRUSTED_PROXIES = int(os.environ.get("BEHOVSMELDING_TRUSTED_PROXIES") or 0)
+
+AXES_HANDLER = "behovsmelding.web.throttle.Handler"
+AXES_FAILURE_LIMIT = "behovsmelding.web.throttle.failure_limit"
+AXES_COOLOFF_TIME = "behovsmelding.web.throttle.cool_off"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_USERNAME_CALLABLE = "behovsmelding.web.throttle.username_of"
+AXES_CLIENT_IP_CALLABLE = "behovsmelding.web.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "behovsmelding.web.throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# A refused try does not restart the window: the wait the page names is the wait there is.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Successful logins are not logged with address and browser (kept forever otherwise); the
+# application's audit trail says who did what.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
+from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import (
@@ -15,28 +15,20 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
-    HttpResponseForbidden,
 )
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import access, layout, overview, services
+from ..record import Behovsmelding as Record
+from . import access, layout, overview, register, services
 from .exporters import JsonExporter, XlsxExporter, items_from_queryset
-from .models import Behovsmelding, Ordning, Utfall
+from .models import EIER_TYPER, UH_TYPER, Behovsmelding, Ordning, Utfall, Virksomhet
+from .viewkit import acting_user, chosen, forbidden
 from .workflow import ACTION_LABELS, Status, next_statuses
 
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # login_required guarantees it
-    return user
-
-
-def _forbidden(request: HttpRequest, reason: str) -> HttpResponse:
-    html = render_to_string("web/ingen_tilgang.html", {"grunn": reason}, request=request)
-    return HttpResponseForbidden(html)
+_user = acting_user
+_forbidden = forbidden
 
 
 def _visible_or_404(request: HttpRequest, pk: int) -> Behovsmelding:
@@ -68,7 +60,8 @@ def oversikt(request: HttpRequest) -> HttpResponse:
         "kan_json": access.can_export_json(request.user)[0],
     }
     if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "web/_resultater.html", context)  # the results only, no menus
+        status = 400 if filtre.errors else 200
+        return render(request, "web/_resultater.html", context, status=status)  # no menus
     opts = overview.options(base, stamp)
     context.update(
         options={
@@ -84,7 +77,9 @@ def oversikt(request: HttpRequest) -> HttpResponse:
         statuser=Status.choices,
         sorts={k: v[0] for k, v in overview.SORTS.items()},
     )
-    return render(request, "web/oversikt.html", context)
+    # A filter that cannot be used (an id past what the database holds, a year of five digits)
+    # is shown as a warning on the page and answered with 400, not a 500.
+    return render(request, "web/oversikt.html", context, status=400 if filtre.errors else 200)
 
 
 @login_required
@@ -133,9 +128,7 @@ def detalj(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     show_contacts = access.can_see_contacts(user, bm)[0]
     sections = layout.build(innhold.data, show_contacts=show_contacts)
-    funn = list(innhold.funn)
-    if not show_contacts:
-        funn = [f for f in funn if not (f.get("felt") or "").startswith("kontaktpersoner")]
+    funn = access.synlige_funn(list(innhold.funn), kontakter=show_contacts)
     funn, unplaced = layout.place_findings(sections, funn)
     can_status = access.can_change_status(user, bm)[0]
     actions = [
@@ -156,10 +149,80 @@ def detalj(request: HttpRequest, pk: int) -> HttpResponse:
             "kan_kontrollere": access.can_recheck(user, bm)[0],
             "kan_original": access.can_download_original(user, bm)[0],
             "kan_json": access.can_export_json(user)[0],
-            "kommentarer": bm.kommentarer.select_related("forfatter"),
-            "hendelser": bm.hendelser.select_related("bruker"),
+            "kommentarer": access.kommentarer_for(user, bm),
+            "hendelser": access.hendelser_for(user, bm),
+            "ser_interne": access.is_staff(user),
+            **_eiervalg(user, bm),
+            **_uhvalg(user, bm),
         },
     )
+
+
+def _eiervalg(user: Any, bm: Behovsmelding) -> dict[str, Any]:
+    """For a record held "Til avklaring": the owners a caseworker may choose between, the
+    register's suggestion first selected."""
+    if not bm.til_avklaring or not access.can_settle_owner(user, bm)[0]:
+        return {}
+    record = Record.from_dict(bm.innhold.data)
+    treff = register.finn_eier(record.eier, record.kontaktpersoner.eier.orgnr)
+    valg = access.virksomheter_i_regionen(user).filter(type__in=EIER_TYPER).order_by("navn")
+    return {
+        "eiervalg": list(valg),
+        "foreslatt_eier": treff.virksomhet.pk if treff.virksomhet is not None else None,
+    }
+
+
+def _uhvalg(user: Any, bm: Behovsmelding) -> dict[str, Any]:
+    """A record whose UH partner's spelling no alias knows: the UH organisations a caseworker
+    may link it to (which also remembers the spelling)."""
+    i = bm.institusjon
+    if i is None or i.virksomhet_id is not None or not access.can_settle_owner(user, bm)[0]:
+        return {}
+    return {"uhvalg": list(Virksomhet.objects.filter(type__in=UH_TYPER).order_by("navn"))}
+
+
+@login_required
+@require_POST
+def koble_uh(request: HttpRequest, pk: int) -> HttpResponse:
+    bm = _visible_or_404(request, pk)
+    allowed, reason = access.can_settle_owner(request.user, bm)
+    if not allowed:
+        return _forbidden(request, reason)
+    v = chosen(request, "virksomhet", Virksomhet.objects.filter(type__in=UH_TYPER))
+    if v is None:
+        messages.error(request, "Velg UH-institusjonen fra virksomhetsregisteret.")
+        return redirect("detalj", pk=bm.pk)
+    try:
+        services.link_uh(bm, v, by=_user(request))
+    except services.BehovsmeldingError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, f"«{bm.uh}» er nå et navn på {v.navn}.")
+    return redirect("detalj", pk=bm.pk)
+
+
+@login_required
+@require_POST
+def avklar_eier(request: HttpRequest, pk: int) -> HttpResponse:
+    bm = _visible_or_404(request, pk)
+    allowed, reason = access.can_settle_owner(request.user, bm)
+    if not allowed:
+        return _forbidden(request, reason)
+    v = chosen(
+        request,
+        "virksomhet",
+        access.virksomheter_i_regionen(request.user).filter(type__in=EIER_TYPER),
+    )
+    if v is None:
+        messages.error(request, "Velg eieren fra virksomhetsregisteret.")
+        return redirect("detalj", pk=bm.pk)
+    try:
+        services.settle_owner(bm, v, by=_user(request), alias=request.POST.get("alias") == "ja")
+    except services.BehovsmeldingError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, f"Eieren er avklart: {v.navn}.")
+    return redirect("detalj", pk=bm.pk)
 
 
 @login_required
@@ -187,7 +250,12 @@ def kommenter(request: HttpRequest, pk: int) -> HttpResponse:
     if not allowed:
         return _forbidden(request, reason)
     try:
-        services.add_comment(bm, request.POST.get("tekst", ""), by=_user(request))
+        services.add_comment(
+            bm,
+            request.POST.get("tekst", ""),
+            by=_user(request),
+            delt=request.POST.get("delt") == "ja",
+        )
     except services.BehovsmeldingError as e:
         messages.error(request, str(e))
     else:
@@ -264,6 +332,8 @@ def eksport_json_en(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _filtered(request: HttpRequest) -> Any:
     filtre = overview.Filtre.from_query(request.GET)
+    if filtre.errors:
+        raise BadRequest(" ".join(filtre.errors))  # 400.html
     return filtre.ordered(filtre.apply(access.visible(request.user)))
 
 
@@ -274,7 +344,8 @@ def eksport_excel(request: HttpRequest) -> HttpResponse:
     if not allowed:
         return _forbidden(request, reason)
     buf = io.BytesIO()
-    XlsxExporter().write(items_from_queryset(_filtered(request)), buf)
+    kontakter = access.can_see_contacts_in(request.user)
+    XlsxExporter().write(items_from_queryset(_filtered(request), kontakter=kontakter), buf)
     response = HttpResponse(buf.getvalue(), content_type=XlsxExporter.content_type)
     response["Content-Disposition"] = f'attachment; filename="behovsmeldinger-{_stamp()}.xlsx"'
     return response

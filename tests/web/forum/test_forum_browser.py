@@ -14,10 +14,11 @@ import pytest
 from forum_factories import forum_member, store_seeds
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from web_axe import check_axe, new_page
+from web_axe import check_axe, close_page, new_page
 from web_factories import PASSWORD, caseworker
 
 from behovsmelding.web.forum.models import Post, Runde, Versjon
+from behovsmelding.web.models import Virksomhet
 
 pytestmark = pytest.mark.django_db(transaction=True)
 NB = "\u00a0"
@@ -28,7 +29,7 @@ def page(browser: Any) -> Any:
     p = new_page(browser)
     yield p
     assert p.console_errors == []
-    p.context.close()
+    close_page(p)
 
 
 def login(page: Any, base: str, username: str) -> None:
@@ -157,8 +158,26 @@ def test_forum_prioritises_within_the_frame_and_caseworker_decides_and_pays(
     assert "Bør samordnes med Vefsn" in innstilling  # the not prioritised, with reasons
     logout(page)
 
-    # The caseworker records the vedtak: as recommended, except Vefsn's owner share.
+    # The caseworker enters Bodø's account number in the register (Nord universitet's and
+    # Læringsmiljøsenteret's are there already; Vefsn kommune's is not, so it is blocked).
+    Virksomhet.objects.filter(orgnr="991008225").update(kontonummer="12345678903")
+    Virksomhet.objects.filter(navn="Læringsmiljøsenteret, Universitetet i Stavanger").update(
+        kontonummer="15032080119"
+    )
     login(page, base, "sara")
+    page.goto(f"{base}/virksomheter/?q=Bod%C3%B8")
+    page.wait_for_selector("h1:has-text('Virksomhetsregisteret')")
+    check_axe(page)
+    page.click("#virksomheter a:has-text('Bodø kommune')")
+    page.wait_for_selector("h1:has-text('Bodø kommune')")
+    check_axe(page)
+    page.fill("#id_kontonummer", "4500.55.00080")
+    page.click("#endre-skjema button[type=submit]")
+    page.wait_for_selector("text=Lagret: kontonummer.")
+    assert "4500.55.00080" in page.inner_text("#kontoendringer")
+    check_axe(page)
+
+    # The caseworker records the vedtak: as recommended, except Vefsn's owner share.
     page.goto(f"{base}/forum/{runde.pk}/")
     page.click("#til-vedtak")
     page.wait_for_selector("h1:has-text('Vedtak 2026')")
@@ -181,19 +200,24 @@ def test_forum_prioritises_within_the_frame_and_caseworker_decides_and_pays(
     assert "Vefsn kommune" in brev
     assert f"10{NB}000{NB}kr" in brev
     assert "Kontonummer: mangler" in brev
+    assert "mangler kontonummer i virksomhetsregisteret" in brev
     assert "Vilkår" in brev
+    assert "Sperret" in page.inner_text("#vedtaksversjoner")
 
     raw = download(page, "#vedtaksversjoner a:has-text('CSV')")
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    paid = {r["Mottaker"]: int(r["Utbetales år 1"]) for r in rows}
+    paid = {r["Mottaker"]: (int(r["Utbetales år 1"]), r["Kontonummer"]) for r in rows}
     assert paid == {
-        "Bodø kommune": 240_000,
-        "Vefsn kommune": 10_000,
-        "Læringsmiljøsenteret, Universitetet i Stavanger": 665_500,
-        "Nord universitet": 79_500,
+        "Bodø kommune": (240_000, "45005500080"),
+        "Læringsmiljøsenteret, Universitetet i Stavanger": (665_500, "15032080119"),
+        "Nord universitet": (79_500, "12345678903"),
     }
-    assert all(r["Merknad"] == "MANGLER organisasjonsnummer og kontonummer" for r in rows)
+    assert {r["Mottaker"]: r["Merknad"] for r in rows} == {
+        "Bodø kommune": "",
+        "Læringsmiljøsenteret, Universitetet i Stavanger": "MANGLER organisasjonsnummer",
+        "Nord universitet": "",
+    }
     xlsx = load_workbook(io.BytesIO(download(page, "#vedtaksversjoner a:has-text('Excel')")))
     ws = xlsx["Utbetaling"]
     assert [c.value for c in ws[1]][:5] == [
@@ -203,5 +227,9 @@ def test_forum_prioritises_within_the_frame_and_caseworker_decides_and_pays(
         "Kontonummer",
         "Utbetales år 1",
     ]
-    assert sum(r[4] for r in ws.iter_rows(min_row=2, values_only=True)) == 995_000
+    assert (
+        sum(r[4] for r in ws.iter_rows(min_row=2, values_only=True)) == 240_000 + 665_500 + 79_500
+    )
+    sperret = [(r[1], r[4], r[5]) for r in xlsx["Sperret"].iter_rows(min_row=2, values_only=True)]
+    assert sperret == [("Vefsn kommune", 10_000, "mangler kontonummer i virksomhetsregisteret")]
     assert ws.cell(row=2, column=5).number_format == '#,##0 "kr";-#,##0 "kr"'

@@ -75,7 +75,12 @@ def test_only_caseworkers_open_rounds_and_set_frames() -> None:
     r = runde(reg, 2026)
     with pytest.raises(ForumError):
         services.sett_ramme(
-            r, navn="", ordning="", sektor="", belop=1, by=user(Rolle.EIER, region=reg)
+            r,
+            navn="",
+            ordning="",
+            sektor="",
+            belop=1,
+            by=user(Rolle.EIER, region=reg, partnerskap=reg.partnerskap.first()),
         )
 
 

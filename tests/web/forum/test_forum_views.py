@@ -19,7 +19,7 @@ from behovsmelding import forum_calc
 from behovsmelding.web.forum import services
 from behovsmelding.web.forum.models import Post, Runde, Versjon
 from behovsmelding.web.forum.views import parse_kroner
-from behovsmelding.web.models import Hendelse
+from behovsmelding.web.models import Hendelse, Virksomhet
 
 pytestmark = pytest.mark.django_db
 NB = "\u00a0"
@@ -164,6 +164,10 @@ def test_innstilling_pdf_and_excel_hold_the_mandates_content(round2026: Runde) -
 
 
 def test_vedtak_letters_and_payment_list(round2026: Runde) -> None:
+    # The register has account numbers for Bodø and Nord universitet; Vefsn kommune and
+    # Læringsmiljøsenteret have none yet (the 2026 form has no account numbers).
+    Virksomhet.objects.filter(orgnr="991000003").update(kontonummer="45005500080")
+    Virksomhet.objects.filter(orgnr="991008225").update(kontonummer="12345678903")
     finish_innstilling(round2026)
     c = client("sb")
     url = reverse("forum-vedtak", args=[round2026.pk])
@@ -203,17 +207,40 @@ def test_vedtak_letters_and_payment_list(round2026: Runde) -> None:
     text = pdf_text(c.get(reverse("forum-tildelingsbrev", args=[v.pk, bodo])).content)
     assert "Tildelingsbrev" in text and "Bodø kommune" in text
     assert f"140{NB}000{NB}kr" in text
-    assert "Kontonummer: mangler" in text  # the 2026 form has no account numbers
+    assert "Postboks 9001" in text and "8091 BODØ" in text  # the register's address
+    assert "Organisasjonsnummer: 991 000 003" in text
+    assert "Kontonummer: 4500.55.00080" in text
+    assert "mangler" not in text
     assert "Vilkår" in text
+    vefsn = names.index("Vefsn kommune")
+    text = pdf_text(c.get(reverse("forum-tildelingsbrev", args=[v.pk, vefsn])).content)
+    assert "Kontonummer: mangler – må registreres før utbetaling" in text
+    assert "mangler kontonummer i virksomhetsregisteret" in text
     raw = c.get(reverse("forum-utbetaling-csv", args=[v.pk])).content
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    nord = next(r for r in rows if r["Mottaker"] == "Nord universitet")
+    assert [r["Mottaker"] for r in rows] == ["Bodø kommune", "Nord universitet"]
+    nord = rows[1]
     assert (nord["Utbetales år 1"], nord["År 2"], nord["Totalt"]) == ("300000", "100000", "400000")
-    assert nord["Merknad"] == "MANGLER organisasjonsnummer og kontonummer"
+    assert (nord["Organisasjonsnummer"], nord["Kontonummer"]) == ("991008225", "12345678903")
+    assert (nord["Postadresse"], nord["Postnummer"], nord["Poststed"]) == (
+        "Postboks 1490",
+        "8049",
+        "BODØ",
+    )
+    assert nord["Merknad"] == ""
     xlsx = load_workbook(io.BytesIO(c.get(reverse("forum-utbetaling-excel", args=[v.pk])).content))
     values = list(xlsx["Utbetaling"].iter_rows(min_row=2, values_only=True))
-    assert sum(r[4] for r in values) == 15_000 + 400_000 + 140_000 + 300_000
+    assert sum(r[4] for r in values) == 140_000 + 300_000
+    sperret = [(r[1], r[4], r[5]) for r in xlsx["Sperret"].iter_rows(min_row=2, values_only=True)]
+    assert sperret == [
+        ("Vefsn kommune", 15_000, "mangler kontonummer i virksomhetsregisteret"),
+        (
+            "Læringsmiljøsenteret, Universitetet i Stavanger",
+            464_000,
+            "mangler kontonummer i virksomhetsregisteret",
+        ),
+    ]
     assert Hendelse.objects.filter(handling="forum.vedtak", detaljer__avvik=True).count() == 1
 
 
@@ -268,12 +295,12 @@ def test_dekom_egenandel_is_stated_and_checked(round2026: Runde) -> None:
     v = services.fullfor_vedtak(r, by=sb)
     owner = next(m for m in v.innhold["mottakere"] if m["type"] == "eier")
     assert owner["orgnr"] == "938712441"
-    assert owner["kontonr"] == "45162794918"
+    assert owner["kontonr"] == ""  # the register has none; the document's is shown beside
     text = pdf_text(client("sb24").get(reverse("forum-tildelingsbrev", args=[v.pk, 0])).content)
     assert "Egenandel (Desentralisert ordning)" in text
     assert "minst 30 %" in text
     assert f"67{NB}200{NB}kr" in text
-    assert "4516.27.94918" in text
+    assert "(I dokumentet: 4516.27.94918)" in text
 
 
 def test_amount_changes_show_in_the_records_history_and_the_rounds(round2026: Runde) -> None:

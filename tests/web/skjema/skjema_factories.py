@@ -5,23 +5,47 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import User
-from web_factories import record_dict, region, user
+from web_factories import member, record_dict, region, user
 
 from behovsmelding.record import Behovsmelding as Record
 from behovsmelding.record import Belop, Budsjettrad, Deltaker, Kilde, Partner
 from behovsmelding.web import services as web_services
-from behovsmelding.web.models import Partnerskap, Rolle
+from behovsmelding.web.models import UH_TYPER, Partnerskap, Rolle, Virksomhet
 from behovsmelding.web.skjema import forms, services
 from behovsmelding.web.skjema.models import Utkast
 
 
 def partnerskap(navn: str = "Bodø kommune") -> Partnerskap:
+    """The owner's partnership in Nordland, owned by the register's organisation when the
+    register knows the owner (as a caseworker's register would have it)."""
+    from behovsmelding.web.register import finn_eier, partnerskap_for_virksomhet
+
+    v = finn_eier(navn, None).virksomhet
+    if v is not None:
+        return partnerskap_for_virksomhet(region(), v)
     return web_services.partnerskap_for(region(), navn)
 
 
 def owner(p: Partnerskap | None = None, **kw: Any) -> User:
     p = p or partnerskap()
     return user(Rolle.EIER, region=p.region, partnerskap=p, **kw)
+
+
+def uh_organisation(navn: str = "Nord universitet") -> Virksomhet:
+    """A UH organisation of the register sample, found as a document's name would find it."""
+    from behovsmelding.web.register import finn_uh
+
+    v = finn_uh(navn)
+    assert v is not None and v.type in UH_TYPER, navn
+    return v
+
+
+def uh_member(v: Virksomhet | None = None, **kw: Any) -> User:
+    """A person working for a UH organisation (a member of it, as an accepted invitation
+    makes)."""
+    u = user(None, **kw)
+    member(u, v or uh_organisation())
+    return u
 
 
 def complete_record(**changes: Any) -> Record:
@@ -83,12 +107,12 @@ def save(u: Utkast, rec: Record, *, by: User, base: int | None = None) -> Utkast
 
 def skjema_world(own: Any, other: Any, eier: User, uh: User) -> dict[str, Any]:
     """Drafts for the access matrix (tests/web/test_web_access.py): the own partnership's draft
-    (the uh user invited to it), another partnership's draft, and a submitted one carried
-    forward from the own record."""
-    from behovsmelding.web.skjema.models import Redaktor
+    (written together with the uh user's organisation, chosen by the owner), another
+    partnership's draft, and a submitted one carried forward from the own record."""
+    from behovsmelding.web import access
 
     utkast = draft(eier)
-    Redaktor.objects.create(utkast=utkast, bruker=uh, epost="uh@example.no", token="tok-uh")
+    services.choose_uh(utkast, access.uh_virksomheter(uh)[0], by=eier)
     other_owner = owner(other.partnerskap)
     other_utkast = draft(other_owner)
     sendt = draft(eier, complete_record())
@@ -100,5 +124,4 @@ def skjema_world(own: Any, other: Any, eier: User, uh: User) -> dict[str, Any]:
         "other_utkast": other_utkast.pk,
         "sendt_utkast": sendt.pk,
         "skjema_bm": bm.pk,
-        "invitasjon": "tok-uh",
     }

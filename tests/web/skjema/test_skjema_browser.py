@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from skjema_factories import owner, partnerskap
-from web_axe import check_axe, new_page
+from skjema_factories import owner, partnerskap, uh_member, uh_organisation
+from web_axe import check_axe, close_page, new_page
 from web_factories import PASSWORD, behovsmelding, caseworker, region
 
 from behovsmelding.record import Behovsmelding as Record
 from behovsmelding.web.models import Behovsmelding
-from behovsmelding.web.skjema.models import Redaktor, Utkast
+from behovsmelding.web.skjema.models import Utkast
 from behovsmelding.web.workflow import Status
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -39,7 +39,7 @@ def pages(browser: Any) -> Iterator[Any]:
         # A save refused for being based on an old version is a 409 on purpose.
         errors = [e for e in p.console_errors if "409 (Conflict)" not in e]
         assert errors == [], errors
-        p.context.close()
+        close_page(p)
 
 
 # --- the keyboard ----------------------------------------------------------------------------
@@ -289,20 +289,21 @@ def test_a_second_editor_gets_the_conflict_message_and_loses_nothing(
     a.wait_for_selector("#skjema")
     u = Utkast.objects.get()
 
-    # The owner invites the UH contact, who chooses a password on the invitation page.
-    a.fill("#epost", "ola@nord.no")
-    a.click("#invitasjon button[type=submit]")
-    a.wait_for_selector(".ds-alert:has-text('ola@nord.no kan nå skrive')")
-    token = Redaktor.objects.get(utkast=u).token
+    # The owner picks the UH partner organisation from the register; a person working there
+    # (a member of it) logs in and finds the draft among their own.
+    nord = uh_organisation("Nord universitet")
+    uh_member(nord, username="ola")
+    a.select_option("#uh-virksomhet", str(nord.pk))
+    a.click("#velg-kompetansemiljo")
+    a.wait_for_selector(".ds-alert:has-text('Brukerne hos Nord universitet kan nå åpne')")
+    check_axe(a)
     b = pages()
-    b.goto(f"{base}/skjema/invitasjon/{token}/")
-    b.wait_for_selector("h1:has-text('Velkommen')")
-    check_axe(b)
-    b.fill("#id_new_password1", "et-langt-passord-2026")
-    b.fill("#id_new_password2", "et-langt-passord-2026")
-    b.click("button[type=submit]")
+    login(b, base, "ola")
+    b.goto(f"{base}/skjema/")
+    b.click(f"#utkast-liste a[href='/skjema/{u.pk}/']")
     b.wait_for_url(f"**/skjema/{u.pk}/")
     b.wait_for_selector("#skjema")
+    assert "Bodø kommune og Nord universitet skriver sammen" in b.inner_text("#kompetansemiljo")
     a.reload()
 
     # Both have the same version open. The owner saves first...

@@ -1,16 +1,25 @@
-"""Drafts: versions, conflicts, submission, carrying forward, invitations."""
+"""Drafts: versions, conflicts, submission, carrying forward, the UH organisation that co-edits."""
 
 from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import User
-from skjema_factories import complete_record, draft, owner, partnerskap, save
+from skjema_factories import (
+    complete_record,
+    draft,
+    owner,
+    partnerskap,
+    save,
+    uh_member,
+    uh_organisation,
+)
 from web_factories import behovsmelding, record_dict
 
 from behovsmelding.record import Behovsmelding as Record
-from behovsmelding.web.models import Behovsmelding, Hendelse, Rolle
+from behovsmelding.web import access as web_access
+from behovsmelding.web.models import Behovsmelding, Hendelse, Virksomhet, Virksomhetstype
 from behovsmelding.web.skjema import forms, services
-from behovsmelding.web.skjema.models import Redaktor, Tilstand, Versjon
+from behovsmelding.web.skjema.models import Tilstand, Versjon
 from behovsmelding.web.workflow import Status
 
 pytestmark = pytest.mark.django_db
@@ -135,39 +144,59 @@ def test_the_caseworker_sees_the_changes_from_last_year_in_the_audit_trail() -> 
     assert bm.hendelser.filter(handling="videreført_fra").exists()
 
 
-def test_inviting_a_new_address_creates_a_uh_user_who_can_open_the_draft() -> None:
+def test_the_members_of_the_chosen_uh_organisation_open_and_edit_the_draft() -> None:
     from behovsmelding.web.skjema import access
 
     eier = owner()
     u = draft(eier, complete_record())
-    r = services.invite(u, "Solfrid@UiS.no", by=eier)
-    assert r.bruker.username == "solfrid@uis.no" and not r.bruker.has_usable_password()
-    assert r.bruker.tilgang.rolle == Rolle.UH
-    assert list(access.drafts_for(r.bruker)) == [u]
-    with pytest.raises(services.SkjemaError, match="allerede invitert"):
-        services.invite(u, "solfrid@uis.no", by=eier)
+    nord = uh_organisation("Nord universitet")
+    ola = uh_member(nord)
+    assert list(access.drafts_for(ola)) == []
+    services.choose_uh(u, nord, by=eier)
+    assert list(access.drafts_for(ola)) == [u]
+    save(u, complete_record(behov="UH skrev dette."), by=ola)
+    u.refresh_from_db()
+    assert u.data["behov"] == "UH skrev dette." and u.endret_av == ola
+    entry = Hendelse.objects.get(handling="utkast_kompetansemiljo")
+    assert entry.bruker == eier and entry.etter_verdi == "Nord universitet"
+    # another UH organisation's people do not see it
+    assert list(access.drafts_for(uh_member(uh_organisation("Høgskolen i Innlandet")))) == []
 
 
-def test_inviting_an_existing_user_links_that_user() -> None:
-    eier = owner()
-    existing = User.objects.create_user("solfrid", email="solfrid@uis.no", password="x")
-    r = services.invite(draft(eier), "solfrid@uis.no", by=eier)
-    assert r.bruker == existing and User.objects.count() == 2
+def test_choosing_no_uh_organisation_takes_the_draft_away_from_its_members() -> None:
+    from behovsmelding.web.skjema import access
 
-
-def test_an_invalid_address_is_refused() -> None:
-    eier = owner()
-    with pytest.raises(services.SkjemaError, match="ikke en gyldig"):
-        services.invite(draft(eier), "ikke-en-adresse", by=eier)
-    assert not Redaktor.objects.exists()
-
-
-def test_only_the_owner_invites() -> None:
     eier = owner()
     u = draft(eier)
-    r = services.invite(u, "uh@uis.no", by=eier)
+    nord = uh_organisation()
+    services.choose_uh(u, nord, by=eier)
+    services.choose_uh(u, None, by=eier)
+    assert list(access.drafts_for(uh_member(nord))) == []
+
+
+def test_only_the_owner_chooses_and_only_a_uh_organisation() -> None:
+    eier = owner()
+    u = draft(eier)
+    nord = uh_organisation()
+    services.choose_uh(u, nord, by=eier)
     with pytest.raises(services.SkjemaError, match="Bare eieren"):
-        services.invite(u, "annen@uis.no", by=r.bruker)
+        services.choose_uh(u, uh_organisation("Høgskolen i Innlandet"), by=uh_member(nord))
+    kommune = Virksomhet.objects.filter(type=Virksomhetstype.KOMMUNE).first()
+    with pytest.raises(services.SkjemaError, match="kompetansemiljø fra listen"):
+        services.choose_uh(u, kommune, by=eier)
+    u.refresh_from_db()
+    assert u.uh_virksomhet == nord
+
+
+def test_a_submitted_draft_belongs_to_the_chosen_uh_organisation_whatever_the_text_says() -> None:
+    eier = owner()
+    u = draft(eier, complete_record(uh="Universitetet i Stavanger"))
+    hinn = uh_organisation("Høgskolen i Innlandet")
+    services.choose_uh(u, hinn, by=eier)
+    bm = services.submit(u, by=eier)
+    assert bm.institusjon is not None and bm.institusjon.virksomhet == hinn
+    assert list(web_access.visible(uh_member(hinn))) == [bm]
+    assert list(web_access.visible(uh_member(uh_organisation("Universitetet i Stavanger")))) == []
 
 
 def test_a_value_that_is_not_a_number_blocks_submission() -> None:

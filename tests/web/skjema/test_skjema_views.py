@@ -5,10 +5,19 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
-from skjema_factories import complete_record, draft, owner, post_of, save
+from skjema_factories import (
+    complete_record,
+    draft,
+    owner,
+    post_of,
+    save,
+    uh_member,
+    uh_organisation,
+)
 from web_factories import PASSWORD, behovsmelding
 
 from behovsmelding.record import Behovsmelding as Record
+from behovsmelding.web.models import Virksomhet, Virksomhetstype
 from behovsmelding.web.skjema.models import Tilstand, Utkast
 
 pytestmark = pytest.mark.django_db
@@ -154,19 +163,44 @@ def test_the_caseworker_sees_the_changes_page_of_a_carried_forward_behovsmelding
     assert "Endret fra i fjor: Eiers egeninnsats" in detail  # in the audit trail
 
 
-def test_an_invited_new_user_sets_a_password_and_lands_in_the_draft() -> None:
-    from behovsmelding.web.skjema import services
-
+def test_the_owner_picks_the_uh_organisation_whose_member_then_edits_the_draft() -> None:
     eier = owner()
     u = draft(eier)
-    r = client(eier).post(reverse("skjema:inviter", args=[u.pk]), {"epost": "ny@uis.no"})
+    nord = uh_organisation("Nord universitet")
+    page = client(eier).get(reverse("skjema:utkast", args=[u.pk])).content.decode()
+    assert f'<option value="{nord.pk}">Nord universitet</option>' in page
+    assert "Be Statsforvalteren om å invitere dem." in page
+    assert 'name="epost"' not in page  # no address box: nobody gets access by a typed address
+    r = client(eier).post(
+        reverse("skjema:kompetansemiljo", args=[u.pk]), {"uh_virksomhet": nord.pk}
+    )
     assert r.status_code == 302
-    red = u.redaktorer.get()
-    c = Client()
-    link = reverse("skjema:invitasjon", args=[red.token])
-    assert c.get(link).status_code == 200
-    pw = "et-langt-passord-42"
-    r = c.post(link, {"new_password1": pw, "new_password2": pw})
-    assert r["Location"] == reverse("skjema:utkast", args=[u.pk])
-    assert c.get(r["Location"]).status_code == 200
-    assert services.access.drafts_for(red.bruker).get() == u
+    u.refresh_from_db()
+    assert u.uh_virksomhet == nord
+
+    ola = client(uh_member(nord))
+    assert ola.get(reverse("skjema:utkast", args=[u.pk])).status_code == 200
+    r = ola.post(reverse("skjema:lagre", args=[u.pk]), post_of(complete_record(), versjon="1"))
+    assert r.status_code == 200
+    u.refresh_from_db()
+    assert u.versjon == 2 and u.data == complete_record().to_dict()
+    # the UH member may not hand the draft to another organisation
+    hinn = uh_organisation("Høgskolen i Innlandet")
+    r = ola.post(reverse("skjema:kompetansemiljo", args=[u.pk]), {"uh_virksomhet": hinn.pk})
+    assert r.status_code == 403
+    # another UH organisation's member does not find it
+    other = client(uh_member(hinn))
+    assert other.get(reverse("skjema:utkast", args=[u.pk])).status_code == 404
+    assert other.post(reverse("skjema:lagre", args=[u.pk]), {}).status_code == 404
+
+
+def test_an_organisation_that_is_not_uh_cannot_be_chosen() -> None:
+    eier = owner()
+    u = draft(eier)
+    vefsn = Virksomhet.objects.filter(type=Virksomhetstype.KOMMUNE).first()
+    r = client(eier).post(
+        reverse("skjema:kompetansemiljo", args=[u.pk]), {"uh_virksomhet": vefsn.pk}
+    )
+    assert r.status_code == 302
+    u.refresh_from_db()
+    assert u.uh_virksomhet is None

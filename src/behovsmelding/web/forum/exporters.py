@@ -20,6 +20,9 @@ from django.template.loader import render_to_string
 
 from ... import forum_calc
 from ...checks.config import default_config
+from ..register_services import gruppert
+
+__all__ = ["gruppert"]  # the letters' grouping of numbers, also used by the tests
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KRONER_FORMAT = '#,##0 "kr";-#,##0 "kr"'
@@ -36,15 +39,6 @@ def noytral(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
-
-
-def gruppert(number: str) -> str:
-    """``45005500080`` → ``4500.55.00080`` (account), ``972418013`` → ``972 418 013``."""
-    if len(number) == 11:
-        return f"{number[:4]}.{number[4:6]}.{number[6:]}"
-    if len(number) == 9:
-        return f"{number[:3]} {number[3:6]} {number[6:]}"
-    return number
 
 
 def _aar(data: Mapping[str, Any], i: int) -> int:
@@ -158,8 +152,31 @@ class RammeExporter:
             }
 
 
+# Labels of the register's values a document may differ from ("I dokumentet: …").
+AVVIK_NAVN = {"navn": "navn", "orgnr": "organisasjonsnummer", "kontonr": "kontonummer"}
+
+
+def i_dokumentet(m: Mapping[str, Any]) -> str:
+    """``"I dokumentet: kontonummer 4516.27.94918"`` where the document differs from the
+    register ("" when it does not, or the snapshot is from before the register)."""
+    avvik = m.get("avvik") or []
+    if not avvik:
+        return ""
+    return "I dokumentet: " + "; ".join(
+        f"{AVVIK_NAVN.get(a['felt'], a['felt'])} {a['dokument']}" for a in avvik
+    )
+
+
+def utbetales(m: Mapping[str, Any]) -> bool:
+    """A recipient is paid unless blocked (a snapshot from before the register has no block)."""
+    return not m.get("sperret")
+
+
 class UtbetalingExporter:
-    """The payment list: one row per recipient, with what to pay this year and later."""
+    """The payment list: one row per payable recipient, with what to pay this year and later.
+    Organisation number, account and address are the register's; blocked recipients are in
+    :class:`SperretExporter` instead. New columns go at the end, so a reader by position keeps
+    working."""
 
     FIELDS: ClassVar[tuple[str, ...]] = (
         "type",
@@ -172,6 +189,9 @@ class UtbetalingExporter:
         "totalt",
         "tiltak",
         "merknad",
+        "postadresse",
+        "postnummer",
+        "poststed",
     )
     HEADERS: ClassVar[dict[str, str]] = {
         "type": "Type",
@@ -184,12 +204,21 @@ class UtbetalingExporter:
         "totalt": "Totalt",
         "tiltak": "Tiltak",
         "merknad": "Merknad",
+        "postadresse": "Postadresse",
+        "postnummer": "Postnummer",
+        "poststed": "Poststed",
     }
     MONEY: ClassVar[frozenset[str]] = frozenset({"utbetales_aar1", "aar2", "aar3", "totalt"})
 
     def rows(self, data: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
         for m in data["mottakere"]:
+            if not utbetales(m):
+                continue
             per_aar = m["per_aar"]
+            merknad = [
+                ("MANGLER " + " og ".join(m["mangler"])) if m["mangler"] else "",
+                i_dokumentet(m),
+            ]
             yield {
                 "type": "Eier" if m["type"] == "eier" else "UH",
                 "mottaker": m["navn"],
@@ -200,11 +229,56 @@ class UtbetalingExporter:
                 "aar3": per_aar[2],
                 "totalt": m["totalt"],
                 "tiltak": "; ".join(linje["tiltak"] for linje in m["linjer"]),
-                "merknad": ("MANGLER " + " og ".join(m["mangler"])) if m["mangler"] else "",
+                "merknad": ". ".join(x for x in merknad if x),
+                "postadresse": m.get("postadresse", ""),
+                "postnummer": m.get("postnummer", ""),
+                "poststed": m.get("poststed", ""),
             }
 
 
-Exporter = InnstillingExporter | RammeExporter | UtbetalingExporter
+class SperretExporter:
+    """The recipients the payment list leaves out, with why: not in the register, or no
+    valid (MOD11) account number there. Their amounts are not in the payable total."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "type",
+        "mottaker",
+        "orgnr",
+        "kontonr",
+        "totalt",
+        "grunn",
+        "i_dokumentet",
+        "tiltak",
+    )
+    HEADERS: ClassVar[dict[str, str]] = {
+        "type": "Type",
+        "mottaker": "Mottaker",
+        "orgnr": "Organisasjonsnummer",
+        "kontonr": "Kontonummer",
+        "totalt": "Tilskudd (ikke utbetalt)",
+        "grunn": "Sperret fordi",
+        "i_dokumentet": "I dokumentet",
+        "tiltak": "Tiltak",
+    }
+    MONEY: ClassVar[frozenset[str]] = frozenset({"totalt"})
+
+    def rows(self, data: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+        for m in data["mottakere"]:
+            if utbetales(m):
+                continue
+            yield {
+                "type": "Eier" if m["type"] == "eier" else "UH",
+                "mottaker": m["navn"],
+                "orgnr": m["orgnr"],
+                "kontonr": m["kontonr"],
+                "totalt": m["totalt"],
+                "grunn": m["sperret"],
+                "i_dokumentet": i_dokumentet(m).removeprefix("I dokumentet: "),
+                "tiltak": "; ".join(linje["tiltak"] for linje in m["linjer"]),
+            }
+
+
+Exporter = InnstillingExporter | RammeExporter | UtbetalingExporter | SperretExporter
 
 
 def _xlsx(sheets: Sequence[tuple[str, Exporter, Iterable[dict[str, Any]]]]) -> bytes:
@@ -245,13 +319,19 @@ class InnstillingXlsx:
 
 
 class UtbetalingXlsx:
+    """The payable recipients, and on a sheet of their own the blocked ones with the reason."""
+
     def render(self, data: Mapping[str, Any]) -> bytes:
-        exp = UtbetalingExporter()
-        return _xlsx([("Utbetaling", exp, exp.rows(data))])
+        exp, sperret = UtbetalingExporter(), SperretExporter()
+        return _xlsx(
+            [("Utbetaling", exp, exp.rows(data)), ("Sperret", sperret, sperret.rows(data))]
+        )
 
 
 class UtbetalingCsv:
-    """Semicolon-separated, UTF-8 with BOM so that Excel reads æøå; amounts as plain integers."""
+    """Semicolon-separated, UTF-8 with BOM so that Excel reads æøå; amounts as plain integers.
+    The payable rows only: the file is what is paid (the blocked ones are on the round's page
+    and in the Excel file's "Sperret" sheet)."""
 
     def render(self, data: Mapping[str, Any]) -> bytes:
         exp = UtbetalingExporter()
@@ -297,7 +377,8 @@ class InnstillingPdf:
 
 class TildelingsbrevPdf:
     """The letter to one recipient (owner or UH): amounts per tiltak and year, conditions,
-    organisation and account number (or that they are missing), and the DEKOM egenandel."""
+    the register's address, organisation and account number (or that they are missing, and
+    the document's where it differs), and the DEKOM egenandel."""
 
     def render(self, data: Mapping[str, Any], nr: int) -> bytes:
         m = data["mottakere"][nr]
@@ -319,6 +400,7 @@ class TildelingsbrevPdf:
                 "per_aar": [(_aar(data, i), m["per_aar"][i]) for i in idx],
                 "orgnr": gruppert(m["orgnr"]),
                 "kontonr": gruppert(m["kontonr"]),
+                "dokument": {a["felt"]: a["dokument"] for a in m.get("avvik") or []},
                 "egenandel_andel": egenandel_prosent(),
             },
         )

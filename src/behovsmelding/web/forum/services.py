@@ -122,11 +122,15 @@ def oppdater_poster(runde: Runde, *, by: User) -> tuple[int, int, int]:
 
     Returns (new, updated, gone). The forum's and the caseworker's amounts stay; a tiltak that
     no longer is in its record is marked inactive (kept for the history, left out of the sums).
+    A record held "Til avklaring" gives no posts until a caseworker has settled its owner (its
+    earlier posts become inactive), since its owner, and so the recipient, is not certain.
     """
     _require(access.can_manage(by))
     seen: set[int] = set()
     ny = endret = 0
-    records = runde.region.behovsmeldinger.filter(aar=runde.aar).select_related("innhold")
+    records = runde.region.behovsmeldinger.filter(
+        aar=runde.aar, til_avklaring=False
+    ).select_related("innhold")
     for bm in records:
         record = Record.from_dict(bm.innhold.data)
         for data in poster_fra_record(record, runde.aar):

@@ -2,6 +2,13 @@
 
 Everything a document shows is in the snapshot (names, amounts, totals, recipients with their
 org and account numbers), so a finished version reads the same whatever changes later.
+
+A vedtak's recipients are the register's organisations (:mod:`behovsmelding.web.register`):
+the owner of the record's partnership, the UH organisation the post's institution stands for.
+Their name, organisasjonsnummer, postal address and kontonummer are the register's as it is
+when the vedtak is finished; what the document says is kept beside it where it differs. A
+recipient without a valid account number in the register, or not in the register at all, is
+blocked: it gets its letter, but is kept out of the payable rows with the reason.
 """
 
 from __future__ import annotations
@@ -13,8 +20,10 @@ from django.utils import timezone
 
 from ... import forum_calc
 from ...checks.config import default_config
+from .. import register
 from ..access import display_name
-from ..models import Ordning
+from ..models import Ordning, Virksomhet
+from ..register_services import gruppert, kontonummer_gyldig
 from .models import Post, Runde, Sektor
 
 STATUS_TEKST = {
@@ -146,11 +155,30 @@ def vedtak(runde: Runde, *, by: User) -> dict[str, Any]:
     data["egenandel_andel"] = str(cfg.dekom_egenandel_andel)
     egen = []
     utbetaling = []
-    by_id = {p.pk: p for p in runde.poster.filter(aktiv=True).select_related("vedtak")}
+    by_id = {
+        p.pk: p
+        for p in runde.poster.filter(aktiv=True).select_related(
+            "vedtak",
+            "behovsmelding__partnerskap__virksomhet",
+            "behovsmelding__institusjon__virksomhet",
+        )
+    }
+    orgs: dict[str, Virksomhet | None] = {}
+    doc_names: dict[str, set[str]] = {}
     for row in data["poster"]:
         post = by_id[row["id"]]
         d = post.detaljer
         granted = row["status"] == forum_calc.PRIORITERT
+        eier_v, uh_v = _eier_virksomhet(post), _uh_virksomhet(post)
+        eier_navn = eier_v.navn if eier_v is not None else post.eier_navn
+        uh_navn = uh_v.navn if uh_v is not None else post.uh_navn
+        if granted:
+            for key, v, doc in (
+                (f"eier:{eier_navn or 'Eier ikke oppgitt'}", eier_v, post.eier_navn),
+                (f"uh:{uh_navn or 'UH ikke oppgitt'}", uh_v, post.uh_navn),
+            ):
+                orgs[key] = v
+                doc_names.setdefault(key, set()).add(doc)
         if granted and post.ordning == forum_calc.DESENTRALISERT:
             tilskudd = row["innstilt_eier"] + row["innstilt_uh"]
             oppgitt = post.vedtak.egenandel
@@ -158,7 +186,7 @@ def vedtak(runde: Runde, *, by: User) -> dict[str, Any]:
                 {
                     "post": post.pk,
                     "tittel": post.tittel,
-                    "eier_navn": post.eier_navn,
+                    "eier_navn": eier_navn,
                     "tilskudd": tilskudd,
                     "krav": forum_calc.egenandel_krav(tilskudd, cfg),
                     "oppgitt": oppgitt,
@@ -170,8 +198,8 @@ def vedtak(runde: Runde, *, by: User) -> dict[str, Any]:
                 forum_calc.Utbetalingspost(
                     key=str(post.pk),
                     tiltak=post.tittel,
-                    eier_navn=post.eier_navn,
-                    uh_navn=post.uh_navn,
+                    eier_navn=eier_navn,
+                    uh_navn=uh_navn,
                     eier=tuple(row["eier"]),
                     uh=tuple(row["uh"]),
                     eier_orgnr=d.get("eier_orgnr", ""),
@@ -183,11 +211,7 @@ def vedtak(runde: Runde, *, by: User) -> dict[str, Any]:
     data["egenandel"] = egen
     data["mottakere"] = [
         {
-            "type": m.type,
-            "navn": m.navn,
-            "orgnr": m.orgnr,
-            "kontonr": m.kontonr,
-            "mangler": m.mangler,
+            **_fra_registeret(m, orgs.get(m.key), doc_names.get(m.key, set())),
             "per_aar": m.per_aar,
             "totalt": m.totalt,
             "linjer": [
@@ -198,4 +222,75 @@ def vedtak(runde: Runde, *, by: User) -> dict[str, Any]:
         }
         for m in forum_calc.mottakere(utbetaling)
     ]
+    data["utbetaling"] = {
+        "totalt": sum(m["totalt"] for m in data["mottakere"] if not m["sperret"]),
+        "sperret": sum(m["totalt"] for m in data["mottakere"] if m["sperret"]),
+    }
     return data
+
+
+def _eier_virksomhet(post: Post) -> Virksomhet | None:
+    """The owner organisation of the record's partnership (none while it is not settled)."""
+    return post.behovsmelding.partnerskap.virksomhet
+
+
+def _uh_virksomhet(post: Post) -> Virksomhet | None:
+    """The UH organisation the post's institution stands for: by the register's aliases, else
+    the record's institution when the post names it."""
+    if not post.uh_navn:
+        return None
+    found = register.finn_uh(post.uh_navn)
+    if found is not None:
+        return found
+    inst = post.behovsmelding.institusjon
+    if inst is not None and inst.navn == post.uh_navn:
+        return inst.virksomhet
+    return None
+
+
+def sperregrunn(v: Virksomhet | None) -> str:
+    """Why a recipient cannot be paid ("" when it can)."""
+    if v is None:
+        return "finnes ikke i virksomhetsregisteret"
+    if not v.kontonummer:
+        return "mangler kontonummer i virksomhetsregisteret"
+    if not kontonummer_gyldig(v.kontonummer):
+        return f"kontonummeret {gruppert(v.kontonummer)} er ikke gyldig (MOD11)"
+    return ""
+
+
+def _fra_registeret(m: forum_calc.Mottaker, v: Virksomhet | None, doc: set[str]) -> dict[str, Any]:
+    """A recipient as the register has it, with the document's values where they differ
+    (``m`` holds the document's numbers: the first any of its posts gives)."""
+    orgnr = (v.orgnr or "") if v is not None else ""
+    kontonr = v.kontonummer if v is not None else ""
+    avvik = []
+    other_names = sorted(
+        n for n in doc if n and register.alias_nokkel(n) != register.alias_nokkel(m.navn)
+    )
+    if other_names:
+        avvik.append({"felt": "navn", "dokument": ", ".join(other_names)})
+    if m.orgnr and m.orgnr != orgnr:
+        avvik.append({"felt": "orgnr", "dokument": gruppert(m.orgnr)})
+    if m.kontonr and m.kontonr != kontonr:
+        avvik.append({"felt": "kontonr", "dokument": gruppert(m.kontonr)})
+    mangler = [
+        label
+        for label, value in (("organisasjonsnummer", orgnr), ("kontonummer", kontonr))
+        if not value
+    ]
+    return {
+        "type": m.type,
+        "navn": m.navn,
+        "virksomhet": v.pk if v is not None else None,
+        "orgnr": orgnr,
+        "kontonr": kontonr,
+        "adresse": v.adresselinjer if v is not None else [],
+        "postadresse": v.postadresse if v is not None else "",
+        "postnummer": v.postnummer if v is not None else "",
+        "poststed": v.poststed if v is not None else "",
+        "epost": v.epost if v is not None else "",
+        "mangler": mangler,
+        "sperret": sperregrunn(v),
+        "avvik": avvik,
+    }

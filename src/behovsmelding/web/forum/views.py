@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ... import forum_calc
+from ...record import MAKS_BELOP
 from ..models import Ordning, Region
 from . import access, exporters, services, snapshot
 from .models import Post, Runde, Sektor, Versjon
@@ -138,6 +139,9 @@ def _lagre(request: HttpRequest, kort: list[Kort], kilde: str) -> int:
         egen = parse_kroner(k.egenandel) if k.egenandel.strip() else None
         if None in eier or None in uh or (k.egenandel.strip() and egen is None):
             k.feil.append("Skriv beløpene som hele kroner, for eksempel 200 000.")
+            continue
+        if any(v is not None and v > MAKS_BELOP for v in [*eier, *uh, egen]):
+            k.feil.append(f"Et beløp kan ikke være over {forum_calc.kr(MAKS_BELOP)}.")
             continue
         try:
             if kilde == "prioritering":
@@ -280,6 +284,9 @@ def ramme(request: HttpRequest, pk: int) -> HttpResponse:
     belop = parse_kroner(request.POST.get("belop", ""))
     if belop is None:
         messages.error(request, "Skriv rammen som hele kroner.")
+        return redirect("forum-runde", r.pk)
+    if belop > MAKS_BELOP:
+        messages.error(request, f"Rammen kan ikke være over {forum_calc.kr(MAKS_BELOP)}.")
         return redirect("forum-runde", r.pk)
     try:
         services.sett_ramme(

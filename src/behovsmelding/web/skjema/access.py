@@ -1,8 +1,10 @@
 """Who may use the owners' form, and which drafts they may open. ``(allowed, reason)``.
 
-An owner (role Eier) sees and edits every draft of its partnership; anyone invited to a draft
-(the UH contact) sees and edits that draft. Any other draft answers 404, as in the
-caseworkers' application.
+An owner's people (members of the partnership's owner organisation) see and edit every draft of
+the partnership; the people of the UH organisation the owner chose for a draft from the register
+(``Utkast.uh_virksomhet``) see and edit that draft. Any other draft answers 404, as in the
+caseworkers' application. Access never follows from an e-mail address or a name typed in a
+draft.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from .models import Utkast
 def drafts_for(user: AnyUser) -> QuerySet[Utkast]:
     if not user.is_authenticated:
         return Utkast.objects.none()
-    q = Q(redaktorer__bruker_id=user.pk)
-    q |= Q(partnerskap__in=web_access.partnerskap_for(user).values("pk"))
-    return Utkast.objects.filter(q).distinct()
+    q = Q(partnerskap__in=web_access.partnerskap_for(user).values("pk"))
+    uh = [v.pk for v in web_access.uh_virksomheter(user)]
+    if uh:
+        q |= Q(uh_virksomhet__in=uh)
+    return Utkast.objects.filter(q)
 
 
 def can_use_form(user: AnyUser) -> Decision:
@@ -44,7 +48,10 @@ def can_edit(user: AnyUser, utkast: Utkast) -> Decision:
     return True, ""
 
 
-def can_invite(user: AnyUser, utkast: Utkast) -> Decision:
+def can_choose_uh(user: AnyUser, utkast: Utkast) -> Decision:
+    """The owner's people choose which UH organisation writes in the draft with them."""
     if not web_access.partnerskap_for(user).filter(pk=utkast.partnerskap_id).exists():
-        return False, _("Bare eieren kan invitere andre til å skrive i behovsmeldingen.")
+        return False, _(
+            "Bare eieren kan velge hvilket kompetansemiljø som skriver i behovsmeldingen."
+        )
     return can_edit(user, utkast)

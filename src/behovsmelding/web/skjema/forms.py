@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...record import (
+    MAKS_BELOP,
     Behovsmelding,
     Belop,
     Budsjett,
@@ -35,14 +36,18 @@ _AMOUNT_RE = re.compile(
 
 
 def parse_amount(text: str) -> int | None:
-    """Whole kroner as owners type them: "401 500", "401.500,-", "kr 401500"; else ValueError."""
+    """Whole kroner as owners type them: "401 500", "401.500,-", "kr 401500"; else ValueError
+    (also above ``MAKS_BELOP``, which the database could not store)."""
     t = text.strip().lower()
     if not t:
         return None
     m = _AMOUNT_RE.match(t)
     if m is None:
         raise ValueError(t)
-    return int(re.sub(r"\D", "", m.group(1)))
+    value = int(re.sub(r"\D", "", m.group(1)))
+    if value > MAKS_BELOP:
+        raise ValueError(t)
+    return value
 
 
 def format_amount(value: int | None) -> str:
@@ -182,7 +187,7 @@ def _enhet(flat: Mapping[str, Any], key: str, ugyldig: dict[str, str]) -> int | 
     raw = str(flat.get(key, "")).strip()
     if not raw:
         return None
-    if raw.isdigit():
+    if raw.isascii() and raw.isdigit() and len(raw) <= 9:  # a count of units, not 10**40
         return int(raw)
     ugyldig[key] = raw
     return raw

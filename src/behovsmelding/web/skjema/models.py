@@ -1,10 +1,14 @@
 # ruff: noqa: RUF012 - Django reads Meta options as plain class attributes
-"""The owners' web form: drafts with a version number, their saved versions, and editors.
+"""The owners' web form: drafts with a version number and their saved versions.
 
 A draft holds a behovsmelding-v1 record (``data``) exactly like an imported one; on submission
 it becomes a :class:`behovsmelding.web.models.Behovsmelding` through the caseworkers' own
 service. ``versjon`` is the optimistic-concurrency counter: a save names the version it was
 based on and is refused when someone saved in between (see ``services.save_draft``).
+
+Who writes a draft follows from organisations, never from an e-mail address typed into the
+form: the owner's people (the partnership's owner organisation) and the people of the UH
+organisation the owner chose from the register (``uh_virksomhet``).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from ..models import Behovsmelding, Originalfil, Partnerskap
+from ..models import UH_TYPER, Behovsmelding, Originalfil, Partnerskap, Virksomhet
 
 
 class Tilstand(models.TextChoices):
@@ -23,6 +27,16 @@ class Tilstand(models.TextChoices):
 class Utkast(models.Model):
     partnerskap = models.ForeignKey(
         Partnerskap, on_delete=models.PROTECT, related_name="skjema_utkast"
+    )
+    # The UH partner organisation the owner chose from the register: its members may open and
+    # edit the draft, and the submitted behovsmelding is theirs to see.
+    uh_virksomhet = models.ForeignKey(
+        Virksomhet,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="skjema_utkast",
+        limit_choices_to={"type__in": sorted(t.value for t in UH_TYPER)},
     )
     aar = models.PositiveSmallIntegerField()
     data = models.JSONField()
@@ -87,28 +101,3 @@ class Versjon(models.Model):
 
     def __str__(self) -> str:
         return f"{self.utkast_id} v{self.nr}"
-
-
-class Redaktor(models.Model):
-    """A person invited to edit a draft (the UH contact); a new user sets a password by token."""
-
-    utkast = models.ForeignKey(Utkast, on_delete=models.CASCADE, related_name="redaktorer")
-    bruker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="skjema_redaktor"
-    )
-    epost = models.EmailField()
-    invitert = models.DateTimeField(auto_now_add=True)
-    invitert_av = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    token = models.CharField(max_length=64, unique=True)
-
-    class Meta:
-        ordering = ["invitert", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["utkast", "bruker"], name="skjema_unik_redaktor")
-        ]
-        verbose_name_plural = "redaktører"
-
-    def __str__(self) -> str:
-        return self.epost

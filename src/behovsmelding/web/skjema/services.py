@@ -9,14 +9,11 @@ concerned. A draft's own saves are logged as :class:`~.models.Versjon` rows (who
 from __future__ import annotations
 
 import hashlib
-import secrets
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -26,12 +23,12 @@ from ...record import Behovsmelding as Record
 from ...record import Belop, Budsjett, Budsjettrad, Kilde, Maaloppnaaelse
 from .. import access as web_access
 from .. import services as web_services
-from ..models import Behovsmelding, Originalfil
+from ..models import UH_TYPER, Behovsmelding, Institusjon, Originalfil, Virksomhet
 from . import access, forms
 from .config import skjema_aar
 from .diff import Endring, changes
 from .fields import label_for
-from .models import Redaktor, Tilstand, Utkast, Versjon
+from .models import Tilstand, Utkast, Versjon
 
 
 class SkjemaError(Exception):
@@ -233,7 +230,11 @@ def submit(utkast: Utkast, *, by: User) -> Behovsmelding:
     """Send the draft in: it becomes a behovsmelding (status mottatt) with a receipt PDF."""
     from .receipt import render_receipt
 
-    u = Utkast.objects.select_for_update().select_related("partnerskap__region").get(pk=utkast.pk)
+    u = (
+        Utkast.objects.select_for_update(of=("self",))
+        .select_related("partnerskap__region", "uh_virksomhet")
+        .get(pk=utkast.pk)
+    )
     allowed, reason = access.can_edit(by, u)
     if not allowed:
         raise SkjemaError(reason)
@@ -268,6 +269,10 @@ def submit(utkast: Utkast, *, by: User) -> Behovsmelding:
             original=original,
             funn=funn,
         )
+        if u.uh_virksomhet is not None:
+            # The UH partner is the organisation the owner chose, not the name typed.
+            bm.institusjon = _institusjon(u.uh_virksomhet)
+            bm.save(update_fields=["institusjon"])
         web_services.audit(
             "sendt_inn",
             by=by,
@@ -329,33 +334,47 @@ def _plain(v: Any) -> str:
 
 
 @transaction.atomic
-def invite(utkast: Utkast, epost: str, *, by: User) -> Redaktor:
-    """Let the person at ``epost`` edit the draft: an existing user is linked, else created."""
-    allowed, reason = access.can_invite(by, utkast)
+def choose_uh(utkast: Utkast, virksomhet: Virksomhet | None, *, by: User) -> Utkast:
+    """Let the people of a UH organisation of the register write in the draft (``None``: no
+    one but the owner's people). The organisation is picked from the register; an e-mail
+    address typed by the owner never gives anyone access."""
+    u = Utkast.objects.select_for_update().get(pk=utkast.pk)
+    allowed, reason = access.can_choose_uh(by, u)
     if not allowed:
         raise SkjemaError(reason)
-    epost = epost.strip().lower()
-    try:
-        validate_email(epost)
-    except ValidationError as e:
-        raise SkjemaError(
-            _("«%(epost)s» er ikke en gyldig e-postadresse.") % {"epost": epost}
-        ) from e
-    user = (
-        User.objects.filter(email__iexact=epost).first()
-        or User.objects.filter(username__iexact=epost).first()
+    if virksomhet is not None and virksomhet.type not in UH_TYPER:
+        raise SkjemaError(_("Velg et kompetansemiljø fra listen."))
+    before = u.uh_virksomhet
+    if before == virksomhet:
+        return u
+    u.uh_virksomhet = virksomhet
+    u.save(update_fields=["uh_virksomhet"])
+    navn = virksomhet.navn if virksomhet else "ingen"
+    web_services.audit(
+        "utkast_kompetansemiljo",
+        by=by,
+        felt="uh_virksomhet",
+        before=before.navn if before else "",
+        after=virksomhet.navn if virksomhet else "",
+        beskrivelse=f"Kompetansemiljø som skriver i utkast {u.pk}: {navn}.",
+        detaljer={"utkast": u.pk, "virksomhet": virksomhet.pk if virksomhet else None},
     )
-    if user is None:
-        user = User.objects.create_user(username=epost, email=epost)
-        user.set_unusable_password()
-        user.save()
-    if user.pk == by.pk:
-        raise SkjemaError(_("Du kan allerede skrive i behovsmeldingen."))
-    r, created = Redaktor.objects.get_or_create(
-        utkast=utkast,
-        bruker=user,
-        defaults={"epost": epost, "invitert_av": by, "token": secrets.token_urlsafe(32)},
-    )
-    if not created:
-        raise SkjemaError(_("%(epost)s er allerede invitert.") % {"epost": epost})
-    return r
+    return u
+
+
+def uh_choices() -> list[Virksomhet]:
+    """The UH organisations of the register, for the owner's choice."""
+    return list(Virksomhet.objects.filter(type__in=UH_TYPER).order_by("navn", "id"))
+
+
+def _institusjon(v: Virksomhet) -> Institusjon:
+    """The institution (as the records name it) that stands for the register's organisation."""
+    found = Institusjon.objects.filter(virksomhet=v).order_by("id").first()
+    if found is not None:
+        return found
+    i = web_services.institusjon_for(v.navn)
+    assert i is not None
+    if i.virksomhet_id is None:
+        i.virksomhet = v
+        i.save(update_fields=["virksomhet"])
+    return i

@@ -11,9 +11,8 @@ urlpatterns = [
     path("sprak/", views.sprak, name="sprak"),
     path("<int:pk>/", views.utkast, name="utkast"),
     path("<int:pk>/lagre/", views.lagre, name="lagre"),
-    path("<int:pk>/inviter/", views.inviter, name="inviter"),
+    path("<int:pk>/kompetansemiljo/", views.kompetansemiljo, name="kompetansemiljo"),
     path("<int:pk>/kvittering/", views.kvittering, name="kvittering"),
     path("<int:pk>/kvittering.pdf", views.kvittering_pdf, name="kvittering-pdf"),
-    path("invitasjon/<str:token>/", views.invitasjon, name="invitasjon"),
     path("behovsmeldinger/<int:pk>/endringer/", views.endringer, name="endringer"),
 ]

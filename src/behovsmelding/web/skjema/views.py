@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.models import User
-from django.core.mail import send_mail
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,7 +25,7 @@ from . import access, forms, services
 from . import messages as funnmeldinger
 from .diff import show
 from .fields import CHECKBOXES, JANEI, RADIO, SELECT, Felt, Rader, deler, html_id, label_for
-from .models import Redaktor, Utkast
+from .models import Utkast
 
 
 def _user(request: HttpRequest) -> User:
@@ -40,7 +36,10 @@ def _user(request: HttpRequest) -> User:
 
 def _draft_or_404(request: HttpRequest, pk: int) -> Utkast:
     return get_object_or_404(
-        access.drafts_for(request.user).select_related("partnerskap", "behovsmelding"), pk=pk
+        access.drafts_for(request.user).select_related(
+            "partnerskap", "behovsmelding", "uh_virksomhet"
+        ),
+        pk=pk,
     )
 
 
@@ -192,6 +191,7 @@ def _render_form(
         funn = funnmeldinger.findings(record, ugyldig)
     shown = funnmeldinger.for_page(funn)
     user = _user(request)
+    kan_velge_uh = access.can_choose_uh(user, u)[0]
     return render(
         request,
         "skjema/skjema.html",
@@ -199,12 +199,11 @@ def _render_form(
             "u": u,
             "deler": form_context(u, record, ugyldig),
             "versjon": versjon,
-            "funn": shown,
-            "funn_json": json.dumps(shown, ensure_ascii=False),
+            "funn": shown,  # also for the script, through json_script (never |safe)
             "antall": _counts(shown),
             "kan_endre": access.can_edit(user, u)[0],
-            "kan_invitere": access.can_invite(user, u)[0],
-            "redaktorer": u.redaktorer.select_related("bruker"),
+            "kan_velge_uh": kan_velge_uh,
+            "uh_valg": services.uh_choices() if kan_velge_uh else [],
             "konflikt": _konflikt_view(konflikt, u.aar) if konflikt else None,
             "ikke_klar": funnmeldinger.for_page(ikke_klar.feil) if ikke_klar else None,
         },
@@ -239,10 +238,9 @@ def _konflikt_view(k: services.Konflikt, aar: int) -> dict[str, Any]:
 
 
 def _versjon(request: HttpRequest) -> int:
-    try:
-        return int(request.POST.get("versjon", "0"))
-    except ValueError:
-        return 0
+    """The version the posted form was based on; 0 (a conflict, shown) when it is not one."""
+    raw = request.POST.get("versjon", "0").strip()
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else 0
 
 
 @login_required
@@ -327,52 +325,32 @@ def lagre(request: HttpRequest, pk: int) -> JsonResponse:
 
 @login_required
 @require_POST
-def inviter(request: HttpRequest, pk: int) -> HttpResponse:
+def kompetansemiljo(request: HttpRequest, pk: int) -> HttpResponse:
+    """The owner picks the UH organisation (from the register) that writes in the draft."""
     u = _draft_or_404(request, pk)
-    allowed, reason = access.can_invite(request.user, u)
+    allowed, reason = access.can_choose_uh(request.user, u)
     if not allowed:
         return _forbidden(request, reason)
+    valgt = request.POST.get("uh_virksomhet", "").strip()
+    v = None
+    if valgt:
+        v = next((x for x in services.uh_choices() if str(x.pk) == valgt), None)
+        if v is None:
+            messages.error(request, _("Velg et kompetansemiljø fra listen."))
+            return redirect(reverse("skjema:utkast", args=[u.pk]) + "#kompetansemiljo")
     try:
-        r = services.invite(u, request.POST.get("epost", ""), by=_user(request))
+        services.choose_uh(u, v, by=_user(request))
     except services.SkjemaError as e:
         messages.error(request, str(e))
-        return redirect(reverse("skjema:utkast", args=[u.pk]) + "#invitasjon")
-    link = request.build_absolute_uri(reverse("skjema:invitasjon", args=[r.token]))
-    send_mail(
-        _("Invitasjon til å skrive i en behovsmelding"),
-        _("%(hvem)s har invitert deg til å skrive i behovsmeldingen for %(eier)s: %(lenke)s")
-        % {
-            "hvem": web_access.display_name(_user(request)),
-            "eier": u.partnerskap.navn,
-            "lenke": link,
-        },
-        None,
-        [r.epost],
-        fail_silently=True,
-    )
-    messages.success(
-        request,
-        _("%(epost)s kan nå skrive i behovsmeldingen. Lenken er sendt på e-post: %(lenke)s")
-        % {"epost": r.epost, "lenke": link},
-    )
-    return redirect(reverse("skjema:utkast", args=[u.pk]) + "#invitasjon")
-
-
-@require_http_methods(["GET", "POST"])
-def invitasjon(request: HttpRequest, token: str) -> HttpResponse:
-    """The invited person's link: a new user chooses a password, then opens the draft."""
-    r = get_object_or_404(Redaktor.objects.select_related("bruker", "utkast"), token=token)
-    target = reverse("skjema:utkast", args=[r.utkast_id])
-    if r.bruker.has_usable_password():
-        if request.user.is_authenticated and request.user.pk == r.bruker_id:
-            return redirect(target)
-        return redirect(f"{reverse('logg-inn')}?next={target}")
-    form = SetPasswordForm(r.bruker, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect(target)
-    return render(request, "skjema/invitasjon.html", {"form": form, "r": r})
+    else:
+        if v is None:
+            messages.success(request, _("Ingen kompetansemiljø skriver i behovsmeldingen nå."))
+        else:
+            messages.success(
+                request,
+                _("Brukerne hos %(uh)s kan nå åpne og skrive i behovsmeldingen.") % {"uh": v.navn},
+            )
+    return redirect(reverse("skjema:utkast", args=[u.pk]) + "#kompetansemiljo")
 
 
 @login_required

@@ -26,6 +26,17 @@ def kroner(value: Any) -> str:
 
 
 @register.filter
+def bredde(percent: Any) -> str:
+    """A bar's width as a class ``bredde-0`` … ``bredde-100`` (app.css): the
+    Content-Security-Policy allows no style attributes."""
+    try:
+        n = round(float(percent))
+    except (TypeError, ValueError):
+        n = 0
+    return f"bredde-{min(100, max(0, n))}"
+
+
+@register.filter
 def tall(value: Any) -> str:
     try:
         return f"{int(value):,}".replace(",", NBSP)

@@ -12,7 +12,7 @@ from ....demo import describe_measures, format_amounts, format_kroner
 from ....record import Behovsmelding as Record
 from ...demo import load_demo
 from ...forum.models import Runde
-from ...models import Behovsmelding
+from ...models import Behovsmelding, Virksomhet
 
 
 def _round_line(runde: Runde) -> str:
@@ -73,6 +73,17 @@ class Command(BaseCommand):
             for runde in demo.runder:
                 out.write(_round_line(runde))
         address = f"http://127.0.0.1:{options['port']}"
+        antall = Virksomhet.objects.count()
+        out.write("")
+        out.write(
+            f"Virksomhetsregisteret: {antall} virksomheter (eksempel i Enhetsregisterets format, "
+            f"oppdiktede nummer og kontoer) – {address}/virksomheter/"
+        )
+        for bm in demo.til_avklaring:
+            out.write(
+                f"Til avklaring: {bm.eier or 'Ukjent eier'} {bm.aar or ''} – {bm.avklaring_grunn} "
+                f"– {address}{bm.get_absolute_url()}"
+            )
         out.write("")
         out.write(f"Adresse: {address}/")
         out.write("Demobrukere (brukernavn / passord – rolle, ser – prøv først):")

@@ -20,7 +20,16 @@
     return parseInt(t.replace(/\D/g, ""), 10);
   }
   function byName(n) { return form.querySelector('[name="' + n.replace(/"/g, '\\"') + '"]'); }
-  function esc(s) { var d = document.createElement("div"); d.textContent = s; return d.innerHTML; }
+  /* Elements are built with text nodes, never from HTML strings: the texts hold what owners
+     typed (and the Content-Security-Policy would stop a script anyway). */
+  function build(tag, attrs, children) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    (children || []).forEach(function (c) { e.append(c); });
+    return e;
+  }
+  function txt(v) { return v === null || v === undefined ? "" : String(v); }
+  function link(id, text) { return build("a", { "class": "ds-link", href: "#" + txt(id) }, [txt(text)]); }
 
   /* Computed sums: Eier + UH beside each row's Totalt, the column sums beside the Sum row. */
   function sums() {
@@ -58,7 +67,7 @@
     return null;
   }
   function showFindings(funn, antall) {
-    form.querySelectorAll(".funn-slot").forEach(function (s) { s.innerHTML = ""; });
+    form.querySelectorAll(".funn-slot").forEach(function (s) { s.replaceChildren(); });
     document.querySelectorAll("[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
     var list = document.getElementById("funnliste");
     var items = [];
@@ -75,9 +84,9 @@
         var input = document.getElementById(target);
         if (input && f.alvorlighet === "feil" && /^(INPUT|TEXTAREA|SELECT)$/.test(input.tagName)) input.setAttribute("aria-invalid", "true");
       }
-      items.push('<li class="funn-' + f.alvorlighet + '" data-kode="' + esc(f.kode) + '"><a class="ds-link" href="#' + esc(target) + '">' + esc(f.melding) + "</a></li>");
+      items.push(build("li", { "class": "funn-" + txt(f.alvorlighet), "data-kode": txt(f.kode) }, [link(target, f.melding)]));
     });
-    list.innerHTML = items.join("");
+    list.replaceChildren.apply(list, items);
     if (antall) {
       document.getElementById("funn-status").textContent = T.tekstAntall
         .replace("__f__", antall.feil).replace("__a__", antall.advarsel).replace("__m__", antall.merknad);
@@ -124,12 +133,15 @@
 
   function openConflict(k) {
     blocked = true;
-    var html = '<h2 class="ds-heading" data-size="xs">' + esc(k.tittel || "") + "</h2><p class=\"ds-paragraph\">" + esc(k.melding) + "</p><ul class=\"endringer\">";
-    k.endringer.forEach(function (e) {
-      html += '<li><a class="ds-link" href="#' + esc(e.id) + '">' + esc(e.label) + "</a>: «" + esc(e["for"]) + "» → «" + esc(e.etter) + "»</li>";
+    var endringer = k.endringer.map(function (e) {
+      return build("li", {}, [link(e.id, e.label), ": «" + txt(e["for"]) + "» → «" + txt(e.etter) + "»"]);
     });
-    html += '</ul><button class="ds-button" data-variant="primary" type="button" id="ta-inn">' + esc(k.knapp || "") + "</button>";
-    konflikt.innerHTML = html;
+    konflikt.replaceChildren(
+      build("h2", { "class": "ds-heading", "data-size": "xs" }, [txt(k.tittel)]),
+      build("p", { "class": "ds-paragraph" }, [txt(k.melding)]),
+      build("ul", { "class": "endringer" }, endringer),
+      build("button", { "class": "ds-button", "data-variant": "primary", type: "button", id: "ta-inn" }, [txt(k.knapp)])
+    );
     konflikt.hidden = false;
     konflikt.focus();
     document.getElementById("ta-inn").addEventListener("click", function () {
@@ -141,7 +153,7 @@
       });
       versjon.value = k.versjon;
       konflikt.hidden = true;
-      konflikt.innerHTML = "";
+      konflikt.replaceChildren();
       blocked = false;
       note = T.tekstTattInn;
       save();
