@@ -2,7 +2,8 @@
 # Install the Debian packages the project needs (see SETUP-NOTES in the shared folder):
 # Pango/HarfBuzz + DejaVu for WeasyPrint PDFs (DejaVu has the ☒/☐ glyphs), Debian's chromium
 # for the browser tests (playwright's own browser download is blocked here), PostgreSQL for the
-# test database, poppler-utils to look at rendered PDFs.
+# test database, poppler-utils to look at rendered PDFs, LibreOffice Writer (headless) for the
+# readers' tests that print the samples to PDF as a person would.
 #
 # Idempotent and quick: when every package is installed it does nothing (no apt-get update).
 # Not root: prints the command to run instead and exits 0, so `make` on a developer machine
@@ -19,6 +20,7 @@ PACKAGES=(
     chromium chromium-driver
     postgresql
     poppler-utils
+    libreoffice-writer-nogui
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

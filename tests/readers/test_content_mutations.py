@@ -280,7 +280,7 @@ def test_mutated_docx_reads_as_changed(name: str, score: Any) -> None:
 def test_mutated_pdf_reads_as_changed(name: str, score: Any, tmp_path: Path) -> None:
     soffice = shutil.which("soffice")
     if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
+        pytest.fail("LibreOffice (soffice) is missing: scripts/install-system-deps.sh installs it")
     data, golden = _mutated(name)
     src = tmp_path / f"{name}.docx"
     src.write_bytes(data)

@@ -37,7 +37,7 @@ FLOORS = {
 def _pdftotext(pdf: Path, option: str) -> bytes:
     exe = shutil.which("pdftotext")
     if exe is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+        pytest.fail("pdftotext is missing: scripts/install-system-deps.sh installs poppler-utils")
     args = [exe, "-enc", "UTF-8", *([option] if option else []), str(pdf), "-"]
     return subprocess.run(args, capture_output=True, check=True, timeout=120).stdout
 
