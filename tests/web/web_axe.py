@@ -78,7 +78,9 @@ def new_page(browser: Any, **context: Any) -> Any:
     ctx.expose_binding("__cspViolation", lambda source, v: violations.append(v))
     ctx.add_init_script(CSP_WATCH)
     p = ctx.new_page()
-    p.set_default_timeout(15000)
+    # Generous: a busy 2-core CI machine renders a PDF or runs a round slowly; a wait that
+    # succeeds returns at once.
+    p.set_default_timeout(30000)
     errors: list[str] = []
 
     def on_console(m: Any) -> None:
