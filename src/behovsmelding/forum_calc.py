@@ -73,6 +73,9 @@ class Post:
     eier: tuple[int, ...] = ()
     uh: tuple[int, ...] = ()
     begrunnelse: str = ""
+    # Several UH institutions in one budget cell: (institution, amount asked for) each; the
+    # UH amount granted is split between them in proportion (:func:`uh_fordeling`).
+    uh_deler: tuple[tuple[str, int], ...] = ()
 
     @property
     def prioritert(self) -> bool:
@@ -102,6 +105,34 @@ class Post:
     def forste_aar(self) -> int:
         e, u = self.aar_belop(0)
         return e + u
+
+
+def fordel(belop: int, vekter: Sequence[int]) -> list[int]:
+    """``belop`` split in proportion to ``vekter``, in whole kroner that add up to ``belop``
+    (largest remainder; ties to the first). All weights 0: everything to the first."""
+    if not vekter:
+        return []
+    total = sum(vekter)
+    if total <= 0:
+        return [belop] + [0] * (len(vekter) - 1)
+    shares = [belop * v // total for v in vekter]
+    rest = belop - sum(shares)
+    order = sorted(range(len(vekter)), key=lambda i: (-(belop * vekter[i] % total), i))
+    for i in order[:rest]:
+        shares[i] += 1
+    return shares
+
+
+def uh_fordeling(
+    navn: str, uh: Sequence[int], deler: Sequence[tuple[str, int]]
+) -> list[tuple[str, tuple[int, ...]]]:
+    """Each UH institution with its amount per year. Without parts, everything is ``navn``'s;
+    with parts, each year's UH amount is split in proportion to what each asked for, so a
+    grant as requested gives each institution exactly its own amount."""
+    if len(deler) < 2:
+        return [(navn, tuple(uh))]
+    per_aar = [fordel(b, [d[1] for d in deler]) for b in uh]
+    return [(d[0], tuple(year[j] for year in per_aar)) for j, d in enumerate(deler)]
 
 
 def replace_post(
@@ -254,11 +285,14 @@ def totaler(poster: Iterable[Post], rammer: Sequence[Ramme]) -> Totaler:
         _legg_til(totalt, p, e1, u1)
         _legg_til(per_nettverk.setdefault(p.nettverk or "Uten nettverk", Sum()), p, e1, u1)
         if p.innstilt_uh:
-            uh = per_uh.setdefault(p.uh_navn or "UH ikke oppgitt", Sum())
-            uh.uh += u1
-            uh.antall += 1
-            for i in range(MAKS_AAR):
-                uh.per_aar[i] += p.aar_belop(i)[1]
+            for navn, aar in uh_fordeling(p.uh_navn, p.uh, p.uh_deler):
+                if not sum(aar):
+                    continue
+                uh = per_uh.setdefault(navn or "UH ikke oppgitt", Sum())
+                uh.uh += aar[0] if aar else 0
+                uh.antall += 1
+                for i, b in enumerate(aar[:MAKS_AAR]):
+                    uh.per_aar[i] += b
     return Totaler(
         rammer=list(status.values()),
         per_nettverk=dict(sorted(per_nettverk.items())),
@@ -371,6 +405,8 @@ class Utbetalingspost:
     eier_kontonr: str = ""
     uh_orgnr: str = ""
     uh_kontonr: str = ""
+    # The UH amounts per institution where a cell names several: (name, per year) each.
+    uh_deler: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
 
 def mottakere(poster: Iterable[Utbetalingspost]) -> list[Mottaker]:
@@ -380,9 +416,12 @@ def mottakere(poster: Iterable[Utbetalingspost]) -> list[Mottaker]:
     """
     by_key: dict[str, Mottaker] = {}
     for p in poster:
+        uh_parts = [(n, b, "", "") for n, b in p.uh_deler] or [
+            (p.uh_navn, p.uh, p.uh_orgnr, p.uh_kontonr)
+        ]
         for typ, navn, belop, orgnr, kontonr in (
             ("eier", p.eier_navn, p.eier, p.eier_orgnr, p.eier_kontonr),
-            ("uh", p.uh_navn, p.uh, p.uh_orgnr, p.uh_kontonr),
+            *(("uh", *part) for part in uh_parts),
         ):
             if sum(belop) <= 0:
                 continue

@@ -17,7 +17,9 @@ WEB = Path(__file__).resolve().parents[2] / "src" / "behovsmelding" / "web"
 PDF_TEMPLATES = {
     "forum/templates/forum/pdf/_stil.html",
     "forum/templates/forum/pdf/innstilling.html",
-    "forum/templates/forum/pdf/tildelingsbrev.html",
+    "forum/templates/forum/pdf/brev/_brev.html",
+    "forum/templates/forum/pdf/brev/lokal-2024.html",
+    "forum/templates/forum/pdf/brev/kollektiv-2026.html",
     "skjema/templates/skjema/kvittering.html",
 }
 TEMPLATES = sorted(p for p in WEB.rglob("templates/**/*.html"))

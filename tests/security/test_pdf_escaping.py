@@ -17,7 +17,7 @@ from web_factories import caseworker, record_dict, region, register_owner
 from behovsmelding import forum_calc
 from behovsmelding.record import Behovsmelding as Record
 from behovsmelding.web import services
-from behovsmelding.web.forum import exporters
+from behovsmelding.web.forum import brev, exporters
 from behovsmelding.web.forum import services as forum_services
 from behovsmelding.web.forum.exporters import InnstillingPdf, TildelingsbrevPdf
 from behovsmelding.web.forum.models import Runde
@@ -115,7 +115,8 @@ def test_tildelingsbrev_pdf_shows_markup_in_the_recipient_tiltak_and_conditions_
     nr = next(i for i, m in enumerate(data["mottakere"]) if "Ondsinnet" in m["navn"])
     text = _pdf_text(TildelingsbrevPdf().render(data, nr))
     assert f"Ondsinnet {SCRIPT} kommune" in text
-    assert f"Tiltak {MARKUP}" in text
+    # the letter's table column is narrow: the name may wrap, so compare without spaces
+    assert f"Tiltak {MARKUP}".replace(" ", "") in text.replace(" ", "")
     assert f"Vilkår {SCRIPT}" in text and f"og {MARKUP}" in text
 
 
@@ -129,6 +130,7 @@ def test_forum_pdf_templates_escape_what_they_show(
         return rendered[-1]
 
     monkeypatch.setattr(exporters, "render_to_string", keep)
+    monkeypatch.setattr(brev, "render_to_string", keep)
     data = hostile_round["vedtak"]
     nr = next(i for i, m in enumerate(data["mottakere"]) if "Ondsinnet" in m["navn"])
     InnstillingPdf().render(hostile_round["innstilling"])

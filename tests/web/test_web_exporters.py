@@ -69,7 +69,7 @@ def test_xlsx_has_two_sheets_with_amounts_as_kroner_numbers() -> None:
     cell = ws.cell(row=2, column=col)
     assert cell.value == 900000 and isinstance(cell.value, int)
     assert "kr" in cell.number_format
-    assert ws.max_row == n + 1
+    assert ws.max_row == n + 2  # header, the rows, the totals row
     assert wb["Funn"].cell(row=2, column=header.index("Eier") + 1).value is not None
     assert [c.value for c in wb["Funn"][2]][-1] == FINDING_SUM["melding"]
 

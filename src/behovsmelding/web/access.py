@@ -190,9 +190,23 @@ def can_upload(user: AnyUser) -> Decision:
 def can_change_status(user: AnyUser, bm: Behovsmelding, to: str | None = None) -> Decision:
     if rolle_for(user) != Rolle.SAKSBEHANDLER:
         return False, "Bare saksbehandlere kan endre status."
+    if bm.markert:
+        return False, (
+            f"Behovsmeldingen er markert «{bm.get_markert_display()}» og kan bare leses."
+        )
     if to is not None and to not in TRANSITIONS.get(bm.status, frozenset()):
         return False, (
             f"Status kan ikke endres fra «{status_label(bm.status)}» til «{status_label(to)}»."
+        )
+    return True, ""
+
+
+def can_mark(user: AnyUser, bm: Behovsmelding) -> Decision:
+    """Mark a record withdrawn or a duplicate, or choose whether it is a new version."""
+    if rolle_for(user) != Rolle.SAKSBEHANDLER:
+        return False, (
+            "Bare saksbehandlere kan markere en behovsmelding som trukket, duplikat eller ny "
+            "versjon."
         )
     return True, ""
 

@@ -25,8 +25,10 @@ Field names (the keys of the rows) are part of the interface: see ``TiltakExport
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, ClassVar
@@ -194,8 +196,149 @@ class FunnExporter:
                 }
 
 
+# --- what a caseworker reads in Excel: words, not the record's codes -------------------------
+
+SKJEMA_TEKST = {"lokal-2024": "Lokal (til 2025)", "kollektiv-2026": "Kollektiv (fra 2026)"}
+ORDNING_TEKST = {
+    "regional": "Regional ordning",
+    "desentralisert": "Desentralisert ordning",
+    "kompetanseloftet": "Kompetanseløftet",
+    "kollektiv": "Kollektiv kompetanseutvikling",
+    "ukjent": "Ikke oppgitt",
+}
+FORMAAL_TEKST = {
+    "vurdering": "Vurdering/analyse",
+    "planlegging": "Planlegging av tiltak",
+    "gjennomforing": "Gjennomføring av tiltak",
+}
+KILDE_TEKST = {"tiltak": "Tiltak", "budsjettrad": "Budsjettrad"}
+ALVORLIGHET_TEKST = {"feil": "Feil", "advarsel": "Advarsel", "merknad": "Merknad"}
+_PERIODE = re.compile(r"^([VH])(\d{4})$")
+# The record's field names as the form calls them (the paths of the findings).
+FELT_TEKST = {
+    "budsjett": "Budsjett",
+    "rader": "rad",
+    "sum": "sumrad",
+    "tiltak": "Tiltak",
+    "kontaktpersoner": "Kontaktpersoner",
+    "partnere": "Partner",
+    "enheter": "Enheter",
+    "eier": "eier",
+    "uh": "UH",
+    "totalt": "sum totalt",
+    "navn": "navn",
+    "kontonr": "kontonummer",
+    "orgnr": "organisasjonsnummer",
+    "epost": "e-post",
+    "telefon": "telefon",
+    "merkes": "ev. merkes",
+    "funksjon": "funksjon",
+    "varighet": "varighet",
+    "maalgruppe": "målgruppe",
+    "formaal": "formål",
+    "koordinator": "koordinator",
+    "koordinator_begrunnelse": "begrunnelse for koordinator",
+    "belop": "beløp",
+    "institusjon": "institusjon",
+    "etikett": "tekst",
+    "medbestemmelse": "Medbestemmelse",
+    "kompetansenettverk": "Kompetansenettverk",
+    "ordninger": "Ordning",
+    "aar": "År",
+    "antall_tiltak": "Antall tiltak",
+    "maaloppnaaelse": "Vurdering av måloppnåelse",
+    "varighet_tekst": "varighet",
+}
+_STEG = re.compile(r"([A-Za-z_æøåÆØÅ]+)(?:\[(\d+)\])?")
+
+
+def periode_tekst(p: str) -> str:
+    """``"H2024"`` → ``"Høst 2024"``, ``"V2025"`` → ``"Vår 2025"``; other text unchanged."""
+    m = _PERIODE.match(p.strip())
+    if not m:
+        return p
+    return f"{'Høst' if m.group(1) == 'H' else 'Vår'} {m.group(2)}"
+
+
+def felt_tekst(path: str) -> str:
+    """A record path in words: ``budsjett.rader[1].eier`` → ``Budsjett, rad 2, eier``;
+    ``tiltak[0].totalt`` → ``Tiltak 1, sum totalt``."""
+    if not path:
+        return "Hele behovsmeldingen"
+    parts = []
+    for step in path.split("."):
+        m = _STEG.fullmatch(step)
+        if m is None:
+            parts.append(step)
+            continue
+        word = FELT_TEKST.get(m.group(1), m.group(1).replace("_", " "))
+        parts.append(f"{word} {int(m.group(2)) + 1}" if m.group(2) is not None else word)
+    text = ", ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+def _ordninger_tekst(value: str) -> str:
+    return ", ".join(ORDNING_TEKST.get(o.strip(), o.strip()) for o in value.split(",") if o.strip())
+
+
+# field -> how its value reads in the Excel file (the rows keep the stable values)
+VISNING: dict[str, Any] = {
+    "skjema": lambda v: SKJEMA_TEKST.get(v, v),
+    "ordninger": _ordninger_tekst,
+    "kilde": lambda v: KILDE_TEKST.get(v, v),
+    "formaal": lambda v: FORMAAL_TEKST.get(v, v),
+    "varighet": lambda v: ", ".join(periode_tekst(p.strip()) for p in v.split(",") if p.strip()),
+    "alvorlighet": lambda v: ALVORLIGHET_TEKST.get(v, v),
+    "felt": felt_tekst,
+}
+DATO_FELT = frozenset({"mottatt"})
+DATO_FORMAT = "dd.mm.yyyy"
+BREDDER = {
+    "id": 7,
+    "region": 12,
+    "status": 16,
+    "mottatt": 12,
+    "fil": 28,
+    "skjema": 18,
+    "aar": 7,
+    "eier": 32,
+    "kompetansenettverk": 22,
+    "uh": 32,
+    "ordninger": 26,
+    "kilde": 12,
+    "tiltak_nr": 9,
+    "tiltak_navn": 44,
+    "belop_eier": 15,
+    "belop_uh": 15,
+    "belop_totalt": 17,
+    "formaal": 24,
+    "koordinator": 12,
+    "varighet": 24,
+    "antall_feil": 12,
+    "kode": 22,
+    "alvorlighet": 12,
+    "felt": 36,
+    "melding": 80,
+}
+
+
+def visning(name: str, value: Any) -> Any:
+    """A row's value as the Excel file shows it: words for codes, a date for a date."""
+    if value is None:
+        return None
+    if name in DATO_FELT and isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    f = VISNING.get(name)
+    return f(value) if f is not None and isinstance(value, str) else value
+
+
 class XlsxExporter:
-    """An Excel workbook: sheet «Tiltak» (amounts as numbers in kroner format) and «Funn»."""
+    """An Excel workbook for caseworkers: sheet «Tiltak» (amounts as numbers in kroner format,
+    a totals row) and «Funn»; Norwegian column names, words instead of the record's codes,
+    real dates, column widths, a frozen header with a filter."""
 
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     extension = "xlsx"
@@ -205,6 +348,7 @@ class XlsxExporter:
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
 
         wb = Workbook(write_only=True)
         tiltak_ws = wb.create_sheet("Tiltak")
@@ -212,6 +356,11 @@ class XlsxExporter:
         bold = Font(bold=True)
 
         def header(ws: Any, exporter: TiltakExporter | FunnExporter) -> None:
+            # Widths and the frozen header must be set before the first row of a write-only
+            # sheet (they are written ahead of the rows).
+            ws.freeze_panes = "A2"
+            for i, name in enumerate(exporter.FIELDS, start=1):
+                ws.column_dimensions[get_column_letter(i)].width = BREDDER.get(name, 16)
             cells = []
             for name in exporter.FIELDS:
                 c = WriteOnlyCell(ws, value=exporter.LABELS.get(name, name))
@@ -219,29 +368,49 @@ class XlsxExporter:
                 cells.append(c)
             ws.append(cells)
 
+        def cell(ws: Any, name: str, value: Any, money: bool) -> Any:
+            v = _cell_value(visning(name, value))
+            if v is not None and (money or isinstance(v, dt.date)):
+                c = WriteOnlyCell(ws, value=v)
+                c.number_format = KRONER_FORMAT if money else DATO_FORMAT
+                return c
+            return v
+
         tiltak_exp, funn_exp = TiltakExporter(), FunnExporter()
         header(tiltak_ws, tiltak_exp)
         header(funn_ws, funn_exp)
-        tiltak_ws.freeze_panes = "A2"
-        funn_ws.freeze_panes = "A2"
-        amount_cols = {tiltak_exp.FIELDS.index(n) for n in tiltak_exp.AMOUNT_FIELDS}
+        amounts = set(tiltak_exp.AMOUNT_FIELDS)
+        sums = dict.fromkeys(tiltak_exp.AMOUNT_FIELDS, 0)
         count = 0
         # Materialise once: both sheets read the same items.
         items = list(items)
         for row in tiltak_exp.rows(items):
-            values: list[Any] = []
-            for i, name in enumerate(tiltak_exp.FIELDS):
-                v = _cell_value(row.get(name))
-                if i in amount_cols and v is not None:
-                    c = WriteOnlyCell(tiltak_ws, value=v)
-                    c.number_format = KRONER_FORMAT
-                    values.append(c)
-                else:
-                    values.append(v)
-            tiltak_ws.append(values)
+            tiltak_ws.append(
+                [cell(tiltak_ws, n, row.get(n), n in amounts) for n in tiltak_exp.FIELDS]
+            )
+            for n in amounts:
+                sums[n] += int(row.get(n) or 0)
             count += 1
+        n_funn = 0
         for row in funn_exp.rows(items):
-            funn_ws.append([_cell_value(row.get(n)) for n in funn_exp.FIELDS])
+            funn_ws.append([cell(funn_ws, n, row.get(n), False) for n in funn_exp.FIELDS])
+            n_funn += 1
+        tiltak_ws.auto_filter.ref = (
+            f"A1:{get_column_letter(len(tiltak_exp.FIELDS))}{max(count, 1) + 1}"
+        )
+        funn_ws.auto_filter.ref = (
+            f"A1:{get_column_letter(len(funn_exp.FIELDS))}{max(n_funn, 1) + 1}"
+        )
+        total_row = []
+        for n in tiltak_exp.FIELDS:
+            if n in amounts:
+                c = WriteOnlyCell(tiltak_ws, value=sums[n])
+                c.number_format = KRONER_FORMAT
+            else:
+                c = WriteOnlyCell(tiltak_ws, value=f"Sum ({count} rader)" if n == "id" else None)
+            c.font = bold
+            total_row.append(c)
+        tiltak_ws.append(total_row)
         wb.save(out)
         return count
 
@@ -353,6 +522,9 @@ def export_stored(
         if filtre.errors:
             raise ValueError(" ".join(filtre.errors))
         qs = filtre.apply(qs)
+    elif not ids:
+        # As the overview: withdrawn, duplicate and replaced records only when asked for.
+        qs = qs.filter(markert="")
     if ids:
         qs = qs.filter(id__in=ids)
     if aar is not None:

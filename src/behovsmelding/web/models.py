@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from .workflow import Status
+from .workflow import Status, Vedtaksutfall
 
 
 class Rolle(models.TextChoices):
@@ -278,9 +278,26 @@ class Originalfil(models.Model):
     lastet_opp_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # Another file with the same content as a stored record (the .pdf of a .docx already
+    # received): kept as one more original of that record instead of a new record.
+    ekstra_for = models.ForeignKey(
+        "Behovsmelding",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="andre_originaler",
+    )
 
     def __str__(self) -> str:
         return self.filnavn
+
+
+class Markering(models.TextChoices):
+    """Why a record is left out of the totals, the forum and the exports' default."""
+
+    TRUKKET = "trukket", "Trukket"
+    DUPLIKAT = "duplikat", "Duplikat"
+    ERSTATTET = "erstattet", "Erstattet av ny versjon"
 
 
 class Behovsmelding(models.Model):
@@ -305,6 +322,25 @@ class Behovsmelding(models.Model):
     # forum until a caseworker confirms or corrects the owner.
     til_avklaring = models.BooleanField(default=False)
     avklaring_grunn = models.TextField(blank=True)
+    # The normalised record's SHA-256 (services.fingeravtrykk): the same content from another
+    # file (.docx and .pdf) is one record.
+    fingeravtrykk = models.CharField(max_length=64, blank=True, db_index=True)
+    # Withdrawn, a duplicate or replaced by a newer version: kept (read-only), out of the
+    # totals, the forum and the exports' default.
+    markert = models.CharField(max_length=20, choices=Markering.choices, blank=True)
+    markert_grunn = models.TextField(blank=True)
+    duplikat_av = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplikater"
+    )
+    erstattet_av = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="tidligere"
+    )
+    # An earlier record of the same owner, year and region, offered to the caseworker as the
+    # one this may be a new version of (cleared when the caseworker has chosen).
+    mulig_versjon_av = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    vedtak_utfall = models.CharField(max_length=20, choices=Vedtaksutfall.choices, blank=True)
 
     # Copies of the record for the overview (see summary.summarise).
     tittel = models.CharField(max_length=300, blank=True)
@@ -351,6 +387,7 @@ class Behovsmelding(models.Model):
             models.Index(fields=["region", "skjema"]),
             models.Index(fields=["region", "har_feil"]),
             models.Index(fields=["region", "til_avklaring"]),
+            models.Index(fields=["region", "markert"]),
             models.Index(fields=["region", "-mottatt"]),
             models.Index(fields=["-mottatt", "-id"]),
             models.Index(fields=["aar"]),
@@ -371,6 +408,35 @@ class Behovsmelding(models.Model):
     @property
     def visningsnavn(self) -> str:
         return self.tittel or self.eier or f"Behovsmelding {self.pk}"
+
+    @property
+    def kun_les(self) -> bool:
+        """A withdrawn, duplicate or replaced record is kept as it is."""
+        return bool(self.markert)
+
+
+class UhTilordning(models.Model):
+    """A caseworker's answer to "which institution is this UH amount?" for an amount of a
+    record's budget that has no label, or one the register's aliases do not know."""
+
+    behovsmelding = models.ForeignKey(
+        Behovsmelding, on_delete=models.CASCADE, related_name="uh_tilordninger"
+    )
+    felt = models.CharField(max_length=100)  # "budsjett.rader[0].uh[1]"
+    virksomhet = models.ForeignKey(Virksomhet, on_delete=models.PROTECT, related_name="+")
+    tilordnet = models.DateTimeField(auto_now=True)
+    tilordnet_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["behovsmelding", "felt"], name="en_tilordning_per_felt")
+        ]
+        verbose_name_plural = "UH-tilordninger"
+
+    def __str__(self) -> str:
+        return f"{self.felt} → {self.virksomhet}"
 
 
 class Innhold(models.Model):
@@ -423,6 +489,7 @@ class Utfall(models.TextChoices):
     LEST = "lest", "Lest"
     IKKE_LEST = "ikke_lest", "Ikke lest"
     KJENT = "kjent", "Allerede mottatt"
+    SAMME_INNHOLD = "samme_innhold", "Samme innhold"
 
 
 class OpplastetFil(models.Model):

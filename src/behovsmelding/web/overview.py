@@ -63,6 +63,8 @@ class Filtre:
     status: str = ""
     feil: str = ""  # "ja" | "nei" | ""
     q: str = ""
+    # "alle": also the records marked withdrawn, duplicate or replaced (left out by default).
+    vis: str = ""
     sort: str = DEFAULT_SORT
     side: int = 1
     errors: list[str] = field(default_factory=list)
@@ -80,6 +82,7 @@ class Filtre:
         f.ordning = _choice(params.get("ordning"), dict(Ordning.choices))
         f.status = _choice(params.get("status"), dict(Status.choices))
         f.feil = _choice(params.get("feil"), {"ja": "", "nei": ""})
+        f.vis = _choice(params.get("vis"), VIS_VALG)
         f.nettverk = (params.get("nettverk") or "").strip()[:200]
         f.eier = (params.get("eier") or "").strip()[:300]
         uh = (params.get("uh") or "").strip()
@@ -98,6 +101,10 @@ class Filtre:
         return f
 
     def apply(self, qs: QuerySet[Behovsmelding]) -> QuerySet[Behovsmelding]:
+        if self.vis == "markerte":
+            qs = qs.exclude(markert="")
+        elif self.vis != "alle":
+            qs = qs.filter(markert="")
         if self.aar is not None:
             qs = qs.filter(aar=self.aar)
         if self.skjema:
@@ -133,10 +140,19 @@ class Filtre:
             "status": self.status,
             "feil": self.feil,
             "q": self.q,
+            "vis": self.vis,
             "sort": self.sort if self.sort != DEFAULT_SORT else "",
         }
         values.update(override)
         return {k: str(v) for k, v in values.items() if v not in ("", None)}
+
+
+# Which records the list shows besides the ones that count.
+VIS_VALG = {
+    "": "Gjeldende behovsmeldinger",
+    "alle": "Også trukne, duplikater og erstattede",
+    "markerte": "Bare trukne, duplikater og erstattede",
+}
 
 
 def _choice(value: str | None, allowed: dict[str, Any]) -> str:

@@ -42,7 +42,7 @@ from .models import (
     Utfall,
     Virksomhet,
 )
-from .summary import Belop, nokkel, summarise
+from .summary import Belop, fingeravtrykk, nokkel, summarise
 from .workflow import Status, status_label
 
 log = logging.getLogger(__name__)
@@ -51,6 +51,11 @@ UKJENT_EIER = "Ukjent eier"
 ORDNING_KEYS = tuple(o.value for o in Ordning)
 KEPT_SUFFIXES = (".txt", ".docx", ".pdf", ".json")
 MAX_COMMENT = 5000
+
+
+def antall(n: int, entall: str, flertall: str) -> str:
+    """``antall(1, "advarsel", "advarsler") == "1 advarsel"``; 0 and 2 take the plural."""
+    return f"{n} {entall if n == 1 else flertall}"
 
 
 class BehovsmeldingError(Exception):
@@ -188,6 +193,7 @@ def _apply_record(bm: Behovsmelding, record: Record, funn: list[dict[str, str]])
     bm.antall_advarsler = s.antall["advarsel"]
     bm.antall_merknader = s.antall["merknad"]
     bm.har_feil = s.antall["feil"] > 0
+    bm.fingeravtrykk = fingeravtrykk(record.to_dict())
     for ordning in ORDNING_KEYS:
         b = s.per_ordning.get(ordning, Belop())
         setattr(bm, f"{ordning}_eier", b.eier)
@@ -500,10 +506,15 @@ def _receive_one(
         row.grunn = f"uventet feil ved lesing ({type(e).__name__}); dokumentet er ikke lagret"
         row.save()
         return row
+    from . import versjoner  # it builds on this module
+
     suffix = Path(filnavn).suffix.lower()
     stored = f"{uuid.uuid4().hex}{suffix if suffix in KEPT_SUFFIXES else '.bin'}"
     path = originals_dir() / stored
     path.write_bytes(f.data)
+    same = versjoner.finn_samme_innhold(
+        fingeravtrykk(record.to_dict()), region=region, partnerskap=partnerskap
+    )
     try:
         with transaction.atomic():
             original = Originalfil.objects.create(
@@ -513,6 +524,16 @@ def _receive_one(
                 storrelse=len(f.data),
                 lastet_opp_av=by,
             )
+            if same is not None:
+                versjoner.samme_innhold(same, original, by=by)
+                row.utfall = Utfall.SAMME_INNHOLD
+                row.behovsmelding = same
+                row.grunn = (
+                    f"Samme innhold som {versjoner.beskriv(same)}; fila er lagt til som en "
+                    "original til, ingen ny behovsmelding."
+                )
+                row.save()
+                return row
             eierskap = eierskap_for(record, region=region, opplaster=partnerskap)
             bm = create_behovsmelding(
                 record,
@@ -541,10 +562,17 @@ def _receive_one(
     row.utfall = Utfall.LEST
     row.behovsmelding = bm
     notes = [
-        f"{describe_measures(record)}, {bm.antall_feil} feil, {bm.antall_advarsler} advarsler."
+        f"{describe_measures(record)}, {bm.antall_feil} feil, "
+        f"{antall(bm.antall_advarsler, 'advarsel', 'advarsler')}."
     ]
     if bm.til_avklaring:
         notes.append(f"Til avklaring hos Statsforvalteren: {bm.avklaring_grunn}")
+    earlier = versjoner.tilby_versjon(bm)
+    if earlier is not None:
+        notes.append(
+            f"Kan være en ny versjon av {versjoner.beskriv(earlier)}; Statsforvalteren velger "
+            "«ny versjon» eller «egen behovsmelding»."
+        )
     row.grunn = " ".join(notes)
     row.save()
     return row

@@ -20,6 +20,9 @@ Environment variables:
 - ``BEHOVSMELDING_TRUSTED_PROXIES``: how many reverse proxies in front of the application append
   to ``X-Forwarded-For`` (default 0: the client is ``REMOTE_ADDR`` and the header is ignored).
 - ``BEHOVSMELDING_CACHE_DIR``: the cache folder; default ``var/cache``.
+- ``BREV_AVSENDER_*``, ``BREV_LOGO``, ``BREV_UNDERSKRIVER``, ``BREV_SAKSBEHANDLER``,
+  ``BREV_KLAGEINSTANS``, ``BREV_RAPPORTFRIST``, ``BREV_SEND_FORSOK``, ``BREV_SEND_PAUSE``: the
+  letters' letterhead, signatory, appeal body, reporting deadline and dispatch retries (below).
 """
 
 from __future__ import annotations
@@ -170,6 +173,36 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS")
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "behovsmelding@localhost"
+
+# Letters (tildelingsbrev, behovsmelding.web.forum.brev): the sender's letterhead, who signs,
+# the contact person, the appeal body and the reporting deadline. Defaults fit Nordland;
+# set them for another Statsforvalter. BREV_LOGO is the path of a PNG/SVG printed at the top.
+BREV_AVSENDER = {
+    "navn": os.environ.get("BREV_AVSENDER_NAVN") or "Statsforvalteren i Nordland",
+    "postadresse": os.environ.get("BREV_AVSENDER_POSTADRESSE") or "Postboks 1405",
+    "postnummer": os.environ.get("BREV_AVSENDER_POSTNUMMER") or "8002",
+    "poststed": os.environ.get("BREV_AVSENDER_POSTSTED") or "BODØ",
+    "besoksadresse": os.environ.get("BREV_AVSENDER_BESOKSADRESSE") or "Moloveien 10, Bodø",
+    "orgnr": os.environ.get("BREV_AVSENDER_ORGNR") or "",
+    "epost": os.environ.get("BREV_AVSENDER_EPOST") or "",
+    "telefon": os.environ.get("BREV_AVSENDER_TELEFON") or "",
+    "nettside": os.environ.get("BREV_AVSENDER_NETTSIDE") or "www.statsforvalteren.no",
+    "avdeling": os.environ.get("BREV_AVSENDER_AVDELING") or "Oppvekst- og utdanningsavdelingen",
+}
+BREV_LOGO = os.environ.get("BREV_LOGO", "")
+BREV_UNDERSKRIVER = os.environ.get("BREV_UNDERSKRIVER") or ""
+BREV_UNDERSKRIVER_TITTEL = os.environ.get("BREV_UNDERSKRIVER_TITTEL") or "utdanningsdirektør"
+# The second signatory and contact person ("Saksbehandler" in the letter's reference block).
+BREV_SAKSBEHANDLER = os.environ.get("BREV_SAKSBEHANDLER") or ""
+BREV_SAKSBEHANDLER_TITTEL = os.environ.get("BREV_SAKSBEHANDLER_TITTEL") or "seniorrådgiver"
+BREV_SAKSBEHANDLER_TELEFON = os.environ.get("BREV_SAKSBEHANDLER_TELEFON") or ""
+# Who decides an appeal (forvaltningsloven § 28: the body above Statsforvalteren in the matter).
+BREV_KLAGEINSTANS = os.environ.get("BREV_KLAGEINSTANS") or "Utdanningsdirektoratet"
+# Report on use of funds by this day and month of the year after each grant year ("dd.mm").
+BREV_RAPPORTFRIST = os.environ.get("BREV_RAPPORTFRIST") or "01.03"
+# Dispatch: how many tries per letter and the pauses between them (seconds, doubled each try).
+BREV_SEND_FORSOK = int(os.environ.get("BREV_SEND_FORSOK") or 3)
+BREV_SEND_PAUSE = float(os.environ.get("BREV_SEND_PAUSE") or 2)
 
 LOGIN_URL = "logg-inn"
 LOGIN_REDIRECT_URL = "oversikt"

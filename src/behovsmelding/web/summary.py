@@ -6,7 +6,10 @@ the benchmark generator and the tests use the same arithmetic as the web.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -191,3 +194,22 @@ def summarise(record: Behovsmelding, funn: Iterable[dict[str, str]] = ()) -> Sam
 def nokkel(navn: str) -> str:
     """The key two spellings of one name share: case and spacing folded."""
     return _SPACE.sub(" ", navn).strip().casefold()
+
+
+def _normalised(value: Any) -> Any:
+    if isinstance(value, str):
+        return " ".join(unicodedata.normalize("NFKC", value).split())
+    if isinstance(value, dict):
+        return {k: _normalised(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_normalised(v) for v in value]
+    return value
+
+
+def fingeravtrykk(data: dict[str, Any]) -> str:
+    """The SHA-256 of a record's content: the behovsmelding-v1 JSON without ``kilde`` (which
+    file it came from), texts NFKC-normalised with white space folded, keys sorted. The same
+    form saved as .docx and as .pdf reads to the same content and so the same fingerprint."""
+    content = _normalised({k: v for k, v in data.items() if k != "kilde"})
+    text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

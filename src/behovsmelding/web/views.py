@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..record import Behovsmelding as Record
-from . import access, layout, overview, register, services
+from . import access, layout, overview, register, services, versjoner
 from .exporters import JsonExporter, XlsxExporter, items_from_queryset
 from .models import EIER_TYPER, UH_TYPER, Behovsmelding, Ordning, Utfall, Virksomhet
 from .viewkit import acting_user, chosen, forbidden
@@ -75,6 +75,7 @@ def oversikt(request: HttpRequest) -> HttpResponse:
         skjemaer=overview.SKJEMA_LABELS,
         ordninger=Ordning.choices,
         statuser=Status.choices,
+        vis_valg=overview.VIS_VALG,
         sorts={k: v[0] for k, v in overview.SORTS.items()},
     )
     # A filter that cannot be used (an id past what the database holds, a year of five digits)
@@ -147,6 +148,7 @@ def detalj(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": actions if can_status else [],
             "kan_kommentere": access.can_comment(user, bm)[0],
             "kan_kontrollere": access.can_recheck(user, bm)[0],
+            "kan_markere": access.can_mark(user, bm)[0],
             "kan_original": access.can_download_original(user, bm)[0],
             "kan_json": access.can_export_json(user)[0],
             "kommentarer": access.kommentarer_for(user, bm),
@@ -222,6 +224,72 @@ def avklar_eier(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(e))
     else:
         messages.success(request, f"Eieren er avklart: {v.navn}.")
+    return redirect("detalj", pk=bm.pk)
+
+
+@login_required
+@require_POST
+def marker(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark the record withdrawn or a duplicate (with a reason), or take the mark away."""
+    bm = _visible_or_404(request, pk)
+    allowed, reason = access.can_mark(request.user, bm)
+    if not allowed:
+        return _forbidden(request, reason)
+    grunn = request.POST.get("grunn", "")
+    try:
+        if request.POST.get("handling") == "fjern":
+            versjoner.fjern_markering(bm, grunn=grunn, by=_user(request))
+            messages.success(request, "Markeringen er fjernet; behovsmeldingen teller igjen.")
+            return redirect("detalj", pk=bm.pk)
+        av_id = request.POST.get("duplikat_av", "").strip()
+        duplikat_av = None
+        if av_id:
+            duplikat_av = (
+                access.visible(request.user)
+                .filter(pk=int(av_id) if av_id.isdecimal() and len(av_id) < 12 else 0)
+                .first()
+            )
+            if duplikat_av is None:
+                messages.error(request, f"Fant ingen behovsmelding nr. {av_id}.")
+                return redirect("detalj", pk=bm.pk)
+        versjoner.marker(
+            bm,
+            request.POST.get("markering", ""),
+            grunn=grunn,
+            duplikat_av=duplikat_av,
+            by=_user(request),
+        )
+    except services.BehovsmeldingError as e:
+        messages.error(request, str(e))
+    else:
+        bm.refresh_from_db()
+        messages.success(
+            request,
+            f"Behovsmeldingen er markert «{bm.get_markert_display()}» og holdt utenfor summene.",
+        )
+    return redirect("detalj", pk=bm.pk)
+
+
+@login_required
+@require_POST
+def velg_versjon(request: HttpRequest, pk: int) -> HttpResponse:
+    """The caseworker's answer: a new version of the earlier record, or a record of its own."""
+    bm = _visible_or_404(request, pk)
+    allowed, reason = access.can_mark(request.user, bm)
+    if not allowed:
+        return _forbidden(request, reason)
+    ny = request.POST.get("valg") == "ny"
+    try:
+        versjoner.velg_versjon(bm, ny_versjon=ny, by=_user(request))
+    except services.BehovsmeldingError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(
+            request,
+            "Registrert som ny versjon; den forrige er beholdt og kan bare leses."
+            if ny
+            else "Registrert som en egen behovsmelding.",
+        )
     return redirect("detalj", pk=bm.pk)
 
 
@@ -304,10 +372,18 @@ def original(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
             raise Http404(reason)
         return _forbidden(request, reason)
     assert bm.original is not None
-    path = services.original_path(bm.original)
+    fil = bm.original
+    ekstra = request.GET.get("fil", "")
+    if ekstra:
+        # Another file with the same content, kept as one more original of the record.
+        found = bm.andre_originaler.filter(pk=int(ekstra) if ekstra.isdecimal() else 0).first()
+        if found is None:
+            raise Http404("Behovsmeldingen har ingen slik originalfil.")
+        fil = found
+    path = services.original_path(fil)
     if not path.exists():
         raise Http404("Originalfilen finnes ikke lenger på disken.")
-    return FileResponse(path.open("rb"), as_attachment=True, filename=bm.original.filnavn)
+    return FileResponse(path.open("rb"), as_attachment=True, filename=fil.filnavn)
 
 
 def _stamp() -> str:

@@ -10,6 +10,9 @@ class Status(models.TextChoices):
     UNDER_BEHANDLING = "under_behandling", "Under behandling"
     KLAR_FOR_SAMARBEIDSFORUM = "klar_for_samarbeidsforum", "Klar for samarbeidsforum"
     BEHANDLET = "behandlet", "Behandlet"
+    # Set by the decision, not by a button: finishing the vedtak, sending the letter.
+    VEDTAK_FATTET = "vedtak_fattet", "Vedtak fattet"
+    SENDT = "sendt", "Sendt"
 
 
 # Which status may follow which. Going one step back is allowed so that a caseworker can undo
@@ -19,7 +22,31 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Status.UNDER_BEHANDLING: frozenset({Status.MOTTATT, Status.KLAR_FOR_SAMARBEIDSFORUM}),
     Status.KLAR_FOR_SAMARBEIDSFORUM: frozenset({Status.UNDER_BEHANDLING, Status.BEHANDLET}),
     Status.BEHANDLET: frozenset({Status.KLAR_FOR_SAMARBEIDSFORUM}),
+    # Only the services move a record here (forum.services.fullfor_vedtak, marker_sendt); a
+    # later vedtak version moves a sent record back to "Vedtak fattet" until its letter is sent.
+    Status.VEDTAK_FATTET: frozenset(),
+    Status.SENDT: frozenset(),
 }
+
+# The statuses the decision sets (never offered as a button).
+VEDTAK_STATUSER = frozenset({Status.VEDTAK_FATTET, Status.SENDT})
+
+
+class Vedtaksutfall(models.TextChoices):
+    INNVILGET = "innvilget", "Innvilget"
+    DELVIS = "delvis_innvilget", "Delvis innvilget"
+    AVSLATT = "avslatt", "Avslått"
+
+
+def vedtaksutfall(soekt: int, innvilget: int) -> str:
+    """The outcome of a record's decision from what was asked and what is granted (all its
+    tiltak, every year): nothing granted is a rejection, less than asked a partial grant."""
+    if innvilget <= 0:
+        return Vedtaksutfall.AVSLATT
+    if innvilget < soekt:
+        return Vedtaksutfall.DELVIS
+    return Vedtaksutfall.INNVILGET
+
 
 # The button text for a move, as the caseworker reads it.
 ACTION_LABELS: dict[tuple[str, str], str] = {

@@ -44,7 +44,8 @@ def test_payment_rows_are_keyed_by_stable_names() -> None:
 def test_formulas_are_neutralised_in_csv_and_excel() -> None:
     raw = UtbetalingCsv().render(snapshot())
     assert raw.startswith(b"\xef\xbb\xbf")
-    (row,) = csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";")
+    row, total = csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";")
+    assert (total["Type"], total["Totalt"]) == ("Sum", "150000")
     assert row["Mottaker"] == '\'=HYPERLINK("http://x")'
     assert row["Tiltak"] == "'@Lesing"
     assert row["Utbetales år 1"] == "100000"

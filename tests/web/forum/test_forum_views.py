@@ -219,6 +219,9 @@ def test_vedtak_letters_and_payment_list(round2026: Runde) -> None:
     raw = c.get(reverse("forum-utbetaling-csv", args=[v.pk])).content
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    (total,) = [r for r in rows if r["Type"] == "Sum"]  # the totals row comes last
+    assert rows[-1] == total and total["Totalt"] == str(140_000 + 400_000)
+    rows = rows[:-1]
     assert [r["Mottaker"] for r in rows] == ["Bodø kommune", "Nord universitet"]
     nord = rows[1]
     assert (nord["Utbetales år 1"], nord["År 2"], nord["Totalt"]) == ("300000", "100000", "400000")
@@ -231,8 +234,10 @@ def test_vedtak_letters_and_payment_list(round2026: Runde) -> None:
     assert nord["Merknad"] == ""
     xlsx = load_workbook(io.BytesIO(c.get(reverse("forum-utbetaling-excel", args=[v.pk])).content))
     values = list(xlsx["Utbetaling"].iter_rows(min_row=2, values_only=True))
-    assert sum(r[4] for r in values) == 140_000 + 300_000
+    assert values[-1][0] == "Sum" and values[-1][4] == 140_000 + 300_000
+    assert sum(r[4] for r in values[:-1]) == 140_000 + 300_000
     sperret = [(r[1], r[4], r[5]) for r in xlsx["Sperret"].iter_rows(min_row=2, values_only=True)]
+    assert sperret.pop() == ("2 sperret", 15_000 + 464_000, None)  # the totals row
     assert sperret == [
         ("Vefsn kommune", 15_000, "mangler kontonummer i virksomhetsregisteret"),
         (

@@ -110,7 +110,7 @@ class InnstillingExporter:
                 "tiltak": p["navn"],
                 "eier": p["eier_navn"],
                 "nettverk": p["nettverk"],
-                "uh": p["uh_navn"],
+                "uh": uh_tekst(p),
                 "ordning": p["ordning_navn"],
                 "ramme": p["ramme"],
                 "status": self.STATUS.get(p["status"], p["status"]),
@@ -126,6 +126,17 @@ class InnstillingExporter:
                 row[f"eier_aar{i + 1}"] = p["eier"][i] if granted else None
                 row[f"uh_aar{i + 1}"] = p["uh"][i] if granted else None
             yield row
+
+
+def uh_tekst(p: Mapping[str, Any]) -> str:
+    """The UH institution of a post, or each with its amount asked for where one budget cell
+    names several ("Høgskolen i Innlandet 637 950 kr; Nord universitet 328 320 kr")."""
+    deler = p.get("uh_deler") or []
+    if not deler:
+        return str(p["uh_navn"])
+    return "; ".join(
+        f"{d['navn'] or 'uten institusjon'} {forum_calc.kr(d['soekt'])}" for d in deler
+    )
 
 
 class RammeExporter:
@@ -192,6 +203,7 @@ class UtbetalingExporter:
         "postadresse",
         "postnummer",
         "poststed",
+        "merkes",
     )
     HEADERS: ClassVar[dict[str, str]] = {
         "type": "Type",
@@ -207,6 +219,18 @@ class UtbetalingExporter:
         "postadresse": "Postadresse",
         "postnummer": "Postnummer",
         "poststed": "Poststed",
+        "merkes": "Merkes (betalingsreferanse)",
+    }
+    WIDTHS: ClassVar[dict[str, int]] = {
+        "type": 6,
+        "mottaker": 36,
+        "orgnr": 20,
+        "kontonr": 16,
+        "tiltak": 50,
+        "merknad": 40,
+        "postadresse": 24,
+        "poststed": 14,
+        "merkes": 28,
     }
     MONEY: ClassVar[frozenset[str]] = frozenset({"utbetales_aar1", "aar2", "aar3", "totalt"})
 
@@ -233,7 +257,17 @@ class UtbetalingExporter:
                 "postadresse": m.get("postadresse", ""),
                 "postnummer": m.get("postnummer", ""),
                 "poststed": m.get("poststed", ""),
+                "merkes": m.get("merkes", ""),
             }
+
+    def sum_rad(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        """The totals row: what is paid, per year and in all."""
+        rows = list(self.rows(data))
+        return {
+            "type": "Sum",
+            "mottaker": f"{len(rows)} mottakere",
+            **{f: sum(r[f] or 0 for r in rows) for f in sorted(self.MONEY)},
+        }
 
 
 class SperretExporter:
@@ -260,6 +294,14 @@ class SperretExporter:
         "i_dokumentet": "I dokumentet",
         "tiltak": "Tiltak",
     }
+    WIDTHS: ClassVar[dict[str, int]] = {
+        "mottaker": 36,
+        "orgnr": 20,
+        "kontonr": 16,
+        "grunn": 48,
+        "i_dokumentet": 36,
+        "tiltak": 50,
+    }
     MONEY: ClassVar[frozenset[str]] = frozenset({"totalt"})
 
     def rows(self, data: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
@@ -277,16 +319,32 @@ class SperretExporter:
                 "tiltak": "; ".join(linje["tiltak"] for linje in m["linjer"]),
             }
 
+    def sum_rad(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        rows = list(self.rows(data))
+        return {
+            "type": "Sum",
+            "mottaker": f"{len(rows)} sperret",
+            "totalt": sum(r["totalt"] for r in rows),
+        }
+
 
 Exporter = InnstillingExporter | RammeExporter | UtbetalingExporter | SperretExporter
 
 
-def _xlsx(sheets: Sequence[tuple[str, Exporter, Iterable[dict[str, Any]]]]) -> bytes:
+def _xlsx(
+    sheets: Sequence[tuple[str, Exporter, Iterable[dict[str, Any]]]],
+    totals: Mapping[str, dict[str, Any]] | None = None,
+) -> bytes:
+    """A workbook for people: bold frozen header with a filter, columns wide enough to read,
+    amounts as numbers in kroner, and (``totals``, per sheet title) a bold totals row below
+    the filtered range."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     first = True
+    bold = Font(bold=True)
     for title, exp, rows in sheets:
         ws = wb.active if first else wb.create_sheet()
         assert ws is not None
@@ -294,7 +352,7 @@ def _xlsx(sheets: Sequence[tuple[str, Exporter, Iterable[dict[str, Any]]]]) -> b
         ws.title = title
         ws.append([exp.HEADERS[f] for f in exp.FIELDS])
         for cell in ws[1]:
-            cell.font = Font(bold=True)
+            cell.font = bold
         for row in rows:
             ws.append([noytral(row.get(f)) for f in exp.FIELDS])
             for col, f in enumerate(exp.FIELDS, start=1):
@@ -302,6 +360,20 @@ def _xlsx(sheets: Sequence[tuple[str, Exporter, Iterable[dict[str, Any]]]]) -> b
                     ws.cell(row=ws.max_row, column=col).number_format = KRONER_FORMAT
                 elif isinstance(row.get(f), str):
                     ws.cell(row=ws.max_row, column=col).data_type = "s"
+        last = get_column_letter(len(exp.FIELDS))
+        ws.auto_filter.ref = f"A1:{last}{max(ws.max_row, 2)}"
+        total = (totals or {}).get(title)
+        if total is not None:
+            ws.append([noytral(total.get(f)) for f in exp.FIELDS])
+            for col, f in enumerate(exp.FIELDS, start=1):
+                cell = ws.cell(row=ws.max_row, column=col)
+                cell.font = bold
+                if f in exp.MONEY:
+                    cell.number_format = KRONER_FORMAT
+        widths: Mapping[str, int] = getattr(exp, "WIDTHS", {})
+        for col, f in enumerate(exp.FIELDS, start=1):
+            default = 16 if f in exp.MONEY else max(10, len(exp.HEADERS[f]) + 2)
+            ws.column_dimensions[get_column_letter(col)].width = widths.get(f, default)
         ws.freeze_panes = "A2"
     buf = io.BytesIO()
     wb.save(buf)
@@ -324,22 +396,24 @@ class UtbetalingXlsx:
     def render(self, data: Mapping[str, Any]) -> bytes:
         exp, sperret = UtbetalingExporter(), SperretExporter()
         return _xlsx(
-            [("Utbetaling", exp, exp.rows(data)), ("Sperret", sperret, sperret.rows(data))]
+            [("Utbetaling", exp, exp.rows(data)), ("Sperret", sperret, sperret.rows(data))],
+            totals={"Utbetaling": exp.sum_rad(data), "Sperret": sperret.sum_rad(data)},
         )
 
 
 class UtbetalingCsv:
     """Semicolon-separated, UTF-8 with BOM so that Excel reads æøå; amounts as plain integers.
     The payable rows only: the file is what is paid (the blocked ones are on the round's page
-    and in the Excel file's "Sperret" sheet)."""
+    and in the Excel file's "Sperret" sheet); the last row is the totals row (type "Sum",
+    no organisation or account number)."""
 
     def render(self, data: Mapping[str, Any]) -> bytes:
         exp = UtbetalingExporter()
         buf = io.StringIO()
         w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
         w.writerow([exp.HEADERS[f] for f in exp.FIELDS])
-        for row in exp.rows(data):
-            w.writerow(["" if row[f] is None else noytral(row[f]) for f in exp.FIELDS])
+        for row in [*exp.rows(data), exp.sum_rad(data)]:
+            w.writerow(["" if row.get(f) is None else noytral(row[f]) for f in exp.FIELDS])
         return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
@@ -376,31 +450,10 @@ class InnstillingPdf:
 
 
 class TildelingsbrevPdf:
-    """The letter to one recipient (owner or UH): amounts per tiltak and year, conditions,
-    the register's address, organisation and account number (or that they are missing, and
-    the document's where it differs), and the DEKOM egenandel."""
+    """The letter to payee ``nr`` of a vedtak, as a draft from the frozen data alone; the
+    letters themselves (with rejections, nynorsk and copies) are :mod:`.brev`'s."""
 
     def render(self, data: Mapping[str, Any], nr: int) -> bytes:
-        m = data["mottakere"][nr]
-        idx = [i for i, v in enumerate(m["per_aar"]) if v] or [0]
-        linjer = [
-            {
-                "tiltak": linje["tiltak"],
-                "celler": [linje["per_aar"][i] if i < len(linje["per_aar"]) else 0 for i in idx],
-                "sum": sum(linje["per_aar"]),
-            }
-            for linje in m["linjer"]
-        ]
-        return _pdf(
-            "forum/pdf/tildelingsbrev.html",
-            {
-                "d": data,
-                "m": m,
-                "linjer": linjer,
-                "per_aar": [(_aar(data, i), m["per_aar"][i]) for i in idx],
-                "orgnr": gruppert(m["orgnr"]),
-                "kontonr": gruppert(m["kontonr"]),
-                "dokument": {a["felt"]: a["dokument"] for a in m.get("avvik") or []},
-                "egenandel_andel": egenandel_prosent(),
-            },
-        )
+        from .brev import utkast_fra_data
+
+        return utkast_fra_data(data, nr)

@@ -10,13 +10,14 @@ rendered from; a later change makes a new version.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 
 from ... import forum_calc
-from ..models import Behovsmelding, Ordning, Region
+from ..models import Behovsmelding, Ordning, Partnerskap, Region
 
 
 class Sektor(models.TextChoices):
@@ -43,6 +44,9 @@ class Runde(models.Model):
     )
     opprettet = models.DateTimeField(auto_now_add=True)
     oppdatert = models.DateTimeField(null=True, blank=True)
+    # The case reference printed on the letters ("2026/1234"); when blank the letters carry one
+    # made from the year and the round (see brev.saksnummer).
+    saksnummer = models.CharField(max_length=50, blank=True)
 
     class Meta:
         ordering = ["-aar"]
@@ -195,3 +199,95 @@ class Versjon(models.Model):
     def innhold(self) -> dict[str, Any]:
         data: dict[str, Any] = self.data
         return data
+
+
+class Brev(models.Model):
+    """One letter (tildelingsbrev or avslag) of a vedtak version to one recipient, frozen when
+    it is made for sending: the content, the date, the reference and the PDF never change
+    afterwards. A changed vedtak is a new version with letters of its own."""
+
+    versjon = models.ForeignKey(Versjon, on_delete=models.PROTECT, related_name="brev")
+    nr = models.PositiveIntegerField(help_text="The recipient's place in brev.mottakere")
+    mottaker = models.CharField(max_length=300)
+    type = models.CharField(max_length=10)  # "eier" or "uh"
+    avslag = models.BooleanField(default=False)
+    maalform = models.CharField(max_length=2)
+    saksnummer = models.CharField(max_length=50)
+    dokumentnummer = models.PositiveIntegerField()
+    dato = models.DateField()
+    epost = models.EmailField(blank=True)
+    kopi = models.JSONField(default=list)  # [{"navn", "epost"}]
+    data = models.JSONField()  # everything the letter shows
+    pdf = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    opprettet = models.DateTimeField(auto_now_add=True)
+    opprettet_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    sendt = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["versjon", "nr"]
+        constraints = [
+            models.UniqueConstraint(fields=["versjon", "nr"], name="ett_brev_per_mottaker")
+        ]
+        verbose_name_plural = "brev"
+
+    def __str__(self) -> str:
+        return f"Brev {self.referanse} til {self.mottaker}"
+
+    @property
+    def referanse(self) -> str:
+        return f"{self.saksnummer}-{self.dokumentnummer}"
+
+
+class Utsending(models.Model):
+    """One attempt to send a letter by e-mail: when, to whom, the message id and the result."""
+
+    class Resultat(models.TextChoices):
+        SENDT = "sendt", "Sendt"
+        FEILET = "feilet", "Feilet"
+
+    brev = models.ForeignKey(Brev, on_delete=models.CASCADE, related_name="utsendinger")
+    tidspunkt = models.DateTimeField(auto_now_add=True)
+    forsok = models.PositiveSmallIntegerField(default=1)
+    til = models.JSONField(default=list)
+    kopi = models.JSONField(default=list)
+    message_id = models.CharField(max_length=300, blank=True)
+    resultat = models.CharField(max_length=10, choices=Resultat.choices)
+    feil = models.TextField(blank=True)
+    av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["brev", "tidspunkt", "id"]
+        verbose_name_plural = "utsendinger"
+
+    def __str__(self) -> str:
+        return f"{self.brev}: {self.get_resultat_display()} {self.tidspunkt:%d.%m.%Y %H:%M}"
+
+
+class Arkivsak(models.Model):
+    """The archive's case (saksmappe) for one partnership and year. ``system_id`` is the
+    saksmappe's Noark systemID in every package; ``saksnummer`` is the archive's own number,
+    once it has returned one, and is then printed on later letters to that partnership."""
+
+    partnerskap = models.ForeignKey(
+        Partnerskap, on_delete=models.PROTECT, related_name="arkivsaker"
+    )
+    aar = models.PositiveSmallIntegerField()
+    system_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    saksnummer = models.CharField(max_length=50, blank=True)
+    opprettet = models.DateTimeField(auto_now_add=True)
+    endret = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["aar", "partnerskap"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnerskap", "aar"], name="en_arkivsak_per_aar")
+        ]
+        verbose_name_plural = "arkivsaker"
+
+    def __str__(self) -> str:
+        return f"{self.partnerskap} {self.aar}"

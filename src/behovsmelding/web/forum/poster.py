@@ -8,7 +8,11 @@
   gives one post for the whole behovsmelding.
 
 The UH institution of a post is the label of its largest UH amount where the row has one, else
-the record's UH, folded to one spelling (:mod:`behovsmelding.web.institusjoner`).
+the record's UH, folded to one spelling (:mod:`behovsmelding.web.institusjoner`). A budget row
+whose UH cell holds several amounts ("637.950 (Sepu) 328.320,- (Nord)") keeps each amount with
+its own institution (``uh_deler``): each is credited its own amount all the way to the letters
+and the payment list. An amount without a label, or with one the register does not know, has
+no institution (``navn`` "") until a caseworker assigns one.
 """
 
 from __future__ import annotations
@@ -86,6 +90,10 @@ class PostData:
     eier_kontonr: str = ""
     uh_orgnr: str = ""
     uh_kontonr: str = ""
+    eier_merkes: str = ""
+    uh_merkes: str = ""
+    # Several UH amounts in one cell: [{"felt", "etikett", "navn", "belop"}] (empty otherwise).
+    uh_deler: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -122,23 +130,59 @@ def _ordning_for_tiltak(record: Record, t: Tiltak) -> str:
     return ticked[0] if ticked else "ukjent"
 
 
+def uh_navn_for_etikett(label: str) -> str:
+    """The institution a budget cell's label stands for ("Sepu" → the register's name)."""
+    return canonical(_UH_KORTNAVN.get(label.strip().casefold(), label))
+
+
 def _uh_of_row(rad: Budsjettrad, fallback: str) -> str:
     labelled = [b for b in rad.uh if b.institusjon and b.belop]
     if labelled:
-        label = max(labelled, key=lambda b: b.belop).institusjon or ""
-        return canonical(_UH_KORTNAVN.get(label.strip().casefold(), label))
+        return uh_navn_for_etikett(max(labelled, key=lambda b: b.belop).institusjon or "")
     return fallback
 
 
+def _uh_deler(rad: Budsjettrad, path: str) -> list[dict[str, Any]]:
+    """The UH amounts of a cell with more than one, each with its label and institution."""
+    amounts = [(j, b) for j, b in enumerate(rad.uh) if b.belop]
+    if len(amounts) < 2:
+        return []
+    return [
+        {
+            "felt": f"{path}.uh[{j}]",
+            "etikett": (b.institusjon or "").strip(),
+            "navn": uh_navn_for_etikett(b.institusjon) if b.institusjon else "",
+            "belop": b.belop,
+        }
+        for j, b in amounts
+    ]
+
+
+_ROLLE = {"uh": "UH", "eier": "eier"}
+
+
 def _partnere(record: Record) -> list[str]:
-    out = []
+    """Who takes part, each once: the partner list often repeats the owner or the UH named in
+    the header, in another case ("(uh)") or spelling."""
+    out: list[str] = []
+    seen: set[str] = set()
+
+    def add(navn: str, rolle: str) -> None:
+        key = " ".join(navn.casefold().split())
+        if not key or key in seen:
+            return
+        seen.add(key)
+        out.append(navn + (f" ({_ROLLE.get(rolle.casefold(), rolle)})" if rolle else ""))
+
     if record.eier:
-        out.append(f"{record.eier} (eier)")
+        add(record.eier.strip(), "eier")
     if record.uh:
-        out.append(f"{canonical(record.uh)} (UH)")
+        add(canonical(record.uh), "UH")
     for p in record.partnere:
         if p.navn:
-            out.append(p.navn + (f" ({p.rolle})" if p.rolle else ""))
+            rolle = (p.rolle or "").strip()
+            navn = canonical(p.navn) if rolle.casefold() == "uh" else p.navn.strip()
+            add(navn, rolle)
     return out
 
 
@@ -167,10 +211,12 @@ def poster_fra_record(record: Record, runde_aar: int) -> list[PostData]:
         "partnere": _partnere(record),
         "eier_orgnr": _digits(k.eier.orgnr),
         "eier_kontonr": _digits(k.eier.kontonr),
+        "eier_merkes": _text(k.eier.merkes),
     }
     uh_numbers: dict[str, Any] = {
         "uh_orgnr": _digits(k.uh.orgnr),
         "uh_kontonr": _digits(k.uh.kontonr),
+        "uh_merkes": _text(k.uh.merkes),
     }
     with_amounts = [t for t in record.tiltak if t.eier is not None or t.uh is not None]
     if record.skjema == "lokal-2024" and with_amounts:
@@ -205,6 +251,7 @@ def poster_fra_record(record: Record, runde_aar: int) -> list[PostData]:
     ]
     if not rows and record.budsjett.sum is not None:
         rows = [("sum", 0, record.budsjett.sum)]
+    paths = {"budsjettrad": "budsjett.rader[{}]", "sum": "budsjett.sum"}
     out = []
     for kilde, i, rad in rows:
         eier, uh = _row_amounts(rad)
@@ -223,6 +270,7 @@ def poster_fra_record(record: Record, runde_aar: int) -> list[PostData]:
             sektor = SEKTOR_FOR_ORDNING.get(ordning, "")
         uh_navn = _uh_of_row(rad, record_uh)
         same_uh = uh_navn == record_uh
+        deler = _uh_deler(rad, paths[kilde].format(i))
         out.append(
             PostData(
                 kilde=kilde,
@@ -242,6 +290,8 @@ def poster_fra_record(record: Record, runde_aar: int) -> list[PostData]:
                 **common,
                 uh_orgnr=uh_numbers["uh_orgnr"] if same_uh else "",
                 uh_kontonr=uh_numbers["uh_kontonr"] if same_uh else "",
+                uh_merkes=uh_numbers["uh_merkes"] if same_uh else "",
+                uh_deler=deler,
             )
         )
     return out

@@ -8,7 +8,10 @@ also tied to its behovsmelding, so it shows in that record's history) and raises
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,8 +21,11 @@ from django.utils import timezone
 
 from ... import forum_calc
 from ...record import Behovsmelding as Record
-from ..models import Hendelse, Ordning, Region
+from .. import register, versjoner
+from ..access import display_name
+from ..models import Behovsmelding, Hendelse, Ordning, Region, UhTilordning, Virksomhet
 from ..services import audit
+from ..workflow import vedtaksutfall
 from . import access, snapshot
 from .models import Post, Prioritering, Ramme, Runde, Sektor, Vedtakspost, Versjon
 from .poster import poster_fra_record
@@ -30,6 +36,15 @@ LOKALE_ORDNINGER = (Ordning.REGIONAL, Ordning.DESENTRALISERT, Ordning.KOMPETANSE
 
 class ForumError(Exception):
     """An action that cannot be done; the message is Norwegian and meant for the user."""
+
+
+class Utdatert(ForumError):
+    """The form was based on a version someone else has changed since; nothing was saved.
+    ``versjon`` is the stored version now, so that saving again overwrites knowingly."""
+
+    def __init__(self, melding: str, versjon: str) -> None:
+        super().__init__(melding)
+        self.versjon = versjon
 
 
 def _require(decision: tuple[bool, str]) -> None:
@@ -129,12 +144,15 @@ def oppdater_poster(runde: Runde, *, by: User) -> tuple[int, int, int]:
     seen: set[int] = set()
     ny = endret = 0
     records = runde.region.behovsmeldinger.filter(
-        aar=runde.aar, til_avklaring=False
+        aar=runde.aar, til_avklaring=False, markert=""
     ).select_related("innhold")
     for bm in records:
         record = Record.from_dict(bm.innhold.data)
+        tilordnet = {t.felt: t.virksomhet for t in bm.uh_tilordninger.select_related("virksomhet")}
         for data in poster_fra_record(record, runde.aar):
             d = data.as_dict()
+            for part in d["uh_deler"]:
+                _tilordne(part, tilordnet.get(part["felt"]))
             fields = {
                 k: d.pop(k)
                 for k in (
@@ -181,6 +199,115 @@ def oppdater_poster(runde: Runde, *, by: User) -> tuple[int, int, int]:
     return ny, endret, gone
 
 
+def _tilordne(part: dict[str, Any], v: Virksomhet | None) -> None:
+    """A UH part of a post with the institution a caseworker assigned (if any)."""
+    if v is not None:
+        part["navn"], part["virksomhet"] = v.navn, v.pk
+
+
+def uh_uten_institusjon(runde: Runde) -> list[tuple[Post, dict[str, Any]]]:
+    """The UH amounts of the round's posts that belong to no institution of the register yet
+    (no label, or a label no alias knows): the caseworker assigns them before the vedtak."""
+    out = []
+    for post in runde.poster.filter(aktiv=True).order_by("nettverk", "eier_navn", "id"):
+        for part in post.detaljer.get("uh_deler", []):
+            if snapshot.uh_del_virksomhet(part) is None:
+                out.append((post, part))
+    return out
+
+
+@transaction.atomic
+def tilordne_uh(post: Post, felt: str, virksomhet: Virksomhet, *, by: User) -> None:
+    """Assign a UH amount of a record's budget (``felt``) to a UH organisation; a label the
+    register did not know becomes one of its aliases, so the next document matches."""
+    _require(access.can_manage(by))
+    if not virksomhet.er_uh:
+        raise ForumError(f"{virksomhet.navn} er ikke en UH-institusjon.")
+    part = next((d for d in post.detaljer.get("uh_deler", []) if d["felt"] == felt), None)
+    if part is None:
+        raise ForumError("Tiltaket har ikke noe slikt UH-beløp.")
+    bm = post.behovsmelding
+    UhTilordning.objects.update_or_create(
+        behovsmelding=bm, felt=felt, defaults={"virksomhet": virksomhet, "tilordnet_av": by}
+    )
+    if part["etikett"] and register.finn_uh(part["etikett"]) is None:
+        # On a conflict the assignment holds for this amount all the same.
+        with contextlib.suppress(register.AliasKonflikt):
+            register.legg_til_alias(virksomhet, part["etikett"], by=by)
+    for p in Post.objects.filter(behovsmelding=bm, aktiv=True):
+        deler = p.detaljer.get("uh_deler", [])
+        for d in deler:
+            if d["felt"] == felt:
+                _tilordne(d, virksomhet)
+        p.save(update_fields=["detaljer"])
+    merke = f" («{part['etikett']}»)" if part["etikett"] else " (uten navn)"
+    audit(
+        "forum.uh_tilordnet",
+        by=by,
+        bm=bm,
+        felt=f"uh:{post.tittel}"[:100],
+        before=part["navn"] or part["etikett"],
+        after=virksomhet.navn,
+        beskrivelse=f"UH-beløpet {forum_calc.kr(part['belop'])}{merke} i «{post.tittel}» "
+        f"er tilordnet {virksomhet.navn}.",
+        detaljer={"runde": post.runde_id, "post": post.pk, "felt": felt},
+    )
+
+
+def versjon_av(hvor: Prioritering | Vedtakspost | None) -> str:
+    """The version a form is based on: a hash of what it shows (status, amounts, reason,
+    egenandel), so a save on a page someone else has changed since is caught, and a
+    save that changes nothing is never a conflict."""
+    if hvor is None:
+        state: list[Any] = [forum_calc.IKKE_VURDERT, [], [], "", None]
+    else:
+        state = [
+            hvor.status,
+            hvor.eier,
+            hvor.uh,
+            hvor.begrunnelse,
+            getattr(hvor, "egenandel", None),
+        ]
+    return hashlib.sha256(json.dumps(state, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def _sjekk_versjon(
+    post: Post, hvor: Prioritering | Vedtakspost, basert_paa: str | None, handling: str, ny: Any
+) -> None:
+    """Refuse a save based on a version someone else has changed since (unless it would store
+    exactly what is stored now), naming who changed what from the audit trail."""
+    if basert_paa is None:
+        return
+    naa = versjon_av(hvor)
+    if basert_paa == naa or ny == versjon_av_state(hvor):
+        return
+    siste = (
+        Hendelse.objects.filter(handling=handling, detaljer__post=post.pk)
+        .select_related("bruker")
+        .order_by("-tidspunkt", "-id")
+        .first()
+    )
+    if siste is not None:
+        hvem = display_name(siste.bruker) if siste.bruker else "En annen"
+        naar = f"{timezone.localtime(siste.tidspunkt):%d.%m.%Y kl. %H:%M}"
+        endring = f"fra «{siste.for_verdi or 'Ikke vurdert'}» til «{siste.etter_verdi}»"
+        grunn = siste.detaljer.get("begrunnelse") or ""
+        hva = f"{hvem} endret «{post.tittel}» {naar}: {endring}" + (
+            f", begrunnelse «{grunn}»" if grunn else ", uten begrunnelse"
+        )
+    else:
+        hva = f"«{post.tittel}» er endret av en annen"
+    raise Utdatert(
+        f"{hva}. Endringen din er ikke lagret, fordi siden var åpnet før dette. Det du skrev "
+        "står fortsatt i skjemaet; lagre på nytt for å overskrive den andres endring.",
+        naa,
+    )
+
+
+def versjon_av_state(hvor: Prioritering | Vedtakspost) -> list[Any]:
+    return [hvor.status, hvor.eier, hvor.uh, hvor.begrunnelse, getattr(hvor, "egenandel", None)]
+
+
 def _amounts(values: Sequence[int], antall_aar: int) -> list[int]:
     out = [int(v) for v in values][:antall_aar]
     return out + [0] * (antall_aar - len(out))
@@ -212,6 +339,10 @@ def calc_post(post: Post, hvor: Prioritering | Vedtakspost | None) -> forum_calc
         eier=tuple(hvor.eier) if hvor is not None else (),
         uh=tuple(hvor.uh) if hvor is not None else (),
         begrunnelse=hvor.begrunnelse if hvor is not None else "",
+        uh_deler=tuple(
+            (d["navn"] or f"UH ikke tilordnet ({d['etikett'] or 'uten navn'})", d["belop"])
+            for d in post.detaljer.get("uh_deler", [])
+        ),
     )
 
 
@@ -224,8 +355,12 @@ def sett_prioritering(
     uh: Sequence[int],
     begrunnelse: str,
     by: User,
+    basert_paa: str | None = None,
 ) -> bool:
-    """Set the forum's innstilling for one post. Returns whether anything changed."""
+    """Set the forum's innstilling for one post. Returns whether anything changed.
+
+    ``basert_paa`` is the version (:func:`versjon_av`) the form showed; a save on an older
+    version that would change what is stored now is refused with :class:`Utdatert`."""
     _require(access.can_prioritise(by))
     if not post.aktiv:
         raise ForumError(f"«{post.tittel}» finnes ikke lenger i behovsmeldingen.")
@@ -233,7 +368,10 @@ def sett_prioritering(
     eier_l, uh_l = _amounts(eier, post.antall_aar), _amounts(uh, post.antall_aar)
     if status != forum_calc.PRIORITERT:
         eier_l = uh_l = []
-    p, _ = Prioritering.objects.get_or_create(post=post)
+    p, _ = Prioritering.objects.select_for_update().get_or_create(post=post)
+    _sjekk_versjon(
+        post, p, basert_paa, "forum.innstilling", [status, eier_l, uh_l, begrunnelse, None]
+    )
     new = forum_calc.replace_post(calc_post(post, p), status, eier_l, uh_l, begrunnelse)
     feil = forum_calc.feil_i_post(new)
     if feil:
@@ -317,6 +455,7 @@ def sett_vedtak(
     begrunnelse: str,
     egenandel: int | None,
     by: User,
+    basert_paa: str | None = None,
 ) -> bool:
     """Record the decision for one post. A decision that differs from the latest finished
     innstilling needs a reason; a Desentralisert ordning grant needs the owner's egenandel."""
@@ -329,7 +468,10 @@ def sett_vedtak(
     if status != forum_calc.PRIORITERT:
         eier_l = uh_l = []
         egenandel = None
-    v, _ = Vedtakspost.objects.get_or_create(post=post)
+    v, _ = Vedtakspost.objects.select_for_update().get_or_create(post=post)
+    _sjekk_versjon(
+        post, v, basert_paa, "forum.vedtak", [status, eier_l, uh_l, begrunnelse, egenandel]
+    )
     new = forum_calc.replace_post(calc_post(post, v), status, eier_l, uh_l, begrunnelse)
     feil = forum_calc.feil_i_post(new)
     anbefalt = snapshot.post_i(innstilling.innhold, post.pk)
@@ -415,14 +557,67 @@ def fullfor_vedtak(runde: Runde, *, by: User) -> Versjon:
     mangler = [e["melding"] for e in data["egenandel"] if e["melding"]]
     if mangler:
         hindringer.append(f"Egenandel (Desentralisert ordning): {' '.join(mangler)}")
+    for m in data.get("uh_mangler", []):
+        hindringer.append(
+            f"UH-beløpet {forum_calc.kr(m['belop'])}{m['merke']} i «{m['tittel']}» hører ikke "
+            "til noen institusjon i virksomhetsregisteret; velg institusjon under "
+            "«UH-beløp uten institusjon»."
+        )
     if hindringer:
         raise ForumError("Vedtaket kan ikke fullføres: " + " ".join(hindringer))
-    return _freeze(runde, Versjon.Type.VEDTAK, data, by=by)
+    v = _freeze(runde, Versjon.Type.VEDTAK, data, by=by)
+    _vedtak_fattet(runde, v, by=by)
+    return v
+
+
+def _vedtak_fattet(runde: Runde, v: Versjon, *, by: User) -> None:
+    """Every record the vedtak decides moves to "Vedtak fattet" with its outcome: nothing
+    granted is a rejection, less than asked (all its tiltak, every year) a partial grant."""
+    soekt: dict[int, int] = {}
+    innvilget: dict[int, int] = {}
+    for p in v.innhold["poster"]:
+        bm_id = p["behovsmelding"]
+        soekt[bm_id] = soekt.get(bm_id, 0) + p["soekt_eier"] + p["soekt_uh"]
+        granted = p["innstilt_eier"] + p["innstilt_uh"] if p["status"] == "prioritert" else 0
+        innvilget[bm_id] = innvilget.get(bm_id, 0) + granted
+    label = f"{runde.aar}, versjon {v.nummer}"
+    for bm in Behovsmelding.objects.filter(pk__in=soekt).order_by("id"):
+        versjoner.vedtak_fattet(
+            bm, vedtaksutfall(soekt[bm.pk], innvilget[bm.pk]), by=by, versjon=label
+        )
+
+
+HANDLINGER = {
+    "forum.runde_opprettet": "Runde opprettet",
+    "forum.oppdatert": "Tiltakene hentet på nytt",
+    "forum.ramme": "Ramme",
+    "forum.innstilling": "Innstilling",
+    "forum.vedtak": "Vedtak",
+    "forum.innstilling_fullfort": "Innstilling fullført",
+    "forum.vedtak_fullfort": "Vedtak fullført",
+    "forum.uh_tilordnet": "UH-beløp tilordnet",
+}
+_FELT = {"ramme": "Ramme", "innstilling": "Innstilling", "vedtak": "Vedtak", "uh": "UH-beløp"}
+
+
+def hva(h: Hendelse) -> str:
+    """What an entry of the round's history is about, in words: "Ramme «Kompetanseløftet»"
+    rather than ``ramme:Kompetanseløftet``, "Tiltakene hentet på nytt" rather than
+    ``forum.oppdatert``."""
+    kind, sep, name = h.felt.partition(":")
+    if sep and kind in _FELT:
+        return f"{_FELT[kind]} «{name}»"
+    if h.handling in HANDLINGER:
+        return HANDLINGER[h.handling]
+    return h.handling.removeprefix("forum.").replace("_", " ").capitalize()
 
 
 def historikk(runde: Runde) -> list[Hendelse]:
-    return list(
+    out = list(
         Hendelse.objects.filter(detaljer__runde=runde.pk)
         .select_related("bruker")
         .order_by("-tidspunkt", "-id")[:200]
     )
+    for h in out:
+        h.hva = hva(h)  # type: ignore[attr-defined]
+    return out

@@ -26,6 +26,15 @@ from ..models import Ordning, Virksomhet
 from ..register_services import gruppert, kontonummer_gyldig
 from .models import Post, Runde, Sektor
 
+
+def uh_del_virksomhet(part: dict[str, Any]) -> Virksomhet | None:
+    """The register's organisation a UH part belongs to: the caseworker's assignment, else
+    the institution its label names through the register's aliases; None when neither."""
+    if part.get("virksomhet"):
+        return Virksomhet.objects.filter(pk=part["virksomhet"]).first()
+    return register.finn_uh(part["navn"]) if part.get("navn") else None
+
+
 STATUS_TEKST = {
     forum_calc.IKKE_VURDERT: "Ikke vurdert",
     forum_calc.PRIORITERT: "Prioritert",
@@ -67,6 +76,27 @@ def _sum(s: forum_calc.Sum, navn: str) -> dict[str, Any]:
     }
 
 
+def _uh_deler(post: Post, c: forum_calc.Post) -> list[dict[str, Any]]:
+    """A post's UH amounts per institution (where a cell names several): asked and granted
+    per year."""
+    deler = post.detaljer.get("uh_deler", [])
+    if not deler:
+        return []
+    granted = c.uh if c.prioritert else tuple(0 for _ in c.uh)
+    split = forum_calc.uh_fordeling(c.uh_navn, granted, c.uh_deler)
+    return [
+        {
+            "felt": d["felt"],
+            "etikett": d["etikett"],
+            "navn": navn,
+            "virksomhet": d.get("virksomhet"),
+            "soekt": d["belop"],
+            "per_aar": list(aar),
+        }
+        for d, (navn, aar) in zip(deler, split, strict=True)
+    ]
+
+
 def _post(post: Post, c: forum_calc.Post, ramme: str) -> dict[str, Any]:
     d = post.detaljer
     return {
@@ -96,6 +126,7 @@ def _post(post: Post, c: forum_calc.Post, ramme: str) -> dict[str, Any]:
         "partnere": d.get("partnere", []),
         "antall_funn": post.antall_funn,
         "ramme": ramme,
+        "uh_deler": _uh_deler(post, c),
     }
 
 
@@ -165,6 +196,8 @@ def vedtak(runde: Runde, *, by: User) -> dict[str, Any]:
     }
     orgs: dict[str, Virksomhet | None] = {}
     doc_names: dict[str, set[str]] = {}
+    merkes: dict[str, str] = {}
+    uh_mangler: list[dict[str, Any]] = []
     for row in data["poster"]:
         post = by_id[row["id"]]
         d = post.detaljer
@@ -172,13 +205,42 @@ def vedtak(runde: Runde, *, by: User) -> dict[str, Any]:
         eier_v, uh_v = _eier_virksomhet(post), _uh_virksomhet(post)
         eier_navn = eier_v.navn if eier_v is not None else post.eier_navn
         uh_navn = uh_v.navn if uh_v is not None else post.uh_navn
+        record_uh = _record_uh(post)
+        deler: list[tuple[str, tuple[int, ...]]] = []
+        uh_keys: list[tuple[str, Virksomhet | None, str, str]] = []
+        for part in row["uh_deler"]:
+            v = uh_del_virksomhet(part)
+            if v is None:
+                if granted and sum(part["per_aar"]):
+                    uh_mangler.append(
+                        {
+                            "post": post.pk,
+                            "tittel": post.tittel,
+                            "belop": part["soekt"],
+                            "merke": f" («{part['etikett']}»)" if part["etikett"] else "",
+                        }
+                    )
+                continue
+            part["navn"], part["virksomhet"] = v.navn, v.pk
+            deler.append((v.navn, tuple(part["per_aar"])))
+            same = record_uh is not None and v.pk == record_uh.pk
+            uh_keys.append(
+                (f"uh:{v.navn}", v, part["etikett"], d.get("uh_merkes", "") if same else "")
+            )
+        if not row["uh_deler"]:
+            uh_keys.append(
+                (f"uh:{uh_navn or 'UH ikke oppgitt'}", uh_v, post.uh_navn, d.get("uh_merkes", ""))
+            )
         if granted:
-            for key, v, doc in (
-                (f"eier:{eier_navn or 'Eier ikke oppgitt'}", eier_v, post.eier_navn),
-                (f"uh:{uh_navn or 'UH ikke oppgitt'}", uh_v, post.uh_navn),
+            eier_key = f"eier:{eier_navn or 'Eier ikke oppgitt'}"
+            for key, v, doc, ref in (
+                (eier_key, eier_v, post.eier_navn, d.get("eier_merkes", "")),
+                *uh_keys,
             ):
                 orgs[key] = v
                 doc_names.setdefault(key, set()).add(doc)
+                if ref and not merkes.get(key):
+                    merkes[key] = ref
         if granted and post.ordning == forum_calc.DESENTRALISERT:
             tilskudd = row["innstilt_eier"] + row["innstilt_uh"]
             oppgitt = post.vedtak.egenandel
@@ -206,12 +268,15 @@ def vedtak(runde: Runde, *, by: User) -> dict[str, Any]:
                     eier_kontonr=d.get("eier_kontonr", ""),
                     uh_orgnr=d.get("uh_orgnr", ""),
                     uh_kontonr=d.get("uh_kontonr", ""),
+                    uh_deler=tuple(deler),
                 )
             )
     data["egenandel"] = egen
+    data["uh_mangler"] = uh_mangler
     data["mottakere"] = [
         {
             **_fra_registeret(m, orgs.get(m.key), doc_names.get(m.key, set())),
+            "merkes": merkes.get(m.key, ""),
             "per_aar": m.per_aar,
             "totalt": m.totalt,
             "linjer": [
@@ -232,6 +297,11 @@ def vedtak(runde: Runde, *, by: User) -> dict[str, Any]:
 def _eier_virksomhet(post: Post) -> Virksomhet | None:
     """The owner organisation of the record's partnership (none while it is not settled)."""
     return post.behovsmelding.partnerskap.virksomhet
+
+
+def _record_uh(post: Post) -> Virksomhet | None:
+    inst = post.behovsmelding.institusjon
+    return inst.virksomhet if inst is not None else None
 
 
 def _uh_virksomhet(post: Post) -> Virksomhet | None:

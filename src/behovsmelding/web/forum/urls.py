@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_brev
 
 urlpatterns = [
     path("", views.runder, name="forum-runder"),
@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/oppdater/", views.oppdater, name="forum-oppdater"),
     path("<int:pk>/prioritering/", views.prioritering, name="forum-prioritering"),
     path("<int:pk>/vedtak/", views.vedtak, name="forum-vedtak"),
+    path("<int:pk>/vedtak/uh/", views.tilordne_uh, name="forum-tilordne-uh"),
     path("versjoner/<int:pk>/innstilling.pdf", views.innstilling_pdf, name="forum-innstilling-pdf"),
     path(
         "versjoner/<int:pk>/innstilling.xlsx",
@@ -27,4 +28,8 @@ urlpatterns = [
         "versjoner/<int:pk>/utbetaling.xlsx", views.utbetaling_excel, name="forum-utbetaling-excel"
     ),
     path("versjoner/<int:pk>/utbetaling.csv", views.utbetaling_csv, name="forum-utbetaling-csv"),
+    path("versjoner/<int:pk>/brev/", views_brev.brevliste, name="forum-brev"),
+    path("versjoner/<int:pk>/brev/send/", views_brev.send, name="forum-brev-send"),
+    path("<int:pk>/saksnummer/", views_brev.saksnummer, name="forum-saksnummer"),
+    path("<int:pk>/arkiv.zip", views_brev.arkivpakke, name="forum-arkiv"),
 ]

@@ -11,14 +11,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ... import forum_calc
 from ...record import MAKS_BELOP
-from ..models import Ordning, Region
+from ..models import UH_TYPER, Ordning, Region, Virksomhet
 from . import access, exporters, services, snapshot
 from .models import Post, Runde, Sektor, Versjon
 
@@ -80,6 +80,9 @@ class Kort:
     egenandel: str = ""
     anbefalt: dict[str, Any] | None = None
     feil: list[str] = field(default_factory=list)
+    # The version the form is based on (services.versjon_av); a stale save is refused.
+    versjon: str = ""
+    konflikt: bool = False
 
     @property
     def felter(self) -> list[tuple[int, int, str, str]]:
@@ -117,9 +120,12 @@ def _kort(runde: Runde, kilde: str, data: QueryDict | None) -> list[Kort]:
             if kilde == "vedtak" and current is not None and current.egenandel is not None
             else "",
             anbefalt=snapshot.post_i(innstilling.innhold, p.pk) if innstilling else None,
+            versjon=services.versjon_av(current),
         )
         if data is not None:
             pre = f"p-{p.pk}-"
+            # Without a version (an older page) nothing is checked.
+            k.versjon = data.get(pre + "versjon", "")
             k.status = data.get(pre + "status", k.status)
             k.eier = [data.get(f"{pre}eier-{i}", "") for i in range(n)]
             k.uh = [data.get(f"{pre}uh-{i}", "") for i in range(n)]
@@ -143,6 +149,7 @@ def _lagre(request: HttpRequest, kort: list[Kort], kilde: str) -> int:
         if any(v is not None and v > MAKS_BELOP for v in [*eier, *uh, egen]):
             k.feil.append(f"Et beløp kan ikke være over {forum_calc.kr(MAKS_BELOP)}.")
             continue
+        basert_paa = k.versjon or None
         try:
             if kilde == "prioritering":
                 changed = services.sett_prioritering(
@@ -152,6 +159,7 @@ def _lagre(request: HttpRequest, kort: list[Kort], kilde: str) -> int:
                     uh=[u or 0 for u in uh],
                     begrunnelse=k.begrunnelse,
                     by=user,
+                    basert_paa=basert_paa,
                 )
             else:
                 changed = services.sett_vedtak(
@@ -162,8 +170,12 @@ def _lagre(request: HttpRequest, kort: list[Kort], kilde: str) -> int:
                     begrunnelse=k.begrunnelse,
                     egenandel=egen,
                     by=user,
+                    basert_paa=basert_paa,
                 )
             endret += int(changed)
+        except services.Utdatert as e:
+            k.feil.append(str(e))
+            k.versjon, k.konflikt = e.versjon, True
         except services.ForumError as e:
             k.feil.append(str(e).removeprefix(f"{k.post.tittel}: "))
     return endret
@@ -330,7 +342,7 @@ def prioritering(request: HttpRequest, pk: int) -> HttpResponse:
     kort = _kort(r, "prioritering", request.POST)
     endret = _lagre(request, kort, "prioritering")
     if any(k.feil for k in kort):
-        messages.error(request, "Noen tiltak ble ikke lagret; se meldingene ved tiltakene.")
+        messages.error(request, _ikke_lagret(kort, "tiltak", request.POST.get("handling", "")))
         return _side(request, r, "prioritering", kort)
     if request.POST.get("handling") == "fullfor":
         try:
@@ -352,7 +364,14 @@ def vedtak(request: HttpRequest, pk: int) -> HttpResponse:
     if not allowed:
         return _forbidden(request, reason)
     innstilling = services.siste_versjon(r, Versjon.Type.INNSTILLING)
-    extra = {"innstilling": innstilling, "egenandel_andel": exporters.egenandel_prosent()}
+    extra = {
+        "innstilling": innstilling,
+        "egenandel_andel": exporters.egenandel_prosent(),
+        "uh_mangler": services.uh_uten_institusjon(r),
+        "uh_valg": Virksomhet.objects.filter(type__in=UH_TYPER).order_by("navn"),
+    }
+    if request.method == "POST" and innstilling is None:
+        messages.error(request, "Vedtaket kan ikke registreres før innstillingen er fullført.")
     if request.method == "GET" or innstilling is None:
         return _side(request, r, "vedtak", _kort(r, "vedtak", None), **extra)
     if request.POST.get("handling") == "som_innstilt":
@@ -362,7 +381,7 @@ def vedtak(request: HttpRequest, pk: int) -> HttpResponse:
     kort = _kort(r, "vedtak", request.POST)
     endret = _lagre(request, kort, "vedtak")
     if any(k.feil for k in kort):
-        messages.error(request, "Noen vedtak ble ikke lagret; se meldingene ved tiltakene.")
+        messages.error(request, _ikke_lagret(kort, "vedtak", request.POST.get("handling", "")))
         return _side(request, r, "vedtak", kort, **extra)
     if request.POST.get("handling") == "fullfor":
         try:
@@ -373,6 +392,51 @@ def vedtak(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"Vedtaket er fullført som versjon {v.nummer}.")
         return redirect("forum-runde", r.pk)
     messages.success(request, f"Lagret ({endret} vedtak endret).")
+    return redirect("forum-vedtak", r.pk)
+
+
+def _ikke_lagret(kort: list[Kort], hva: str, handling: str) -> str:
+    """The page's message when some cards were not saved (and so nothing was finished)."""
+    konflikt = sum(1 for k in kort if k.konflikt)
+    out = f"Noen {hva} ble ikke lagret; se meldingene ved tiltakene."
+    if konflikt:
+        out = (
+            f"{konflikt} tiltak er endret av en annen etter at du åpnet siden; endringene dine "
+            "der er ikke lagret, men står fortsatt i skjemaet. " + out
+        )
+    if handling == "fullfor":
+        out += " Derfor er ingenting fullført."
+    return out
+
+
+@login_required
+@require_POST
+def tilordne_uh(request: HttpRequest, pk: int) -> HttpResponse:
+    """Assign a UH amount that belongs to no institution of the register yet."""
+    r = _runde(request, pk)
+    allowed, reason = access.can_manage(request.user)
+    if not allowed:
+        return _forbidden(request, reason)
+    post_id = request.POST.get("post", "")
+    post = r.poster.filter(
+        pk=int(post_id) if post_id.isdecimal() and len(post_id) < 12 else 0
+    ).first()
+    v_id = request.POST.get("virksomhet", "")
+    v = Virksomhet.objects.filter(
+        type__in=UH_TYPER, pk=int(v_id) if v_id.isdecimal() and len(v_id) < 12 else 0
+    ).first()
+    if post is None:
+        messages.error(request, "Fant ikke tiltaket i runden.")
+        return redirect("forum-vedtak", r.pk)
+    if v is None:
+        messages.error(request, "Velg UH-institusjonen fra virksomhetsregisteret.")
+        return redirect("forum-vedtak", r.pk)
+    try:
+        services.tilordne_uh(post, request.POST.get("felt", ""), v, by=_user(request))
+    except services.ForumError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, f"UH-beløpet i «{post.tittel}» er tilordnet {v.navn}.")
     return redirect("forum-vedtak", r.pk)
 
 
@@ -421,10 +485,12 @@ def tildelingsbrev(request: HttpRequest, pk: int, nr: int) -> HttpResponse:
     v = _vedtak_versjon(request, pk)
     if isinstance(v, HttpResponse):
         return v
-    mottakere = v.innhold["mottakere"]
-    if not 0 <= nr < len(mottakere):
-        return _forbidden(request, "Vedtaket har ingen slik mottaker.")
-    pdf = exporters.TildelingsbrevPdf().render(v.innhold, nr)
+    from . import brev  # the letters (brev.py) build on this module's helpers
+
+    try:
+        pdf = brev.brev_pdf(v, nr)
+    except brev.BrevError as e:
+        raise Http404(str(e)) from e
     return _download(
         pdf, "application/pdf", f"tildelingsbrev-{v.runde.aar}-v{v.nummer}-{nr + 1}.pdf"
     )
