@@ -19,6 +19,8 @@ Every action is one transaction with an audit entry and raises
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
@@ -239,7 +241,13 @@ def vedtak_fattet(bm: Behovsmelding, utfall: str, *, by: User | None, versjon: s
 
 
 @transaction.atomic
-def marker_sendt(bm: Behovsmelding, by: User | None, *, beskrivelse: str = "") -> None:
+def marker_sendt(
+    bm: Behovsmelding,
+    by: User | None,
+    *,
+    beskrivelse: str = "",
+    detaljer: dict[str, Any] | None = None,
+) -> None:
     """The letter about the record's vedtak is sent: the record moves to "Sendt"."""
     bm = _locked(bm)
     if bm.status not in (Status.VEDTAK_FATTET, Status.SENDT):
@@ -257,4 +265,5 @@ def marker_sendt(bm: Behovsmelding, by: User | None, *, beskrivelse: str = "") -
         before=status_label(before),
         after=Status.SENDT.label,
         beskrivelse=beskrivelse or "Tildelingsbrevet er sendt.",
+        detaljer=detaljer,
     )

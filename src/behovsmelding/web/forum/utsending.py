@@ -28,7 +28,8 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from ..models import Behovsmelding
-from ..services import audit
+from ..services import BehovsmeldingError, audit
+from ..versjoner import marker_sendt
 from . import access
 from .brev import BrevError, lag_brev
 from .brevtekst import tekster
@@ -125,25 +126,31 @@ def _sendt(brev: Brev, u: Utsending, *, by: User | None) -> None:
     bms = list(Behovsmelding.objects.filter(pk__in=ids))
     mottakere = ", ".join([*u.til, *u.kopi])
     for bm in bms:
-        audit(
-            "brev_sendt",
-            by=by,
-            bm=bm,
-            felt="brev",
-            before="",
-            after=f"{brev.referanse} til {brev.mottaker}",
-            beskrivelse=(
-                f"{'Vedtaksbrev' if first else 'Vedtaksbrev sendt på nytt'} {brev.referanse} "
-                f"({'avslag' if brev.avslag else 'tildeling'}) sendt til {brev.mottaker} "
-                f"på e-post ({mottakere})."
-            ),
-            detaljer={
-                "runde": brev.versjon.runde_id,
-                "brev": brev.pk,
-                "versjon": brev.versjon_id,
-                "message_id": u.message_id,
-            },
+        beskrivelse = (
+            f"{'Vedtaksbrev' if first else 'Vedtaksbrev sendt på nytt'} {brev.referanse} "
+            f"({'avslag' if brev.avslag else 'tildeling'}) sendt til {brev.mottaker} "
+            f"på e-post ({mottakere})."
         )
+        detaljer = {
+            "runde": brev.versjon.runde_id,
+            "brev": brev.pk,
+            "versjon": brev.versjon_id,
+            "message_id": u.message_id,
+        }
+        try:
+            # the record's status follows: "Vedtak fattet" → "Sendt" (audited as brev_sendt)
+            marker_sendt(bm, by, beskrivelse=beskrivelse, detaljer=detaljer)
+        except BehovsmeldingError:
+            # a record the vedtak did not move (an older version's letter sent again)
+            audit(
+                "brev_sendt",
+                by=by,
+                bm=bm,
+                felt="brev",
+                after=f"{brev.referanse} til {brev.mottaker}",
+                beskrivelse=beskrivelse,
+                detaljer=detaljer,
+            )
     brev_sendt.send(sender=Brev, brev=brev, behovsmeldinger=bms, by=by)
 
 
