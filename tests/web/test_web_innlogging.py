@@ -131,3 +131,33 @@ def test_an_unknown_staff_email_links_nobody() -> None:
     User.objects.create_user(username="x", email="sara@statsforvalteren.test")  # no role
     with pytest.raises(services.IngenTilgang):
         services.user_for_entra("oid-1", "sara@statsforvalteren.test")
+
+
+def test_finishing_a_vedtak_after_a_stale_login_asks_again() -> None:
+    from forum.forum_factories import access_world
+    from web_factories import behovsmelding
+
+    from behovsmelding.web.forum.models import Versjon
+
+    home = region("Nordland")
+    behovsmelding(reg=home)
+    behovsmelding(reg=home, eier="Vefsn kommune", uh="Nord universitet")
+    sb = caseworker(home, username="sb")
+    ids = access_world(home, region("Troms"), sb)
+    before = Versjon.objects.filter(type="vedtak").count()
+    c, _ = password_login("sb")
+    age(c)
+    from behovsmelding.web.forum.models import Runde
+
+    data: dict[str, Any] = {"handling": "fullfor"}
+    for p in Runde.objects.get(pk=ids["runde"]).poster.select_related("vedtak"):
+        data[f"p-{p.pk}-status"] = p.vedtak.status
+        data[f"p-{p.pk}-begrunnelse"] = p.vedtak.begrunnelse
+        for i in range(p.antall_aar):
+            data[f"p-{p.pk}-eier-{i}"] = str(p.vedtak.eier[i]) if p.vedtak.eier else ""
+            data[f"p-{p.pk}-uh-{i}"] = str(p.vedtak.uh[i]) if p.vedtak.uh else ""
+    url = reverse("forum-vedtak", args=[ids["runde"]])
+    response = c.post(url, data)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("innlogging:bekreft-passord"))
+    assert Versjon.objects.filter(type="vedtak").count() == before
