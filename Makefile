@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps lint ruff format-check format typecheck migrations pytest pytest-pg test demo bench bench-web bench-load clean
+.PHONY: help setup system-deps lint ruff format-check format typecheck migrations pytest pytest-pg test demo demo-oidc bench bench-web bench-load clean
 
 help:
 	@echo "make setup        create .venv, install pinned requirements + the package (and npm ci if package.json exists)"
@@ -21,6 +21,7 @@ help:
 	@echo "make pytest-pg    the test suite again on a throwaway PostgreSQL (scripts/with-postgres.sh)"
 	@echo "make test         setup + lint + typecheck + tests on SQLite and PostgreSQL (what CI runs)"
 	@echo "make demo         setup + database with the five demo behovsmeldinger and demo users, served on http://127.0.0.1:8000/"
+	@echo "make demo-oidc    the demo with a local OpenID Connect provider (ID-porten and Entra buttons work; port 8010)"
 	@echo "make bench-web    setup + web benchmark (national-scale data set; bench/bench_web.py)"
 	@echo "make bench        setup + read benchmark (bench/bench_read.py)"
 	@echo "make bench-load   load test: gunicorn + PostgreSQL + national data, locust 50 users 60 s"
@@ -99,6 +100,10 @@ test: setup
 # The main job: database + the five demo behovsmeldinger + demo users, served on 127.0.0.1.
 demo: setup
 	$(BIN)/python manage.py demo
+
+# The demo with the tests' OpenID Connect provider beside it (docs/operations.md, "Innlogging").
+demo-oidc: setup
+	$(BIN)/python manage.py demo_oidc
 
 bench-web: setup
 	$(BIN)/python bench/bench_web.py

@@ -370,10 +370,11 @@ def accept(token: str, *, user: User) -> Medlemskap:
 
 @transaction.atomic
 def accept_as_new_user(
-    token: str, password: str, *, first_name: str = "", last_name: str = ""
+    token: str, password: str | None, *, first_name: str = "", last_name: str = ""
 ) -> User:
     """Nobody has the invitation's address: make the account (user name = the address) with
-    the password the person chose, and the membership."""
+    the password the person chose (``None``: no password, the person logs in with ID-porten),
+    and the membership."""
     inv = _claim(token, None)
     if user_with_epost(inv.epost) is not None:
         raise MedlemskapError(

@@ -19,6 +19,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import access, medlemskap
+from .innlogging import passord, providers
 from .models import Invitasjon, Medlemskap, Medlemsrolle, Rolle, Virksomhet
 from .viewkit import acting_user, forbidden
 
@@ -208,9 +209,21 @@ def invitasjon(request: HttpRequest, token: str) -> HttpResponse:
             return _invitation_page(request, {"inv": inv, "feil": str(e)}, status=410)
         messages.success(request, f"Du er nå medlem av {inv.virksomhet.navn}.")
         return redirect("medlemskap:virksomhet", pk=inv.virksomhet_id)
+    login_url = f"{reverse('logg-inn')}?{urlencode({'next': here})}"
+    idporten = providers.configured(providers.IDPORTEN)
     if medlemskap.user_with_epost(inv.epost) is not None:
         # Never a new password for an account that exists: its owner logs in as usual.
-        return redirect(f"{reverse('logg-inn')}?{urlencode({'next': here})}")
+        if not idporten:
+            return redirect(login_url)
+        return _invitation_page(
+            request, {"inv": inv, "idporten": True, "logg_inn": login_url, "token": token}
+        )
+    if not passord.allowed_for_invitation(inv.virksomhet):
+        # Password login is off for the role this gives: ID-porten only.
+        status = 403 if request.method == "POST" else 200
+        return _invitation_page(
+            request, {"inv": inv, "idporten": idporten, "token": token}, status=status
+        )
     form = NyBrukerForm(User(username=inv.epost, email=inv.epost), request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -225,4 +238,8 @@ def invitasjon(request: HttpRequest, token: str) -> HttpResponse:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Velkommen! Du er nå medlem av {inv.virksomhet.navn}.")
         return redirect("medlemskap:virksomhet", pk=inv.virksomhet_id)
-    return _invitation_page(request, {"inv": inv, "form": form}, status=400 if form.errors else 200)
+    return _invitation_page(
+        request,
+        {"inv": inv, "form": form, "idporten": idporten, "token": token},
+        status=400 if form.errors else 200,
+    )

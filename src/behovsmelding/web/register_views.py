@@ -14,9 +14,11 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import access, register, register_services
+from .innlogging.fersk import require_fresh_login
 from .models import Hendelse, Region, Virksomhet, Virksomhetstype
 from .register_forms import AliasForm, ImportForm, VirksomhetForm
 from .register_import import ImportFeil
@@ -152,6 +154,11 @@ def virksomhet(request: HttpRequest, pk: int) -> HttpResponse:
     form = VirksomhetForm(request.POST, regioner=_regioner(request.user, v))
     if not form.is_valid():
         return _detalj(request, v, form=form, status=400)
+    if register_services.kontonummer_digits(form.cleaned_data["kontonummer"]) != v.kontonummer:
+        # A new account number (where the money goes) waits for a fresh login; nothing saved.
+        fresh = require_fresh_login(request, reverse("register:virksomhet", args=[v.pk]))
+        if fresh is not None:
+            return fresh
     try:
         endret = register_services.endre_virksomhet(
             v, form.endringer(), basert_paa=form.cleaned_data["endret"], by=acting_user(request)

@@ -23,6 +23,14 @@ Environment variables:
 - ``BREV_AVSENDER_*``, ``BREV_LOGO``, ``BREV_UNDERSKRIVER``, ``BREV_SAKSBEHANDLER``,
   ``BREV_KLAGEINSTANS``, ``BREV_RAPPORTFRIST``, ``BREV_SEND_FORSOK``, ``BREV_SEND_PAUSE``: the
   letters' letterhead, signatory, appeal body, reporting deadline and dispatch retries (below).
+- ``IDPORTEN_*`` / ``ENTRA_*``: the two OpenID Connect providers (``ISSUER``, ``CLIENT_ID``,
+  ``CLIENT_SECRET``, ``AUTHORIZATION_ENDPOINT``, ``TOKEN_ENDPOINT``, ``JWKS_URI``,
+  ``END_SESSION_ENDPOINT``, ``SCOPES``, ``ACR_VALUES``); a provider without them is not offered.
+- ``BEHOVSMELDING_PID_KEY``: the key of the fødselsnumre's keyed hash (default: made once and
+  kept in ``var/pid-key``).
+- ``BEHOVSMELDING_REAUTH_SEKUNDER``: how old a login may be for a sensitive action (900).
+- ``BEHOVSMELDING_PASSORD_ROLLER``: the roles that may log in with a password (default all
+  without ``BEHOVSMELDING_HTTPS``, none with it; break-glass accounts always may).
 """
 
 from __future__ import annotations
@@ -50,6 +58,18 @@ def _env_list(name: str, default: str) -> list[str]:
 BASE_DIR = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(os.environ.get("BEHOVSMELDING_VAR_DIR") or BASE_DIR / "var")
 NODE_MODULES = Path(os.environ.get("BEHOVSMELDING_NODE_MODULES") or BASE_DIR / "node_modules")
+
+
+def _kept_secret(name: str) -> str:
+    """A random secret made once and kept in ``var/<name>`` (0600)."""
+    path = VAR_DIR / name
+    if path.exists():
+        return path.read_text().strip()
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(50)
+    path.write_text(value)
+    path.chmod(0o600)
+    return value
 
 
 def _secret_key() -> str:
@@ -81,6 +101,7 @@ INSTALLED_APPS = [
     "behovsmelding.web.apps.WebConfig",
     "behovsmelding.web.forum.apps.ForumConfig",
     "behovsmelding.web.skjema.apps.SkjemaConfig",
+    "behovsmelding.web.innlogging.apps.InnloggingConfig",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +115,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After CSP: adds the login providers' origins to form-action before CSP writes the header.
+    "behovsmelding.web.innlogging.views.FormActionMiddleware",
     # Last: turns a refused login (request.axes_locked_out) into the Norwegian lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -102,6 +125,9 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "behovsmelding.web.throttle.Backend",
     "django.contrib.auth.backends.ModelBackend",
+    # OpenID Connect (behovsmelding.web.innlogging): each answers only its own callback.
+    "behovsmelding.web.innlogging.backends.IdportenBackend",
+    "behovsmelding.web.innlogging.backends.EntraBackend",
 ]
 
 ROOT_URLCONF = "behovsmelding.web.urls"
@@ -204,9 +230,46 @@ BREV_RAPPORTFRIST = os.environ.get("BREV_RAPPORTFRIST") or "01.03"
 BREV_SEND_FORSOK = int(os.environ.get("BREV_SEND_FORSOK") or 3)
 BREV_SEND_PAUSE = float(os.environ.get("BREV_SEND_PAUSE") or 2)
 
+
+# --- login: ID-porten and Entra ID over OpenID Connect (behovsmelding.web.innlogging) --------
+def _oidc_provider(prefix: str) -> dict[str, str]:
+    def env(name: str) -> str:
+        return os.environ.get(f"{prefix}_{name}", "").strip()
+
+    return {
+        "ISSUER": env("ISSUER"),
+        "OIDC_RP_CLIENT_ID": env("CLIENT_ID"),
+        "OIDC_RP_CLIENT_SECRET": env("CLIENT_SECRET"),
+        "OIDC_RP_SCOPES": env("SCOPES"),
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": env("AUTHORIZATION_ENDPOINT"),
+        "OIDC_OP_TOKEN_ENDPOINT": env("TOKEN_ENDPOINT"),
+        "OIDC_OP_JWKS_ENDPOINT": env("JWKS_URI"),
+        "END_SESSION_ENDPOINT": env("END_SESSION_ENDPOINT"),
+        "ACR_VALUES": env("ACR_VALUES"),
+    }
+
+
+OIDC_PROVIDERS = {"idporten": _oidc_provider("IDPORTEN"), "entra": _oidc_provider("ENTRA")}
+# The key of the keyed hash (HMAC-SHA256) under which a fødselsnummer is known; the number
+# itself is never stored. Losing the key unlinks every person from their user.
+PID_HASH_KEY_FROM_ENV = bool(os.environ.get("BEHOVSMELDING_PID_KEY"))
+PID_HASH_KEY = os.environ.get("BEHOVSMELDING_PID_KEY") or _kept_secret("pid-key")
+# A sensitive action (sending a behovsmelding, a vedtak, a kontonummer) asks for a fresh login
+# when the last one is older than this.
+REAUTH_MAX_AGE = int(os.environ.get("BEHOVSMELDING_REAUTH_SEKUNDER") or 15 * 60)
+# The roles that may log in with a password (break-glass accounts always may): all of them
+# locally and in the demo, none in production (behind TLS) unless set.
+_ALL_ROLES = "saksbehandler,forum,eier,uh"
+PASSWORD_LOGIN_ROLES = _env_list(
+    "BEHOVSMELDING_PASSORD_ROLLER",
+    "" if (_env_bool("BEHOVSMELDING_HTTPS") or _env_bool("SECURE_COOKIES")) else _ALL_ROLES,
+)
+if os.environ.get("BEHOVSMELDING_PASSORD_ROLLER", "").strip().lower() == "ingen":
+    PASSWORD_LOGIN_ROLES = []
+
 LOGIN_URL = "logg-inn"
 LOGIN_REDIRECT_URL = "oversikt"
-LOGOUT_REDIRECT_URL = "logg-inn"
+LOGOUT_REDIRECT_URL = "innlogging:utlogget"
 
 # --- security -------------------------------------------------------------------------------
 # Behind TLS (BEHOVSMELDING_HTTPS=1; SECURE_COOKIES=1 is the older name): cookies only over

@@ -1,19 +1,13 @@
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
-from .throttle import ThrottledAuthenticationForm
+from .innlogging import views as innlogging_views
 
 urlpatterns = [
     path("", views.oversikt, name="oversikt"),
-    path(
-        "logg-inn/",
-        auth_views.LoginView.as_view(
-            redirect_authenticated_user=True, authentication_form=ThrottledAuthenticationForm
-        ),
-        name="logg-inn",
-    ),
-    path("logg-ut/", auth_views.LogoutView.as_view(), name="logg-ut"),
+    path("logg-inn/", innlogging_views.LoggInnView.as_view(), name="logg-inn"),
+    path("logg-ut/", innlogging_views.logg_ut, name="logg-ut"),
+    path("innlogging/", include("behovsmelding.web.innlogging.urls")),
     path("last-opp/", views.last_opp, name="last-opp"),
     path("opplastinger/", views.opplastinger, name="opplastinger"),
     path("opplastinger/<int:pk>/", views.opplasting, name="opplasting"),

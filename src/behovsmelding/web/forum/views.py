@@ -14,10 +14,12 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ... import forum_calc
 from ...record import MAKS_BELOP
+from ..innlogging.fersk import require_fresh_login
 from ..models import UH_TYPER, Ordning, Region, Virksomhet
 from . import access, exporters, services, snapshot
 from .models import Post, Runde, Sektor, Versjon
@@ -384,6 +386,10 @@ def vedtak(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _ikke_lagret(kort, "vedtak", request.POST.get("handling", "")))
         return _side(request, r, "vedtak", kort, **extra)
     if request.POST.get("handling") == "fullfor":
+        # What was typed is saved; the decision waits for a fresh login.
+        fresh = require_fresh_login(request, reverse("forum-vedtak", args=[r.pk]))
+        if fresh is not None:
+            return fresh
         try:
             v = services.fullfor_vedtak(r, by=_user(request))
         except services.ForumError as e:

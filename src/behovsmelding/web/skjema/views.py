@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ...record import Behovsmelding as Record
 from .. import access as web_access
 from .. import services as web_services
+from ..innlogging.fersk import require_fresh_login
 from ..views import _forbidden
 from . import access, forms, services
 from . import messages as funnmeldinger
@@ -263,6 +264,10 @@ def utkast(request: HttpRequest, pk: int) -> HttpResponse:
             request, u, merged.record, merged.ugyldig, versjon=k.versjon, konflikt=k, status=409
         )
     if request.POST.get("handling") == "send":
+        # The draft is saved; sending waits for a fresh login (and comes back here).
+        fresh = require_fresh_login(request, reverse("skjema:utkast", args=[u.pk]))
+        if fresh is not None:
+            return fresh
         try:
             services.submit(u, by=_user(request))
         except services.IkkeKlar as e:
