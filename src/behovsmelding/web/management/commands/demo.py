@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -104,6 +105,16 @@ class Command(BaseCommand):
             out.write(
                 f"Eierskjemaet gjelder {aar}: «Videreføre fra i fjor» henter {aar - 1}-"
                 "behovsmeldingen til eierens partnerskap."
+            )
+        if not settings.BREV_UNDERSKRIVER:
+            # Letters are refused without a named signatory; the served demo signs with
+            # invented people (production sets BREV_UNDERSKRIVER and BREV_SAKSBEHANDLER).
+            settings.BREV_UNDERSKRIVER = "Dina Demodirektør"
+            settings.BREV_SAKSBEHANDLER = settings.BREV_SAKSBEHANDLER or "Sara Saksbehandler"
+            out.write("")
+            out.write(
+                "Brev signeres i demoen av oppdiktede personer (sett BREV_UNDERSKRIVER og "
+                "BREV_SAKSBEHANDLER i produksjon); e-post skrives i denne terminalen."
             )
         out.write("")
         out.write("Stopp med Ctrl+C.")
