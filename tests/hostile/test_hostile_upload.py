@@ -44,11 +44,14 @@ def test_a_hostile_batch_stores_the_good_and_nothing_of_the_bad(
 
     rows = {r.filnavn: r for r in OpplastetFil.objects.filter(opplasting=opplasting)}
     assert len(rows) == len(names)
-    stored = []
+    stored, same = [], []
+    # A readable file is a new record, or (when another file of the batch read to the same
+    # record, e.g. the same text with a byte-order mark) another original of that record.
+    readable = (Utfall.LEST, Utfall.SAMME_INNHOLD)
     for n in names:
         row = rows[n]
         if cases[n].expect == "lest":
-            assert row.utfall == Utfall.LEST, (n, row.grunn)
+            assert row.utfall in readable, (n, row.grunn)
         if cases[n].expect == "feil":
             assert row.utfall == Utfall.IKKE_LEST, n
         if row.utfall == Utfall.IKKE_LEST:
@@ -56,11 +59,12 @@ def test_a_hostile_batch_stores_the_good_and_nothing_of_the_bad(
             assert row.behovsmelding is None
             assert not Originalfil.objects.filter(sha256=row.sha256).exists(), n
         else:
-            assert row.utfall == Utfall.LEST
-            stored.append(row)
+            assert row.utfall in readable
+            assert row.behovsmelding is not None
+            (stored if row.utfall == Utfall.LEST else same).append(row)
     assert Behovsmelding.objects.count() == len(stored)
     assert Innhold.objects.count() == len(stored)
-    assert Originalfil.objects.count() == len(stored)
+    assert Originalfil.objects.count() == len(stored) + len(same)
     on_disk = {p.name for p in Path(settings.ORIGINALS_DIR).iterdir()}
     assert on_disk == set(Originalfil.objects.values_list("lagret_som", flat=True))
 

@@ -48,6 +48,8 @@ def owners_in(name: str, content: bytes) -> list[str]:
     rows = list(wb["Tiltak"].iter_rows(min_row=2, values_only=True))
     ids = {}
     for row in rows:
+        if not isinstance(row[header.index("ID")], int):  # the totals row ("Sum (3 rader)")
+            continue
         ids[row[header.index("ID")]] = row[col]
     return sorted(ids.values())
 

@@ -97,7 +97,7 @@ def login(page: Any, base: str, username: str) -> None:
 
 def logout(page: Any) -> None:
     page.click("button:has-text('Logg ut')")
-    page.wait_for_url("**/logg-inn/")
+    page.wait_for_url("**/utlogget/")
 
 
 def pdf_text(content: bytes) -> str:
