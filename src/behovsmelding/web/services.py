@@ -390,7 +390,7 @@ def link_uh(bm: Behovsmelding, virksomhet: Virksomhet, *, by: User) -> None:
     # is not moved from here (that would hand other regions' records to another
     # organisation's members); locked, so two caseworkers linking at once do not both win.
     i = (
-        Institusjon.objects.select_for_update()
+        Institusjon.objects.select_for_update(of=("self",))
         .select_related("virksomhet")
         .get(pk=bm.institusjon_id)
     )
