@@ -401,3 +401,50 @@ def test_forum_does_not_see_contact_details(world: World) -> None:
     assert "4500.55.00080" not in forum
     sb = client_for(world, "saksbehandler").get(url_for(world, "detalj", "own")).content.decode()
     assert "4500.55.00080" in sb
+
+
+CSRF_REFUSED = b"csrf-refused-by-the-test"
+
+
+def csrf_refused(request: Any, reason: str = "") -> Any:
+    """The test's CSRF failure view: a refusal the test can tell from every other 403."""
+    from django.http import HttpResponseForbidden
+
+    return HttpResponseForbidden(CSRF_REFUSED)
+
+
+def _one_url_per_name(w: World) -> list[tuple[str, str]]:
+    """Every named URL of the resolver, with the object of its first row in MATRIX."""
+    first: dict[str, str] = {}
+    for name, _method, obj, _expected in MATRIX:
+        first.setdefault(name, obj)
+    return [(name, url_for(w, name, first.get(name, ""))) for name in resolver_url_names()]
+
+
+@override_settings(CSRF_FAILURE_VIEW="test_web_access.csrf_refused")
+@pytest.mark.parametrize("role", ["anonym", "saksbehandler", "eier"])
+def test_every_post_without_a_csrf_token_is_refused(world: World, role: str) -> None:
+    """A POST without the CSRF token to any URL of the resolver is refused by the CSRF check
+    before the view runs: no view is exempt (one marked ``csrf_exempt`` fails this test)."""
+    c = Client(enforce_csrf_checks=True)
+    u = world.users[role]
+    if u is not None:
+        assert c.login(username=u.username, password=PASSWORD)
+    data = {"til": "under_behandling", "tekst": "x", "epost": "ny@example.no", "grunn": "x"}
+    not_refused = []
+    for name, url in _one_url_per_name(world):
+        response = c.post(url, data)
+        if response.streaming:
+            request_finished.disconnect(close_old_connections)
+            try:
+                response.close()
+            finally:
+                request_finished.connect(close_old_connections)
+        if response.status_code != 403 or response.content != CSRF_REFUSED:
+            not_refused.append(f"{name} {url} → {response.status_code}")
+    assert not_refused == []
+    # and the check is the real one: with the token from a page the same POST gets through
+    c.get("/" if u is not None else "/logg-inn/")
+    token = c.cookies["csrftoken"].value
+    response = c.post("/logg-ut/", {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -60,7 +61,11 @@ def token_hash(token: str) -> str:
 
 
 def normalise_epost(epost: str) -> str:
-    return epost.strip().lower()
+    """An address as user names are kept: NFKC (as Django folds a user name), trimmed, lower
+    case; so the invited address, the new account's user name and its e-mail are one string
+    (a long s "ſ" passes e-mail validation and would otherwise become "s" in the user name
+    only)."""
+    return unicodedata.normalize("NFKC", epost).strip().lower()
 
 
 def user_with_epost(epost: str) -> User | None:

@@ -84,16 +84,21 @@ def finn_eier(navn: str | None, orgnr: str | None) -> Treff:
     return Treff(None, False, f"Fant ikke eieren «{navn}» i virksomhetsregisteret.")
 
 
+def _uh_treff(alias: str, folded: str) -> bool:
+    """Whether a UH alias (folded) matches a folded name: its words occur in the name; an
+    alias of four letters or fewer must be a whole word."""
+    return (f" {alias} " in f" {folded} ") if len(alias) <= 4 else (alias in folded)
+
+
 def finn_uh(navn: str | None) -> Virksomhet | None:
     """The UH organisation a name stands for: the first alias (longest first) whose words all
     occur in the folded name; an alias of four letters or fewer must be a whole word."""
     folded = alias_nokkel(navn or "")
     if not folded:
         return None
-    padded = f" {folded} "
     aliases = Alias.objects.filter(virksomhet__type__in=UH_TYPER).select_related("virksomhet")
     for a in sorted(aliases, key=lambda a: (-len(a.nokkel), a.pk)):
-        if (f" {a.nokkel} " in padded) if len(a.nokkel) <= 4 else (a.nokkel in folded):
+        if _uh_treff(a.nokkel, folded):
             return a.virksomhet
     for v in Virksomhet.objects.filter(type__in=UH_TYPER):
         if alias_nokkel(v.navn) == folded:
@@ -126,6 +131,26 @@ class AliasKonflikt(ValueError):
     """The spelling is already another organisation's alias; the message is for the user."""
 
 
+def _sjekk_andres_navn(v: Virksomhet, key: str, navn: str) -> None:
+    """Refuse an alias that would take another organisation's documents: its name (an owner
+    document naming it would become ambiguous and be held, a UH name would go to ``v``), or for
+    a UH organisation a spelling that would match another UH organisation's name or alias
+    (:func:`finn_uh` tries the aliases before the names)."""
+    other = Virksomhet.objects.exclude(pk=v.pk)
+    for o in other.only("navn"):
+        if alias_nokkel(o.navn) == key:
+            raise AliasKonflikt(f"«{navn}» er navnet på {o.navn}.")
+    if v.type not in UH_TYPER:
+        return
+    for o in other.filter(type__in=UH_TYPER).prefetch_related("aliaser"):
+        names = [alias_nokkel(o.navn), *(a.nokkel for a in o.aliaser.all())]
+        if any(_uh_treff(key, n) for n in names if n):
+            raise AliasKonflikt(
+                f"«{navn}» ville også passe på {o.navn}, og dokumenter som nevner den, ville "
+                f"gått til {v.navn}. Bruk en lengre skrivemåte."
+            )
+
+
 def legg_til_alias(v: Virksomhet, navn: str, *, by: User | None = None) -> Alias | None:
     """Record ``navn`` as a spelling of ``v``; None when it is ``v``'s own name or already
     ``v``'s alias. A spelling that is another organisation's alias is refused."""
@@ -139,6 +164,7 @@ def legg_til_alias(v: Virksomhet, navn: str, *, by: User | None = None) -> Alias
         raise AliasKonflikt(
             f"«{navn.strip()}» er allerede et annet navn på {existing.virksomhet.navn}."
         )
+    _sjekk_andres_navn(v, key, navn.strip())
     return Alias.objects.create(virksomhet=v, navn=navn.strip()[:300], nokkel=key, opprettet_av=by)
 
 

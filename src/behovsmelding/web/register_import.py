@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -158,9 +159,17 @@ def read_units(data: bytes, filnavn: str) -> list[dict[str, Any]]:
 
 
 @transaction.atomic
-def import_units(units: list[dict[str, Any]], *, region: Region | None = None) -> Importrapport:
+def import_units(
+    units: list[dict[str, Any]],
+    *,
+    region: Region | None = None,
+    kan_endre: Callable[[Virksomhet], bool] | None = None,
+) -> Importrapport:
     """Create or update each unit by its organisasjonsnummer; ``region`` is given to new
-    owners (kommune, private owner) that have none."""
+    owners (kommune, private owner) that have none. ``kan_endre`` (a caseworker's import):
+    an organisation already in the register is changed only when it says yes; otherwise the
+    row is refused with the reason (another region's organisation keeps its name and the
+    address its letters go to)."""
     report = Importrapport()
     seen: set[str] = set()
     for i, unit in enumerate(units, start=1):
@@ -192,8 +201,15 @@ def import_units(units: list[dict[str, Any]], *, region: Region | None = None) -
                 )
                 report.nye.append(f"{navn} ({nummer})")
                 continue
-            v.orgnr = nummer
             new_number = True
+        if kan_endre is not None and not kan_endre(v):
+            report.avvist.append(
+                f"rad {i}: {v.navn} ({nummer}) hører ikke til virksomhetene du holder i "
+                "registeret; ikke endret"
+            )
+            continue
+        if new_number:
+            v.orgnr = nummer
         changes = [
             f"{name}: «{getattr(v, name)}» → «{value}»"
             for name, value in values.items()

@@ -19,7 +19,7 @@ from django.utils import timezone
 from stdnum.no import kontonr as stdnum_kontonr
 from stdnum.no import orgnr as stdnum_orgnr
 
-from . import register
+from . import access, register
 from .access import display_name
 from .models import Alias, Hendelse, Kontonummerendring, Maalform, Region, Virksomhet
 from .models import Virksomhetstype as Type
@@ -230,7 +230,11 @@ def importer(data: bytes, filnavn: str, *, region: Region | None, by: User) -> I
     """Import a file in Enhetsregisteret's layout; all or nothing (``import_units`` is one
     transaction), audited with the report's first line."""
     with transaction.atomic():
-        report = import_units(read_units(data, filnavn), region=region)
+        # Only the organisations the caseworker keeps (as on their own pages) are changed.
+        mine = set(access.virksomheter_i_regionen(by).values_list("pk", flat=True))
+        report = import_units(
+            read_units(data, filnavn), region=region, kan_endre=lambda v: v.pk in mine
+        )
         audit(
             "virksomhet.importert",
             by=by,

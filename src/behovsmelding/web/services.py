@@ -384,9 +384,21 @@ def link_uh(bm: Behovsmelding, virksomhet: Virksomhet, *, by: User) -> None:
         raise BehovsmeldingError(reason)
     if not virksomhet.er_uh:
         raise BehovsmeldingError(f"{virksomhet.navn} er ikke en UH-institusjon.")
-    i = bm.institusjon
-    if i is None:
+    if bm.institusjon_id is None:
         raise BehovsmeldingError("Behovsmeldingen oppgir ingen UH-partner.")
+    # The institution is shared by every record naming it, in every region: once linked it
+    # is not moved from here (that would hand other regions' records to another
+    # organisation's members); locked, so two caseworkers linking at once do not both win.
+    i = (
+        Institusjon.objects.select_for_update(of=("self",))
+        .select_related("virksomhet")
+        .get(pk=bm.institusjon_id)
+    )
+    if i.virksomhet is not None and i.virksomhet.pk != virksomhet.pk:
+        raise BehovsmeldingError(
+            f"«{i.navn}» er allerede koblet til {i.virksomhet.navn}. En feil kobling rettes "
+            "i virksomhetsregisteret."
+        )
     try:
         register.legg_til_alias(virksomhet, bm.uh or i.navn, by=by)
     except register.AliasKonflikt as e:

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import access
+from .forum.models import Post
 from .models import Behovsmelding, Markering, Originalfil, Partnerskap, Region
 from .services import BehovsmeldingError, audit
 from .workflow import Status, Vedtaksutfall, status_label
@@ -97,6 +98,13 @@ def _locked(bm: Behovsmelding) -> Behovsmelding:
     return Behovsmelding.objects.select_for_update().get(pk=bm.pk)
 
 
+def _ut_av_forumet(bm: Behovsmelding) -> int:
+    """A marked record leaves the forum's rounds at once (its posts become inactive, as a
+    refresh would make them), so that it reaches no innstilling, vedtak, letter or payment
+    list made before someone presses "Hent tiltakene på nytt". Returns how many posts."""
+    return Post.objects.filter(behovsmelding=bm, aktiv=True).update(aktiv=False)
+
+
 @transaction.atomic
 def velg_versjon(bm: Behovsmelding, *, ny_versjon: bool, by: User) -> None:
     """The caseworker's answer to "is this a new version of …?"."""
@@ -129,6 +137,7 @@ def velg_versjon(bm: Behovsmelding, *, ny_versjon: bool, by: User) -> None:
     earlier.markert_grunn = f"Erstattet av ny versjon {beskriv(bm)}."
     earlier.erstattet_av = bm
     earlier.save(update_fields=["markert", "markert_grunn", "erstattet_av"])
+    poster = _ut_av_forumet(earlier)
     for record, tekst in (
         (earlier, f"Erstattet av ny versjon {beskriv(bm)}."),
         (bm, f"Ny versjon av {beskriv(earlier)}, som er beholdt og bare kan leses."),
@@ -140,7 +149,7 @@ def velg_versjon(bm: Behovsmelding, *, ny_versjon: bool, by: User) -> None:
             felt="versjon",
             after="Erstattet" if record is earlier else "Ny versjon",
             beskrivelse=tekst,
-            detaljer={"ny": bm.pk, "gammel": earlier.pk},
+            detaljer={"ny": bm.pk, "gammel": earlier.pk, "forum_poster_ut": poster},
         )
 
 
@@ -171,6 +180,7 @@ def marker(
     bm.markert_grunn = grunn
     bm.duplikat_av = duplikat_av if markering == Markering.DUPLIKAT else None
     bm.save(update_fields=["markert", "markert_grunn", "duplikat_av"])
+    poster = _ut_av_forumet(bm)
     label = Markering(markering).label
     av = f" av {beskriv(duplikat_av)}" if duplikat_av is not None and bm.duplikat_av else ""
     audit(
@@ -181,7 +191,12 @@ def marker(
         before="",
         after=label,
         beskrivelse=f"Markert «{label}»{av}: {grunn}",
-        detaljer={"markering": markering, "grunn": grunn, "duplikat_av": bm.duplikat_av_id},
+        detaljer={
+            "markering": markering,
+            "grunn": grunn,
+            "duplikat_av": bm.duplikat_av_id,
+            "forum_poster_ut": poster,
+        },
     )
 
 

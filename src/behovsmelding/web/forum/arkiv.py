@@ -21,11 +21,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
+import unicodedata
 import uuid
 import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any
 
 from django.conf import settings
@@ -84,6 +86,17 @@ class Pakke:
         for name, data in self.filer.items():
             (mappe / name).write_bytes(data)
         return mappe
+
+
+_UTRYGT = re.compile(r"[^\w.\-]+")
+
+
+def filnavn(navn: str) -> str:
+    """A file name of the package as one plain name on every system: path separators (also
+    Windows' ``\\`` and ``C:``) and anything else but letters, digits, ``.``, ``-`` and ``_``
+    become ``_``, so no entry unpacks outside the package's folder (zip slip)."""
+    navn = _UTRYGT.sub("_", unicodedata.normalize("NFC", navn)).strip("._")
+    return navn[:180] or "fil"
 
 
 def _id(*parts: object) -> str:
@@ -226,11 +239,12 @@ def _inngaaende(
         path = original_path(o)
         if path.is_file():
             data = path.read_bytes()
-            filnavn = f"inn-{bm.pk}-{Path(o.filnavn).name}"
+            original = PureWindowsPath(o.filnavn).name  # also a Windows path's last part
+            navn = filnavn(f"inn-{bm.pk}-{original}")
     if data is None:
         data = json.dumps(bm.innhold.data, ensure_ascii=False, indent=2).encode()
-        filnavn = f"inn-{bm.pk}-behovsmelding.json"
-    filer[filnavn] = data
+        navn = f"inn-{bm.pk}-behovsmelding.json"
+    filer[navn] = data
     jp = _sub(mappe, "basisregistrering")
     jp.set(f"{{{XSI}}}type", "journalpost")
     _sub(jp, "systemID", _id("behovsmelding", bm.pk))
@@ -238,7 +252,7 @@ def _inngaaende(
     _sub(jp, "opprettetAv", av)
     _sub(jp, "referanseForelderMappe", sak.system_id)
     tittel = f"Behovsmelding {bm.aar or ''} – {bm.eier or bm.partnerskap.navn}".replace("  ", " ")
-    _dokument(jp, key=f"bm{bm.pk}", tittel=tittel, filnavn=filnavn, when=when, av=av, format="inn")
+    _dokument(jp, key=f"bm{bm.pk}", tittel=tittel, filnavn=navn, when=when, av=av, format="inn")
     _sub(jp, "tittel", tittel)
     _sub(jp, "journalposttype", "Inngående dokument")
     _sub(jp, "journalstatus", "Journalført")
@@ -257,8 +271,8 @@ def _utgaaende(
 ) -> None:
     assert b.sendt is not None
     when = _dt(b.sendt)
-    filnavn = f"ut-{b.saksnummer.replace('/', '-')}-{b.dokumentnummer}-brev{b.pk}.pdf"
-    filer[filnavn] = bytes(b.pdf)
+    navn = filnavn(f"ut-{b.saksnummer.replace('/', '-')}-{b.dokumentnummer}-brev{b.pk}.pdf")
+    filer[navn] = bytes(b.pdf)
     letter = b.data.get("letter", {})
     jp = _sub(mappe, "basisregistrering")
     jp.set(f"{{{XSI}}}type", "journalpost")
@@ -267,9 +281,7 @@ def _utgaaende(
     _sub(jp, "opprettetAv", av)
     _sub(jp, "referanseForelderMappe", sak.system_id)
     tittel = f"{b.data.get('tittel', 'Vedtak')} – {b.mottaker}"
-    _dokument(
-        jp, key=f"brev{b.pk}", tittel=tittel, filnavn=filnavn, when=when, av=av, format="brev"
-    )
+    _dokument(jp, key=f"brev{b.pk}", tittel=tittel, filnavn=navn, when=when, av=av, format="brev")
     _sub(jp, "tittel", tittel)
     for pid in (letter.get("partnerskap") or [])[1:]:
         other = saker.get(int(pid))
