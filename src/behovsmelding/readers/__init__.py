@@ -30,15 +30,19 @@ from ..record import Behovsmelding, Kilde
 from .errors import ReadError
 from .form import parse_lines
 from .limits import DEFAULT, Limits
+from .reading import Lesing, collecting
 from .source import Line, control_ratio, decode, text_lines
 
 __all__ = [
     "MAX_BYTES",
     "SUPPORTED",
+    "Lesing",
     "Limits",
     "ReadError",
     "read_bytes",
+    "read_bytes_with_result",
     "read_path",
+    "read_path_with_result",
     "read_paths",
     "sniff",
 ]
@@ -115,9 +119,17 @@ def document_lines(data: bytes, filename: str, limits: Limits = DEFAULT) -> tupl
 
 def read_bytes(data: bytes, filename: str, limits: Limits = DEFAULT) -> Behovsmelding:
     """Read one document given as bytes; ``filename`` names its format (see the module doc)."""
+    return read_bytes_with_result(data, filename, limits).record
+
+
+def read_bytes_with_result(data: bytes, filename: str, limits: Limits = DEFAULT) -> Lesing:
+    """The record of one document and, beside it, the fields that could not be read with
+    certainty (path → the text as written; the record holds None there)."""
     try:
         fmt, lines = document_lines(data, filename, limits)
-        record = parse_lines(lines)
+        with collecting() as paths:
+            record = parse_lines(lines)
+            uleselig = paths(record)
     except ReadError as e:
         e.fil = filename
         raise
@@ -126,10 +138,14 @@ def read_bytes(data: bytes, filename: str, limits: Limits = DEFAULT) -> Behovsme
     record.kilde = Kilde(
         fil=Path(filename).name, format=fmt, sha256=hashlib.sha256(data).hexdigest()
     )
-    return record
+    return Lesing(record, uleselig)
 
 
 def read_path(path: str | Path, limits: Limits = DEFAULT) -> Behovsmelding:
+    return read_path_with_result(path, limits).record
+
+
+def read_path_with_result(path: str | Path, limits: Limits = DEFAULT) -> Lesing:
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -144,7 +160,7 @@ def read_path(path: str | Path, limits: Limits = DEFAULT) -> Behovsmelding:
         raise ReadError("mangler tilgang til å lese filen", str(p)) from e
     except OSError as e:
         raise ReadError(f"filen kan ikke leses ({e.strerror})", str(p)) from e
-    return read_bytes(data, str(p), limits)
+    return read_bytes_with_result(data, str(p), limits)
 
 
 def read_paths(
