@@ -52,7 +52,7 @@ import zlib
 from typing import Any
 
 from pypdf import PdfReader
-from pypdf.errors import PyPdfError
+from pypdf.errors import DependencyError, PyPdfError
 from pypdf.generic import ContentStream, IndirectObject
 
 from .errors import ReadError
@@ -70,6 +70,9 @@ _NO_TEXT = (
     "send Word-filen eller en PDF med tekst"
 )
 _ENCRYPTED = "filen er kryptert/passordbeskyttet – send en PDF uten passord"
+_ENCRYPTED_UNSUPPORTED = (
+    "filen er kryptert på en måte som ikke kan leses her – send en PDF uten kryptering"
+)
 
 # What pypdf (or our interpreter) raises on a damaged file; all of it means "unreadable PDF".
 _BROKEN = (
@@ -105,6 +108,8 @@ def _open(data: bytes, limits: Limits) -> PdfReader:
         if reader.is_encrypted:
             try:
                 ok = reader.decrypt("")
+            except DependencyError as e:  # pragma: no cover - cryptography is a dependency
+                raise ReadError(_ENCRYPTED_UNSUPPORTED) from e
             except (PyPdfError, NotImplementedError, ValueError) as e:
                 raise ReadError(_ENCRYPTED) from e
             if not ok:
