@@ -30,7 +30,8 @@ From the positions the reader rebuilds what the docx reader gives directly:
   A box drawn with the wrong glyph cannot be told from the PDF: it shows what it shows.
 
 Amounts whose cells were lost entirely (a PDF without borders) are left to the form parser,
-which reads the row with :func:`values.resolve_amounts` and the rule Eier + UH = Totalt. A
+which reads the row with :func:`values.amount_row` (split only where Eier + UH = Totalt leaves
+one reading, else unreadable). A
 label glued to the next amount in a cell ("100.000 (UiX)50.000,- (HiY)", LibreOffice drops
 the line break there) gets its line break back.
 

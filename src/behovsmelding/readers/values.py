@@ -167,30 +167,6 @@ class AmountToken:
     sep: str  # "" for the first; " ", ".", or "|" (a hard boundary such as ",-" or a label)
 
 
-def amount_tokens(text: str) -> list[AmountToken]:
-    """Split a row of amounts into digit runs with the separators between them.
-
-    A single space or dot between two runs may be a thousands separator or the gap between two
-    amounts (:func:`resolve_amounts` decides); anything else (``,-``, a comma, ``kr``, a label in
-    parentheses, two spaces) is a hard boundary that an amount never continues across.
-    """
-    tokens: list[AmountToken] = []
-    pos = 0
-    for m in re.finditer(r"\d+", text):
-        between = text[pos : m.start()]
-        if not tokens:
-            sep = ""
-        elif between in (" ", "\u00a0"):
-            sep = " "
-        elif between == ".":
-            sep = "."
-        else:
-            sep = "|"
-        tokens.append(AmountToken(m.group(0), sep))
-        pos = m.end()
-    return tokens
-
-
 def _well_formed(parts: Sequence[AmountToken]) -> bool:
     """Digits grouped as a person writes an amount: 1–3 digits, then groups of exactly 3."""
     first = parts[0].digits
@@ -203,19 +179,6 @@ def _well_formed(parts: Sequence[AmountToken]) -> bool:
     return all(len(p.digits) == 3 for p in parts[1:]) and len({p.sep for p in parts[1:]}) == 1
 
 
-def _groupings(tokens: Sequence[AmountToken], n: int) -> Iterable[list[list[AmountToken]]]:
-    """Every way to cut ``tokens`` into ``n`` consecutive amounts that respect hard boundaries."""
-    k = len(tokens)
-    if n > k:
-        return
-    hard = [i for i in range(1, k) if tokens[i].sep == "|"]
-    for cuts in itertools.combinations(range(1, k), n - 1):
-        if not set(hard) <= set(cuts):
-            continue
-        bounds = (0, *cuts, k)
-        yield [list(tokens[bounds[i] : bounds[i + 1]]) for i in range(n)]
-
-
 # No amount on the form comes near this; a longer run of digits is not an amount (and Python
 # refuses to convert a run of over 4300 digits at all).
 _MAX_AMOUNT_DIGITS = 15
@@ -224,48 +187,6 @@ _MAX_AMOUNT_DIGITS = 15
 def _value(parts: Sequence[AmountToken]) -> int | None:
     digits = "".join(p.digits for p in parts)
     return int(digits) if len(digits) <= _MAX_AMOUNT_DIGITS else None
-
-
-_MAX_ROW_TOKENS = 40
-
-
-def resolve_amounts(text: str, n: int, *, sums: Sequence[tuple[int, ...]] = ()) -> list[int] | None:
-    """Read exactly ``n`` amounts out of a row whose cell boundaries were lost.
-
-    ``sums`` lists index groups whose amounts must add up, as ``(a, b, total)`` meaning
-    amount[a] + amount[b] == amount[total] (the form's Eier + UH = Totalt). A grouping in which
-    every amount is well formed is preferred; among those, one that satisfies the sums. When
-    several well-formed readings remain and the sums single out one, that one is taken; when
-    nothing is consistent, the well-formed reading is returned as written (the checks will
-    report the mismatch). None when the row cannot hold ``n`` amounts.
-    """
-    tokens = amount_tokens(text)
-    if not tokens:
-        return None
-    if len(tokens) > _MAX_ROW_TOKENS:
-        return None  # no row of the form has this many digit runs: never enumerate it
-    # each grouping with its values; one with a run too long to be an amount is none
-    candidates: list[tuple[list[list[AmountToken]], list[int]]] = []
-    for c in _groupings(tokens, n):
-        vals = [_value(p) for p in c]
-        if all(v is not None for v in vals):
-            candidates.append((c, [v for v in vals if v is not None]))
-    if not candidates:
-        return None
-
-    def consistent(vals: list[int]) -> bool:
-        return all(sum(vals[i] for i in grp[:-1]) == vals[grp[-1]] for grp in sums)
-
-    well = [(c, v) for c, v in candidates if all(_well_formed(p) for p in c)]
-    well_ok = [v for _, v in well if consistent(v)]
-    if len(well_ok) >= 1:
-        return well_ok[0]
-    any_ok = [v for _, v in candidates if consistent(v)]
-    if sums and len({tuple(v) for v in any_ok}) == 1:
-        return any_ok[0]
-    if well:
-        return well[0][1]
-    return candidates[0][1]
 
 
 # --- a row of the form's amount tables (budget rows, "Tilskuddet fordeles") --------------------
