@@ -17,7 +17,7 @@ import pytest
 from behovsmelding import __version__, checks, cli
 from behovsmelding.checks import Finding
 from behovsmelding.demo import demo_documents, format_kroner
-from behovsmelding.readers import read_path
+from behovsmelding.readers import Lesing, read_path
 from behovsmelding.record import Behovsmelding
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -232,8 +232,31 @@ FINDINGS = {
 @pytest.fixture
 def fake_checks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Readers and checks replaced by known answers, so that only the CLI is under test."""
-    monkeypatch.setattr(cli, "read_path", lambda fil: Behovsmelding(tittel=Path(fil).name))
-    monkeypatch.setattr(cli, "check", lambda record: list(FINDINGS[record.tittel]))
+    monkeypatch.setattr(
+        cli, "read_path_with_result", lambda fil: Lesing(Behovsmelding(tittel=Path(fil).name))
+    )
+    monkeypatch.setattr(cli, "check", lambda record, uleselig=None: list(FINDINGS[record.tittel]))
+
+
+def test_check_reports_an_unreadable_amount_as_such(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = Behovsmelding(skjema="kollektiv-2026", tittel="x")
+    monkeypatch.setattr(
+        cli, "read_path_with_result", lambda fil: Lesing(record, {"tiltak[0].eier": "1 0 0"})
+    )
+    cli.main(["check", "--json", "a.txt"])
+    rows = json.loads(capsys.readouterr().out)
+    mine = [r for r in rows if r["kode"] == "ULESELIG"]
+    assert mine == [
+        {
+            "fil": "a.txt",
+            "kode": "ULESELIG",
+            "alvorlighet": "advarsel",
+            "felt": "tiltak[0].eier",
+            "melding": "kunne ikke leses sikkert: «1 0 0»",
+        }
+    ]
 
 
 @pytest.mark.usefixtures("fake_checks")

@@ -31,7 +31,7 @@ from typing import Any, TextIO
 from . import __version__
 from .checks import SEVERITIES, Finding, check
 from .demo import format_counts
-from .readers import SUPPORTED, ReadError, read_bytes, read_path
+from .readers import SUPPORTED, Lesing, ReadError, read_bytes, read_path, read_path_with_result
 from .record import Behovsmelding
 
 EXIT_OK = 0
@@ -190,6 +190,17 @@ class _Run:
             traceback.print_exception(exc, file=self.err)
         self.raise_status(EXIT_UNEXPECTED)
 
+    def read_result(self, fil: str) -> Lesing | None:
+        """The reading of one file (record and unreadable fields), or None after reporting
+        why it could not be read."""
+        try:
+            return read_path_with_result(fil)
+        except ReadError as e:
+            self.unreadable(fil, e.grunn)
+        except Exception as e:  # last resort: a reader bug must not stop the batch
+            self.unexpected(fil, e)
+        return None
+
     def read(self, fil: str, data: bytes | None = None) -> Behovsmelding | None:
         """The record of one file (or of ``data`` named ``fil``), or None after reporting
         why it could not be read."""
@@ -306,11 +317,11 @@ def cmd_check(args: argparse.Namespace, run: _Run, out: TextIO) -> None:
     rows: list[dict[str, str]] = []
     printed = False
     for fil in args.files:
-        record = run.read(fil)
-        if record is None:
+        lesing = run.read_result(fil)
+        if lesing is None:
             continue
         try:
-            findings = sorted(check(record), key=_severity_rank)
+            findings = sorted(check(lesing.record, uleselig=lesing.uleselig), key=_severity_rank)
         except Exception as e:  # a bug in one rule must not hide the other documents
             run.unexpected(fil, e)
             continue

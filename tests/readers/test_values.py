@@ -10,7 +10,6 @@ from behovsmelding.readers.values import (
     clean_value,
     parse_belop,
     read_amounts,
-    resolve_amounts,
     strip_placeholders,
 )
 
@@ -92,15 +91,6 @@ def test_long_digit_row_is_not_enumerated() -> None:
     # are no amount (nor a number Python converts)
     for n in (40, 2000):
         amount_row(" ".join(["123"] * n))
-    assert resolve_amounts(" ".join(["123"] * 2000), 3, sums=[(0, 1, 2)]) is None
-
-
-def test_resolve_amounts_still_splits_by_sum() -> None:
-    assert resolve_amounts("505 000 794 000 1 299 000", 3, sums=[(0, 1, 2)]) == [
-        505000,
-        794000,
-        1299000,
-    ]
 
 
 @pytest.mark.parametrize(

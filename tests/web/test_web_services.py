@@ -226,3 +226,21 @@ def test_upload_and_recheck_show_in_the_cached_overview_at_once(
     bm = Behovsmelding.objects.order_by("id")[0]
     services.recheck_behovsmelding(bm, by=sb)
     assert 'id="sum-antall">1<' in c.get("/", {"feil": "ja"}).content.decode()
+
+
+def test_an_unreadable_amount_is_stored_as_an_advarsel_not_as_missing() -> None:
+    seed = next(p for p in SEEDS if p.name.startswith("003_"))
+    text = seed.read_text(encoding="utf-8")
+    # the row whose Totalt has a space typo: with a typo in Eier too no sum singles out a reading
+    row = next(ln for ln in text.splitlines() if ln.rstrip().endswith("1 5 44 000"))
+    planted = row.replace("625 000", "625 001", 1)
+    o = services.receive_files(
+        [InnkommendeFil("planted.txt", text.replace(row, planted).encode("utf-8"))],
+        by=caseworker(),
+    )
+    bm = o.filer.get().behovsmelding
+    assert bm is not None
+    funn = [f for f in bm.innhold.funn if f["felt"].startswith("budsjett.rader[1]")]
+    assert {f["kode"] for f in funn} == {"ULESELIG"}
+    assert all(f["alvorlighet"] == "advarsel" for f in funn)
+    assert all(f["melding"].startswith("kunne ikke leses sikkert: «") for f in funn)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..record import Behovsmelding
-from . import answers, arithmetic, consistency, identifiers
+from . import answers, arithmetic, consistency, identifiers, unreadable
 from .config import CheckConfig, default_config
 from .model import CHECK_MEMO, Finding, Rule, sort_findings
 from .paths import compile_pattern
@@ -14,6 +16,7 @@ RULES: tuple[Rule, ...] = (
     *arithmetic.RULES,
     *identifiers.RULES,
     *consistency.RULES,
+    unreadable.RULE,
 )
 
 _codes = [r.kode for r in RULES]
@@ -29,9 +32,19 @@ def rules_for(skjema: str) -> list[Rule]:
     return [r for r in RULES if skjema in r.skjema]
 
 
-def check(record: Behovsmelding, config: CheckConfig | None = None) -> list[Finding]:
+def check(
+    record: Behovsmelding,
+    config: CheckConfig | None = None,
+    *,
+    uleselig: Mapping[str, str] | None = None,
+) -> list[Finding]:
     """Run every rule that applies to ``record``; findings sorted most severe first, then in
-    document order. Pure: the record is never changed."""
+    document order. Pure: the record is never changed.
+
+    ``uleselig`` (from the reader's :class:`~behovsmelding.readers.Lesing`: field path → the
+    text as written) names fields that are None because they could not be read with
+    certainty, not because they are empty: each gets its own advarsel, and what the rules
+    say from its being None ("er ikke fylt ut", a sum that counts it as 0) is left out."""
     if not isinstance(record, Behovsmelding):
         raise TypeError(f"check() expects a Behovsmelding, got {type(record).__name__}")
     cfg = config if config is not None else default_config()
@@ -51,4 +64,6 @@ def check(record: Behovsmelding, config: CheckConfig | None = None) -> list[Find
             )
     finally:
         CHECK_MEMO.reset(token)
+    if uleselig:
+        found = unreadable.replace_findings(found, uleselig, cfg)
     return sort_findings(found)

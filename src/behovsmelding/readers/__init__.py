@@ -29,16 +29,20 @@ from pathlib import Path
 from ..record import Behovsmelding, Kilde
 from .errors import ReadError
 from .form import parse_lines
-from .limits import DEFAULT, Limits
+from .limits import DEFAULT, Limits, active
+from .reading import Lesing, collecting
 from .source import Line, control_ratio, decode, text_lines
 
 __all__ = [
     "MAX_BYTES",
     "SUPPORTED",
+    "Lesing",
     "Limits",
     "ReadError",
     "read_bytes",
+    "read_bytes_with_result",
     "read_path",
+    "read_path_with_result",
     "read_paths",
     "sniff",
 ]
@@ -92,9 +96,12 @@ def _format_of(data: bytes, suffix: str) -> str:
     raise ReadError(f"filtypen «{suffix}» støttes ikke (støttet: {', '.join(SUPPORTED)})")
 
 
-def document_lines(data: bytes, filename: str, limits: Limits = DEFAULT) -> tuple[str, list[Line]]:
+def document_lines(
+    data: bytes, filename: str, limits: Limits | None = None
+) -> tuple[str, list[Line]]:
     """The format and the lines of one document, before the form parser reads them."""
     suffix = Path(filename).suffix.lower()
+    limits = limits or active()
     limits.check_upload(data)
     fmt = _format_of(data, suffix)
     try:
@@ -110,14 +117,27 @@ def document_lines(data: bytes, filename: str, limits: Limits = DEFAULT) -> tupl
         raise ReadError("dokumentet er for dypt nestet til å leses") from e
     except MemoryError as e:
         raise ReadError("dokumentet er for stort til å leses") from e
+    if len(data) > limits.max_text_bytes:
+        raise ReadError(
+            f"teksten er for lang til å være en behovsmelding ({len(data) // 1024} kB; "
+            f"grensen er {limits.max_text_bytes // 1024} kB)"
+        )
     return fmt, _text(data)
 
 
-def read_bytes(data: bytes, filename: str, limits: Limits = DEFAULT) -> Behovsmelding:
+def read_bytes(data: bytes, filename: str, limits: Limits | None = None) -> Behovsmelding:
     """Read one document given as bytes; ``filename`` names its format (see the module doc)."""
+    return read_bytes_with_result(data, filename, limits).record
+
+
+def read_bytes_with_result(data: bytes, filename: str, limits: Limits | None = None) -> Lesing:
+    """The record of one document and, beside it, the fields that could not be read with
+    certainty (path → the text as written; the record holds None there)."""
     try:
         fmt, lines = document_lines(data, filename, limits)
-        record = parse_lines(lines)
+        with collecting() as paths:
+            record = parse_lines(lines)
+            uleselig = paths(record)
     except ReadError as e:
         e.fil = filename
         raise
@@ -126,11 +146,16 @@ def read_bytes(data: bytes, filename: str, limits: Limits = DEFAULT) -> Behovsme
     record.kilde = Kilde(
         fil=Path(filename).name, format=fmt, sha256=hashlib.sha256(data).hexdigest()
     )
-    return record
+    return Lesing(record, uleselig)
 
 
-def read_path(path: str | Path, limits: Limits = DEFAULT) -> Behovsmelding:
+def read_path(path: str | Path, limits: Limits | None = None) -> Behovsmelding:
+    return read_path_with_result(path, limits).record
+
+
+def read_path_with_result(path: str | Path, limits: Limits | None = None) -> Lesing:
     p = Path(path)
+    limits = limits or active()
     try:
         size = p.stat().st_size
         if size > limits.max_file_bytes:
@@ -144,11 +169,11 @@ def read_path(path: str | Path, limits: Limits = DEFAULT) -> Behovsmelding:
         raise ReadError("mangler tilgang til å lese filen", str(p)) from e
     except OSError as e:
         raise ReadError(f"filen kan ikke leses ({e.strerror})", str(p)) from e
-    return read_bytes(data, str(p), limits)
+    return read_bytes_with_result(data, str(p), limits)
 
 
 def read_paths(
-    paths: Iterable[str | Path], limits: Limits = DEFAULT
+    paths: Iterable[str | Path], limits: Limits | None = None
 ) -> list[tuple[str, Behovsmelding | ReadError]]:
     """A batch: each file's record or the ReadError that says why it could not be read.
 

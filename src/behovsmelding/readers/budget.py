@@ -14,6 +14,7 @@ import re
 from ..record import Belop, Budsjett, Budsjettrad
 from .contacts import glue_fragments
 from .prose import plain_value, strip_markup
+from .reading import note_unreadable
 from .source import Line
 from .values import PLACEHOLDER_RE, amount_row, read_amounts
 
@@ -127,9 +128,13 @@ def read_budget(budsjett: Budsjett, items: list[tuple[int, Line]], k: int) -> in
             uh=[Belop(c.belop, c.institusjon) for c in row.uh if c.belop is not None],
             totalt=row.totalt,
         )
+        for col, raw in row.uleselig:
+            note_unreadable(rad, col, raw)
         if rad.etikett and _SUM_LABEL_RE.match(rad.etikett):
             budsjett.sum = rad
-        elif rad.etikett or rad.eier is not None or rad.uh or rad.totalt is not None:
+        elif (
+            rad.etikett or rad.eier is not None or rad.uh or rad.totalt is not None or row.uleselig
+        ):
             budsjett.rader.append(rad)
     return k
 

@@ -43,6 +43,9 @@ class Limits:
     """A PDF: one page's decoded content streams."""
     max_seconds: float = 10.0
     """Wall-clock time for one document."""
+    max_text_bytes: int = 512 * 1024
+    """A text file (.txt). A behovsmelding as text is 20–50 kB; the form parser's time grows
+    faster than the text (1 MB of short lines: 10 s), so a text is bounded before it is read."""
 
     def deadline(self) -> Deadline:
         return Deadline(self.max_seconds)
@@ -65,6 +68,7 @@ _ENV = {
     "max_uncompressed_bytes": ("BEHOVSMELDING_MAX_UNCOMPRESSED_MB", MB),
     "max_pages": ("BEHOVSMELDING_MAX_PAGES", 1),
     "max_seconds": ("BEHOVSMELDING_MAX_SECONDS", 1),
+    "max_text_bytes": ("BEHOVSMELDING_MAX_TEXT_KB", 1024),
 }
 
 
@@ -100,3 +104,23 @@ class Deadline:
             raise ReadError(
                 f"dokumentet tok for lang tid å lese (grensen er {self.seconds:g} sekunder)"
             )
+
+
+_active: Limits | None = None
+
+
+def active() -> Limits:
+    """The limits in force: :data:`DEFAULT` with what the environment sets, read once (at the
+    first document a process reads) and then kept, so every reader and every format in the
+    process (CLI, web worker, tests) uses the same object."""
+    global _active
+    if _active is None:
+        _active = from_env()
+    return _active
+
+
+def reload_from_env() -> Limits:
+    """Read the environment again (for tests that change it)."""
+    global _active
+    _active = None
+    return active()

@@ -20,6 +20,7 @@ from typing import NamedTuple
 from ..record import Behovsmelding, Tiltak, Videreforing
 from .header import parse_header
 from .prose import is_noise, is_url_tail, lines_holding, prose, strip_markup
+from .reading import note_unreadable
 from .source import Line
 from .tail import find_tail_start, parse_tail
 from .values import (
@@ -446,6 +447,8 @@ def _fordeles(t: Tiltak, rest: str, body: list[_Item]) -> None:
     else:
         row = amount_row(" ".join(a.strip() for a in amounts))
     t.eier, t.uh, t.totalt = row.eier, row.uh_sum, row.totalt
+    for col, raw in row.uleselig:
+        note_unreadable(t, col, raw)
 
 
 def _formaal(text: str) -> str | None:

@@ -30,7 +30,8 @@ From the positions the reader rebuilds what the docx reader gives directly:
   A box drawn with the wrong glyph cannot be told from the PDF: it shows what it shows.
 
 Amounts whose cells were lost entirely (a PDF without borders) are left to the form parser,
-which reads the row with :func:`values.resolve_amounts` and the rule Eier + UH = Totalt. A
+which reads the row with :func:`values.amount_row` (split only where Eier + UH = Totalt leaves
+one reading, else unreadable). A
 label glued to the next amount in a cell ("100.000 (UiX)50.000,- (HiY)", LibreOffice drops
 the line break there) gets its line break back.
 
@@ -52,7 +53,7 @@ import zlib
 from typing import Any
 
 from pypdf import PdfReader
-from pypdf.errors import PyPdfError
+from pypdf.errors import DependencyError, PyPdfError
 from pypdf.generic import ContentStream, IndirectObject
 
 from .errors import ReadError
@@ -70,6 +71,9 @@ _NO_TEXT = (
     "send Word-filen eller en PDF med tekst"
 )
 _ENCRYPTED = "filen er kryptert/passordbeskyttet – send en PDF uten passord"
+_ENCRYPTED_UNSUPPORTED = (
+    "filen er kryptert på en måte som ikke kan leses her – send en PDF uten kryptering"
+)
 
 # What pypdf (or our interpreter) raises on a damaged file; all of it means "unreadable PDF".
 _BROKEN = (
@@ -105,6 +109,8 @@ def _open(data: bytes, limits: Limits) -> PdfReader:
         if reader.is_encrypted:
             try:
                 ok = reader.decrypt("")
+            except DependencyError as e:  # pragma: no cover - cryptography is a dependency
+                raise ReadError(_ENCRYPTED_UNSUPPORTED) from e
             except (PyPdfError, NotImplementedError, ValueError) as e:
                 raise ReadError(_ENCRYPTED) from e
             if not ok:

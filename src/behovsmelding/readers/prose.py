@@ -44,14 +44,8 @@ def is_url_tail(text: str, previous: str) -> bool:
     )
 
 
-def drop_noise(raws: Iterable[str]) -> list[str]:
-    """The lines without footers, address lines and the wrapped tails of addresses."""
-    texts = list(raws)
-    return [texts[i] for i in _kept(texts)]
-
-
 def _kept(raws: Sequence[str]) -> list[int]:
-    """Indexes of the lines ``drop_noise`` keeps."""
+    """Indexes of the lines without footers, address lines and the wrapped tails of addresses."""
     out: list[int] = []
     url = ""  # the last address line; blank lines between it and its tail keep it
     for i, r in enumerate(raws):
@@ -117,17 +111,11 @@ def plain_value(text: str | None) -> str | None:
     return clean_value(strip_markup(text))
 
 
-def content_lines(lines: Iterable[Line | str], *, prepared: bool = False) -> list[str]:
-    """The lines' text without placeholders, footers, URL lines and markup (blank kept).
-
-    A placeholder that a narrow cell wrapped over several lines is removed as a whole.
-    ``prepared``: the caller has already dropped the layout's noise and markup.
-    """
-    return _content(lines, prepared)[0]
-
-
 def _content(lines: Iterable[Line | str], prepared: bool) -> tuple[list[str], list[bool]]:
-    """``content_lines`` and, for each, whether the document marks a paragraph end after it."""
+    """The lines' text without placeholders, footers, URL lines and markup (blank kept), and
+    for each whether the document marks a paragraph end after it. A placeholder that a narrow
+    cell wrapped over several lines is removed as a whole. ``prepared``: the caller has
+    already dropped the layout's noise and markup."""
     items = [(x.text, x.end) if isinstance(x, Line) else (x, False) for x in lines]
     if not prepared:
         items = [items[i] for i in _kept([t for t, _ in items])]

@@ -7,7 +7,6 @@ never a particular document.
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -168,30 +167,6 @@ class AmountToken:
     sep: str  # "" for the first; " ", ".", or "|" (a hard boundary such as ",-" or a label)
 
 
-def amount_tokens(text: str) -> list[AmountToken]:
-    """Split a row of amounts into digit runs with the separators between them.
-
-    A single space or dot between two runs may be a thousands separator or the gap between two
-    amounts (:func:`resolve_amounts` decides); anything else (``,-``, a comma, ``kr``, a label in
-    parentheses, two spaces) is a hard boundary that an amount never continues across.
-    """
-    tokens: list[AmountToken] = []
-    pos = 0
-    for m in re.finditer(r"\d+", text):
-        between = text[pos : m.start()]
-        if not tokens:
-            sep = ""
-        elif between in (" ", "\u00a0"):
-            sep = " "
-        elif between == ".":
-            sep = "."
-        else:
-            sep = "|"
-        tokens.append(AmountToken(m.group(0), sep))
-        pos = m.end()
-    return tokens
-
-
 def _well_formed(parts: Sequence[AmountToken]) -> bool:
     """Digits grouped as a person writes an amount: 1–3 digits, then groups of exactly 3."""
     first = parts[0].digits
@@ -204,19 +179,6 @@ def _well_formed(parts: Sequence[AmountToken]) -> bool:
     return all(len(p.digits) == 3 for p in parts[1:]) and len({p.sep for p in parts[1:]}) == 1
 
 
-def _groupings(tokens: Sequence[AmountToken], n: int) -> Iterable[list[list[AmountToken]]]:
-    """Every way to cut ``tokens`` into ``n`` consecutive amounts that respect hard boundaries."""
-    k = len(tokens)
-    if n > k:
-        return
-    hard = [i for i in range(1, k) if tokens[i].sep == "|"]
-    for cuts in itertools.combinations(range(1, k), n - 1):
-        if not set(hard) <= set(cuts):
-            continue
-        bounds = (0, *cuts, k)
-        yield [list(tokens[bounds[i] : bounds[i + 1]]) for i in range(n)]
-
-
 # No amount on the form comes near this; a longer run of digits is not an amount (and Python
 # refuses to convert a run of over 4300 digits at all).
 _MAX_AMOUNT_DIGITS = 15
@@ -225,48 +187,6 @@ _MAX_AMOUNT_DIGITS = 15
 def _value(parts: Sequence[AmountToken]) -> int | None:
     digits = "".join(p.digits for p in parts)
     return int(digits) if len(digits) <= _MAX_AMOUNT_DIGITS else None
-
-
-_MAX_ROW_TOKENS = 40
-
-
-def resolve_amounts(text: str, n: int, *, sums: Sequence[tuple[int, ...]] = ()) -> list[int] | None:
-    """Read exactly ``n`` amounts out of a row whose cell boundaries were lost.
-
-    ``sums`` lists index groups whose amounts must add up, as ``(a, b, total)`` meaning
-    amount[a] + amount[b] == amount[total] (the form's Eier + UH = Totalt). A grouping in which
-    every amount is well formed is preferred; among those, one that satisfies the sums. When
-    several well-formed readings remain and the sums single out one, that one is taken; when
-    nothing is consistent, the well-formed reading is returned as written (the checks will
-    report the mismatch). None when the row cannot hold ``n`` amounts.
-    """
-    tokens = amount_tokens(text)
-    if not tokens:
-        return None
-    if len(tokens) > _MAX_ROW_TOKENS:
-        return None  # no row of the form has this many digit runs: never enumerate it
-    # each grouping with its values; one with a run too long to be an amount is none
-    candidates: list[tuple[list[list[AmountToken]], list[int]]] = []
-    for c in _groupings(tokens, n):
-        vals = [_value(p) for p in c]
-        if all(v is not None for v in vals):
-            candidates.append((c, [v for v in vals if v is not None]))
-    if not candidates:
-        return None
-
-    def consistent(vals: list[int]) -> bool:
-        return all(sum(vals[i] for i in grp[:-1]) == vals[grp[-1]] for grp in sums)
-
-    well = [(c, v) for c, v in candidates if all(_well_formed(p) for p in c)]
-    well_ok = [v for _, v in well if consistent(v)]
-    if len(well_ok) >= 1:
-        return well_ok[0]
-    any_ok = [v for _, v in candidates if consistent(v)]
-    if sums and len({tuple(v) for v in any_ok}) == 1:
-        return any_ok[0]
-    if well:
-        return well[0][1]
-    return candidates[0][1]
 
 
 # --- a row of the form's amount tables (budget rows, "Tilskuddet fordeles") --------------------
@@ -291,6 +211,10 @@ class Cell:
     institusjon: str | None = None
     # read by cutting a run of digits at a dot ("303.986" as 303 and 986): an unlikely reading
     cut_at_dot: bool = field(default=False, compare=False, repr=False)
+    # the cell's text as written when no one reading of it is certain (``belop`` is then None)
+    uleselig: str | None = None
+    # digits not grouped as a person writes an amount ("1 299 00"): read only if sums say so
+    malformed: bool = field(default=False, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -300,6 +224,8 @@ class AmountRow:
     eier: int | None
     uh: tuple[Cell, ...]
     totalt: int | None
+    # columns ("eier", "uh", "totalt") that could not be read with certainty, with their text
+    uleselig: tuple[tuple[str, str], ...] = ()
 
     @property
     def uh_sum(self) -> int | None:
@@ -456,10 +382,14 @@ def read_amounts(text: str, *, columns: int = 3) -> list[Cell]:
     """The amounts of a row whose cell boundaries may be lost, in document order.
 
     Placeholders are empty cells; ``,-``, ``kr`` and labels are hard boundaries; a run of digit
-    groups separated by single spaces or dots is cut so that every amount is written as a person
-    writes one and, for a full row, Eier + UH = Totalt. A label after an amount ("(Aaa)") is its
-    ``institusjon``. ``columns`` is the number of cells the row should have when no amount
-    carries a label (3 for Eier, UH, Totalt).
+    groups separated by single spaces or dots may hold several amounts. For a full row
+    (``columns`` ≥ 3: Eier, UH, Totalt) a reading is taken only when it is the only one: the
+    only one where every amount is written as a person writes one and Eier + UH = Totalt, else
+    the only one (of any grouping) that adds up, else the only well-formed one (a wrong sum in
+    the document stays wrong). Otherwise the cells the readings disagree on, and an amount not
+    grouped as amounts are, come back with ``belop`` None and ``uleselig`` set: never guessed.
+    A label after an amount ("(Aaa)") is its ``institusjon``. ``columns`` < 3 reads a list of
+    amounts (a column written one cell a line).
     """
     elems = _row_elements(text)
     if not elems:
@@ -473,27 +403,140 @@ def read_amounts(text: str, *, columns: int = 3) -> list[Cell]:
         vals = [c.belop or 0 for c in cells]
         return sum(vals[:-1]) == vals[-1]
 
-    def wf_key(cells: list[Cell]) -> tuple[int, int, int, float]:
+    def wf_key(cells: list[Cell]) -> tuple[int, int, float]:
         dots = sum(1 for c in cells if c.cut_at_dot)
-        return (0 if consistent(cells) else 1, dots, abs(len(cells) - expected), _mismatch(cells))
+        return (dots, abs(len(cells) - expected), _mismatch(cells))
 
     well = list(_candidates(elems, well_only=True))
+    if columns < 3:
+        if well:
+            return min(well, key=wf_key)
+        return next(iter(_candidates(elems, well_only=False)), [])
+    # a dot cut that adds a column only adds up by chance ("0 -- 784.784" as 0, -, 784, 784)
+    ok = _distinct(
+        c
+        for c in well
+        if consistent(c) and (len(c) <= expected or not any(x.cut_at_dot for x in c))
+    )
+    if len(ok) > 1:
+        # a cut at a dot ("303.986") is a reading only when nothing else adds up
+        fewest = min(sum(1 for x in c if x.cut_at_dot) for c in ok)
+        ok = [c for c in ok if sum(1 for x in c if x.cut_at_dot) == fewest]
+    if len(ok) == 1:
+        return ok[0]
+    if ok:
+        return _agreement(ok, text)
+    adds_up = _distinct(
+        c
+        for c in _candidates(elems, well_only=False, max_parts=expected)
+        if len(c) == expected and consistent(c)
+    )
+    if len(adds_up) == 1:
+        return adds_up[0]
+    if adds_up:
+        return _agreement(adds_up, text)
+    # a wrong sum in the document stays wrong; a wrong cut is off by powers of a thousand
+    full = _distinct(c for c in well if len(c) == expected and _near_sum(c))
+    if len(full) == 1:
+        return full[0]
+    if full:
+        return _agreement(full, text)
     if well:
-        best = min(well, key=wf_key)
-        # a dot cut that adds a column only adds up by chance ("0 -- 784.784" as 0, -, 784, 784)
-        if consistent(best) and (len(best) <= expected or not any(c.cut_at_dot for c in best)):
-            return best
-    if columns >= 3:
-        for cand in _candidates(elems, well_only=False, max_parts=expected):
-            if len(cand) == expected and consistent(cand):
-                return cand
-        # nothing adds up: the reading nearest to well formed and to adding up
-        near = _nearest_reading(elems, expected)
-        if near is not None:
-            return near
-    if well:
-        return min(well, key=wf_key)
-    return next(iter(_candidates(elems, well_only=False)), [])
+        # fewer amounts written than the row has columns: the only well-formed reading nearest
+        near = min(abs(len(c) - expected) for c in well)
+        fewer = _distinct(c for c in well if abs(len(c) - expected) == near)
+        if len(fewer) == 1 and len(fewer[0]) < expected:
+            return fewer[0]
+    return _agreement(_one_typo_readings(elems, expected), text)
+
+
+def _distinct(readings: Iterable[list[Cell]]) -> list[list[Cell]]:
+    seen: dict[tuple[tuple[int | None, str | None], ...], list[Cell]] = {}
+    for r in readings:
+        seen.setdefault(tuple((c.belop, c.institusjon) for c in r), r)
+    return list(seen.values())
+
+
+def _agreement(readings: list[list[Cell]], text: str) -> list[Cell]:
+    """The cells every reading agrees on; the others (and an amount no reading groups as
+    amounts are grouped) unreadable. No readings at all: Eier, UH and Totalt unreadable."""
+    raw = " ".join(strip_placeholders(text).split())
+    if not readings or len({len(r) for r in readings}) != 1:
+        return [Cell(None, uleselig=raw) for _ in range(3)]
+    out: list[Cell] = []
+    for cells in zip(*readings, strict=True):
+        first = cells[0]
+        same = all((c.belop, c.institusjon) == (first.belop, first.institusjon) for c in cells)
+        if same and not first.malformed:
+            out.append(first)
+        elif same:
+            out.append(Cell(None, first.institusjon, uleselig=first.uleselig or raw))
+        else:
+            own = {c.uleselig for c in cells}
+            out.append(Cell(None, uleselig=own.pop() if len(own) == 1 and None not in own else raw))
+    return out
+
+
+def _raw(parts: Sequence[AmountToken]) -> str:
+    return "".join(p.sep + p.digits if i else p.digits for i, p in enumerate(parts))
+
+
+def _one_typo_readings(elems: list[_Elem], n: int) -> list[list[Cell]]:
+    """Readings of ``n`` amounts in which at most one amount is not grouped as amounts are
+    (a typo). The amounts of the run that holds the typo are unreadable (its text as written);
+    amounts apart from it (after ",-", a dash, a label) are read where the readings agree."""
+    options: list[list[tuple[int, list[Cell]]]] = []
+    for kind, group, label in elems:
+        if kind == "empty":
+            options.append([(0, [Cell(None)])])
+            continue
+        opts: list[tuple[int, list[Cell]]] = []
+        for parts in _splits(group, well_only=False, max_parts=n):
+            if any(_value(p) is None for p in parts):
+                continue
+            # a piece that starts with "0" digits is a cut inside an amount, not a typo
+            if any(
+                p[0].digits.startswith("0") and (len(p) > 1 or p[0].digits != "0") for p in parts
+            ):
+                continue
+            bad = sum(1 for p in parts if not _well_formed(p))
+            # where a typo ends is not known: every amount cut from its run is uncertain
+            cells = [
+                Cell(
+                    _value(p),
+                    label if i == len(parts) - 1 else None,
+                    i > 0 and p[0].sep == ".",
+                    uleselig=_raw(group) if bad else None,
+                    malformed=bad > 0,
+                )
+                for i, p in enumerate(parts)
+            ]
+            opts.append((bad, cells))
+        if not opts:
+            return []
+        options.append(opts)
+    count = 1
+    for o in options:
+        count *= len(o)
+    if count > 4096:
+        return []
+    out = []
+    for combo in itertools.product(*options):
+        if sum(b for b, _ in combo) > 1:
+            continue
+        cells = [c for _, cs in combo for c in cs]
+        # and not a few kroner beside amounts in thousands (a group cut off another amount)
+        small = any(c.belop is not None and 0 < c.belop < 1000 for c in cells)
+        if len(cells) == n and not (small and any((c.belop or 0) >= 1000 for c in cells)):
+            out.append(cells)
+    return _distinct(out)
+
+
+def _near_sum(cells: Sequence[Cell]) -> bool:
+    """Eier + UH and Totalt within a factor of two (or one of them empty)."""
+    parts = sum(c.belop or 0 for c in cells[:-1])
+    total = cells[-1].belop or 0
+    return not parts or not total or max(parts, total) <= 2 * min(parts, total)
 
 
 def _mismatch(cells: Sequence[Cell]) -> float:
@@ -505,87 +548,16 @@ def _mismatch(cells: Sequence[Cell]) -> float:
     return abs(parts - total) / max(parts, total, 1)
 
 
-def _shape_cost(parts: Sequence[AmountToken]) -> int:
-    """How many digits an amount's groups are away from well formed (1–3, then threes)."""
-    first = parts[0].digits
-    cost = 3 if first.startswith("0") and (first != "0" or len(parts) > 1) else 0
-    if len(parts) == 1:
-        return cost
-    cost += max(0, len(first) - 3) + sum(abs(len(p.digits) - 3) for p in parts[1:])
-    return cost + (len({p.sep for p in parts[1:]}) - 1)
-
-
-def _sum_distance(cells: Sequence[Cell]) -> float:
-    """How many times Eier + UH and Totalt differ (log); 0 when either side is empty."""
-    parts = sum(c.belop or 0 for c in cells[:-1])
-    total = cells[-1].belop or 0
-    if not parts or not total:
-        return 0.0
-    return abs(math.log(parts / total))
-
-
-def _nearest_reading(elems: list[_Elem], n: int) -> list[Cell] | None:
-    """The reading of ``n`` amounts nearest to well formed and to adding up.
-
-    Used when no reading adds up and none fills the columns with well-formed amounts: a typo
-    made an amount malformed ("120 0001"), maybe beside a total written oddly ("1 5 44 000").
-    Each amount costs the digits its groups are off by; the row costs how many times its
-    Eier + UH and its Totalt differ (a cut in the wrong place makes them differ by powers of
-    a thousand, a typo by little).
-    """
-    options: list[list[tuple[int, list[Cell]]]] = []
-    for kind, group, label in elems:
-        if kind == "empty":
-            options.append([(0, [Cell(None)])])
-            continue
-        opts: list[tuple[int, list[Cell]]] = []
-        for parts in _splits(group, well_only=False, max_parts=n):
-            if any(_value(p) is None for p in parts):
-                continue
-            cells = [
-                Cell(_value(p), label if i == len(parts) - 1 else None, i > 0 and p[0].sep == ".")
-                for i, p in enumerate(parts)
-            ]
-            opts.append((sum(_shape_cost(p) for p in parts), cells))
-        if not opts:
-            return None
-        options.append(opts)
-    count = 1
-    for o in options:
-        count *= len(o)
-    if count > 4096:
-        return None
-    best: tuple[float, list[Cell]] | None = None
-    for combo in itertools.product(*options):
-        cells = [c for _, cs in combo for c in cs]
-        if len(cells) != n:
-            continue
-        cost = 2.0 * sum(b for b, _ in combo) + _sum_distance(cells)
-        # an amount under a thousand beside grouped ones is more often a group cut off
-        cost += 0.5 * sum(1 for c in cells if c.belop is not None and 0 < c.belop < 1000)
-        # else (an empty Totalt): amounts of a row are of a size, not 1 234 beside 567 890 123
-        sizes = [len(str(c.belop)) for c in cells if c.belop]
-        cost += 0.05 * (max(sizes) - min(sizes)) if sizes else 0.0
-        if best is None or cost < best[0]:
-            best = (cost, cells)
-    return None if best is None else best[1]
-
-
 def amount_row(text: str, cells: Sequence[str] | None = None) -> AmountRow:
     """Eier, UH (one or more amounts with labels) and Totalt from a row of the form.
 
-    ``cells`` are the three cell texts when the input knows them; otherwise ``text`` is split
-    by :func:`read_amounts`.
+    ``cells`` are the row's cell texts when the input knows them (a .docx or .pdf table, a
+    tab-separated line): Eier, UH, Totalt, after the row's label when one is given. Cell
+    boundaries are hard: each cell is read on its own (:func:`cell_amounts`). Otherwise
+    ``text`` is split by :func:`read_amounts`.
     """
     if cells is not None and len(cells) >= 3:
-        eier = read_amounts(cells[0], columns=1)
-        uh = read_amounts(cells[1], columns=1)
-        tot = read_amounts(" ".join(cells[2:]), columns=1)
-        return AmountRow(
-            eier=_single(eier),
-            uh=tuple(c for c in uh if c.belop is not None),
-            totalt=_single(tot),
-        )
+        return _row_of_cells(cells)
     found = read_amounts(text)
     if not found:
         return AmountRow(None, (), None)
@@ -599,11 +571,19 @@ def amount_row(text: str, cells: Sequence[str] | None = None) -> AmountRow:
         if a.institusjon is not None:
             return AmountRow(None, (a,), b.belop)
         return AmountRow(a.belop, (), b.belop)
+    uleselig = tuple(
+        (col, c.uleselig)
+        for col, c in (("eier", found[0]), *(("uh", x) for x in found[1:-1]), ("totalt", found[-1]))
+        if c.uleselig is not None
+    )
     in_order = AmountRow(
         eier=found[0].belop,
         uh=tuple(c for c in found[1:-1] if c.belop is not None),
         totalt=found[-1].belop,
+        uleselig=_first_per_column(uleselig),
     )
+    if uleselig:
+        return in_order
     if _adds_up(in_order):
         last = found[-1]
         if (
@@ -617,6 +597,79 @@ def amount_row(text: str, cells: Sequence[str] | None = None) -> AmountRow:
             )
         return in_order
     return _reordered(found) or in_order
+
+
+def _first_per_column(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    seen: dict[str, str] = {}
+    for col, raw in pairs:
+        seen.setdefault(col, raw)
+    return tuple(seen.items())
+
+
+def _row_of_cells(cells: Sequence[str]) -> AmountRow:
+    """A row whose cells are known: the label cell (when given) left out, each cell read
+    within its own boundaries."""
+    cs = list(cells)
+    if len(cs) >= 4 and not re.search(r"\d", cs[0]) and not is_placeholder(cs[0]):
+        cs = cs[1:]  # the row's label ("Desentralisert ordning")
+    eier, eier_raw = cell_amounts(cs[0])
+    uh, uh_raw = cell_amounts(cs[1], several=True)
+    # Totalt: the cells after UH (a tab row may have empty ones); amounts in two is unreadable
+    written = [c for c in cs[2:] if cell_amounts(c)[0] or cell_amounts(c)[1]]
+    if len(written) > 1:
+        tot: list[Cell] = []
+        tot_raw: str | None = " ".join(" ".join(c.split()) for c in written)
+    else:
+        tot, tot_raw = cell_amounts(written[0] if written else "")
+    uleselig = tuple(
+        (col, raw)
+        for col, raw in (("eier", eier_raw), ("uh", uh_raw), ("totalt", tot_raw))
+        if raw is not None
+    )
+    return AmountRow(
+        eier=eier[0].belop if eier else None,
+        uh=tuple(c for c in uh if c.belop is not None),
+        totalt=tot[0].belop if tot else None,
+        uleselig=uleselig,
+    )
+
+
+def cell_amounts(text: str, *, several: bool = False) -> tuple[list[Cell], str | None]:
+    """The amount a table cell holds, within the cell's boundaries: (amounts, None), or
+    ([], the text as written) when it cannot be read with certainty.
+
+    A run of digit groups is one amount, also when its spaces are not where a person puts
+    them ("1 5 44 000" is 1 544 000): a cell holds one amount. It is unreadable when it can
+    also be cut into two amounts each written in full ("1 000 2 000"), or when it holds
+    amounts apart (after ",-", a label, a line break) where one is expected. ``several``: the
+    UH cell, which may hold one amount per institution, each after its label or on its line.
+    """
+    raw = " ".join(strip_placeholders(text).split())
+    elems = _row_elements(text if several else " ".join(text.split()))
+    nums = [(group, label) for kind, group, label in elems if kind == "num"]
+    if not nums:
+        return [], None
+    if not several and len(nums) > 1:
+        return [], raw
+    out: list[Cell] = []
+    for group, label in nums:
+        value = _value(group)
+        if value is None or _two_amounts(group):
+            return [], raw
+        out.append(Cell(value, label if several else None))
+    return out, None
+
+
+def _two_amounts(group: _Group) -> bool:
+    """The run can be cut into amounts that each are written in full (≥ 4 digits, grouped)."""
+    if len(group) > 12:
+        return True
+    for bounds in _well_bounds(group, 0, {}):
+        if len(bounds) >= 2 and all(
+            sum(len(t.digits) for t in group[a:b]) >= 4 and b - a >= 2 for a, b in bounds
+        ):
+            return True
+    return False
 
 
 def _adds_up(row: AmountRow) -> bool:
@@ -647,12 +700,3 @@ def _reordered(found: list[Cell]) -> AmountRow | None:
             uh[bare] = Cell(uh[bare].belop, c.institusjon)
         return AmountRow(eier.belop, tuple(uh), c.belop)
     return None
-
-
-def _single(cells: list[Cell]) -> int | None:
-    vals = [c.belop for c in cells if c.belop is not None]
-    if not vals:
-        return None
-    if len(vals) == 1:
-        return vals[0]
-    return sum(vals) if len(cells) > 1 else vals[0]

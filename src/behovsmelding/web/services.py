@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from .. import checks
 from ..demo import describe_measures
-from ..readers import ReadError, read_bytes
+from ..readers import ReadError, read_bytes_with_result
 from ..record import Behovsmelding as Record
 from . import access, register, search
 from .institusjoner import finn_partnerskap
@@ -85,10 +85,12 @@ def audit(
     )
 
 
-def run_checks(record: Record) -> list[dict[str, str]]:
-    """The findings for a record as stored dicts; a failing check engine is a finding too."""
+def run_checks(record: Record, uleselig: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """The findings for a record as stored dicts; a failing check engine is a finding too.
+    ``uleselig``: the fields the reader could not read with certainty (path → text)."""
     try:
-        return [f.to_dict() for f in checks.check(record)]
+        found = checks.check(record, uleselig=uleselig) if uleselig else checks.check(record)
+        return [f.to_dict() for f in found]
     except Exception as e:  # the record is still worth keeping when a check has a bug
         log.exception("checks failed")
         return [
@@ -506,7 +508,8 @@ def _receive_one(
         row.save()
         return row
     try:
-        record = read_bytes(f.data, filnavn)
+        lesing = read_bytes_with_result(f.data, filnavn)
+        record = lesing.record
     except ReadError as e:
         row.utfall = Utfall.IKKE_LEST
         row.grunn = e.grunn
@@ -553,6 +556,7 @@ def _receive_one(
                 region=region,
                 partnerskap=eierskap.partnerskap,
                 original=original,
+                funn=run_checks(record, lesing.uleselig),
                 avklaring=eierskap.avklaring,
             )
     except IntegrityError:
