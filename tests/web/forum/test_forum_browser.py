@@ -209,6 +209,9 @@ def test_forum_prioritises_within_the_frame_and_caseworker_decides_and_pays(
     raw = download(page, "#vedtaksversjoner a:has-text('CSV')")
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    # the last row is the totals: 240 000 + 665 500 + 79 500
+    total = rows.pop()
+    assert (total["Mottaker"], int(total["Utbetales år 1"])) == ("3 mottakere", 985_000)
     paid = {r["Mottaker"]: (int(r["Utbetales år 1"]), r["Kontonummer"]) for r in rows}
     assert paid == {
         "Bodø kommune": (240_000, "45005500080"),
@@ -229,9 +232,13 @@ def test_forum_prioritises_within_the_frame_and_caseworker_decides_and_pays(
         "Kontonummer",
         "Utbetales år 1",
     ]
-    assert (
-        sum(r[4] for r in ws.iter_rows(min_row=2, values_only=True)) == 240_000 + 665_500 + 79_500
-    )
-    sperret = [(r[1], r[4], r[5]) for r in xlsx["Sperret"].iter_rows(min_row=2, values_only=True)]
+    *payable, totals = list(ws.iter_rows(min_row=2, values_only=True))
+    assert sum(r[4] for r in payable) == 240_000 + 665_500 + 79_500
+    assert totals[4] == 240_000 + 665_500 + 79_500
+    sperret = [
+        (r[1], r[4], r[5])
+        for r in xlsx["Sperret"].iter_rows(min_row=2, values_only=True)
+        if r[5]  # not the totals row
+    ]
     assert sperret == [("Vefsn kommune", 10_000, "mangler kontonummer i virksomhetsregisteret")]
     assert ws.cell(row=2, column=5).number_format == '#,##0 "kr";-#,##0 "kr"'
