@@ -56,21 +56,33 @@ def test_saving_the_same_again_makes_no_new_version() -> None:
     assert save(u, complete_record(), by=eier).versjon == u.versjon
 
 
-def test_a_save_based_on_an_old_version_is_refused_with_what_changed() -> None:
+def test_a_stale_save_of_other_fields_is_merged_and_overwrites_nothing() -> None:
+    eier = owner()
+    uh_person = User.objects.create_user("uh@uis.no")
+    u = save(draft(eier), complete_record(), by=eier)  # version 2
+    save(u, complete_record(behov="Behovet er kartlagt på nytt."), by=eier)  # version 3
+    u = save(u, complete_record(maalgruppe="Alle lærere"), by=uh_person, base=2)
+    assert u.versjon == 4
+    assert u.data["behov"] == "Behovet er kartlagt på nytt."  # theirs kept
+    assert u.data["maalgruppe"] == "Alle lærere"  # mine stored
+
+
+def test_a_stale_save_of_the_same_field_stores_the_rest_and_names_the_conflict() -> None:
     eier = owner()
     uh_person = User.objects.create_user("uh@uis.no")
     u = save(draft(eier), complete_record(), by=eier)  # version 2
     theirs = complete_record(behov="Behovet er kartlagt på nytt.")
     save(u, theirs, by=eier)  # version 3
-    mine = complete_record(maalgruppe="Alle lærere")
+    mine = complete_record(behov="Mitt behov.", maalgruppe="Alle lærere")
     with pytest.raises(services.Konflikt) as e:
         save(u, mine, by=uh_person, base=2)
-    assert e.value.versjon == 3
-    assert [c.felt for c in e.value.endringer] == ["behov"]
-    assert e.value.endringer[0].etter_verdi == "Behovet er kartlagt på nytt."
+    assert e.value.versjon == 4
+    assert [(c.felt, c.for_verdi, c.etter_verdi) for c in e.value.endringer] == [
+        ("behov", "Mitt behov.", "Behovet er kartlagt på nytt.")
+    ]
     u.refresh_from_db()
-    assert u.versjon == 3 and u.data["behov"] == "Behovet er kartlagt på nytt."
-    assert u.data["maalgruppe"] != "Alle lærere"  # nothing overwritten
+    assert u.versjon == 4 and u.data["behov"] == "Behovet er kartlagt på nytt."
+    assert u.data["maalgruppe"] == "Alle lærere"  # the rest is stored
 
 
 def test_submission_is_refused_while_a_feil_remains() -> None:

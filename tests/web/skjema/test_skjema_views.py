@@ -46,34 +46,44 @@ def test_live_check_saves_and_returns_findings_at_their_fields() -> None:
     assert u.data["budsjett"]["rader"][0]["totalt"] == 401501
 
 
-def test_live_check_on_an_old_version_is_409_with_their_changes_and_saves_nothing() -> None:
+def test_live_check_on_an_old_version_stores_the_rest_and_is_409_for_the_same_field() -> None:
     eier = owner()
     u = save(draft(eier), complete_record(), by=eier)
     save(u, complete_record(behov="Nytt behov."), by=eier)
-    data = post_of(complete_record(), maalgruppe="Alle")
+    data = post_of(complete_record(), maalgruppe="Alle", behov="Mitt behov.")
     data["versjon"] = ["2"]
     r = client(eier).post(reverse("skjema:lagre", args=[u.pk]), data)
     assert r.status_code == 409
-    k = r.json()["konflikt"]
-    assert k["versjon"] == 3
-    assert [(e["felt"], e["etter"]) for e in k["endringer"]] == [("behov", "Nytt behov.")]
-    assert "lagret behovsmeldingen mens du skrev" in k["melding"]
+    body = r.json()
+    assert body["versjon"] == 4
+    assert [(k["felt"], k["mine"], k["deres"]) for k in body["konflikter"]] == [
+        ("behov", "Mitt behov.", "Nytt behov.")
+    ]
+    assert body["konflikter"][0]["tekst"] is True
+    assert body["oppdatert"]["behov"] == "Nytt behov."
     u.refresh_from_db()
-    assert u.versjon == 3 and u.data["maalgruppe"] != "Alle"
+    assert u.versjon == 4 and u.data["maalgruppe"] == "Alle" and u.data["behov"] == "Nytt behov."
 
 
 def test_a_stale_save_without_scripts_keeps_what_was_typed_and_shows_theirs() -> None:
     eier = owner()
     u = save(draft(eier), complete_record(), by=eier)
     save(u, complete_record(behov="Nytt behov."), by=eier)
-    data = post_of(complete_record(), maalgruppe="Alle lærere og ledere")
+    data = post_of(complete_record(), maalgruppe="Alle lærere og ledere", behov="Mitt behov.")
     data.update(versjon=["2"], handling=["lagre"])
     r = client(eier).post(reverse("skjema:utkast", args=[u.pk]), data)
     assert r.status_code == 409
     html = r.content.decode()
     assert 'id="konflikt"' in html and "Nytt behov." in html
-    assert "Alle lærere og ledere" in html  # what was typed is still in the form
-    assert 'name="versjon" id="versjon" value="3"' in html
+    assert "Mitt behov." in html  # what was typed is still in the field
+    assert 'name="versjon" id="versjon" value="4"' in html
+    u.refresh_from_db()
+    assert u.data["maalgruppe"] == "Alle lærere og ledere"  # the rest is stored
+    # Saving again keeps this person's text.
+    data.update(versjon=["4"])
+    assert client(eier).post(reverse("skjema:utkast", args=[u.pk]), data).status_code == 302
+    u.refresh_from_db()
+    assert u.data["behov"] == "Mitt behov."
 
 
 def test_submit_with_a_sum_error_is_refused_with_the_reason() -> None:

@@ -316,3 +316,16 @@ def label_for(path: str, aar: int) -> str:
                     rad = _("rad")
                     return f"{item.label}, {rad} {row}: {f.label}"
     return path
+
+
+def kind_of(path: str, aar: int) -> str:
+    """The kind of input a record path (a row's by position or by id) belongs to."""
+    for item in alle_felt(aar):
+        if isinstance(item, Felt) and item.path == path:
+            return item.kind
+        if isinstance(item, Rader) and path.startswith(item.prefix + "["):
+            rest = path.rsplit(".", 1)[-1]
+            for f in item.felt:
+                if f.path == rest:
+                    return f.kind
+    return TEXT

@@ -70,6 +70,11 @@ def _rows(data: Mapping[str, Any], prefix: str) -> list[int]:
     return sorted({int(m.group(1)) for k in data if (m := rx.match(k))})
 
 
+def rows_in(data: Mapping[str, Any], prefix: str) -> list[int]:
+    """The row numbers posted for a table, in order."""
+    return _rows(data, prefix)
+
+
 def parse(data: Any, *, aar: int) -> Utfylt:
     """A posted form (a QueryDict or a plain dict of lists/strings) as a record."""
     get = data.getlist if hasattr(data, "getlist") else (lambda k: _aslist(data.get(k)))

@@ -4,7 +4,8 @@
 A draft holds a behovsmelding-v1 record (``data``) exactly like an imported one; on submission
 it becomes a :class:`behovsmelding.web.models.Behovsmelding` through the caseworkers' own
 service. ``versjon`` is the optimistic-concurrency counter: a save names the version it was
-based on and is refused when someone saved in between (see ``services.save_draft``).
+based on, field by field; changes to fields nobody else changed meanwhile are stored, the
+others come back as conflicts (``merge.py``, ``services.save_fields``).
 
 Who writes a draft follows from organisations, never from an e-mail address typed into the
 form: the owner's people (the partnership's owner organisation) and the people of the UH
@@ -44,6 +45,11 @@ class Utkast(models.Model):
     # lost, keyed by the record path of the field.
     ugyldig = models.JSONField(default=dict, blank=True)
     versjon = models.PositiveIntegerField(default=1)
+    # Each table's row ids in order ({"budsjett.rader": ["r1", …]}): rows are merged by id,
+    # never by position (``merge.py``).
+    rader = models.JSONField(default=dict, blank=True)
+    # The version that last changed each field, by its stable key (``budsjett.rader[r1].uh``).
+    feltversjoner = models.JSONField(default=dict, blank=True)
     tilstand = models.CharField(max_length=10, choices=Tilstand.choices, default=Tilstand.UTKAST)
     opprettet = models.DateTimeField(auto_now_add=True)
     opprettet_av = models.ForeignKey(
@@ -90,6 +96,7 @@ class Versjon(models.Model):
     nr = models.PositiveIntegerField()
     data = models.JSONField()
     ugyldig = models.JSONField(default=dict, blank=True)
+    rader = models.JSONField(default=dict, blank=True)
     lagret = models.DateTimeField(auto_now_add=True)
     lagret_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -28,6 +28,21 @@ from . import access, forms
 from .config import skjema_aar
 from .diff import Endring, changes
 from .fields import label_for
+from .merge import (
+    TABLES,
+    Endret,
+    FeltKonflikt,
+    RadEndring,
+    State,
+    keyed,
+    merge,
+    new_row_id,
+    positional,
+    row_ids,
+    row_is_empty,
+    same,
+    valid_row_id,
+)
 from .models import Tilstand, Utkast, Versjon
 
 
@@ -37,17 +52,20 @@ class SkjemaError(Exception):
 
 @dataclass
 class Konflikt(SkjemaError):
-    """Someone saved the draft after the version this save was based on."""
+    """Someone else changed fields this save changed too (after the version it was based on);
+    everything else was stored."""
 
     versjon: int
-    endringer: list[Endring]
+    endringer: list[Endring]  # felt (stable key), mine, theirs
     lagret_av: str = ""
     verdier: dict[str, Any] = field(default_factory=dict)
+    konflikter: list[FeltKonflikt] = field(default_factory=list)
+    rader: dict[str, list[str]] = field(default_factory=dict)
 
     def __str__(self) -> str:
         return _(
-            "%(hvem)s lagret behovsmeldingen mens du skrev. Endringene dine er ikke lagret, "
-            "men de står fortsatt i skjemaet."
+            "%(hvem)s endret de samme feltene mens du skrev. Alt annet du skrev er lagret; "
+            "velg hva som skal stå i feltene nedenfor."
         ) % {"hvem": self.lagret_av or _("Noen andre")}
 
 
@@ -90,9 +108,14 @@ def create_draft(*, by: User, record: Record | None = None) -> Utkast:
     aar = skjema_aar()
     rec = record or empty_record(aar, partnerskap.navn)
     u = Utkast.objects.create(
-        partnerskap=partnerskap, aar=aar, data=rec.to_dict(), opprettet_av=by, endret_av=by
+        partnerskap=partnerskap,
+        aar=aar,
+        data=rec.to_dict(),
+        rader=row_ids({}, forms.row_counts(rec)),
+        opprettet_av=by,
+        endret_av=by,
     )
-    Versjon.objects.create(utkast=u, nr=1, data=u.data, lagret_av=by)
+    Versjon.objects.create(utkast=u, nr=1, data=u.data, rader=u.rader, lagret_av=by)
     return u
 
 
@@ -189,36 +212,161 @@ def carry_forward(*, by: User) -> Utkast:
     return u
 
 
-@transaction.atomic
+def state_of(data: dict[str, Any], ugyldig: dict[str, str], rader: dict[str, Any]) -> State:
+    """A stored version as its inputs' values, keyed by stable names (``merge.py``)."""
+    record = Record.from_dict(data)
+    ids = row_ids(rader, forms.row_counts(record))
+    return State(keyed(forms.values(record, ugyldig), ids), ids)
+
+
+def to_record(state: State, aar: int) -> tuple[forms.Utfylt, dict[str, list[str]]]:
+    ids = {
+        t: [rid for rid in rows if not row_is_empty(t, state.values, rid)]
+        for t, rows in state.rader.items()
+    }
+    return forms.parse(positional(state.values, ids), aar=aar), ids
+
+
+@dataclass
+class Lagret:
+    """What a save did: the draft as stored, and the fields it could not store."""
+
+    utkast: Utkast
+    konflikter: list[FeltKonflikt]
+    beholdt: list[tuple[str, str]]
+    lagret: set[str]
+    lagret_av: str = ""  # who saved the values in conflict
+
+
+def save_fields(
+    utkast: Utkast,
+    *,
+    felt: dict[str, Endret],
+    rader: dict[str, RadEndring],
+    kjent: int,
+    by: User,
+) -> Lagret:
+    """Merge one person's changes into the draft field by field and store what does not
+    conflict as the next version (none when nothing changed); return the conflicts.
+
+    ``felt``: each changed field (stable key) with the version its value was based on;
+    ``rader``: each table's row ids as the person has them and as they started;
+    ``kjent``: the version the person's page was last brought up to date with.
+    """
+    with transaction.atomic():
+        u = Utkast.objects.select_for_update().select_related("endret_av").get(pk=utkast.pk)
+        allowed, reason = access.can_edit(by, u)
+        if not allowed:
+            raise SkjemaError(reason)
+        cur = state_of(u.data, u.ugyldig, u.rader)
+        versions = dict(u.feltversjoner)
+        res = merge(cur, versions, felt, rader, kjent=kjent)
+        lagret_av = _user_name(u.endret_av)
+        if not res.noe_endret:
+            return Lagret(u, res.konflikter, res.beholdt, set(), lagret_av)
+        utfylt, ids = to_record(res.state, u.aar)
+        data = utfylt.record.to_dict()
+        if data == u.data and utfylt.ugyldig == u.ugyldig and ids == cur.rader:
+            return Lagret(u, res.konflikter, res.beholdt, set(), lagret_av)
+        nr = u.versjon + 1
+        touched = set(res.endret)
+        for t, rid in res.lagt_til:
+            touched.update(f"{t}[{rid}].{f}" for f in TABLES[t])
+        for t, rid in res.fjernet:
+            for f in TABLES[t]:
+                versions.pop(f"{t}[{rid}].{f}", None)
+        for key in touched:
+            versions[key] = nr
+        for t in TABLES:
+            if ids[t] != cur.rader.get(t):
+                versions[f"rader:{t}"] = nr
+        u.data, u.ugyldig, u.rader, u.feltversjoner = data, utfylt.ugyldig, ids, versions
+        u.versjon = nr
+        u.endret_av = by
+        u.save(
+            update_fields=[
+                "data",
+                "ugyldig",
+                "rader",
+                "feltversjoner",
+                "versjon",
+                "endret_av",
+                "endret",
+            ]
+        )
+        Versjon.objects.create(
+            utkast=u, nr=nr, data=data, ugyldig=u.ugyldig, rader=ids, lagret_av=by
+        )
+        return Lagret(u, res.konflikter, res.beholdt, touched, lagret_av)
+
+
+def changes_from_form(
+    utkast: Utkast, utfylt: forms.Utfylt, *, base_versjon: int, posted_ids: dict[str, list[str]]
+) -> tuple[dict[str, Endret], dict[str, RadEndring]]:
+    """A whole form posted (without scripts, or by a test) as the fields it changed since
+    ``base_versjon``, the version the page showed. Rows are known by the ids posted with them
+    (``budsjett.rader[0].id``); rows without one are the base version's rows in order."""
+    base = Versjon.objects.filter(utkast=utkast, nr=base_versjon).first()
+    if base is None:
+        base_state = state_of(utkast.data, utkast.ugyldig, utkast.rader)
+        base_versjon = -1  # unknown: every change that differs from now is a conflict
+    else:
+        base_state = state_of(base.data, base.ugyldig, base.rader)
+    counts = forms.row_counts(utfylt.record)
+    ids: dict[str, list[str]] = {}
+    for t in TABLES:
+        given = [x for x in posted_ids.get(t, []) if valid_row_id(x)]
+        known = base_state.rader.get(t, [])
+        out: list[str] = []
+        for i in range(counts[t]):
+            rid = given[i] if i < len(given) else known[i] if i < len(known) else new_row_id()
+            out.append(rid if rid not in out else new_row_id())
+        ids[t] = out
+    mine = keyed(forms.values(utfylt.record, utfylt.ugyldig), ids)
+    felt = {
+        k: Endret(v, base_versjon)
+        for k, v in mine.items()
+        if not same(v, base_state.values.get(k, [] if isinstance(v, list) else ""))
+    }
+    rader = {
+        t: RadEndring(
+            mine=ids[t],
+            base=base_state.rader.get(t, []),
+            verdier={
+                rid: {f: mine.get(f"{t}[{rid}].{f}", "") for f in TABLES[t]} for rid in ids[t]
+            },
+        )
+        for t in TABLES
+    }
+    return felt, rader
+
+
 def save_draft(
-    utkast: Utkast, utfylt: forms.Utfylt, *, base_versjon: int, by: User, force: bool = False
+    utkast: Utkast,
+    utfylt: forms.Utfylt,
+    *,
+    base_versjon: int,
+    by: User,
+    posted_ids: dict[str, list[str]] | None = None,
 ) -> Utkast:
-    """Store the form as the draft's next version, unless someone saved since ``base_versjon``."""
-    u = Utkast.objects.select_for_update().get(pk=utkast.pk)
-    allowed, reason = access.can_edit(by, u)
-    if not allowed:
-        raise SkjemaError(reason)
-    if base_versjon != u.versjon and not force:
-        base = Versjon.objects.filter(utkast=u, nr=base_versjon).first()
-        before = forms.values(Record.from_dict(base.data), base.ugyldig) if base else {}
-        now = forms.values(Record.from_dict(u.data), u.ugyldig)
-        theirs = changes(before, now)
+    """Store a whole form that was based on ``base_versjon``: the fields it changed are
+    merged in; when someone else changed one of them too, everything else is stored and
+    :class:`Konflikt` names the fields that were not."""
+    felt, rader = changes_from_form(
+        utkast, utfylt, base_versjon=base_versjon, posted_ids=posted_ids or {}
+    )
+    res = save_fields(utkast, felt=felt, rader=rader, kjent=base_versjon, by=by)
+    if res.konflikter:
+        u = res.utkast
         raise Konflikt(
             versjon=u.versjon,
-            endringer=theirs,
-            lagret_av=_user_name(u.endret_av),
-            verdier={e.felt: e.etter_verdi for e in theirs},
+            endringer=[Endring(k.felt, k.mine, k.deres) for k in res.konflikter],
+            lagret_av=res.lagret_av,
+            verdier={k.felt: k.deres for k in res.konflikter},
+            konflikter=res.konflikter,
+            rader=u.rader,
         )
-    data = utfylt.record.to_dict()
-    if data == u.data and utfylt.ugyldig == u.ugyldig:
-        return u  # nothing changed: no new version
-    u.data = data
-    u.ugyldig = utfylt.ugyldig
-    u.versjon += 1
-    u.endret_av = by
-    u.save(update_fields=["data", "ugyldig", "versjon", "endret_av", "endret"])
-    Versjon.objects.create(utkast=u, nr=u.versjon, data=data, ugyldig=u.ugyldig, lagret_av=by)
-    return u
+    return res.utkast
 
 
 def label(path: str, aar: int) -> str:

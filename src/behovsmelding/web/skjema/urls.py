@@ -9,6 +9,7 @@ urlpatterns = [
     path("ny/", views.ny, name="ny"),
     path("videreforing/", views.videreforing, name="videreforing"),
     path("sprak/", views.sprak, name="sprak"),
+    path("forleng/", views.forleng, name="forleng"),
     path("<int:pk>/", views.utkast, name="utkast"),
     path("<int:pk>/lagre/", views.lagre, name="lagre"),
     path("<int:pk>/kompetansemiljo/", views.kompetansemiljo, name="kompetansemiljo"),

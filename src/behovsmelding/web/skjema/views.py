@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.conf import settings
@@ -24,8 +25,22 @@ from ..innlogging.fersk import require_fresh_login
 from ..views import _forbidden
 from . import access, forms, services
 from . import messages as funnmeldinger
-from .diff import show
-from .fields import CHECKBOXES, JANEI, RADIO, SELECT, Felt, Rader, deler, html_id, label_for
+from .diff import show, word_diff
+from .fields import (
+    CHECKBOXES,
+    JANEI,
+    RADIO,
+    SELECT,
+    TEXT,
+    TEXTAREA,
+    Felt,
+    Rader,
+    deler,
+    html_id,
+    kind_of,
+    label_for,
+)
+from .merge import TABLES, Endret, RadEndring, row_ids, row_is_empty, split_key, valid_row_id
 from .models import Utkast
 
 
@@ -128,7 +143,7 @@ def _field(f: Felt, path: str, values: dict[str, Any], label: str | None = None)
     }
 
 
-def _table(r: Rader, values: dict[str, Any], n: int) -> dict[str, Any]:
+def _table(r: Rader, values: dict[str, Any], ids: list[str]) -> dict[str, Any]:
     rad = _("Rad")
 
     def row(i: int | str) -> list[dict[str, Any]]:
@@ -145,8 +160,11 @@ def _table(r: Rader, values: dict[str, Any], n: int) -> dict[str, Any]:
         "id": html_id(r.prefix),
         "label": str(r.label),
         "kolonner": [str(f.label) for f in r.felt],
-        "rader": [{"i": i, "id": html_id(f"{r.prefix}[{i}]"), "felt": row(i)} for i in range(n)],
-        "mal": {"i": "__i__", "id": html_id(f"{r.prefix}[__i__]"), "felt": row("__i__")},
+        "rader": [
+            {"i": i, "rid": rid, "id": html_id(f"{r.prefix}[{i}]"), "felt": row(i)}
+            for i, rid in enumerate(ids)
+        ],
+        "mal": {"i": "__i__", "rid": "", "id": html_id(f"{r.prefix}[__i__]"), "felt": row("__i__")},
         "legg_til": str(r.legg_til),
         "fjern": str(r.fjern),
         "budsjett": r.prefix == "budsjett.rader",
@@ -157,15 +175,17 @@ def _n(i: int | str) -> str:
     return str(i + 1) if isinstance(i, int) else "__n__"
 
 
-def form_context(u: Utkast, record: Record, ugyldig: dict[str, str]) -> list[dict[str, Any]]:
+def form_context(
+    u: Utkast, record: Record, ugyldig: dict[str, str], rader: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
     values = forms.values(record, ugyldig)
-    counts = forms.row_counts(record)
+    ids = row_ids(u.rader if rader is None else rader, forms.row_counts(record))
     out = []
     for d in deler(u.aar):
         items: list[dict[str, Any]] = []
         for item in d.innhold:
             if isinstance(item, Rader):
-                items.append({"tabell": _table(item, values, counts[item.prefix])})
+                items.append({"tabell": _table(item, values, ids[item.prefix])})
             elif item.path.startswith("budsjett.sum."):
                 if not items or "sum" not in items[-1]:
                     items.append({"sum": [], "id": html_id("budsjett.sum")})
@@ -187,6 +207,7 @@ def _render_form(
     konflikt: services.Konflikt | None = None,
     ikke_klar: services.IkkeKlar | None = None,
     status: int = 200,
+    rader: dict[str, Any] | None = None,
 ) -> HttpResponse:
     if funn is None:
         funn = funnmeldinger.findings(record, ugyldig)
@@ -198,7 +219,10 @@ def _render_form(
         "skjema/skjema.html",
         {
             "u": u,
-            "deler": form_context(u, record, ugyldig),
+            "deler": form_context(u, record, ugyldig, rader),
+            "okt_sekunder": request.session.get_expiry_age(),
+            "okt_varsel": settings.SKJEMA_OKT_VARSEL,
+            "tekster": _texts(),
             "versjon": versjon,
             "funn": shown,  # also for the script, through json_script (never |safe)
             "antall": _counts(shown),
@@ -212,6 +236,48 @@ def _render_form(
     )
 
 
+def _texts() -> dict[str, str]:
+    """The page script's words (in the page's language), given through json_script."""
+    return {
+        "lagret": _("Lagret kl."),
+        "lagrer": _("Lagrer …"),
+        "feil": _("Kunne ikke lagre. Prøv igjen – det du har skrevet, står i skjemaet."),
+        "ulagret": _("Ikke lagret ennå."),
+        "sistLagret": _("Sist lagret kl. __t__."),
+        "ikkeLagret": _("Ikke lagret – du er logget ut."),
+        "beregnet": _("Beregnet"),
+        "antall": _("__f__ feil, __a__ advarsler, __m__ merknader"),
+        "avklar": _("__n__ felt må avklares (se meldingen ved feltet)"),
+        "avklarForst": _(
+            "Avklar først feltene som noen andre har endret (se meldingen ved feltet)."
+        ),
+        "beholdt": _("En rad du fjernet, er beholdt fordi noen andre endret den samtidig."),
+        "konfliktTittel": _("Endret av en annen"),
+        "konflikt": _(
+            "__hvem__ lagret noe annet i «__felt__» mens du skrev. Velg hva som skal stå der."
+        ),
+        "dinTekst": _("Din tekst"),
+        "deresTekst": _("Teksten til __hvem__"),
+        "dinVerdi": _("Din verdi"),
+        "deresVerdi": _("Verdien til __hvem__"),
+        "beholdMin": _("Behold min"),
+        "taDeres": _("Ta deres"),
+        "beholdBegge": _("Behold begge"),
+        "angre": _("Angre"),
+        "fjernet": _("Raden «__navn__» er fjernet."),
+        "gjenopprett": _("Du har endringer som ikke ble lagret – ta dem inn?"),
+        "taInn": _("Ta dem inn"),
+        "forkast": _("Forkast dem"),
+        "okt": _("Du blir logget ut kl. __t__ hvis du ikke gjør noe. Det du skriver, tas vare på."),
+        "forleng": _("Forleng"),
+        "utlogget": _(
+            "Du er logget ut. Det du har skrevet, er tatt vare på i denne nettleseren: logg "
+            "inn igjen og åpne behovsmeldingen, så kan du ta det inn."
+        ),
+        "loggInn": _("Logg inn igjen"),
+    }
+
+
 def _counts(funn: list[dict[str, Any]]) -> dict[str, int]:
     return {
         s: sum(1 for f in funn if f["alvorlighet"] == s) for s in ("feil", "advarsel", "merknad")
@@ -221,14 +287,13 @@ def _counts(funn: list[dict[str, Any]]) -> dict[str, int]:
 def _konflikt_view(k: services.Konflikt, aar: int) -> dict[str, Any]:
     return {
         "tittel": _("Noen andre har lagret behovsmeldingen"),
-        "knapp": _("Ta inn endringene og lagre"),
         "melding": str(k),
         "versjon": k.versjon,
         "endringer": [
             {
                 "felt": e.felt,
-                "id": html_id(e.felt),
-                "label": label_for(e.felt, aar),
+                "id": html_id(_position(e.felt, k.rader)),
+                "label": label_for(_position(e.felt, k.rader), aar),
                 "for": show(e.for_verdi),
                 "etter": show(e.etter_verdi),
                 "verdi": e.etter_verdi,
@@ -238,31 +303,105 @@ def _konflikt_view(k: services.Konflikt, aar: int) -> dict[str, Any]:
     }
 
 
+def _position(key: str, rader: dict[str, list[str]]) -> str:
+    """A stable key as the input's name on the page: ``budsjett.rader[r7].uh`` → ``[2]``."""
+    parts = split_key(key)
+    if parts is None:
+        return key
+    t, rid, f = parts
+    ids = rader.get(t, [])
+    return f"{t}[{ids.index(rid)}].{f}" if rid in ids else t
+
+
+def _konflikter(res: services.Lagret, aar: int) -> list[dict[str, Any]]:
+    out = []
+    rader = res.utkast.rader
+    for k in res.konflikter:
+        path = _position(k.felt, rader)
+        tekst = kind_of(k.felt, aar) in (TEXT, TEXTAREA)
+        mine, deres = word_diff(str(k.mine or ""), str(k.deres or "")) if tekst else ([], [])
+        out.append(
+            {
+                "felt": k.felt,
+                "id": html_id(path),
+                "label": label_for(path, aar),
+                "tekst": tekst,
+                "mine": show(k.mine),
+                "deres": show(k.deres),
+                "deres_verdi": k.deres,
+                "versjon": k.versjon,
+                "hvem": res.lagret_av or _("Noen andre"),
+                "diff_mine": mine,
+                "diff_deres": deres,
+            }
+        )
+    return out
+
+
 def _versjon(request: HttpRequest) -> int:
-    """The version the posted form was based on; 0 (a conflict, shown) when it is not one."""
+    """The version the posted form was based on; 0 (every change a conflict) when it is not
+    one."""
     raw = request.POST.get("versjon", "0").strip()
     return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else 0
+
+
+def _posted_ids(data: Any) -> dict[str, list[str]]:
+    """The row ids posted with a whole form, for the rows the record keeps."""
+    out: dict[str, list[str]] = {}
+    for t, fields in TABLES.items():
+        ids = []
+        for i in forms.rows_in(data, t):
+            row = {f"{t}[{i}].{f}": data.get(f"{t}[{i}].{f}", "") for f in fields}
+            if not row_is_empty(t, row, str(i)):
+                ids.append(str(data.get(f"{t}[{i}].id", "")))
+        out[t] = ids
+    return out
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def utkast(request: HttpRequest, pk: int) -> HttpResponse:
     u = _draft_or_404(request, pk)
+    # A person at work on the form is active: the session lasts from now (see skjema.js).
+    request.session.modified = True
     if request.method == "GET":
         return _render_form(
             request, u, Record.from_dict(u.data), dict(u.ugyldig), versjon=u.versjon
         )
-    allowed, reason = access.can_edit(request.user, u)
-    if not allowed:
-        return _forbidden(request, reason)
+    if u.sendt_inn:
+        return _already_sent(request, u)
     utfylt = forms.parse(request.POST, aar=u.aar)
     try:
-        u = services.save_draft(u, utfylt, base_versjon=_versjon(request), by=_user(request))
-    except services.Konflikt as k:
-        merged = _merge(request, u, utfylt, k)
-        return _render_form(
-            request, u, merged.record, merged.ugyldig, versjon=k.versjon, konflikt=k, status=409
+        u = services.save_draft(
+            u,
+            utfylt,
+            base_versjon=_versjon(request),
+            by=_user(request),
+            posted_ids=_posted_ids(request.POST),
         )
+    except services.Konflikt as k:
+        # Everything else is stored; the conflicting fields show what this person typed, and
+        # the message what the other person saved there. Saving again keeps this person's.
+        u.refresh_from_db()
+        state = services.state_of(u.data, u.ugyldig, u.rader)
+        for e in k.endringer:
+            state.values[e.felt] = e.for_verdi
+        merged, ids = services.to_record(state, u.aar)
+        return _render_form(
+            request,
+            u,
+            merged.record,
+            merged.ugyldig,
+            versjon=k.versjon,
+            konflikt=k,
+            status=409,
+            rader=ids,
+        )
+    except services.SkjemaError as e:
+        u.refresh_from_db()
+        if u.sendt_inn:
+            return _already_sent(request, u)
+        return _forbidden(request, str(e))
     if request.POST.get("handling") == "send":
         # The draft is saved; sending waits for a fresh login (and comes back here).
         fresh = require_fresh_login(request, reverse("skjema:utkast", args=[u.pk]))
@@ -281,6 +420,9 @@ def utkast(request: HttpRequest, pk: int) -> HttpResponse:
                 status=400,
             )
         except services.SkjemaError as e:
+            u.refresh_from_db()
+            if u.sendt_inn:
+                return _already_sent(request, u)
             return _forbidden(request, str(e))
         messages.success(request, _("Behovsmeldingen er sendt inn."))
         return redirect("skjema:kvittering", pk=u.pk)
@@ -288,44 +430,119 @@ def utkast(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("skjema:utkast", pk=u.pk)
 
 
-def _merge(
-    request: HttpRequest, u: Utkast, utfylt: forms.Utfylt, k: services.Konflikt
-) -> forms.Utfylt:
-    """Three-way merge for a form posted without scripts: their changes where this one left
-    the field as it was, this one's text wherever it typed (so nothing typed is lost)."""
-    from .models import Versjon
-
-    base = Versjon.objects.filter(utkast=u, nr=_versjon(request)).first()
-    before = forms.values(Record.from_dict(base.data), base.ugyldig) if base else {}
-    mine = forms.values(utfylt.record, utfylt.ugyldig)
-    data: dict[str, Any] = {}
-    for key, v in mine.items():
-        data[key] = v
-    for e in k.endringer:
-        if before.get(e.felt, "") == mine.get(e.felt, ""):
-            data[e.felt] = e.etter_verdi
-    return forms.parse(data, aar=u.aar)
+def _already_sent(request: HttpRequest, u: Utkast) -> HttpResponse:
+    """Someone sent the draft in first (two people pressed "Send inn"): its receipt."""
+    messages.info(request, _("Behovsmeldingen er allerede sendt inn."))
+    return redirect("skjema:kvittering", pk=u.pk)
 
 
-@login_required
+def _json_changes(raw: str, aar: int) -> tuple[dict[str, Endret], dict[str, RadEndring]] | None:
+    """The page's changes (``skjema.js``): {"felt": {key: {"v": value, "b": base}},
+    "rader": {table: {"mine": [ids], "base": [ids], "verdier": {id: {field: value}}}}}."""
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(body, dict):
+        return None
+
+    def value(v: Any) -> Any:
+        if isinstance(v, list):
+            return [str(x) for x in v if isinstance(x, str)]
+        return str(v)[:20000] if isinstance(v, str | int) else ""
+
+    def base(b: Any) -> int:
+        return b if isinstance(b, int) and 0 <= b < 10**9 else 0
+
+    felt: dict[str, Endret] = {}
+    for k, e in (body.get("felt") or {}).items():
+        if isinstance(k, str) and isinstance(e, dict) and "v" in e:
+            felt[k] = Endret(value(e["v"]), base(e.get("b")))
+    rader: dict[str, RadEndring] = {}
+    for t, r in (body.get("rader") or {}).items():
+        if t not in TABLES or not isinstance(r, dict):
+            continue
+
+        def ids(x: Any) -> list[str]:
+            return [i for i in x if valid_row_id(i)] if isinstance(x, list) else []
+
+        verdier = {
+            rid: {f: value(v.get(f, "")) for f in TABLES[t]}
+            for rid, v in (r.get("verdier") or {}).items()
+            if valid_row_id(rid) and isinstance(v, dict)
+        }
+        rader[t] = RadEndring(mine=ids(r.get("mine")), base=ids(r.get("base")), verdier=verdier)
+    return felt, rader
+
+
+def _kjent(request: HttpRequest) -> int:
+    raw = request.POST.get("kjent", "").strip()
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else _versjon(request)
+
+
 @require_POST
 def lagre(request: HttpRequest, pk: int) -> JsonResponse:
-    """Autosave and live check: the form as it is now → saved version and findings (JSON)."""
+    """Autosave and live check: the fields changed on the page (or the whole form) → merged,
+    stored, and answered with the findings, the conflicts and what others changed (JSON)."""
+    if not request.user.is_authenticated:
+        # Not a redirect to the login page: the page keeps the text and says so.
+        return JsonResponse({"utlogget": True}, status=401)
     u = _draft_or_404(request, pk)
     allowed, reason = access.can_edit(request.user, u)
     if not allowed:
         return JsonResponse({"feil": reason}, status=403)
-    utfylt = forms.parse(request.POST, aar=u.aar)
-    funn = funnmeldinger.for_page(funnmeldinger.findings(utfylt.record, utfylt.ugyldig))
-    body: dict[str, Any] = {"funn": funn, "antall": _counts(funn)}
+    request.session.modified = True
+    kjent = _kjent(request)
+    if "endringer" in request.POST:
+        parsed = _json_changes(request.POST["endringer"], u.aar)
+        if parsed is None:
+            return JsonResponse({"feil": "endringer"}, status=400)
+        felt, rader = parsed
+    else:
+        felt, rader = services.changes_from_form(
+            u,
+            forms.parse(request.POST, aar=u.aar),
+            base_versjon=_versjon(request),
+            posted_ids=_posted_ids(request.POST),
+        )
     try:
-        u = services.save_draft(u, utfylt, base_versjon=_versjon(request), by=_user(request))
-    except services.Konflikt as k:
-        body["konflikt"] = _konflikt_view(k, u.aar)
-        return JsonResponse(body, status=409)
-    body["versjon"] = u.versjon
-    body["lagret"] = timezone.localtime(u.endret).strftime("%H:%M:%S")
-    return JsonResponse(body)
+        res = services.save_fields(u, felt=felt, rader=rader, kjent=kjent, by=_user(request))
+    except services.SkjemaError as e:
+        return JsonResponse({"feil": str(e)}, status=403)
+    u = res.utkast
+    record = Record.from_dict(u.data)
+    funn = funnmeldinger.for_page(funnmeldinger.findings(record, u.ugyldig))
+    state = services.state_of(u.data, u.ugyldig, u.rader)
+    mine_rows = {x for r in rader.values() for x in r.mine}
+    oppdatert = {
+        k: v
+        for k, v in state.values.items()
+        if u.feltversjoner.get(k, 0) > kjent
+        or ((p := split_key(k)) is not None and p[1] not in mine_rows)
+    }
+    body: dict[str, Any] = {
+        "funn": funn,
+        "antall": _counts(funn),
+        "versjon": u.versjon,
+        "lagret": timezone.localtime(u.endret).strftime("%H:%M"),
+        "lagrede": sorted(res.lagret),
+        "oppdatert": oppdatert,
+        "versjoner": {k: u.feltversjoner.get(k, 0) for k in oppdatert},
+        "rader": u.rader,
+        "beholdt": [rid for _t, rid in res.beholdt],
+        "konflikter": _konflikter(res, u.aar),
+        "okt_sekunder": request.session.get_expiry_age(),
+    }
+    return JsonResponse(body, status=409 if res.konflikter else 200)
+
+
+@require_POST
+def forleng(request: HttpRequest) -> JsonResponse:
+    """ "Forleng": the session lasts its full time again from now."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"utlogget": True}, status=401)
+    request.session.modified = True
+    return JsonResponse({"okt_sekunder": request.session.get_expiry_age()})
 
 
 @login_required
