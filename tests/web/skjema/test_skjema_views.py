@@ -214,3 +214,32 @@ def test_an_organisation_that_is_not_uh_cannot_be_chosen() -> None:
     assert r.status_code == 302
     u.refresh_from_db()
     assert u.uh_virksomhet is None
+
+
+def test_the_uh_partner_sees_that_the_owner_sends_in_and_no_send_button() -> None:
+    eier = owner()
+    nord = uh_organisation()
+    ola = uh_member(nord)
+    u = draft(eier, complete_record())
+    from behovsmelding.web.skjema import services
+
+    services.choose_uh(u, nord, by=eier)
+    html = client(ola).get(reverse("skjema:utkast", args=[u.pk])).content.decode()
+    assert "Klar til innsending – eieren sender inn." in html and 'id="send-inn"' not in html
+    assert (
+        'id="send-inn"' in client(eier).get(reverse("skjema:utkast", args=[u.pk])).content.decode()
+    )
+
+
+def test_the_list_shows_each_drafts_tiltak_and_deleting_asks_first() -> None:
+    eier = owner()
+    u = draft(eier, complete_record())
+    c = client(eier)
+    html = c.get(reverse("skjema:mine")).content.decode()
+    titles = [r["etikett"] for r in u.data["budsjett"]["rader"]]
+    assert titles and all(t in html for t in titles)
+    r = c.get(reverse("skjema:slett", args=[u.pk]))
+    assert r.status_code == 200 and "Slette utkastet?" in r.content.decode()
+    assert Utkast.objects.filter(pk=u.pk).exists()  # asking deletes nothing
+    r = c.post(reverse("skjema:slett", args=[u.pk]))
+    assert r.status_code == 302 and not Utkast.objects.filter(pk=u.pk).exists()

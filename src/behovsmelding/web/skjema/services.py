@@ -383,7 +383,7 @@ def submit(utkast: Utkast, *, by: User) -> Behovsmelding:
         .select_related("partnerskap__region", "uh_virksomhet")
         .get(pk=utkast.pk)
     )
-    allowed, reason = access.can_edit(by, u)
+    allowed, reason = access.can_submit(by, u)
     if not allowed:
         raise SkjemaError(reason)
     record = Record.from_dict(u.data)
@@ -508,6 +508,32 @@ def choose_uh(utkast: Utkast, virksomhet: Virksomhet | None, *, by: User) -> Utk
         detaljer={"utkast": u.pk, "virksomhet": virksomhet.pk if virksomhet else None},
     )
     return u
+
+
+@transaction.atomic
+def delete_draft(utkast: Utkast, *, by: User) -> None:
+    """Delete a draft that was never sent in, with its versions; the audit trail keeps who
+    deleted which draft, and its tiltak."""
+    u = Utkast.objects.select_for_update().get(pk=utkast.pk)
+    allowed, reason = access.can_delete(by, u)
+    if not allowed:
+        raise SkjemaError(reason)
+    tiltak = tiltak_titles(u)
+    web_services.audit(
+        "utkast_slettet",
+        by=by,
+        beskrivelse=(
+            f"Utkast {u.pk} ({u.partnerskap.navn} {u.aar}, versjon {u.versjon}) er slettet."
+        ),
+        detaljer={"utkast": u.pk, "versjon": u.versjon, "tiltak": tiltak},
+    )
+    u.delete()
+
+
+def tiltak_titles(u: Utkast) -> list[str]:
+    """The draft's tiltak as the budget names them."""
+    rader = ((u.data or {}).get("budsjett") or {}).get("rader") or []
+    return [str(r.get("etikett")) for r in rader if r.get("etikett")]
 
 
 def uh_choices() -> list[Virksomhet]:
