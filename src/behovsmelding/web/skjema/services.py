@@ -9,6 +9,7 @@ concerned. A draft's own saves are logged as :class:`~.models.Versjon` rows (who
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +17,6 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ...record import Behovsmelding as Record
@@ -404,7 +404,7 @@ def submit(utkast: Utkast, *, by: User) -> Behovsmelding:
     try:
         original = Originalfil.objects.create(
             sha256=sha,
-            filnavn=f"kvittering-{slugify(u.partnerskap.navn)[:40]}-{u.aar}.pdf",
+            filnavn=f"kvittering-{_file_part(u.partnerskap.navn)}-{u.aar}.pdf",
             lagret_som=stored,
             storrelse=len(pdf),
             lastet_opp_av=by,
@@ -442,6 +442,12 @@ def submit(utkast: Utkast, *, by: User) -> Behovsmelding:
         path.unlink(missing_ok=True)
         raise
     return bm
+
+
+def _file_part(name: str) -> str:
+    """A name for a file name with its letters kept ("Bodø kommune" → "Bodø-kommune"); the
+    download sends it as RFC 6266 ``filename*`` (Django's FileResponse)."""
+    return re.sub(r"[^\w]+", "-", name, flags=re.UNICODE).strip("-_")[:40] or "behovsmelding"
 
 
 def changes_from_last_year(forrige: Behovsmelding, record: Record) -> list[Endring]:
