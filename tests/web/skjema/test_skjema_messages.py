@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from behovsmelding.web.skjema.messages import nynorsk
 
@@ -60,6 +61,8 @@ def test_a_web_radio_question_never_speaks_of_two_ticks() -> None:
     v = forms.values(complete_record())
     v["gjelder"] = ""
     u = forms.parse(v, aar=2026)
-    (f,) = [f for f in messages.findings(u.record, u.ugyldig) if f["felt"] == "gjelder"]
+    with translation.override("nb"):
+        funn = messages.findings(u.record, u.ugyldig)
+    (f,) = [f for f in funn if f["felt"] == "gjelder"]
     assert f["melding"].endswith("er ikke besvart: velg ett av svarene.")
     assert "flere enn én" not in f["melding"]

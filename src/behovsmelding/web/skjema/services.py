@@ -254,7 +254,11 @@ def save_fields(
     ``kjent``: the version the person's page was last brought up to date with.
     """
     with transaction.atomic():
-        u = Utkast.objects.select_for_update().select_related("endret_av").get(pk=utkast.pk)
+        u = (
+            Utkast.objects.select_for_update(of=("self",))
+            .select_related("endret_av")
+            .get(pk=utkast.pk)
+        )
         allowed, reason = access.can_edit(by, u)
         if not allowed:
             raise SkjemaError(reason)
