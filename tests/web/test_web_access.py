@@ -229,6 +229,8 @@ MATRIX: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("skjema:lagre", "post", "other_utkast", (401, 404, 404, 404, 404, 404)),
     ("skjema:lagre", "post", "sendt_utkast", (401, 404, 404, 403, 404, 404)),
     ("skjema:forleng", "post", "", (401, 200, 200, 200, 200, 200)),
+    ("skjema:slett", "get", "utkast", (302, 404, 404, 200, 403, 404)),
+    ("skjema:slett", "post", "sendt_utkast", (302, 404, 404, 403, 404, 404)),
     ("skjema:kompetansemiljo", "post", "utkast", (302, 404, 404, 302, 403, 404)),
     ("skjema:kvittering", "get", "sendt_utkast", (302, 404, 404, 200, 404, 404)),
     ("skjema:kvittering-pdf", "get", "sendt_utkast", (302, 404, 404, 200, 404, 404)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from behovsmelding.web.skjema.messages import nynorsk
 
@@ -37,3 +38,31 @@ def test_newer_check_phrases_are_nynorsk(kode: str, bokmal: str, want: str, gone
     out = nynorsk(kode, bokmal)
     assert want in out
     assert gone not in out
+
+
+def test_one_typo_in_an_amount_is_one_message_at_its_field() -> None:
+    from skjema_factories import complete_record
+
+    from behovsmelding.web.skjema import forms, messages
+
+    v = forms.values(complete_record())
+    v["budsjett.rader[0].uh"] = "2 84 000"
+    u = forms.parse(v, aar=2026)
+    funn = messages.findings(u.record, u.ugyldig)
+    assert [(f["kode"], f["felt"]) for f in funn] == [("UGYLDIG_VERDI", "budsjett.rader[0].uh")]
+    assert u.ugyldig["budsjett.rader[0].uh"] == "2 84 000"  # kept as typed
+
+
+def test_a_web_radio_question_never_speaks_of_two_ticks() -> None:
+    from skjema_factories import complete_record
+
+    from behovsmelding.web.skjema import forms, messages
+
+    v = forms.values(complete_record())
+    v["gjelder"] = ""
+    u = forms.parse(v, aar=2026)
+    with translation.override("nb"):
+        funn = messages.findings(u.record, u.ugyldig)
+    (f,) = [f for f in funn if f["felt"] == "gjelder"]
+    assert f["melding"].endswith("er ikke besvart: velg ett av svarene.")
+    assert "flere enn én" not in f["melding"]

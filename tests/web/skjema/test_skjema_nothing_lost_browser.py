@@ -269,3 +269,32 @@ def test_a_warning_before_the_session_ends_and_forleng(
     settings.SESSION_COOKIE_AGE = 8 * 3600
     page.click("#forleng")
     page.wait_for_selector("#okt-varsel", state="hidden")
+
+
+WIDEST = """() => {
+  const w = document.documentElement.clientWidth;
+  return [document.documentElement.scrollWidth, w,
+    [...document.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > w + 1
+      || e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible')
+      .slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className + ':'
+        + Math.round(e.getBoundingClientRect().right) + '/' + e.scrollWidth)];
+}"""
+
+
+def test_the_form_reflows_at_320_px_without_horizontal_scrolling(
+    live_server: Any, pages: Any
+) -> None:
+    base = live_server.url
+    u = shared_draft()
+    page = pages()
+    page.set_viewport_size({"width": 320, "height": 640})
+    login(page, base, "kari")
+    for url in (f"{base}/skjema/{u.pk}/", f"{base}/skjema/"):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        scroll, width, wide = page.evaluate(WIDEST)
+        assert scroll <= width, (url, scroll, wide)
+    # The budget is a stack of labelled fields: every row's label is visible.
+    page.goto(f"{base}/skjema/{u.pk}/")
+    assert page.is_visible("label[for=f-budsjett-rader-0-totalt]")
+    check_axe(page)

@@ -220,3 +220,31 @@ def test_a_value_that_is_not_a_number_blocks_submission() -> None:
         services.submit(u, by=eier)
     assert [f["felt"] for f in e.value.feil] == ["enheter.ppt"]
     assert not Hendelse.objects.filter(handling="sendt_inn").exists()
+
+
+def test_only_the_owners_people_send_in_the_uh_partner_sees_why() -> None:
+    eier = owner()
+    nord = uh_organisation()
+    ola = uh_member(nord)
+    u = draft(eier, complete_record())
+    services.choose_uh(u, nord, by=eier)
+    with pytest.raises(services.SkjemaError, match="Klar til innsending – eieren sender inn"):
+        services.submit(u, by=ola)
+    u.refresh_from_db()
+    assert u.tilstand == Tilstand.UTKAST
+    assert services.submit(u, by=eier).status == Status.MOTTATT
+
+
+def test_the_owner_deletes_a_draft_with_an_audit_entry_the_uh_partner_cannot() -> None:
+    eier = owner()
+    nord = uh_organisation()
+    ola = uh_member(nord)
+    u = draft(eier, complete_record())
+    services.choose_uh(u, nord, by=eier)
+    with pytest.raises(services.SkjemaError, match="Bare eieren"):
+        services.delete_draft(u, by=ola)
+    pk = u.pk
+    services.delete_draft(u, by=eier)
+    assert not Versjon.objects.filter(utkast_id=pk).exists()
+    h = Hendelse.objects.get(handling="utkast_slettet")
+    assert h.bruker == eier and h.detaljer["utkast"] == pk and h.detaljer["tiltak"]

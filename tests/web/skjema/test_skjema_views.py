@@ -214,3 +214,56 @@ def test_an_organisation_that_is_not_uh_cannot_be_chosen() -> None:
     assert r.status_code == 302
     u.refresh_from_db()
     assert u.uh_virksomhet is None
+
+
+def test_the_uh_partner_sees_that_the_owner_sends_in_and_no_send_button() -> None:
+    eier = owner()
+    nord = uh_organisation()
+    ola = uh_member(nord)
+    u = draft(eier, complete_record())
+    from behovsmelding.web.skjema import services
+
+    services.choose_uh(u, nord, by=eier)
+    html = client(ola).get(reverse("skjema:utkast", args=[u.pk])).content.decode()
+    assert "Klar til innsending – eieren sender inn." in html and 'id="send-inn"' not in html
+    assert (
+        'id="send-inn"' in client(eier).get(reverse("skjema:utkast", args=[u.pk])).content.decode()
+    )
+
+
+def test_the_list_shows_each_drafts_tiltak_and_deleting_asks_first() -> None:
+    eier = owner()
+    u = draft(eier, complete_record())
+    c = client(eier)
+    html = c.get(reverse("skjema:mine")).content.decode()
+    titles = [r["etikett"] for r in u.data["budsjett"]["rader"]]
+    assert titles and all(t in html for t in titles)
+    r = c.get(reverse("skjema:slett", args=[u.pk]))
+    assert r.status_code == 200 and "Slette utkastet?" in r.content.decode()
+    assert Utkast.objects.filter(pk=u.pk).exists()  # asking deletes nothing
+    r = c.post(reverse("skjema:slett", args=[u.pk]))
+    assert r.status_code == 302 and not Utkast.objects.filter(pk=u.pk).exists()
+
+
+def test_the_receipt_file_name_keeps_the_letters_of_the_owners_name() -> None:
+    eier = owner()
+    u = draft(eier, complete_record())
+    from behovsmelding.web.skjema import services
+
+    services.submit(u, by=eier)
+    r = client(eier).get(reverse("skjema:kvittering-pdf", args=[u.pk]))
+    b"".join(r.streaming_content)  # type: ignore[attr-defined]
+    r.close()
+    assert "filename*=utf-8''kvittering-Bod%C3%B8-kommune-2026.pdf" in r["Content-Disposition"]
+
+
+def test_the_page_frame_and_the_error_pages_speak_nynorsk() -> None:
+    eier = owner()
+    c = client(eier)
+    c.post(reverse("skjema:sprak"), {"language": "nn", "next": "/skjema/"})
+    html = c.get(reverse("skjema:mine")).content.decode()
+    assert "Hopp til hovudinnhaldet" in html and "Logg ut" in html and 'lang="nn"' in html
+    r = c.get("/skjema/999999/")
+    assert r.status_code == 404
+    page = r.content.decode()
+    assert "Fann ikkje sida" in page and "Til oversikta" in page and 'lang="nn"' in page

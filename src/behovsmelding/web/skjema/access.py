@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from .. import access as web_access
 from ..access import AnyUser, Decision
 from ..models import Rolle
+from .config import uh_kan_sende_inn
 from .models import Utkast
 
 
@@ -45,6 +46,28 @@ def can_create(user: AnyUser) -> Decision:
 def can_edit(user: AnyUser, utkast: Utkast) -> Decision:
     if utkast.sendt_inn:
         return False, _("Behovsmeldingen er sendt inn og kan ikke endres.")
+    return True, ""
+
+
+def can_submit(user: AnyUser, utkast: Utkast) -> Decision:
+    """The owner's people send the behovsmelding in; the UH partner writes with them (unless
+    the round lets the UH partner send in too: ``config.uh_kan_sende_inn``)."""
+    allowed, reason = can_edit(user, utkast)
+    if not allowed:
+        return allowed, reason
+    if web_access.partnerskap_for(user).filter(pk=utkast.partnerskap_id).exists():
+        return True, ""
+    if uh_kan_sende_inn():
+        return True, ""
+    return False, _("Klar til innsending – eieren sender inn.")
+
+
+def can_delete(user: AnyUser, utkast: Utkast) -> Decision:
+    """The owner's people delete a draft that was never sent in."""
+    if utkast.sendt_inn:
+        return False, _("Behovsmeldingen er sendt inn og kan ikke slettes.")
+    if not web_access.partnerskap_for(user).filter(pk=utkast.partnerskap_id).exists():
+        return False, _("Bare eieren kan slette et utkast.")
     return True, ""
 
 

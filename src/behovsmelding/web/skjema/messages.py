@@ -255,9 +255,16 @@ def translate(
 
 
 def findings(record: Record, ugyldig: Mapping[str, str]) -> list[dict[str, str]]:
-    """The check engine's findings, plus one feil per value that is not a number."""
-    funn = web_services.run_checks(record)
+    """The check engine's findings as the web form needs them, plus one feil per value that
+    is not a number. A value that is not a number is one message at its field: the findings
+    that follow from it being missing (its row's sums, the column's sum, "UH er tomt") are left
+    out. A single choice on the web cannot have two ticks: its message says so."""
+    funn = [_web_message(f) for f in web_services.run_checks(record)]
+    scopes = _scopes(ugyldig)
+    funn = [f for f in funn if not _in_scope(f.get("felt") or "", scopes)]
     for path, raw in ugyldig.items():
+        if path.endswith(".uh_institusjon") and path.removesuffix("_institusjon") in ugyldig:
+            continue  # kept as typed; the amount's own message is the one to fix
         if path.endswith(".uh_institusjon"):
             msg = _("UH-institusjonen «%(v)s» er skrevet uten et UH-beløp.")
         else:
@@ -271,6 +278,35 @@ def findings(record: Record, ugyldig: Mapping[str, str]) -> list[dict[str, str]]
             }
         )
     return funn
+
+
+_ROW = re.compile(r"^(budsjett\.rader\[\d+\])\.")
+_BOXES = ": ingen av boksene er krysset av, eller flere enn én der bare én kan velges."
+
+
+def _scopes(ugyldig: Mapping[str, str]) -> set[str]:
+    out: set[str] = set()
+    for path in ugyldig:
+        m = _ROW.match(path)
+        if m:
+            out |= {m.group(1), "budsjett.sum"}
+        elif path.startswith("enheter."):
+            out |= {path, "enheter"}
+        else:
+            out.add(path)
+    return out
+
+
+def _in_scope(felt: str, scopes: set[str]) -> bool:
+    return any(felt == s or felt.startswith((s + ".", s + "[")) for s in scopes)
+
+
+def _web_message(f: Mapping[str, str]) -> dict[str, str]:
+    d = dict(f)
+    if d.get("kode") == "MANGLER_SVAR" and d.get("melding", "").endswith(_BOXES):
+        question = d["melding"][: -len(_BOXES)].removesuffix(" er ikke besvart")
+        d["melding"] = _("%(q)s er ikke besvart: velg ett av svarene.") % {"q": question}
+    return d
 
 
 def for_page(funn: Iterable[Mapping[str, str]]) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ concerned. A draft's own saves are logged as :class:`~.models.Versjon` rows (who
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +17,6 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ...record import Behovsmelding as Record
@@ -254,7 +254,11 @@ def save_fields(
     ``kjent``: the version the person's page was last brought up to date with.
     """
     with transaction.atomic():
-        u = Utkast.objects.select_for_update().select_related("endret_av").get(pk=utkast.pk)
+        u = (
+            Utkast.objects.select_for_update(of=("self",))
+            .select_related("endret_av")
+            .get(pk=utkast.pk)
+        )
         allowed, reason = access.can_edit(by, u)
         if not allowed:
             raise SkjemaError(reason)
@@ -383,7 +387,7 @@ def submit(utkast: Utkast, *, by: User) -> Behovsmelding:
         .select_related("partnerskap__region", "uh_virksomhet")
         .get(pk=utkast.pk)
     )
-    allowed, reason = access.can_edit(by, u)
+    allowed, reason = access.can_submit(by, u)
     if not allowed:
         raise SkjemaError(reason)
     record = Record.from_dict(u.data)
@@ -404,7 +408,7 @@ def submit(utkast: Utkast, *, by: User) -> Behovsmelding:
     try:
         original = Originalfil.objects.create(
             sha256=sha,
-            filnavn=f"kvittering-{slugify(u.partnerskap.navn)[:40]}-{u.aar}.pdf",
+            filnavn=f"kvittering-{_file_part(u.partnerskap.navn)}-{u.aar}.pdf",
             lagret_som=stored,
             storrelse=len(pdf),
             lastet_opp_av=by,
@@ -442,6 +446,12 @@ def submit(utkast: Utkast, *, by: User) -> Behovsmelding:
         path.unlink(missing_ok=True)
         raise
     return bm
+
+
+def _file_part(name: str) -> str:
+    """A name for a file name with its letters kept ("Bodø kommune" → "Bodø-kommune"); the
+    download sends it as RFC 6266 ``filename*`` (Django's FileResponse)."""
+    return re.sub(r"[^\w]+", "-", name, flags=re.UNICODE).strip("-_")[:40] or "behovsmelding"
 
 
 def changes_from_last_year(forrige: Behovsmelding, record: Record) -> list[Endring]:
@@ -508,6 +518,32 @@ def choose_uh(utkast: Utkast, virksomhet: Virksomhet | None, *, by: User) -> Utk
         detaljer={"utkast": u.pk, "virksomhet": virksomhet.pk if virksomhet else None},
     )
     return u
+
+
+@transaction.atomic
+def delete_draft(utkast: Utkast, *, by: User) -> None:
+    """Delete a draft that was never sent in, with its versions; the audit trail keeps who
+    deleted which draft, and its tiltak."""
+    u = Utkast.objects.select_for_update().get(pk=utkast.pk)
+    allowed, reason = access.can_delete(by, u)
+    if not allowed:
+        raise SkjemaError(reason)
+    tiltak = tiltak_titles(u)
+    web_services.audit(
+        "utkast_slettet",
+        by=by,
+        beskrivelse=(
+            f"Utkast {u.pk} ({u.partnerskap.navn} {u.aar}, versjon {u.versjon}) er slettet."
+        ),
+        detaljer={"utkast": u.pk, "versjon": u.versjon, "tiltak": tiltak},
+    )
+    u.delete()
+
+
+def tiltak_titles(u: Utkast) -> list[str]:
+    """The draft's tiltak as the budget names them."""
+    rader = ((u.data or {}).get("budsjett") or {}).get("rader") or []
+    return [str(r.get("etikett")) for r in rader if r.get("etikett")]
 
 
 def uh_choices() -> list[Virksomhet]:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("forleng/", views.forleng, name="forleng"),
     path("<int:pk>/", views.utkast, name="utkast"),
     path("<int:pk>/lagre/", views.lagre, name="lagre"),
+    path("<int:pk>/slett/", views.slett, name="slett"),
     path("<int:pk>/kompetansemiljo/", views.kompetansemiljo, name="kompetansemiljo"),
     path("<int:pk>/kvittering/", views.kvittering, name="kvittering"),
     path("<int:pk>/kvittering.pdf", views.kvittering_pdf, name="kvittering-pdf"),

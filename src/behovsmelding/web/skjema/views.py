@@ -65,8 +65,13 @@ def mine(request: HttpRequest) -> HttpResponse:
     allowed, reason = access.can_use_form(request.user)
     if not allowed:
         return _forbidden(request, reason)
-    drafts = list(access.drafts_for(request.user).select_related("behovsmelding", "endret_av"))
+    drafts = list(
+        access.drafts_for(request.user).select_related("behovsmelding", "endret_av", "partnerskap")
+    )
     user = _user(request)
+    for d in drafts:
+        d.tiltak = services.tiltak_titles(d)  # type: ignore[attr-defined]
+        d.kan_slettes = access.can_delete(user, d)[0]  # type: ignore[attr-defined]
     return render(
         request,
         "skjema/mine.html",
@@ -228,6 +233,7 @@ def _render_form(
             "antall": _counts(shown),
             "kan_endre": access.can_edit(user, u)[0],
             "kan_velge_uh": kan_velge_uh,
+            "kan_sende": access.can_submit(user, u)[0],
             "uh_valg": services.uh_choices() if kan_velge_uh else [],
             "konflikt": _konflikt_view(konflikt, u.aar) if konflikt else None,
             "ikke_klar": funnmeldinger.for_page(ikke_klar.feil) if ikke_klar else None,
@@ -543,6 +549,24 @@ def forleng(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"utlogget": True}, status=401)
     request.session.modified = True
     return JsonResponse({"okt_sekunder": request.session.get_expiry_age()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def slett(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a draft: a page that asks first, then the deletion (audited)."""
+    u = _draft_or_404(request, pk)
+    allowed, reason = access.can_delete(request.user, u)
+    if not allowed:
+        return _forbidden(request, reason)
+    if request.method == "GET":
+        return render(request, "skjema/slett.html", {"u": u, "tiltak": services.tiltak_titles(u)})
+    try:
+        services.delete_draft(u, by=_user(request))
+    except services.SkjemaError as e:
+        return _forbidden(request, str(e))
+    messages.success(request, _("Utkastet er slettet."))
+    return redirect("skjema:mine")
 
 
 @login_required

@@ -162,7 +162,26 @@
     }
     return null;
   }
-  function showFindings(funn, antall) {
+  /* A field's findings show once the person has left it (or it was filled in before), and
+     all of them once they tried to send in: an empty new form is not a page of errors. */
+  var touched = {}, submitted = false, lastFindings = [];
+  form.querySelectorAll("input, textarea, select").forEach(function (el) {
+    if (!el.id || el.type === "hidden") return;
+    if ((el.type === "checkbox" || el.type === "radio") ? el.checked : el.value.trim()) touched[el.id] = true;
+  });
+  form.addEventListener("focusout", function (ev) {
+    if (!ev.target.id || !/^(INPUT|TEXTAREA|SELECT)$/.test(ev.target.tagName)) return;
+    if (touched[ev.target.id]) return;
+    touched[ev.target.id] = true;
+    showFindings(lastFindings, null);
+  });
+  function shown(f) {
+    if (submitted || !f.id) return true;
+    return Object.keys(touched).some(function (t) { return t === f.id || t.indexOf(f.id + "-") === 0; });
+  }
+  function showFindings(all, antall) {
+    lastFindings = all;
+    var funn = all.filter(shown);
     form.querySelectorAll(".funn-slot").forEach(function (s) { s.replaceChildren(); });
     form.querySelectorAll("[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
     var list = document.getElementById("funnliste");
@@ -575,53 +594,67 @@
     save();
   });
 
+  /* Set when this page itself leaves after everything was saved (no prompt then). */
+  var leaving = false;
   form.addEventListener("submit", function (ev) {
     var action = ev.submitter && ev.submitter.value;
     if (action === "lagre") { ev.preventDefault(); flush(); return; }
     if (form.dataset.sender === "1") return;
     /* Sending waits for every save, and for the fields that are in conflict to be settled. */
+    if (Object.keys(conflicts).length) { ev.preventDefault(); setStatus(T.avklarForst); return; }
+    if (!inFlight && !hasUnsaved()) { leaving = true; return; }
     ev.preventDefault();
     var submitter = ev.submitter;
     flush().then(function (ok) {
       if (Object.keys(conflicts).length) { setStatus(T.avklarForst); return; }
       if (!ok) return;
       form.dataset.sender = "1";
-      form.requestSubmit(submitter);
+      leaving = true;
+      /* Not from inside this submit event: a form does not submit again while firing one. */
+      setTimeout(function () { form.requestSubmit(submitter); }, 0);
     });
   });
 
   /* Leaving: links and other forms (log out, language) wait for the save; the browser asks
      before a page with unsaved text is left; a last save goes out as the page goes. */
-  var leaving = false;
   document.addEventListener("click", function (ev) {
     var a = ev.target.closest && ev.target.closest("a[href]");
     if (!a || ev.defaultPrevented || a.target || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.button !== 0) return;
     if (a.getAttribute("href").charAt(0) === "#" || !hasUnsaved()) return;
     ev.preventDefault();
-    flush().then(function () { leaving = true; location.href = a.href; });
+    flush().then(function (ok) { leaving = ok && !Object.keys(conflicts).length; location.href = a.href; });
   });
   document.addEventListener("submit", function (ev) {
     var f = ev.target;
     if (f === form || f.dataset.flushed === "1" || !hasUnsaved()) return;
     ev.preventDefault();
     var submitter = ev.submitter;
-    flush().then(function () { f.dataset.flushed = "1"; leaving = true; f.requestSubmit(submitter); });
+    flush().then(function (ok) {
+      f.dataset.flushed = "1";
+      leaving = ok && !Object.keys(conflicts).length;
+      setTimeout(function () { f.requestSubmit(submitter); }, 0);
+    });
   }, true);
   window.addEventListener("beforeunload", function (ev) {
     remember();
-    if (!hasUnsaved()) return;
+    if (leaving || !hasUnsaved()) return;
     ev.preventDefault();
     ev.returnValue = "";
   });
+  window.addEventListener("pageshow", function (ev) { if (ev.persisted) { leaving = false; form.dataset.sender = ""; } });
   window.addEventListener("pagehide", function () {
     if (!hasUnsaved() || loggedOut) return;
     var keys = Object.keys(dirty).concat(Object.keys(sending)).filter(function (k) { return !conflicts[k]; });
     try { post(form.dataset.lagre, { kjent: kjent, versjon: kjent, endringer: JSON.stringify(payload(keys)) }, true); } catch (e) { /* the storage has it */ }
   });
   document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") { remember(); save(); } });
-  void leaving;
 
+  /* A refused submission: every finding shows, and the cursor goes to the error summary
+     (Designsystemet's ErrorSummary). */
+  var summary = document.getElementById("ikke-klar");
+  if (summary) submitted = true;
   try { showFindings(JSON.parse(document.getElementById("funn-data").textContent), null); } catch (e) { /* none */ }
+  if (summary) summary.focus();
   sums();
   if (editable) {
     offerRestore();
