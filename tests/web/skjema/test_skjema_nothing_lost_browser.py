@@ -240,7 +240,7 @@ def test_back_f5_tab_close_logout_and_session_end_keep_the_typed_marker(
     # Logging out: the save goes first.
     type_marker(page, "MERKE-LOGG-UT")
     page.click("button:has-text('Logg ut')")
-    page.wait_for_url("**/logg-inn/")
+    page.wait_for_url("**/utlogget/")
     stored(u, lambda d: "MERKE-LOGG-UT" in d["behov"])
     login(page, base, "kari")
     comes_back(page, base, u, "MERKE-LOGG-UT")
