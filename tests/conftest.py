@@ -47,7 +47,22 @@ def _register(request: pytest.FixtureRequest) -> None:
     request.getfixturevalue(
         "transactional_db" if "transactional_db" in request.fixturenames else "db"
     )
-    from behovsmelding.web.models import Region
+    from behovsmelding.web.models import Alias, Region
     from behovsmelding.web.register_import import load_demo_register
 
+    if not Alias.objects.exists():
+        # A transactional test before this one (a browser test's live server) flushed the
+        # database, and with it what the migrations put there: put it back.
+        _rerun_data_migrations()
     load_demo_register(Region.objects.get_or_create(navn="Nordland")[0])
+
+
+def _rerun_data_migrations() -> None:
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("behovsmelding.web.migrations.0006_register_data").seed_uh_aliases(apps)
+    importlib.import_module("behovsmelding.web.migrations.0008_versjoner_og_duplikater")._data(
+        apps, None
+    )

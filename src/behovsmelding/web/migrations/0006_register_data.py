@@ -43,14 +43,10 @@ def _key(navn: str) -> str:
     return " ".join(_WORDS.findall(unicodedata.normalize("NFKC", navn).casefold()))
 
 
-def forward(apps: Any, schema_editor: Any) -> None:
+def seed_uh_aliases(apps: Any) -> dict[str, Any]:
+    """The UH institutions and their spellings; their organisations by name."""
     Virksomhet = apps.get_model("web", "Virksomhet")
     Alias = apps.get_model("web", "Alias")
-    Institusjon = apps.get_model("web", "Institusjon")
-    Partnerskap = apps.get_model("web", "Partnerskap")
-    Tilgang = apps.get_model("web", "Tilgang")
-    Medlemskap = apps.get_model("web", "Medlemskap")
-
     uh: dict[str, Any] = {}
     for spelling, navn in UH_ALIASER:
         if navn not in uh:
@@ -58,6 +54,17 @@ def forward(apps: Any, schema_editor: Any) -> None:
         Alias.objects.get_or_create(
             nokkel=_key(spelling), defaults={"virksomhet": uh[navn], "navn": spelling}
         )
+    return uh
+
+
+def forward(apps: Any, schema_editor: Any) -> None:
+    Virksomhet = apps.get_model("web", "Virksomhet")
+    Institusjon = apps.get_model("web", "Institusjon")
+    Partnerskap = apps.get_model("web", "Partnerskap")
+    Tilgang = apps.get_model("web", "Tilgang")
+    Medlemskap = apps.get_model("web", "Medlemskap")
+
+    uh = seed_uh_aliases(apps)
     for inst in Institusjon.objects.all():
         v = uh.get(inst.navn)
         if v is None:
