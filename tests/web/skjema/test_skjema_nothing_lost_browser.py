@@ -70,8 +70,9 @@ def stored(u: Utkast, check: Callable[[dict[str, Any]], bool], timeout: float = 
     """Wait until the draft in the database passes ``check``. The tests' database is SQLite in
     memory with a shared cache, where a reader and a writer lock each other's tables: the
     test reads uncommitted (taking no lock the live server would trip over) and retries."""
-    with connection.cursor() as c:
-        c.execute("PRAGMA read_uncommitted = 1")
+    if connection.vendor == "sqlite":
+        with connection.cursor() as c:
+            c.execute("PRAGMA read_uncommitted = 1")
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         try:
