@@ -27,9 +27,6 @@ from .models import EIER_TYPER, UH_TYPER, Behovsmelding, Ordning, Utfall, Virkso
 from .viewkit import acting_user, chosen, forbidden
 from .workflow import ACTION_LABELS, Status, next_statuses
 
-_user = acting_user
-_forbidden = forbidden
-
 
 def _visible_or_404(request: HttpRequest, pk: int) -> Behovsmelding:
     return get_object_or_404(access.visible(request.user).select_related("region"), pk=pk)
@@ -40,7 +37,7 @@ def _visible_or_404(request: HttpRequest, pk: int) -> Behovsmelding:
 def oversikt(request: HttpRequest) -> HttpResponse:
     allowed, reason = access.can_view_overview(request.user)
     if not allowed:
-        return _forbidden(request, reason)
+        return forbidden(request, reason)
     base = access.visible(request.user)
     filtre = overview.Filtre.from_query(request.GET)
     qs = filtre.apply(base)
@@ -88,14 +85,14 @@ def oversikt(request: HttpRequest) -> HttpResponse:
 def last_opp(request: HttpRequest) -> HttpResponse:
     allowed, reason = access.can_upload(request.user)
     if not allowed:
-        return _forbidden(request, reason)
+        return forbidden(request, reason)
     if request.method == "POST":
         files = [
             services.InnkommendeFil(filnavn=f.name or "uten-navn", data=f.read())
             for f in request.FILES.getlist("filer")
         ]
         try:
-            opplasting = services.receive_files(files, by=_user(request))
+            opplasting = services.receive_files(files, by=acting_user(request))
         except services.BehovsmeldingError as e:
             messages.error(request, str(e))
             return render(request, "web/last_opp.html", status=400)
@@ -189,13 +186,13 @@ def koble_uh(request: HttpRequest, pk: int) -> HttpResponse:
     bm = _visible_or_404(request, pk)
     allowed, reason = access.can_settle_owner(request.user, bm)
     if not allowed:
-        return _forbidden(request, reason)
+        return forbidden(request, reason)
     v = chosen(request, "virksomhet", Virksomhet.objects.filter(type__in=UH_TYPER))
     if v is None:
         messages.error(request, "Velg UH-institusjonen fra virksomhetsregisteret.")
         return redirect("detalj", pk=bm.pk)
     try:
-        services.link_uh(bm, v, by=_user(request))
+        services.link_uh(bm, v, by=acting_user(request))
     except services.BehovsmeldingError as e:
         messages.error(request, str(e))
     else:
@@ -209,7 +206,7 @@ def avklar_eier(request: HttpRequest, pk: int) -> HttpResponse:
     bm = _visible_or_404(request, pk)
     allowed, reason = access.can_settle_owner(request.user, bm)
     if not allowed:
-        return _forbidden(request, reason)
+        return forbidden(request, reason)
     v = chosen(
         request,
         "virksomhet",
@@ -219,7 +216,9 @@ def avklar_eier(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Velg eieren fra virksomhetsregisteret.")
         return redirect("detalj", pk=bm.pk)
     try:
-        services.settle_owner(bm, v, by=_user(request), alias=request.POST.get("alias") == "ja")
+        services.settle_owner(
+            bm, v, by=acting_user(request), alias=request.POST.get("alias") == "ja"
+        )
     except services.BehovsmeldingError as e:
         messages.error(request, str(e))
     else:
@@ -234,11 +233,11 @@ def marker(request: HttpRequest, pk: int) -> HttpResponse:
     bm = _visible_or_404(request, pk)
     allowed, reason = access.can_mark(request.user, bm)
     if not allowed:
-        return _forbidden(request, reason)
+        return forbidden(request, reason)
     grunn = request.POST.get("grunn", "")
     try:
         if request.POST.get("handling") == "fjern":
-            versjoner.fjern_markering(bm, grunn=grunn, by=_user(request))
+            versjoner.fjern_markering(bm, grunn=grunn, by=acting_user(request))
             messages.success(request, "Markeringen er fjernet; behovsmeldingen teller igjen.")
             return redirect("detalj", pk=bm.pk)
         av_id = request.POST.get("duplikat_av", "").strip()
@@ -257,7 +256,7 @@ def marker(request: HttpRequest, pk: int) -> HttpResponse:
             request.POST.get("markering", ""),
             grunn=grunn,
             duplikat_av=duplikat_av,
-            by=_user(request),
+            by=acting_user(request),
         )
     except services.BehovsmeldingError as e:
         messages.error(request, str(e))
@@ -277,10 +276,10 @@ def velg_versjon(request: HttpRequest, pk: int) -> HttpResponse:
     bm = _visible_or_404(request, pk)
     allowed, reason = access.can_mark(request.user, bm)
     if not allowed:
-        return _forbidden(request, reason)
+        return forbidden(request, reason)
     ny = request.POST.get("valg") == "ny"
     try:
-        versjoner.velg_versjon(bm, ny_versjon=ny, by=_user(request))
+        versjoner.velg_versjon(bm, ny_versjon=ny, by=acting_user(request))
     except services.BehovsmeldingError as e:
         messages.error(request, str(e))
     else:
@@ -299,9 +298,9 @@ def endre_status(request: HttpRequest, pk: int) -> HttpResponse:
     bm = _visible_or_404(request, pk)
     allowed, reason = access.can_change_status(request.user, bm)
     if not allowed:
-        return _forbidden(request, reason)
+        return forbidden(request, reason)
     try:
-        services.change_status(bm, request.POST.get("til", ""), by=_user(request))
+        services.change_status(bm, request.POST.get("til", ""), by=acting_user(request))
     except services.BehovsmeldingError as e:
         messages.error(request, str(e))
     else:
@@ -316,12 +315,12 @@ def kommenter(request: HttpRequest, pk: int) -> HttpResponse:
     bm = _visible_or_404(request, pk)
     allowed, reason = access.can_comment(request.user, bm)
     if not allowed:
-        return _forbidden(request, reason)
+        return forbidden(request, reason)
     try:
         services.add_comment(
             bm,
             request.POST.get("tekst", ""),
-            by=_user(request),
+            by=acting_user(request),
             delt=request.POST.get("delt") == "ja",
         )
     except services.BehovsmeldingError as e:
@@ -337,8 +336,8 @@ def kontroller(request: HttpRequest, pk: int) -> HttpResponse:
     bm = _visible_or_404(request, pk)
     allowed, reason = access.can_recheck(request.user, bm)
     if not allowed:
-        return _forbidden(request, reason)
-    funn = services.recheck_behovsmelding(bm, by=_user(request))
+        return forbidden(request, reason)
+    funn = services.recheck_behovsmelding(bm, by=acting_user(request))
     messages.success(request, f"Kontrollene er kjørt på nytt: {len(funn)} funn.")
     return redirect("detalj", pk=bm.pk)
 
@@ -348,7 +347,7 @@ def kontroller(request: HttpRequest, pk: int) -> HttpResponse:
 def opplastinger(request: HttpRequest) -> HttpResponse:
     allowed, reason = access.can_upload(request.user)
     if not allowed:
-        return _forbidden(request, reason)
+        return forbidden(request, reason)
     uploads = (
         access.visible_uploads(request.user)
         .select_related("lastet_opp_av")
@@ -370,7 +369,7 @@ def original(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     if not allowed:
         if bm.original_id is None:
             raise Http404(reason)
-        return _forbidden(request, reason)
+        return forbidden(request, reason)
     assert bm.original is not None
     fil = bm.original
     ekstra = request.GET.get("fil", "")
@@ -396,7 +395,7 @@ def eksport_json_en(request: HttpRequest, pk: int) -> HttpResponse:
     bm = _visible_or_404(request, pk)
     allowed, reason = access.can_export_json(request.user)
     if not allowed:
-        return _forbidden(request, reason)
+        return forbidden(request, reason)
     buf = io.BytesIO()
     JsonExporter().write(
         items_from_queryset(Behovsmelding.objects.filter(pk=bm.pk)), buf, single=True
@@ -418,7 +417,7 @@ def _filtered(request: HttpRequest) -> Any:
 def eksport_excel(request: HttpRequest) -> HttpResponse:
     allowed, reason = access.can_view_overview(request.user)
     if not allowed:
-        return _forbidden(request, reason)
+        return forbidden(request, reason)
     buf = io.BytesIO()
     kontakter = access.can_see_contacts_in(request.user)
     XlsxExporter().write(items_from_queryset(_filtered(request), kontakter=kontakter), buf)
@@ -434,7 +433,7 @@ def eksport_json(request: HttpRequest) -> HttpResponse:
     if allowed:
         allowed, reason = access.can_view_overview(request.user)
     if not allowed:
-        return _forbidden(request, reason)
+        return forbidden(request, reason)
     buf = io.BytesIO()
     JsonExporter().write(items_from_queryset(_filtered(request)), buf)
     response = HttpResponse(buf.getvalue(), content_type="application/json; charset=utf-8")

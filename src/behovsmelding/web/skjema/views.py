@@ -22,7 +22,7 @@ from ...record import Behovsmelding as Record
 from .. import access as web_access
 from .. import services as web_services
 from ..innlogging.fersk import require_fresh_login
-from ..views import _forbidden
+from ..viewkit import forbidden as _forbidden
 from . import access, forms, services
 from . import messages as funnmeldinger
 from .diff import show, word_diff
