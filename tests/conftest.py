@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,6 +14,22 @@ REPO = Path(__file__).resolve().parents[1]
 # The shared folder (formats, golden records, seed documents) is the repository's sibling,
 # both in the working tree and in CI's fresh clone.
 SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """SQLite's test database is a file, not memory. An in-memory database makes Django's live
+    server share the test's one connection between all its request threads, so two requests at
+    once (a save sent as a page unloads and the next page's save) interleave in one
+    transaction, and the product's own locking (BEGIN IMMEDIATE) is never exercised. A file
+    gives each thread its own connection, as in production; tmpfs keeps it fast."""
+    from django.conf import settings
+
+    db: Any = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        folder = "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()
+        name = os.path.join(folder, f"behovsmelding-test-{os.getpid()}.sqlite3")
+        db.setdefault("TEST", {})["NAME"] = name
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 from django.contrib.sessions.models import Session
-from django.db import OperationalError, connection
 from skjema_factories import draft, full_record, owner, uh_member, uh_organisation
 from web_axe import check_axe, check_csp, close_page, new_page
 from web_factories import PASSWORD
@@ -67,19 +66,11 @@ def shared_draft() -> Utkast:
 
 
 def stored(u: Utkast, check: Callable[[dict[str, Any]], bool], timeout: float = 10) -> None:
-    """Wait until the draft in the database passes ``check``. The tests' database is SQLite in
-    memory with a shared cache, where a reader and a writer lock each other's tables: the
-    test reads uncommitted (taking no lock the live server would trip over) and retries."""
-    if connection.vendor == "sqlite":
-        with connection.cursor() as c:
-            c.execute("PRAGMA read_uncommitted = 1")
+    """Wait until the draft in the database passes ``check`` (the live server stores it
+    from another thread, on its own connection)."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
-        try:
-            u.refresh_from_db()
-        except OperationalError:
-            time.sleep(0.2)
-            continue
+        u.refresh_from_db()
         if check(u.data):
             return
         time.sleep(0.25)
