@@ -440,13 +440,18 @@ class UhTilordning(models.Model):
 
 
 class Innhold(models.Model):
-    """The record as JSON, its findings, and the text the search looks in."""
+    """The record as JSON, its findings, the fields the reader could not read with certainty,
+    and the text the search looks in."""
 
     behovsmelding = models.OneToOneField(
         Behovsmelding, on_delete=models.CASCADE, primary_key=True, related_name="innhold"
     )
     data = models.JSONField()
     funn = models.JSONField(default=list)
+    # Field path → the text as written, for values the reader saw but could not read with
+    # certainty (readers.Lesing.uleselig). Kept beside the record (where such a field is null)
+    # so that running the checks again still says "kunne ikke leses sikkert", not "ikke fylt ut".
+    uleselig = models.JSONField(default=dict, blank=True)
     sokeetekst = models.TextField(blank=True)
 
     def __str__(self) -> str:

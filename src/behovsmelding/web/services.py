@@ -203,12 +203,17 @@ def _apply_record(bm: Behovsmelding, record: Record, funn: list[dict[str, str]])
         setattr(bm, f"{ordning}_totalt", b.totalt)
 
 
-def _write_details(bm: Behovsmelding, record: Record, funn: list[dict[str, str]]) -> None:
+def _write_details(
+    bm: Behovsmelding,
+    record: Record,
+    funn: list[dict[str, str]],
+    uleselig: dict[str, str] | None = None,
+) -> None:
     s = summarise(record, funn)
-    Innhold.objects.update_or_create(
-        behovsmelding=bm,
-        defaults={"data": record.to_dict(), "funn": funn, "sokeetekst": s.sokeetekst},
-    )
+    defaults: dict[str, Any] = {"data": record.to_dict(), "funn": funn, "sokeetekst": s.sokeetekst}
+    if uleselig is not None:
+        defaults["uleselig"] = uleselig
+    Innhold.objects.update_or_create(behovsmelding=bm, defaults=defaults)
     search.index(bm.pk, s.sokeetekst)
 
 
@@ -222,13 +227,16 @@ def create_behovsmelding(
     original: Originalfil | None = None,
     funn: list[dict[str, str]] | None = None,
     avklaring: str = "",
+    uleselig: dict[str, str] | None = None,
 ) -> Behovsmelding:
     """Store a record read from a document, with its findings, as a new behovsmelding.
 
     Without ``partnerskap`` the register decides (:func:`eierskap_for`); ``avklaring`` holds
-    the record "Til avklaring" with that reason."""
+    the record "Til avklaring" with that reason; ``uleselig`` the fields the reader could not
+    read with certainty (kept for later runs of the checks)."""
+    uleselig = dict(uleselig or {})
     if funn is None:
-        funn = run_checks(record)
+        funn = run_checks(record, uleselig)
     if partnerskap is None:
         eierskap = eierskap_for(record, region=region, opplaster=None)
         partnerskap, avklaring = eierskap.partnerskap, avklaring or eierskap.avklaring
@@ -245,7 +253,7 @@ def create_behovsmelding(
     )
     _apply_record(bm, record, funn)
     bm.save()
-    _write_details(bm, record, funn)
+    _write_details(bm, record, funn, uleselig)
     audit(
         "mottatt",
         by=by,
@@ -272,7 +280,7 @@ def recheck_behovsmelding(bm: Behovsmelding, *, by: User | None) -> list[dict[st
             raise BehovsmeldingError(reason)
     record = Record.from_dict(bm.innhold.data)
     before = len(bm.innhold.funn)
-    funn = run_checks(record)
+    funn = run_checks(record, bm.innhold.uleselig)
     _apply_record(bm, record, funn)
     bm.save()
     _write_details(bm, record, funn)
@@ -558,6 +566,7 @@ def _receive_one(
                 original=original,
                 funn=run_checks(record, lesing.uleselig),
                 avklaring=eierskap.avklaring,
+                uleselig=lesing.uleselig,
             )
     except IntegrityError:
         # The same file arrived in a parallel upload between the lookup and the insert.
