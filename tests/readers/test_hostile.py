@@ -264,6 +264,20 @@ def test_garbage_after_a_pdf_header_is_not_a_pdf() -> None:
     assert "ikke en gyldig PDF" in reason(b"%PDF-1.7\n" + bytes(range(256)) * 4, "søppel.pdf")
 
 
+def test_megabytes_without_an_end_marker_are_not_a_pdf() -> None:
+    # (pypdf alone searches such a file line by line from the end, for longer than the limit)
+    data = b"%PDF-1.7\n" + random.Random(1).randbytes(3 * 1024 * 1024).replace(b"%%EOF", b"")
+    assert reason(data, "stor.pdf") == "filen er ikke en gyldig PDF (skadet eller avkortet)"
+
+
+def test_bytes_after_the_last_end_marker_are_no_part_of_the_pdf() -> None:
+    pdf = text_pdf("Tiltak")
+    junk = random.Random(2).randbytes(2 * 1024 * 1024).replace(b"%%EOF", b"")
+    lines = document_lines(pdf, "t.pdf")[1]
+    assert any("Tiltak 0" in str(ln) for ln in lines)
+    assert document_lines(pdf + junk, "t.pdf")[1] == lines
+
+
 # --- limits ------------------------------------------------------------------------------------
 
 

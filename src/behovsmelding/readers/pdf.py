@@ -104,6 +104,14 @@ def _open(data: bytes, limits: Limits) -> PdfReader:
         if data.startswith(b"PK\x03\x04"):
             raise ReadError("filen heter .pdf, men er et Word-dokument – bruk filendelsen .docx")
         raise ReadError(f"{_INVALID_PDF} (mangler PDF-hode)")
+    # pypdf looks for the end marker line by line from the end, in Python: on megabytes
+    # without one that takes longer than the time limit, and it fails all the same. Bytes
+    # after the last marker are no part of the document (every viewer ignores them).
+    end = data.rfind(b"%%EOF")
+    if end < 0:
+        raise ReadError(f"{_INVALID_PDF} (skadet eller avkortet)")
+    if len(data) - end > 1024:
+        data = data[: end + 5] + b"\n"
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:

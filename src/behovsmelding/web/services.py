@@ -8,6 +8,7 @@ Norwegian message when the action is not allowed. Views only translate that erro
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import uuid
 from collections.abc import Iterable
@@ -432,8 +433,11 @@ def link_uh(bm: Behovsmelding, virksomhet: Virksomhet, *, by: User) -> None:
 
 @dataclass(frozen=True, slots=True)
 class InnkommendeFil:
+    """One file of an upload; ``feil`` when it was refused before it was read (too big)."""
+
     filnavn: str
     data: bytes
+    feil: str = ""
 
 
 def originals_dir() -> Path:
@@ -483,12 +487,14 @@ def receive_files(
     allowed, reason = access.can_upload(by)
     if not allowed:
         raise BehovsmeldingError(reason)
-    files = list(files)
-    if not files:
+    # One file at a time: ``files`` may read each file only when it is its turn.
+    it = iter(files)
+    first = next(it, None)
+    if first is None:
         raise BehovsmeldingError("Velg minst én fil å laste opp.")
     region, partnerskap = _upload_scope(by, region)
     opplasting = Opplasting.objects.create(lastet_opp_av=by, region=region, partnerskap=partnerskap)
-    for f in files:
+    for f in itertools.chain([first], it):
         _receive_one(opplasting, f, by=by, region=region, partnerskap=partnerskap)
     return opplasting
 
@@ -502,6 +508,10 @@ def _receive_one(
     partnerskap: Partnerskap | None,
 ) -> OpplastetFil:
     filnavn = _safe_name(f.filnavn)
+    if f.feil:
+        return OpplastetFil.objects.create(
+            opplasting=opplasting, filnavn=filnavn, utfall=Utfall.IKKE_LEST, grunn=f.feil
+        )
     sha = hashlib.sha256(f.data).hexdigest()
     row = OpplastetFil(opplasting=opplasting, filnavn=filnavn, sha256=sha)
     known = Originalfil.objects.filter(sha256=sha).select_related("behovsmelding").first()

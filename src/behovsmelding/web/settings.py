@@ -109,6 +109,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, the first to read a POST body: upload limits (web/opplastingsgrenser.py).
+    "behovsmelding.web.opplastingsgrenser.Middleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -190,7 +192,17 @@ STATICFILES_DIRS = [
 # Uploaded originals: outside static, under generated names, served only through a view that
 # checks access.
 ORIGINALS_DIR = Path(os.environ.get("BEHOVSMELDING_ORIGINALS_DIR") or VAR_DIR / "originaler")
-DATA_UPLOAD_MAX_NUMBER_FILES = 200
+# One upload of documents (behovsmelding.web.opplasting): at most this many files and MB in
+# all; one file is bounded by the readers' BEHOVSMELDING_MAX_FILE_MB. Django's own cap on files
+# is one above, so that ours, with its clear message, is met first.
+BEHOVSMELDING_OPPLASTING_MAKS_FILER = int(
+    os.environ.get("BEHOVSMELDING_OPPLASTING_MAKS_FILER") or 200
+)
+BEHOVSMELDING_OPPLASTING_MAKS_MB = int(os.environ.get("BEHOVSMELDING_OPPLASTING_MAKS_MB") or 200)
+DATA_UPLOAD_MAX_NUMBER_FILES = BEHOVSMELDING_OPPLASTING_MAKS_FILER + 1
+# Form fields apart from files (the owners' form's saves are the largest: a 20-tiltak form is
+# well under 1 MB).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Invitations into an organisation (behovsmelding.web.medlemskap) expire after this many days.

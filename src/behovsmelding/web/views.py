@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFilesSent
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import (
@@ -21,7 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..record import Behovsmelding as Record
-from . import access, layout, overview, register, services, versjoner
+from . import access, layout, opplastingsgrenser, overview, register, services, versjoner
 from .exporters import JsonExporter, XlsxExporter, items_from_queryset
 from .models import EIER_TYPER, UH_TYPER, Behovsmelding, Ordning, Utfall, Virksomhet
 from .viewkit import acting_user, chosen, forbidden
@@ -81,23 +82,37 @@ def oversikt(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@opplastingsgrenser.begrenset
 @require_http_methods(["GET", "POST"])
 def last_opp(request: HttpRequest) -> HttpResponse:
     allowed, reason = access.can_upload(request.user)
     if not allowed:
         return forbidden(request, reason)
-    if request.method == "POST":
-        files = [
-            services.InnkommendeFil(filnavn=f.name or "uten-navn", data=f.read())
-            for f in request.FILES.getlist("filer")
-        ]
-        try:
-            opplasting = services.receive_files(files, by=acting_user(request))
-        except services.BehovsmeldingError as e:
-            messages.error(request, str(e))
-            return render(request, "web/last_opp.html", status=400)
-        return redirect("opplasting", pk=opplasting.pk)
-    return render(request, "web/last_opp.html")
+    if request.method != "POST":
+        return opplastingsgrenser.side(request)
+    vakt = opplastingsgrenser.utfall(request)
+    try:
+        uploads = request.FILES.getlist("filer")
+    except (TooManyFilesSent, RequestDataTooBig):
+        vakt.for_mange = True
+    if vakt.for_mange:
+        g = opplastingsgrenser.grenser()
+        return opplastingsgrenser.side(request, opplastingsgrenser.for_mange_filer(g), status=413)
+
+    def files() -> Iterator[services.InnkommendeFil]:
+        for name, why in vakt.for_store:
+            yield services.InnkommendeFil(filnavn=name, data=b"", feil=why)
+        for f in uploads:  # read one at a time, each closed (its temporary file gone) after
+            try:
+                yield services.InnkommendeFil(filnavn=f.name or "uten-navn", data=f.read())
+            finally:
+                f.close()
+
+    try:
+        o = services.receive_files(files(), by=acting_user(request))
+    except services.BehovsmeldingError as e:
+        return opplastingsgrenser.side(request, str(e), status=400)
+    return redirect("opplasting", pk=o.pk)
 
 
 @login_required
