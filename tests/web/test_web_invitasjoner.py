@@ -9,6 +9,7 @@ e-mail only, used once, expiring; accepting never sets the password of an existi
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from dataclasses import dataclass
 from datetime import timedelta
@@ -517,3 +518,51 @@ def test_the_chosen_uh_organisations_member_edits_the_draft_another_uh_gets_404(
     assert other.post(f"/skjema/{d.pk}/lagre/", {"versjon": "2", "behov": "x"}).status_code == 404
     d.refresh_from_db()
     assert d.data["behov"] == "UH skriver her."
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_administrators_removing_each_other_at_once_leave_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each removal checks that another administrator remains; at once, each would see the
+    other and both go. Both removals are held at the same point, after their checks, for as
+    long as the other could reach it: with the removals serialised only one gets there, and
+    the second then finds itself the last administrator."""
+    bodo = register_owner("Bodø kommune")
+    a = user(None, username="adm-a")
+    b = user(None, username="adm-b")
+    ma = member(a, bodo, administrator=True)
+    mb = member(b, bodo, administrator=True)
+    both_checked = threading.Barrier(2)
+    real = medlemskap.access.display_name
+
+    def held(u: Any) -> str:
+        with contextlib.suppress(threading.BrokenBarrierError):
+            both_checked.wait(timeout=3)
+        return real(u)
+
+    monkeypatch.setattr(medlemskap.access, "display_name", held)
+    results: list[Any] = []
+
+    def remove(m: Medlemskap, by: User) -> None:
+        try:
+            medlemskap.remove_member(Medlemskap.objects.get(pk=m.pk), by=by)
+            results.append("fjernet")
+        except Exception as e:  # the second: refused
+            results.append(e)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=remove, args=(mb, a)),
+        threading.Thread(target=remove, args=(ma, b)),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert results.count("fjernet") == 1, results
+    refused = [r for r in results if r != "fjernet"]
+    assert len(refused) == 1 and isinstance(refused[0], medlemskap.MedlemskapError), results
+    left = Medlemskap.objects.filter(virksomhet=bodo, rolle=Medlemsrolle.ADMINISTRATOR)
+    assert left.count() == 1

@@ -253,6 +253,13 @@ def withdraw(inv: Invitasjon, *, by: User) -> None:
 
 @transaction.atomic
 def remove_member(m: Medlemskap, *, by: User) -> None:
+    # One removal per organisation at a time, checked under the lock: two administrators
+    # removing each other at once would each see the other and leave none (on SQLite the
+    # write lock taken at the transaction's start already serialises).
+    Virksomhet.objects.select_for_update().filter(pk=m.virksomhet_id).first()
+    if not Medlemskap.objects.filter(pk=m.pk).exists():
+        raise MedlemskapError("Medlemskapet er allerede fjernet.")
+    access.forget(by)  # the remover's own role, as it is now
     allowed, reason = can_manage(by, m.virksomhet)
     if not allowed:
         raise MedlemskapError(reason)
