@@ -221,3 +221,40 @@ def test_proportional_split_of_a_reduced_uh_grant_adds_up() -> None:
     assert forum_calc.fordel(100_000, [637_950, 328_320]) == [66_022, 33_978]
     assert sum(forum_calc.fordel(1, [1, 1, 1])) == 1
     assert forum_calc.fordel(500, [0, 0]) == [500, 0]
+
+
+def test_an_amount_the_document_gives_a_known_institution_is_not_moved_to_another() -> None:
+    reg = Region.objects.get_or_create(navn="Nordland")[0]
+    stored(reg, document(unlabelled_nord=True))
+    with_accounts()
+    r = runde(reg, 2024)
+    granted_as_requested(r)
+    c = sb_client()
+    regional = r.poster.get(navn="Regional ordning")
+    labelled = next(d for d in regional.detaljer["uh_deler"] if d["etikett"])  # "(Sepu)"
+    unlabelled = next(d for d in regional.detaljer["uh_deler"] if not d["etikett"])
+    hinn, nord = finn_uh(HINN), finn_uh(NORD)
+    assert hinn is not None and nord is not None
+
+    page = c.post(
+        reverse("forum-tilordne-uh", args=[r.pk]),
+        {"post": regional.pk, "felt": labelled["felt"], "virksomhet": nord.pk},
+        follow=True,
+    ).content.decode()
+    assert f"hører til {HINN} etter dokumentet" in page
+    regional.refresh_from_db()
+    assert (
+        next(d for d in regional.detaljer["uh_deler"] if d["felt"] == labelled["felt"]).get(
+            "virksomhet"
+        )
+        is None
+    )
+
+    # The caseworker's own assignment of the unlabelled amount can be corrected.
+    for v in (hinn, nord):
+        c.post(
+            reverse("forum-tilordne-uh", args=[r.pk]),
+            {"post": regional.pk, "felt": unlabelled["felt"], "virksomhet": v.pk},
+        )
+    v = services.fullfor_vedtak(r, by=caseworker(reg, username="sb4"))
+    assert {m["navn"]: m["totalt"] for m in v.innhold["mottakere"]} == SUM

@@ -227,6 +227,17 @@ def tilordne_uh(post: Post, felt: str, virksomhet: Virksomhet, *, by: User) -> N
     if part is None:
         raise ForumError("Tiltaket har ikke noe slikt UH-beløp.")
     bm = post.behovsmelding
+    # The document names this amount's institution and the register knows the name: the money
+    # goes where the document says. A wrong match is corrected in the register (its aliases),
+    # not by moving one amount; a caseworker's own earlier assignment may be corrected here.
+    manual = UhTilordning.objects.filter(behovsmelding=bm, felt=felt).exists()
+    named = None if manual else snapshot.uh_del_virksomhet(part)
+    if named is not None:
+        raise ForumError(
+            f"UH-beløpet {forum_calc.kr(part['belop'])} i «{post.tittel}» hører til "
+            f"{named.navn} etter dokumentet («{part['etikett']}»). Er koblingen feil, rett "
+            "aliaset i virksomhetsregisteret."
+        )
     UhTilordning.objects.update_or_create(
         behovsmelding=bm, felt=felt, defaults={"virksomhet": virksomhet, "tilordnet_av": by}
     )
