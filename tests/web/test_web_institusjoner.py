@@ -6,11 +6,11 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from web_factories import behovsmelding, record_dict, region
+from web_factories import behovsmelding, record_dict
 
 from behovsmelding.record import Behovsmelding as Record
 from behovsmelding.web import services
-from behovsmelding.web.institusjoner import canonical, eier_nokkel, finn_partnerskap, orgnr_nokkel
+from behovsmelding.web.institusjoner import canonical, eier_nokkel, orgnr_nokkel
 from behovsmelding.web.models import Partnerskap
 
 # The spellings meet through the register's aliases (the first migration's data); the name is
@@ -102,34 +102,6 @@ def test_uploaded_records_with_spellings_of_one_owner_share_the_partnership(
     b = behovsmelding(eier=spelling)
     assert a.partnerskap == b.partnerskap
     assert Partnerskap.objects.count() == 1
-
-
-@pytest.mark.django_db
-def test_finn_partnerskap_finds_a_renamed_owner_by_its_orgnr() -> None:
-    bodo = behovsmelding(eier="Bodø kommune")
-    assert bodo.innhold.data["kontaktpersoner"]["eier"]["orgnr"] == BODO_ORGNR
-    renamed = "Bodø kommune, oppvekst og kultur"
-    assert finn_partnerskap(bodo.region, renamed, "972418013") == bodo.partnerskap
-    assert finn_partnerskap(bodo.region, "Rana kommune", "972.418.013") == bodo.partnerskap
-
-
-@pytest.mark.django_db
-def test_finn_partnerskap_falls_back_to_the_folded_name() -> None:
-    bodo = behovsmelding(eier="Bodø kommune")
-    decomposed = unicodedata.normalize("NFD", "BODØ KOMMUNE.")
-    assert finn_partnerskap(bodo.region, decomposed, None) == bodo.partnerskap
-    # an invalid or unknown number does not override the name
-    assert finn_partnerskap(bodo.region, "Bodø Kommune ", "972 418 014") == bodo.partnerskap
-    assert finn_partnerskap(bodo.region, "Bodø kommune", "974 760 673") == bodo.partnerskap
-
-
-@pytest.mark.django_db
-def test_finn_partnerskap_finds_nothing_for_a_new_owner_or_another_region() -> None:
-    bodo = behovsmelding(eier="Bodø kommune")
-    assert finn_partnerskap(bodo.region, "Rana kommune", None) is None
-    assert finn_partnerskap(bodo.region, "", None) is None
-    troms = region("Troms")
-    assert finn_partnerskap(troms, "Bodø kommune", BODO_ORGNR) is None
 
 
 @pytest.mark.django_db

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from stdnum.no import orgnr as stdnum_orgnr
 
 if TYPE_CHECKING:
-    from .models import Partnerskap, Region
+    pass
 
 _WORDS = re.compile(r"[\w]+")
 
@@ -47,33 +47,3 @@ def orgnr_nokkel(orgnr: str | None) -> str | None:
     None: an invalid number must not tie a record to somebody else's partnership."""
     digits = re.sub(r"[\s.]", "", orgnr or "")
     return digits if stdnum_orgnr.is_valid(digits) else None
-
-
-def finn_partnerskap(region: Region, navn: str | None, orgnr: str | None) -> Partnerskap | None:
-    """The region's partnership a record belongs to, or None when it names a new owner.
-
-    The folded name decides first: a record is never moved away from a known owner of its own
-    name, since the partnership decides who may see it. An owner that renamed itself, or whose
-    name is misspelt, is then still found by its organisasjonsnummer (the upload report says
-    when the name differs).
-    """
-    # Imported here: the name rules above are used by forum/poster.py, which needs no Django.
-    from .models import Innhold, Partnerskap
-
-    nokkel = eier_nokkel(navn or "")
-    if nokkel:
-        for p in Partnerskap.objects.filter(region=region).only("id", "navn", "nokkel", "region"):
-            if eier_nokkel(p.navn) == nokkel:
-                return p
-    nummer = orgnr_nokkel(orgnr)
-    if nummer is not None:
-        # The number as written in earlier records of the region ("974 562 115" and
-        # "974562115" alike): compare the digits in Python; a region holds some hundreds of
-        # records over the years (bench: 750 in five years).
-        skrevet = Innhold.objects.filter(behovsmelding__region=region)
-        for partnerskap_id, tekst in skrevet.values_list(
-            "behovsmelding__partnerskap_id", "data__kontaktpersoner__eier__orgnr"
-        ).order_by("behovsmelding_id"):
-            if isinstance(tekst, str) and orgnr_nokkel(tekst) == nummer:
-                return Partnerskap.objects.get(pk=partnerskap_id)
-    return None

@@ -26,7 +26,6 @@ from ..demo import describe_measures
 from ..readers import ReadError, read_bytes_with_result
 from ..record import Behovsmelding as Record
 from . import access, register, search
-from .institusjoner import finn_partnerskap
 from .models import (
     Behovsmelding,
     Hendelse,
@@ -102,19 +101,6 @@ def run_checks(record: Record, uleselig: dict[str, str] | None = None) -> list[d
                 "melding": f"Kontrollene kunne ikke kjøres ferdig ({type(e).__name__}).",
             }
         ]
-
-
-def partnerskap_for(region: Region, eier: str | None, orgnr: str | None = None) -> Partnerskap:
-    """The region's partnership of the record's owner: by the folded name, then by the
-    organisasjonsnummer (institusjoner.finn_partnerskap); a new owner gets a new partnership."""
-    funnet = finn_partnerskap(region, eier, orgnr)
-    if funnet is not None:
-        return funnet
-    navn = (eier or "").strip() or UKJENT_EIER
-    p, _ = Partnerskap.objects.get_or_create(
-        region=region, nokkel=nokkel(navn), defaults={"navn": navn[:300]}
-    )
-    return p
 
 
 def _uavklart_partnerskap(region: Region, eier: str | None) -> Partnerskap:

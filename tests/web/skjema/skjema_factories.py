@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import User
-from web_factories import member, record_dict, region, user
+from web_factories import member, record_dict, region, register_owner, user
 
 from behovsmelding.record import Behovsmelding as Record
 from behovsmelding.record import Belop, Budsjettrad, Deltaker, Kilde, Partner
-from behovsmelding.web import services as web_services
 from behovsmelding.web.models import UH_TYPER, Partnerskap, Rolle, Virksomhet
 from behovsmelding.web.skjema import forms, services
 from behovsmelding.web.skjema.models import Utkast
@@ -18,12 +17,9 @@ from behovsmelding.web.skjema.models import Utkast
 def partnerskap(navn: str = "Bodø kommune") -> Partnerskap:
     """The owner's partnership in Nordland, owned by the register's organisation when the
     register knows the owner (as a caseworker's register would have it)."""
-    from behovsmelding.web.register import finn_eier, partnerskap_for_virksomhet
+    from behovsmelding.web.register import partnerskap_for_virksomhet
 
-    v = finn_eier(navn, None).virksomhet
-    if v is not None:
-        return partnerskap_for_virksomhet(region(), v)
-    return web_services.partnerskap_for(region(), navn)
+    return partnerskap_for_virksomhet(region(), register_owner(navn))
 
 
 def owner(p: Partnerskap | None = None, **kw: Any) -> User:
