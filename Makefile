@@ -75,14 +75,14 @@ ifneq ($(wildcard manage.py),)
 endif
 
 pytest: setup
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=15
 
 # The same suite on PostgreSQL, in a private cluster that lives only for the run. Without a
 # PostgreSQL server on the machine this says so loudly and passes on a developer's machine; in
 # CI (CI=true) it fails, since there the suite must have run on both databases.
 pytest-pg: setup
 	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
-		bash scripts/with-postgres.sh $(BIN)/pytest; \
+		bash scripts/with-postgres.sh $(BIN)/pytest --durations=15; \
 	elif [ "$${CI:-}" = "true" ]; then \
 		echo "pytest-pg: FEIL: PostgreSQL-serveren mangler (apt-get install postgresql)" >&2; exit 1; \
 	else \
