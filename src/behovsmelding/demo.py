@@ -26,7 +26,7 @@ def demo_documents() -> list[tuple[str, bytes]]:
 
 
 def format_kroner(belop: int | None) -> str:
-    """1524914 → "1 524 914 kr"; None → "–" (the document gives no amount)."""
+    """1234567 → "1 234 567 kr"; None → "–" (the document gives no amount)."""
     if belop is None:
         return "–"
     return f"{belop:,} kr".replace(",", " ")

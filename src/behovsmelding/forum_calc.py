@@ -32,7 +32,7 @@ DESENTRALISERT = "desentralisert"
 
 
 def kr(belop: int) -> str:
-    """``1524914`` → ``1 524 914 kr`` (no-break spaces between the groups)."""
+    """``1234567`` → ``1 234 567 kr`` (no-break spaces between the groups)."""
     sign = "−" if belop < 0 else ""
     return f"{sign}{abs(belop):,}".replace(",", "\u00a0") + "\u00a0kr"
 

@@ -30,7 +30,7 @@ def is_blank(value: object, config: CheckConfig) -> bool:
 
 
 def kr(amount: int | None) -> str:
-    """An amount as the form writes it, grouped by spaces: 229900 → "229 900"; None → "(tom)"."""
+    """An amount as the form writes it, grouped by spaces: 150000 → "150 000"; None → "(tom)"."""
     if amount is None:
         return "(tom)"
     sign = "-" if amount < 0 else ""

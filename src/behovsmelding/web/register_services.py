@@ -74,7 +74,7 @@ def orgnr_gyldig(nummer: str | None) -> bool:
 
 
 def gruppert(nummer: str) -> str:
-    """``45005500080`` → ``4500.55.00080`` (account), ``972418013`` → ``972 418 013``."""
+    """``45005500080`` → ``4500.55.00080`` (account), ``123456789`` → ``123 456 789``."""
     if len(nummer) == 11:
         return f"{nummer[:4]}.{nummer[4:6]}.{nummer[6:]}"
     if len(nummer) == 9:

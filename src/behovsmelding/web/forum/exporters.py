@@ -130,7 +130,7 @@ class InnstillingExporter:
 
 def uh_tekst(p: Mapping[str, Any]) -> str:
     """The UH institution of a post, or each with its amount asked for where one budget cell
-    names several ("Høgskolen i Innlandet 637 950 kr; Nord universitet 328 320 kr")."""
+    names several ("Høgskolen i Innlandet 400 000 kr; Nord universitet 120 000 kr")."""
     deler = p.get("uh_deler") or []
     if not deler:
         return str(p["uh_navn"])

@@ -9,7 +9,7 @@
 
 The UH institution of a post is the label of its largest UH amount where the row has one, else
 the record's UH, folded to one spelling (:mod:`behovsmelding.web.institusjoner`). A budget row
-whose UH cell holds several amounts ("637.950 (Sepu) 328.320,- (Nord)") keeps each amount with
+whose UH cell holds several amounts ("400.000 (Sepu) 120.000,- (Nord)") keeps each amount with
 its own institution (``uh_deler``): each is credited its own amount all the way to the letters
 and the payment list. An amount without a label, or with one the register does not know, has
 no institution (``navn`` "") until a caseworker assigns one.

@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 def _data(apps: Any, schema_editor: Any) -> None:
     """The fingerprint of every stored record, and the short label the 2024 budget tables use
-    for Nord universitet ("328.320,- (Nord)") as one of its aliases."""
+    for Nord universitet ("120.000,- (Nord)") as one of its aliases."""
     from behovsmelding.web.summary import fingeravtrykk
 
     Behovsmelding = apps.get_model("web", "Behovsmelding")

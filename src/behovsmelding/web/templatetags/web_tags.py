@@ -14,7 +14,7 @@ NBSP = "\u00a0"
 
 @register.filter
 def kroner(value: Any) -> str:
-    """1524914 -> '1 524 914 kr' with non-breaking spaces (Norwegian style)."""
+    """1234567 -> '1 234 567 kr' with non-breaking spaces (Norwegian style)."""
     if value is None or value == "":
         return ""
     try:
