@@ -230,6 +230,9 @@ def test_owner_fills_in_from_empty_with_the_keyboard_submits_and_gets_the_receip
     press_button(page, "#send-inn")
     page.wait_for_url(re.compile(r"/kvittering/$"))
     check_axe(page)
+    ref = page.inner_text("#referanse")
+    assert re.fullmatch(r"BM-\d{5,}-\d", ref)
+    assert page.inner_text("#mottaker") == "Statsforvalteren i Nordland"
     u.refresh_from_db()
     assert u.sendt_inn and u.sendt is not None
     rec = Record.from_dict(u.behovsmelding.innhold.data)  # type: ignore[union-attr]
@@ -259,6 +262,7 @@ def test_owner_fills_in_from_empty_with_the_keyboard_submits_and_gets_the_receip
     for amount in ("100 000,-", "200 000,- (Nord universitet)", "300 000,-", "500 000,-"):
         assert amount in text
     assert "Høgskolen i Innlandet" in text and "Siri Berg" in text
+    assert f"Referanse: {ref}" in text and "Mottaker: Statsforvalteren i Nordland" in text
 
     # Read-only for the owner now; the list shows it as sent.
     page.goto(f"{base}/skjema/{u.pk}/")
@@ -275,6 +279,12 @@ def test_owner_fills_in_from_empty_with_the_keyboard_submits_and_gets_the_receip
     assert bm.status == Status.MOTTATT and bm.partnerskap == partnerskap()
     row = page.locator("#liste tbody tr", has_text="Bodø kommune")
     assert row.count() == 1 and "Mottatt" in row.inner_text()
+    # The receipt's reference finds it in the caseworker's search.
+    page.fill("#q", ref.lower())
+    page.press("#q", "Enter")
+    page.wait_for_url(re.compile(r"[?&]q=bm-"))
+    page.wait_for_selector("#liste tbody tr")
+    assert page.locator("#liste tbody tr").count() == 1
 
 
 def test_a_second_editor_gets_the_conflict_message_and_loses_nothing(

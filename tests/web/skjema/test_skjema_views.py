@@ -254,7 +254,11 @@ def test_the_receipt_file_name_keeps_the_letters_of_the_owners_name() -> None:
     r = client(eier).get(reverse("skjema:kvittering-pdf", args=[u.pk]))
     b"".join(r.streaming_content)  # type: ignore[attr-defined]
     r.close()
-    assert "filename*=utf-8''kvittering-Bod%C3%B8-kommune-2026.pdf" in r["Content-Disposition"]
+    # RFC 6266: the name in UTF-8 (filename*), and a plain-ASCII one for old clients.
+    assert r["Content-Disposition"] == (
+        'attachment; filename="kvittering-Bodo-kommune-2026.pdf"; '
+        "filename*=UTF-8''kvittering-Bod%C3%B8-kommune-2026.pdf"
+    )
 
 
 def test_the_page_frame_and_the_error_pages_speak_nynorsk() -> None:

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import check_for_language
+from django.utils.translation import check_for_language, get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,6 +22,8 @@ from ...record import Behovsmelding as Record
 from .. import access as web_access
 from .. import services as web_services
 from ..innlogging.fersk import require_fresh_login
+from ..referanse import referanse
+from ..viewkit import download
 from ..viewkit import forbidden as _forbidden
 from . import access, forms, services
 from . import messages as funnmeldinger
@@ -42,6 +44,7 @@ from .fields import (
 )
 from .merge import TABLES, Endret, RadEndring, row_ids, row_is_empty, split_key, valid_row_id
 from .models import Utkast
+from .receipt import mottaker, sprak_of
 
 
 def _user(request: HttpRequest) -> User:
@@ -72,6 +75,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     for d in drafts:
         d.tiltak = services.tiltak_titles(d)  # type: ignore[attr-defined]
         d.kan_slettes = access.can_delete(user, d)[0]  # type: ignore[attr-defined]
+        d.referanse = referanse(d.behovsmelding_id) if d.behovsmelding_id else ""  # type: ignore[attr-defined]
     return render(
         request,
         "skjema/mine.html",
@@ -414,7 +418,9 @@ def utkast(request: HttpRequest, pk: int) -> HttpResponse:
         if fresh is not None:
             return fresh
         try:
-            services.submit(u, by=_user(request))
+            services.submit(
+                u, by=_user(request), sprak=get_language(), absolute=request.build_absolute_uri
+            )
         except services.IkkeKlar as e:
             return _render_form(
                 request,
@@ -605,7 +611,15 @@ def kvittering(request: HttpRequest, pk: int) -> HttpResponse:
     u = _draft_or_404(request, pk)
     if not u.sendt_inn:
         raise Http404(_("Behovsmeldingen er ikke sendt inn."))
-    return render(request, "skjema/kvittering_side.html", {"u": u})
+    return render(
+        request,
+        "skjema/kvittering_side.html",
+        {
+            "u": u,
+            "referanse": referanse(u.behovsmelding_id) if u.behovsmelding_id else "",
+            "mottaker": mottaker(services.region_of(u), sprak_of(get_language())),
+        },
+    )
 
 
 @login_required
@@ -617,7 +631,7 @@ def kvittering_pdf(request: HttpRequest, pk: int) -> FileResponse:
     path = web_services.original_path(u.kvittering)
     if not path.exists():
         raise Http404("Kvitteringen finnes ikke lenger på disken.")
-    return FileResponse(path.open("rb"), as_attachment=True, filename=u.kvittering.filnavn)
+    return download(path.open("rb"), u.kvittering.filnavn, "application/pdf")
 
 
 @login_required
