@@ -345,8 +345,13 @@ def test_carried_forward_draft_holds_last_years_answers_and_speaks_nynorsk(
     login(page, base, "kari")
     page.goto(f"{base}/skjema/")
     page.click("#viderefor")
+    # Which one to carry forward: last year's is chosen already.
+    page.wait_for_selector("#velg-forrige")
+    assert page.is_checked(f"#forrige-{last.pk}")
+    check_axe(page)
+    page.click("#viderefor-valgt")
     page.wait_for_selector("#skjema")
-    assert "fylt ut med svarene fra i fjor" in page.inner_text("main")
+    assert "fylt ut med svarene fra 2025" in page.inner_text("main")
 
     # Last year's answers, with "videreføre" ticked.
     assert page.is_checked("#f-videreforer-fjoraaret-ja")
@@ -379,4 +384,64 @@ def test_carried_forward_draft_holds_last_years_answers_and_speaks_nynorsk(
     check_axe(page)
     page.goto(f"{base}/skjema/")
     assert page.inner_text("h1") == "Mine behovsmeldingar"
+    check_axe(page)
+
+
+def test_videreforing_and_the_receipt_in_nynorsk_and_bokmaal_pass_axe(
+    live_server: Any, pages: Any
+) -> None:
+    """The choice of what to carry forward, the notice of a draft that exists, and the receipt
+    page with its reference and recipient: in nynorsk and bokmål, axe-clean."""
+    from skjema_factories import complete_record, draft, save
+
+    from behovsmelding.web.referanse import referanse
+    from behovsmelding.web.skjema import services
+
+    base = live_server.url
+    kari = owner(username="kari")
+    last = behovsmelding(name="sample_d_2026_bodo", aar=2025)
+    sent = save(draft(kari), complete_record(), by=kari)
+    bm = services.submit(sent, by=kari, sprak="nn")
+    page = pages()
+    login(page, base, "kari")
+    page.goto(f"{base}/skjema/")
+    page.click("button[lang=nn]")
+    page.wait_for_selector("html[lang=nn]")
+
+    # The receipt page in nynorsk.
+    page.goto(f"{base}/skjema/{sent.pk}/kvittering/")
+    assert page.inner_text("h1") == "Behovsmeldinga er send inn"
+    assert page.inner_text("#referanse") == referanse(bm.pk)
+    assert page.inner_text("#mottaker") == "Statsforvaltaren i Nordland"
+    check_axe(page)
+
+    # "Vidareføre frå i fjor": the choice, then a second time the notice.
+    page.goto(f"{base}/skjema/")
+    page.click("#viderefor")
+    page.wait_for_selector("#velg-forrige")
+    assert page.inner_text("h1") == "Vidareføre ei tidlegare behovsmelding"
+    check_axe(page)
+    page.click("#viderefor-valgt")
+    page.wait_for_selector("#skjema")
+    first = Utkast.objects.get(forrige=last)
+    page.goto(f"{base}/skjema/videreforing/")
+    page.click("#viderefor-valgt")
+    page.wait_for_selector("#finnes")
+    assert "Det finst allereie eit utkast" in page.inner_text("#finnes")
+    check_axe(page)
+    assert Utkast.objects.filter(forrige=last).count() == 1
+
+    # The same pages in bokmål.
+    page.click("button[lang=nb]")
+    page.wait_for_selector("html[lang=nb]")
+    page.goto(f"{base}/skjema/videreforing/")
+    page.click("#viderefor-valgt")
+    page.wait_for_selector("#finnes")
+    assert "Det finnes allerede et utkast" in page.inner_text("#finnes")
+    check_axe(page)
+    page.click(f"#apne-utkast-{first.pk}")
+    page.wait_for_selector("#skjema")
+    assert page.url.endswith(f"/skjema/{first.pk}/")
+    page.goto(f"{base}/skjema/{sent.pk}/kvittering/")
+    assert page.inner_text("#mottaker") == "Statsforvalteren i Nordland"
     check_axe(page)

@@ -144,9 +144,11 @@ def test_carry_forward_button_appears_only_with_last_years_behovsmelding() -> No
     eier = owner()
     c = client(eier)
     assert 'id="viderefor"' not in c.get(reverse("skjema:mine")).content.decode()
-    behovsmelding(name="sample_d_2026_bodo", aar=2025)
+    last = behovsmelding(name="sample_d_2026_bodo", aar=2025)
     assert 'id="viderefor"' in c.get(reverse("skjema:mine")).content.decode()
-    r = c.post(reverse("skjema:videreforing"))
+    r = c.post(reverse("skjema:videreforing"))  # nothing chosen: asked again
+    assert r["Location"] == reverse("skjema:videreforing") and not Utkast.objects.exists()
+    r = c.post(reverse("skjema:videreforing"), {"forrige": str(last.pk)})
     u = Utkast.objects.get()
     assert r["Location"] == reverse("skjema:utkast", args=[u.pk])
     assert Record.from_dict(u.data).videreforer_fjoraaret is True

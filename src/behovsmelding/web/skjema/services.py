@@ -127,18 +127,58 @@ def create_draft(*, by: User, record: Record | None = None) -> Utkast:
     return u
 
 
-def last_years(by: User) -> Behovsmelding | None:
-    """Last year's behovsmelding of the owner's partnership (the latest received)."""
+def earlier(by: User) -> list[Behovsmelding]:
+    """The behovsmeldinger the owner may carry forward: their partnership's from earlier
+    years, newest first (withdrawn, duplicate and replaced ones left out)."""
     partnerskap = web_access.eget_partnerskap(by)
     if partnerskap is None:
-        return None
-    return (
+        return []
+    return list(
         web_access.visible(by)
-        .filter(partnerskap=partnerskap, aar=skjema_aar() - 1)
+        .filter(partnerskap=partnerskap, aar__lt=skjema_aar(), markert="")
         .select_related("innhold")
-        .order_by("-mottatt", "-id")
-        .first()
+        .order_by("-aar", "-mottatt", "-id")
     )
+
+
+def last_years(by: User) -> Behovsmelding | None:
+    """Last year's behovsmelding of the owner's partnership (the latest received)."""
+    aar = skjema_aar() - 1
+    return next((bm for bm in earlier(by) if bm.aar == aar), None)
+
+
+def tiltak_of(bm: Behovsmelding) -> list[str]:
+    """A submitted behovsmelding's tiltak by name: the budget rows of the 2026 form, the
+    tiltak sections of the lokal-2024 form."""
+    data = bm.innhold.data or {}
+    names = [str(t.get("navn")) for t in data.get("tiltak") or [] if t.get("navn")]
+    rows = (data.get("budsjett") or {}).get("rader") or []
+    return names or [str(r.get("etikett")) for r in rows if r.get("etikett")]
+
+
+def drafts_from(bm: Behovsmelding, by: User) -> list[Utkast]:
+    """The drafts (not sent in) the owner's partnership already carried forward from ``bm``."""
+    return list(
+        access.drafts_for(by)
+        .filter(forrige=bm, tilstand=Tilstand.UTKAST)
+        .select_related("endret_av")
+        .order_by("-endret", "-id")
+    )
+
+
+@dataclass
+class FinnesAllerede(SkjemaError):
+    """A draft carried forward from the same behovsmelding exists: open it, or say that a
+    second one is wanted."""
+
+    forrige: Behovsmelding
+    utkast: list[Utkast]
+
+    def __str__(self) -> str:
+        return _(
+            "Det finnes allerede et utkast som er videreført fra denne behovsmeldingen. Åpne "
+            "det, eller bekreft at du vil lage et nytt."
+        )
 
 
 def carried_forward(old: Record, aar: int) -> Record:
@@ -196,16 +236,28 @@ def _sum_row(b: Budsjett) -> None:
 
 
 @transaction.atomic
-def carry_forward(*, by: User) -> Utkast:
+def carry_forward(
+    forrige: Behovsmelding | None = None, *, by: User, likevel: bool = False
+) -> Utkast:
+    """A new draft filled in from ``forrige`` (one of :func:`earlier`; by default last
+    year's). When a draft carried forward from it exists, :class:`FinnesAllerede` unless the
+    owner confirmed a second one (``likevel``)."""
     allowed, reason = access.can_create(by)
     if not allowed:
         raise SkjemaError(reason)
-    old = last_years(by)
+    old = forrige if forrige is not None else last_years(by)
     if old is None:
         raise SkjemaError(
             _("Fant ingen behovsmelding fra %(aar)s for partnerskapet å videreføre.")
             % {"aar": skjema_aar() - 1}
         )
+    if old.pk not in {bm.pk for bm in earlier(by)}:
+        raise SkjemaError(_("Velg en av behovsmeldingene i listen."))
+    # Two clicks at once wait for each other here, so the second sees the first one's draft.
+    old = Behovsmelding.objects.select_for_update(of=("self",)).get(pk=old.pk)
+    existing = drafts_from(old, by)
+    if existing and not likevel:
+        raise FinnesAllerede(old, existing)
     rec = carried_forward(Record.from_dict(old.innhold.data), skjema_aar())
     u = create_draft(by=by, record=rec)
     u.forrige = old
@@ -214,8 +266,9 @@ def carry_forward(*, by: User) -> Utkast:
         "videreført",
         by=by,
         bm=old,
-        beskrivelse=f"Videreført til et nytt utkast for {u.aar} (utkast {u.pk}).",
-        detaljer={"utkast": u.pk},
+        beskrivelse=f"Videreført til et nytt utkast for {u.aar} (utkast {u.pk})."
+        + (f" Bekreftet selv om utkast {existing[0].pk} finnes." if existing else ""),
+        detaljer={"utkast": u.pk, "finnes": [d.pk for d in existing]},
     )
     return u
 

@@ -27,6 +27,7 @@ from ..viewkit import download
 from ..viewkit import forbidden as _forbidden
 from . import access, forms, services
 from . import messages as funnmeldinger
+from .config import skjema_aar
 from .diff import show, word_diff
 from .fields import (
     CHECKBOXES,
@@ -83,7 +84,7 @@ def mine(request: HttpRequest) -> HttpResponse:
             "utkast": [d for d in drafts if not d.sendt_inn],
             "sendt": [d for d in drafts if d.sendt_inn],
             "kan_starte": access.can_create(user)[0],
-            "fjoraaret": services.last_years(user) if access.can_create(user)[0] else None,
+            "tidligere": bool(services.earlier(user)) if access.can_create(user)[0] else False,
         },
     )
 
@@ -99,18 +100,79 @@ def ny(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def videreforing(request: HttpRequest) -> HttpResponse:
+    """ "Videreføre fra i fjor": which earlier behovsmelding to copy into a new draft; a second
+    draft from the same one only when the owner says so."""
     allowed, reason = access.can_create(request.user)
     if not allowed:
         return _forbidden(request, reason)
+    user = _user(request)
+    tidligere = services.earlier(user)
+    if request.method == "GET":
+        fjor = services.last_years(user)
+        valgt = fjor.pk if fjor else tidligere[0].pk if tidligere else None
+        return _videreforing_page(request, tidligere, valgt)
+    raw = request.POST.get("forrige", "")
+    forrige = next((bm for bm in tidligere if str(bm.pk) == raw), None)
+    if forrige is None:
+        if not tidligere:
+            messages.error(
+                request, _("Partnerskapet har ingen tidligere behovsmelding å videreføre.")
+            )
+            return redirect("skjema:mine")
+        messages.error(request, _("Velg en av behovsmeldingene i listen."))
+        return redirect("skjema:videreforing")
     try:
-        u = services.carry_forward(by=_user(request))
+        u = services.carry_forward(forrige, by=user, likevel=request.POST.get("likevel") == "ja")
+    except services.FinnesAllerede as e:
+        return _videreforing_page(request, tidligere, forrige.pk, finnes=e, status=409)
     except services.SkjemaError as e:
         messages.error(request, str(e))
         return redirect("skjema:mine")
-    messages.success(request, _("Et nytt utkast er fylt ut med svarene fra i fjor."))
+    messages.success(
+        request,
+        _("Et nytt utkast er fylt ut med svarene fra %(aar)s.") % {"aar": forrige.aar},
+    )
     return redirect("skjema:utkast", pk=u.pk)
+
+
+def _videreforing_page(
+    request: HttpRequest,
+    tidligere: list[Any],
+    valgt: int | None,
+    *,
+    finnes: services.FinnesAllerede | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = _user(request)
+    return render(
+        request,
+        "skjema/videreforing.html",
+        {
+            "aar": skjema_aar(),
+            "tidligere": [
+                {
+                    "bm": bm,
+                    "navn": bm.tittel or bm.eier or str(bm.partnerskap),
+                    "tiltak": services.tiltak_of(bm),
+                    "utkast": bool(services.drafts_from(bm, user)),
+                    "valgt": bm.pk == valgt,
+                }
+                for bm in tidligere
+            ],
+            "finnes": (
+                {
+                    "forrige": finnes.forrige,
+                    "navn": finnes.forrige.tittel or finnes.forrige.eier,
+                    "utkast": finnes.utkast,
+                }
+                if finnes
+                else None
+            ),
+        },
+        status=status,
+    )
 
 
 @require_POST
