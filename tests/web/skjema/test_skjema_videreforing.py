@@ -63,6 +63,14 @@ def test_the_choice_lists_the_partnerships_earlier_behovsmeldinger_newest_first(
     assert f"Mottatt {mottatt:%-d.%-m.%Y}." in html
 
 
+def test_without_an_earlier_behovsmelding_the_page_says_so_and_nothing_is_made() -> None:
+    c = client(owner())
+    html = c.get(reverse("skjema:videreforing")).content.decode()
+    assert 'id="ingen-tidligere"' in html and 'name="forrige"' not in html
+    r = c.post(reverse("skjema:videreforing"), {"forrige": "1"})
+    assert r["Location"] == reverse("skjema:mine") and not Utkast.objects.exists()
+
+
 def test_the_chosen_one_is_carried_forward() -> None:
     _, forfjor = earlier_two()
     c = client(owner())
