@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
 from web_axe import AXE
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a
@@ -26,10 +27,15 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_isolated(settings: Any, tmp_path: Path) -> None:
+def _fast_and_isolated(settings: Any, tmp_path: Path) -> Iterator[None]:
     settings.ORIGINALS_DIR = tmp_path / "originaler"
     # The real hasher is slow on purpose; the tests create and log in many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test starts in the default language: a request of the test client in nynorsk
+    # leaves nynorsk active in the thread, and a later test's messages would be nynorsk.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session")

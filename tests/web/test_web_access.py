@@ -219,6 +219,7 @@ MATRIX: list[tuple[str, str, str, tuple[int, ...]]] = [
     # the owners' form: owners and the invited UH contact; a POST without a version is 409
     ("skjema:mine", "get", "", (302, 403, 403, 200, 200, 403)),
     ("skjema:ny", "post", "", (302, 403, 403, 302, 403, 403)),
+    ("skjema:videreforing", "get", "", (302, 403, 403, 200, 403, 403)),
     ("skjema:videreforing", "post", "", (302, 403, 403, 302, 403, 403)),
     ("skjema:sprak", "post", "", (302, 302, 302, 302, 302, 302)),
     ("skjema:utkast", "get", "utkast", (302, 404, 404, 200, 200, 404)),

@@ -28,7 +28,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from . import access
 from .access import AnyUser, Decision
@@ -131,19 +132,33 @@ def ventende(v: Virksomhet) -> list[Invitasjon]:
 # --- inviting --------------------------------------------------------------------------------
 
 
-def _epost_text(inv: Invitasjon, lenke: str, by: User) -> str:
-    rolle = Medlemsrolle(inv.rolle).label.lower()
-    return (
-        f"Hei!\n\n"
-        f"{access.display_name(by)} har invitert deg til å bli {rolle} i {inv.virksomhet.navn} "
-        f"i Statsforvalterens løsning for behovsmeldinger (kollektiv kompetanseutvikling).\n\n"
-        f"Åpne lenken for å ta imot invitasjonen:\n{lenke}\n\n"
-        f"Lenken kan brukes én gang og gjelder til "
-        f"{timezone.localtime(inv.utloper):%d.%m.%Y kl. %H:%M}. Har du allerede en bruker med "
-        f"denne e-postadressen, logger du inn med den. Har du ingen bruker, velger du et "
-        f"passord.\n\n"
-        f"Ventet du ikke denne e-posten, kan du se bort fra den.\n"
-    )
+def _epost(inv: Invitasjon, lenke: str, by: User) -> tuple[str, str]:
+    """The invitation's subject and text, in the organisation's written standard (its
+    målform in the register: the invited person has chosen no language yet)."""
+    with translation.override(inv.virksomhet.maalform or "nb"):
+        values = {
+            "hvem": access.display_name(by),
+            "rolle": _("administrator") if inv.rolle == Medlemsrolle.ADMINISTRATOR else _("medlem"),
+            "virksomhet": inv.virksomhet.navn,
+            "lenke": lenke,
+            "dato": f"{timezone.localtime(inv.utloper):%d.%m.%Y}",
+            "tid": f"{timezone.localtime(inv.utloper):%H:%M}",
+        }
+        subject = _("Invitasjon til %(virksomhet)s – behovsmeldinger") % values
+        text = (
+            _(
+                "Hei!\n\n"
+                "%(hvem)s har invitert deg til å bli %(rolle)s i %(virksomhet)s i "
+                "Statsforvalterens løsning for behovsmeldinger (kollektiv kompetanseutvikling).\n\n"
+                "Åpne lenken for å ta imot invitasjonen:\n%(lenke)s\n\n"
+                "Lenken kan brukes én gang og gjelder til %(dato)s kl. %(tid)s. Har du allerede en "
+                "bruker med denne e-postadressen, logger du inn med den. Har du ingen bruker, "
+                "velger du et passord.\n\n"
+                "Ventet du ikke denne e-posten, kan du se bort fra den.\n"
+            )
+            % values
+        )
+    return subject, text
 
 
 @transaction.atomic
@@ -203,9 +218,10 @@ def invite(
     path = reverse("medlemskap:invitasjon", args=[token])
     lenke = absolute(path) if absolute is not None else path
     try:
+        subject, text = _epost(inv, lenke, by)
         send_mail(
-            f"Invitasjon til {virksomhet.navn} – behovsmeldinger",
-            _epost_text(inv, lenke, by),
+            subject,
+            text,
             None,
             [epost],
             fail_silently=False,

@@ -25,7 +25,7 @@ from django.db.models.signals import post_delete, post_migrate, post_save
 from django.http import QueryDict
 from django.utils.safestring import mark_safe
 
-from . import search
+from . import referanse, search
 from .models import Behovsmelding, Hendelse, Innhold, Institusjon, Ordning, Partnerskap, Region
 from .workflow import Status
 
@@ -122,7 +122,9 @@ class Filtre:
         if self.feil:
             qs = qs.filter(har_feil=self.feil == "ja")
         if self.q:
-            qs = search.apply(qs, self.q)
+            pk = referanse.parse(self.q)
+            # A reference number (from a receipt) names one record; any other text is searched.
+            qs = qs.filter(pk=pk) if pk is not None else search.apply(qs, self.q)
         return qs
 
     def ordered(self, qs: QuerySet[Behovsmelding]) -> QuerySet[Behovsmelding]:

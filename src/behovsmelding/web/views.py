@@ -22,10 +22,19 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..record import Behovsmelding as Record
-from . import access, layout, opplastingsgrenser, overview, register, services, versjoner
+from . import (
+    access,
+    layout,
+    opplastingsgrenser,
+    overview,
+    referanse,
+    register,
+    services,
+    versjoner,
+)
 from .exporters import JsonExporter, XlsxExporter, items_from_queryset
 from .models import EIER_TYPER, UH_TYPER, Behovsmelding, Ordning, Utfall, Virksomhet
-from .viewkit import acting_user, chosen, forbidden
+from .viewkit import acting_user, chosen, download, forbidden
 from .workflow import ACTION_LABELS, Status, next_statuses
 
 
@@ -152,6 +161,7 @@ def detalj(request: HttpRequest, pk: int) -> HttpResponse:
         "web/detalj.html",
         {
             "bm": bm,
+            "referanse": referanse.referanse(bm.pk),
             "sections": sections,
             "funn": funn,
             "unplaced": unplaced,
@@ -397,7 +407,7 @@ def original(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     path = services.original_path(fil)
     if not path.exists():
         raise Http404("Originalfilen finnes ikke lenger på disken.")
-    return FileResponse(path.open("rb"), as_attachment=True, filename=fil.filnavn)
+    return download(path.open("rb"), fil.filnavn)
 
 
 def _stamp() -> str:

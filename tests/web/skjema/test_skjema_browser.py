@@ -230,6 +230,9 @@ def test_owner_fills_in_from_empty_with_the_keyboard_submits_and_gets_the_receip
     press_button(page, "#send-inn")
     page.wait_for_url(re.compile(r"/kvittering/$"))
     check_axe(page)
+    ref = page.inner_text("#referanse")
+    assert re.fullmatch(r"BM-\d{5,}-\d", ref)
+    assert page.inner_text("#mottaker") == "Statsforvalteren i Nordland"
     u.refresh_from_db()
     assert u.sendt_inn and u.sendt is not None
     rec = Record.from_dict(u.behovsmelding.innhold.data)  # type: ignore[union-attr]
@@ -259,6 +262,7 @@ def test_owner_fills_in_from_empty_with_the_keyboard_submits_and_gets_the_receip
     for amount in ("100 000,-", "200 000,- (Nord universitet)", "300 000,-", "500 000,-"):
         assert amount in text
     assert "Høgskolen i Innlandet" in text and "Siri Berg" in text
+    assert f"Referanse: {ref}" in text and "Mottaker: Statsforvalteren i Nordland" in text
 
     # Read-only for the owner now; the list shows it as sent.
     page.goto(f"{base}/skjema/{u.pk}/")
@@ -275,6 +279,12 @@ def test_owner_fills_in_from_empty_with_the_keyboard_submits_and_gets_the_receip
     assert bm.status == Status.MOTTATT and bm.partnerskap == partnerskap()
     row = page.locator("#liste tbody tr", has_text="Bodø kommune")
     assert row.count() == 1 and "Mottatt" in row.inner_text()
+    # The receipt's reference finds it in the caseworker's search.
+    page.fill("#q", ref.lower())
+    page.press("#q", "Enter")
+    page.wait_for_url(re.compile(r"[?&]q=bm-"))
+    page.wait_for_selector("#liste tbody tr")
+    assert page.locator("#liste tbody tr").count() == 1
 
 
 def test_a_second_editor_gets_the_conflict_message_and_loses_nothing(
@@ -335,8 +345,13 @@ def test_carried_forward_draft_holds_last_years_answers_and_speaks_nynorsk(
     login(page, base, "kari")
     page.goto(f"{base}/skjema/")
     page.click("#viderefor")
+    # Which one to carry forward: last year's is chosen already.
+    page.wait_for_selector("#velg-forrige")
+    assert page.is_checked(f"#forrige-{last.pk}")
+    check_axe(page)
+    page.click("#viderefor-valgt")
     page.wait_for_selector("#skjema")
-    assert "fylt ut med svarene fra i fjor" in page.inner_text("main")
+    assert "fylt ut med svarene fra 2025" in page.inner_text("main")
 
     # Last year's answers, with "videreføre" ticked.
     assert page.is_checked("#f-videreforer-fjoraaret-ja")
@@ -369,4 +384,64 @@ def test_carried_forward_draft_holds_last_years_answers_and_speaks_nynorsk(
     check_axe(page)
     page.goto(f"{base}/skjema/")
     assert page.inner_text("h1") == "Mine behovsmeldingar"
+    check_axe(page)
+
+
+def test_videreforing_and_the_receipt_in_nynorsk_and_bokmaal_pass_axe(
+    live_server: Any, pages: Any
+) -> None:
+    """The choice of what to carry forward, the notice of a draft that exists, and the receipt
+    page with its reference and recipient: in nynorsk and bokmål, axe-clean."""
+    from skjema_factories import complete_record, draft, save
+
+    from behovsmelding.web.referanse import referanse
+    from behovsmelding.web.skjema import services
+
+    base = live_server.url
+    kari = owner(username="kari")
+    last = behovsmelding(name="sample_d_2026_bodo", aar=2025)
+    sent = save(draft(kari), complete_record(), by=kari)
+    bm = services.submit(sent, by=kari, sprak="nn")
+    page = pages()
+    login(page, base, "kari")
+    page.goto(f"{base}/skjema/")
+    page.click("button[lang=nn]")
+    page.wait_for_selector("html[lang=nn]")
+
+    # The receipt page in nynorsk.
+    page.goto(f"{base}/skjema/{sent.pk}/kvittering/")
+    assert page.inner_text("h1") == "Behovsmeldinga er send inn"
+    assert page.inner_text("#referanse") == referanse(bm.pk)
+    assert page.inner_text("#mottaker") == "Statsforvaltaren i Nordland"
+    check_axe(page)
+
+    # "Vidareføre frå i fjor": the choice, then a second time the notice.
+    page.goto(f"{base}/skjema/")
+    page.click("#viderefor")
+    page.wait_for_selector("#velg-forrige")
+    assert page.inner_text("h1") == "Vidareføre ei tidlegare behovsmelding"
+    check_axe(page)
+    page.click("#viderefor-valgt")
+    page.wait_for_selector("#skjema")
+    first = Utkast.objects.get(forrige=last)
+    page.goto(f"{base}/skjema/videreforing/")
+    page.click("#viderefor-valgt")
+    page.wait_for_selector("#finnes")
+    assert "Det finst allereie eit utkast" in page.inner_text("#finnes")
+    check_axe(page)
+    assert Utkast.objects.filter(forrige=last).count() == 1
+
+    # The same pages in bokmål.
+    page.click("button[lang=nb]")
+    page.wait_for_selector("html[lang=nb]")
+    page.goto(f"{base}/skjema/videreforing/")
+    page.click("#viderefor-valgt")
+    page.wait_for_selector("#finnes")
+    assert "Det finnes allerede et utkast" in page.inner_text("#finnes")
+    check_axe(page)
+    page.click(f"#apne-utkast-{first.pk}")
+    page.wait_for_selector("#skjema")
+    assert page.url.endswith(f"/skjema/{first.pk}/")
+    page.goto(f"{base}/skjema/{sent.pk}/kvittering/")
+    assert page.inner_text("#mottaker") == "Statsforvalteren i Nordland"
     check_axe(page)

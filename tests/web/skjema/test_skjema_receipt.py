@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,7 +14,7 @@ from skjema_factories import complete_record, full_record
 from behovsmelding.readers import read_bytes
 from behovsmelding.record import Behovsmelding as Record
 from behovsmelding.record import Deltaker, Partner
-from behovsmelding.web.skjema.receipt import render_receipt
+from behovsmelding.web.skjema.receipt import render_html, render_receipt
 
 SENDT = datetime(2026, 1, 30, 13, 45, 12, tzinfo=UTC)
 
@@ -106,3 +107,45 @@ def test_a_complete_record_reads_back_exactly() -> None:
     back.pop("kilde")
     want.pop("kilde")
     assert back == want
+
+
+def layout_lines(pdf: bytes) -> list[str]:
+    """The PDF's text as laid out on the page (pypdf's layout mode: vertical space between
+    lines comes out as empty lines), right-stripped."""
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    return [
+        ln.rstrip() for p in pages for ln in p.extract_text(extraction_mode="layout").split("\n")
+    ]
+
+
+def test_blank_lines_between_paragraphs_are_kept_in_the_html_and_the_pdf() -> None:
+    behov = (
+        "Første avsnitt, første linje.\n"
+        "Første avsnitt, andre linje.\n"
+        "\n"
+        "Andre avsnitt etter en blank linje."
+    )
+    rec = complete_record(behov=behov)
+
+    html = render_html(rec, sendt=SENDT, innsender="Kari Nordmann")
+    paragraphs = re.findall(r'<p class="svar[^"]*">(.*?)</p>', html, flags=re.S)
+    start = paragraphs.index("Første avsnitt, første linje.")
+    assert [p.strip() for p in paragraphs[start : start + 4]] == [
+        "Første avsnitt, første linje.",
+        "Første avsnitt, andre linje.",
+        "",  # the blank line, as a paragraph of its own
+        "Andre avsnitt etter en blank linje.",
+    ]
+
+    lines = [ln.strip() for ln in layout_lines(render_receipt(rec, sendt=SENDT, innsender="K"))]
+    first = lines.index("Første avsnitt, første linje.")
+    # The two lines of one paragraph follow each other; a blank line stands before the next.
+    assert lines[first + 1] == "Første avsnitt, andre linje."
+    gap = lines[first + 2 : lines.index("Andre avsnitt etter en blank linje.")]
+    assert gap and all(g == "" for g in gap)
+
+
+def test_no_blank_line_is_invented_where_none_was_typed() -> None:
+    rec = complete_record(behov="Linje en.\nLinje to.")
+    lines = [ln.strip() for ln in layout_lines(render_receipt(rec, sendt=SENDT, innsender="K"))]
+    assert lines[lines.index("Linje en.") + 1] == "Linje to."

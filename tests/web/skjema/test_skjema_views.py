@@ -144,9 +144,11 @@ def test_carry_forward_button_appears_only_with_last_years_behovsmelding() -> No
     eier = owner()
     c = client(eier)
     assert 'id="viderefor"' not in c.get(reverse("skjema:mine")).content.decode()
-    behovsmelding(name="sample_d_2026_bodo", aar=2025)
+    last = behovsmelding(name="sample_d_2026_bodo", aar=2025)
     assert 'id="viderefor"' in c.get(reverse("skjema:mine")).content.decode()
-    r = c.post(reverse("skjema:videreforing"))
+    r = c.post(reverse("skjema:videreforing"))  # nothing chosen: asked again
+    assert r["Location"] == reverse("skjema:videreforing") and not Utkast.objects.exists()
+    r = c.post(reverse("skjema:videreforing"), {"forrige": str(last.pk)})
     u = Utkast.objects.get()
     assert r["Location"] == reverse("skjema:utkast", args=[u.pk])
     assert Record.from_dict(u.data).videreforer_fjoraaret is True
@@ -254,7 +256,11 @@ def test_the_receipt_file_name_keeps_the_letters_of_the_owners_name() -> None:
     r = client(eier).get(reverse("skjema:kvittering-pdf", args=[u.pk]))
     b"".join(r.streaming_content)  # type: ignore[attr-defined]
     r.close()
-    assert "filename*=utf-8''kvittering-Bod%C3%B8-kommune-2026.pdf" in r["Content-Disposition"]
+    # RFC 6266: the name in UTF-8 (filename*), and a plain-ASCII one for old clients.
+    assert r["Content-Disposition"] == (
+        'attachment; filename="kvittering-Bodo-kommune-2026.pdf"; '
+        "filename*=UTF-8''kvittering-Bod%C3%B8-kommune-2026.pdf"
+    )
 
 
 def test_the_page_frame_and_the_error_pages_speak_nynorsk() -> None:

@@ -2,8 +2,10 @@
 
 The page uses the form's own labels, ☒/☐ boxes and tables (DejaVu Sans has the box glyphs),
 so that the product's own PDF reader reads the receipt back into the same record
-(``tests/web/skjema/test_skjema_receipt.py``). It is always in bokmål: it is the form as
-filed, and the reader knows the bokmål form.
+(``tests/web/skjema/test_skjema_receipt.py``). Above the form it names the reference number
+(``web/referanse.py``), the recipient (Statsforvalteren of the owner's region) and who sent
+it when. It is in the language the person chose for the form (``sprak``): the bokmål
+receipt is the one the reader knows; the nynorsk one has the form's nynorsk labels.
 """
 
 from __future__ import annotations
@@ -13,9 +15,25 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from ...record import Behovsmelding as Record
+from ..forum.brevtekst import nynorsk_navn
+from ..models import Region
 from .fields import MAAL
+
+
+def sprak_of(code: str | None) -> str:
+    """The form's language for a language code: nynorsk or (anything else) bokmål."""
+    return "nn" if (code or "").lower().startswith("nn") else "nb"
+
+
+def mottaker(region: Region | str | None, sprak: str = "nb") -> str:
+    """Who receives the behovsmelding: "Statsforvalteren i Nordland" (nynorsk
+    "Statsforvaltaren i Nordland"), the region's Statsforvalter as the letters name it."""
+    navn = region.navn if isinstance(region, Region) else (region or "")
+    out = f"Statsforvalteren i {navn}" if navn else "Statsforvalteren"
+    return nynorsk_navn(out) if sprak == "nn" else out
 
 
 def _kr(v: int | None) -> str:
@@ -26,7 +44,15 @@ def _box(on: bool) -> str:
     return "☒" if on else "☐"
 
 
-def context(record: Record, *, sendt: datetime, innsender: str) -> dict[str, Any]:
+def context(
+    record: Record,
+    *,
+    sendt: datetime,
+    innsender: str,
+    referanse: str = "",
+    mottaker: str = "",
+) -> dict[str, Any]:
+    """The template's values, in the active language."""
     aar = record.aar or sendt.year
     rader = [
         {
@@ -42,10 +68,10 @@ def context(record: Record, *, sendt: datetime, innsender: str) -> dict[str, Any
     s = record.budsjett.sum
     mo = record.maaloppnaaelse
     periods = [
-        (f"V{aar}", f"Vår {aar}"),
-        (f"H{aar}", f"Høst {aar}"),
-        (f"V{aar + 1}", f"Vår {aar + 1}"),
-        ("videre", "Videre"),
+        (f"V{aar}", _("Vår %(aar)s") % {"aar": aar}),
+        (f"H{aar}", _("Høst %(aar)s") % {"aar": aar}),
+        (f"V{aar + 1}", _("Vår %(aar)s") % {"aar": aar + 1}),
+        ("videre", _("Videre")),
     ]
     return {
         "r": record,
@@ -55,30 +81,30 @@ def context(record: Record, *, sendt: datetime, innsender: str) -> dict[str, Any
             "gjelder": [
                 (lbl, _box(record.gjelder == k))
                 for k, lbl in (
-                    ("barnehage", "Barnehage"),
-                    ("grunnskole", "Grunnskole"),
-                    ("begge", "Begge deler"),
+                    ("barnehage", _("Barnehage")),
+                    ("grunnskole", _("Grunnskole")),
+                    ("begge", _("Begge deler")),
                 )
             ],
             "faser": [
                 (lbl, _box(k in (record.faser or [])))
                 for k, lbl in (
-                    ("analyse", "Analyse/vurdering av behov"),
-                    ("planlegging", "Planlegging av tiltak"),
-                    ("gjennomforing", "Gjennomføring av tiltak"),
+                    ("analyse", _("Analyse/vurdering av behov")),
+                    ("planlegging", _("Planlegging av tiltak")),
+                    ("gjennomforing", _("Gjennomføring av tiltak")),
                 )
             ],
             "varighet": [(lbl, _box(k in (record.varighet or []))) for k, lbl in periods],
             "videreutdanning": [
                 (lbl, _box(record.videreutdanning == k))
-                for k, lbl in (("ja", "Ja"), ("nei", "Nei"), ("vet_ikke", "Vet ikke"))
+                for k, lbl in (("ja", _("Ja")), ("nei", _("Nei")), ("vet_ikke", _("Vet ikke")))
             ],
             "samiske": [
                 (lbl, _box(record.samiske_perspektiver == k))
                 for k, lbl in (
-                    ("ja", "Ja"),
-                    ("nei", "Nei"),
-                    ("ikke_relevant", "Vurdert ikke relevant"),
+                    ("ja", _("Ja")),
+                    ("nei", _("Nei")),
+                    ("ikke_relevant", _("Vurdert ikke relevant")),
                 )
             ],
         },
@@ -102,6 +128,8 @@ def context(record: Record, *, sendt: datetime, innsender: str) -> dict[str, Any
         "enheter": record.enheter,
         "sendt": timezone.localtime(sendt),
         "innsender": innsender,
+        "referanse": referanse,
+        "mottaker": mottaker,
     }
 
 
@@ -109,16 +137,42 @@ def lbl_text(label: Any) -> str:
     return str(label).split(") ", 1)[1] if ") " in str(label) else str(label)
 
 
-def render_html(record: Record, *, sendt: datetime, innsender: str) -> str:
-    with translation.override("nb"):
+def render_html(
+    record: Record,
+    *,
+    sendt: datetime,
+    innsender: str,
+    referanse: str = "",
+    mottaker: str = "",
+    sprak: str = "nb",
+) -> str:
+    with translation.override(sprak_of(sprak)):
         return render_to_string(
-            "skjema/kvittering.html", context(record, sendt=sendt, innsender=innsender)
+            "skjema/kvittering.html",
+            context(
+                record, sendt=sendt, innsender=innsender, referanse=referanse, mottaker=mottaker
+            ),
         )
 
 
-def render_receipt(record: Record, *, sendt: datetime, innsender: str) -> bytes:
+def render_receipt(
+    record: Record,
+    *,
+    sendt: datetime,
+    innsender: str,
+    referanse: str = "",
+    mottaker: str = "",
+    sprak: str = "nb",
+) -> bytes:
     import weasyprint  # type: ignore[import-untyped]
 
-    html = render_html(record, sendt=sendt, innsender=innsender)
+    html = render_html(
+        record,
+        sendt=sendt,
+        innsender=innsender,
+        referanse=referanse,
+        mottaker=mottaker,
+        sprak=sprak,
+    )
     pdf: bytes = weasyprint.HTML(string=html).write_pdf()
     return pdf

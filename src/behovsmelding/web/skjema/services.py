@@ -9,21 +9,27 @@ concerned. A draft's own saves are logged as :class:`~.models.Versjon` rows (who
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ...record import Behovsmelding as Record
 from ...record import Belop, Budsjett, Budsjettrad, Kilde, Maaloppnaaelse
 from .. import access as web_access
 from .. import services as web_services
-from ..models import UH_TYPER, Behovsmelding, Institusjon, Originalfil, Virksomhet
+from ..models import UH_TYPER, Behovsmelding, Institusjon, Originalfil, Region, Virksomhet
+from ..referanse import referanse
 from . import access, forms
 from .config import skjema_aar
 from .diff import Endring, changes
@@ -44,6 +50,8 @@ from .merge import (
     valid_row_id,
 )
 from .models import Tilstand, Utkast, Versjon
+
+log = logging.getLogger(__name__)
 
 
 class SkjemaError(Exception):
@@ -119,18 +127,58 @@ def create_draft(*, by: User, record: Record | None = None) -> Utkast:
     return u
 
 
-def last_years(by: User) -> Behovsmelding | None:
-    """Last year's behovsmelding of the owner's partnership (the latest received)."""
+def earlier(by: User) -> list[Behovsmelding]:
+    """The behovsmeldinger the owner may carry forward: their partnership's from earlier
+    years, newest first (withdrawn, duplicate and replaced ones left out)."""
     partnerskap = web_access.eget_partnerskap(by)
     if partnerskap is None:
-        return None
-    return (
+        return []
+    return list(
         web_access.visible(by)
-        .filter(partnerskap=partnerskap, aar=skjema_aar() - 1)
+        .filter(partnerskap=partnerskap, aar__lt=skjema_aar(), markert="")
         .select_related("innhold")
-        .order_by("-mottatt", "-id")
-        .first()
+        .order_by("-aar", "-mottatt", "-id")
     )
+
+
+def last_years(by: User) -> Behovsmelding | None:
+    """Last year's behovsmelding of the owner's partnership (the latest received)."""
+    aar = skjema_aar() - 1
+    return next((bm for bm in earlier(by) if bm.aar == aar), None)
+
+
+def tiltak_of(bm: Behovsmelding) -> list[str]:
+    """A submitted behovsmelding's tiltak by name: the budget rows of the 2026 form, the
+    tiltak sections of the lokal-2024 form."""
+    data = bm.innhold.data or {}
+    names = [str(t.get("navn")) for t in data.get("tiltak") or [] if t.get("navn")]
+    rows = (data.get("budsjett") or {}).get("rader") or []
+    return names or [str(r.get("etikett")) for r in rows if r.get("etikett")]
+
+
+def drafts_from(bm: Behovsmelding, by: User) -> list[Utkast]:
+    """The drafts (not sent in) the owner's partnership already carried forward from ``bm``."""
+    return list(
+        access.drafts_for(by)
+        .filter(forrige=bm, tilstand=Tilstand.UTKAST)
+        .select_related("endret_av")
+        .order_by("-endret", "-id")
+    )
+
+
+@dataclass
+class FinnesAllerede(SkjemaError):
+    """A draft carried forward from the same behovsmelding exists: open it, or say that a
+    second one is wanted."""
+
+    forrige: Behovsmelding
+    utkast: list[Utkast]
+
+    def __str__(self) -> str:
+        return _(
+            "Det finnes allerede et utkast som er videreført fra denne behovsmeldingen. Åpne "
+            "det, eller bekreft at du vil lage et nytt."
+        )
 
 
 def carried_forward(old: Record, aar: int) -> Record:
@@ -188,16 +236,28 @@ def _sum_row(b: Budsjett) -> None:
 
 
 @transaction.atomic
-def carry_forward(*, by: User) -> Utkast:
+def carry_forward(
+    forrige: Behovsmelding | None = None, *, by: User, likevel: bool = False
+) -> Utkast:
+    """A new draft filled in from ``forrige`` (one of :func:`earlier`; by default last
+    year's). When a draft carried forward from it exists, :class:`FinnesAllerede` unless the
+    owner confirmed a second one (``likevel``)."""
     allowed, reason = access.can_create(by)
     if not allowed:
         raise SkjemaError(reason)
-    old = last_years(by)
+    old = forrige if forrige is not None else last_years(by)
     if old is None:
         raise SkjemaError(
             _("Fant ingen behovsmelding fra %(aar)s for partnerskapet å videreføre.")
             % {"aar": skjema_aar() - 1}
         )
+    if old.pk not in {bm.pk for bm in earlier(by)}:
+        raise SkjemaError(_("Velg en av behovsmeldingene i listen."))
+    # Two clicks at once wait for each other here, so the second sees the first one's draft.
+    old = Behovsmelding.objects.select_for_update(of=("self",)).get(pk=old.pk)
+    existing = drafts_from(old, by)
+    if existing and not likevel:
+        raise FinnesAllerede(old, existing)
     rec = carried_forward(Record.from_dict(old.innhold.data), skjema_aar())
     u = create_draft(by=by, record=rec)
     u.forrige = old
@@ -206,8 +266,9 @@ def carry_forward(*, by: User) -> Utkast:
         "videreført",
         by=by,
         bm=old,
-        beskrivelse=f"Videreført til et nytt utkast for {u.aar} (utkast {u.pk}).",
-        detaljer={"utkast": u.pk},
+        beskrivelse=f"Videreført til et nytt utkast for {u.aar} (utkast {u.pk})."
+        + (f" Bekreftet selv om utkast {existing[0].pk} finnes." if existing else ""),
+        detaljer={"utkast": u.pk, "finnes": [d.pk for d in existing]},
     )
     return u
 
@@ -378,13 +439,22 @@ def label(path: str, aar: int) -> str:
 
 
 @transaction.atomic
-def submit(utkast: Utkast, *, by: User) -> Behovsmelding:
-    """Send the draft in: it becomes a behovsmelding (status mottatt) with a receipt PDF."""
-    from .receipt import render_receipt
+def submit(
+    utkast: Utkast,
+    *,
+    by: User,
+    sprak: str | None = None,
+    absolute: Callable[[str], str] | None = None,
+) -> Behovsmelding:
+    """Send the draft in: it becomes a behovsmelding (status mottatt) with a receipt PDF in
+    the form's language (``sprak``; by default the active language), and the person who sent
+    it gets a confirmation e-mail with the reference and the receipt's address (``absolute``
+    makes the path a full address) once the submission is stored."""
+    from .receipt import mottaker, render_receipt, sprak_of
 
     u = (
         Utkast.objects.select_for_update(of=("self",))
-        .select_related("partnerskap__region", "uh_virksomhet")
+        .select_related("partnerskap__region", "partnerskap__virksomhet__region", "uh_virksomhet")
         .get(pk=utkast.pk)
     )
     allowed, reason = access.can_submit(by, u)
@@ -399,40 +469,56 @@ def submit(utkast: Utkast, *, by: User) -> Behovsmelding:
     ]
     if feil:
         raise IkkeKlar(feil)
+    sprak = sprak_of(sprak or translation.get_language())
     sendt = timezone.now()
-    pdf = render_receipt(record, sendt=sendt, innsender=_user_name(by))
-    sha = hashlib.sha256(pdf).hexdigest()
+    # The record first: its id is the receipt's reference number.
+    bm = web_services.create_behovsmelding(
+        record, by=by, region=u.partnerskap.region, partnerskap=u.partnerskap, funn=funn
+    )
+    ref = referanse(bm.pk)
+    til = mottaker(region_of(u), sprak)
+    pdf = render_receipt(
+        record,
+        sendt=sendt,
+        innsender=_user_name(by),
+        referanse=ref,
+        mottaker=til,
+        sprak=sprak,
+    )
     stored = f"{uuid.uuid4().hex}.pdf"
     path = web_services.originals_dir() / stored
     path.write_bytes(pdf)
     try:
         original = Originalfil.objects.create(
-            sha256=sha,
+            sha256=hashlib.sha256(pdf).hexdigest(),
             filnavn=f"kvittering-{_file_part(u.partnerskap.navn)}-{u.aar}.pdf",
             lagret_som=stored,
             storrelse=len(pdf),
             lastet_opp_av=by,
         )
-        bm = web_services.create_behovsmelding(
-            record,
-            by=by,
-            region=u.partnerskap.region,
-            partnerskap=u.partnerskap,
-            original=original,
-            funn=funn,
-        )
+        bm.original = original
+        fields = ["original"]
         if u.uh_virksomhet is not None:
             # The UH partner is the organisation the owner chose, not the name typed.
             bm.institusjon = _institusjon(u.uh_virksomhet)
-            bm.save(update_fields=["institusjon"])
+            fields.append("institusjon")
+        bm.save(update_fields=fields)
         web_services.audit(
             "sendt_inn",
             by=by,
             bm=bm,
             beskrivelse=(
-                f"Sendt inn på nett av {_user_name(by)} (utkast {u.pk}, versjon {u.versjon})."
+                f"Sendt inn på nett av {_user_name(by)} til {mottaker(region_of(u))} "
+                f"(referanse {ref}, utkast {u.pk}, versjon {u.versjon}, "
+                f"{'nynorsk' if sprak == 'nn' else 'bokmål'})."
             ),
-            detaljer={"utkast": u.pk, "versjon": u.versjon},
+            detaljer={
+                "utkast": u.pk,
+                "versjon": u.versjon,
+                "referanse": ref,
+                "sprak": sprak,
+                "kvittering": original.filnavn,
+            },
         )
         if u.forrige is not None:
             _audit_changes_from_last_year(u.forrige, record, bm, by=by)
@@ -445,7 +531,78 @@ def submit(utkast: Utkast, *, by: User) -> Behovsmelding:
     except Exception:
         path.unlink(missing_ok=True)
         raise
+    lenke = reverse("skjema:kvittering", args=[u.pk])
+    transaction.on_commit(
+        partial(
+            _send_confirmation,
+            u.pk,
+            to=by.email,
+            sprak=sprak,
+            lenke=absolute(lenke) if absolute is not None else lenke,
+        )
+    )
     return bm
+
+
+def region_of(u: Utkast) -> Region:
+    """The owner's region: the register's organisation's, else the partnership's."""
+    v = u.partnerskap.virksomhet
+    return v.region if v is not None and v.region is not None else u.partnerskap.region
+
+
+def _send_confirmation(pk: int, *, to: str, sprak: str, lenke: str) -> None:
+    """The submitter's confirmation e-mail (after the submission is stored: a mail server
+    that fails never undoes a submission; the failure is logged)."""
+    if not to:
+        return
+    u = Utkast.objects.select_related(
+        "partnerskap__region", "partnerskap__virksomhet__region", "behovsmelding", "sendt_av"
+    ).get(pk=pk)
+    assert u.behovsmelding is not None and u.sendt is not None
+    from .receipt import mottaker
+
+    with translation.override(sprak):
+        sendt = timezone.localtime(u.sendt)
+        values = {
+            "ref": referanse(u.behovsmelding.pk),
+            "navn": f"{u.partnerskap.navn} {u.aar}",
+            "mottaker": mottaker(region_of(u), sprak),
+            "dato": f"{sendt:%d.%m.%Y}",
+            "tid": f"{sendt:%H:%M}",
+            "hvem": _user_name(u.sendt_av),
+            "lenke": lenke,
+        }
+        subject = _("Behovsmeldingen er sendt inn – referanse %(ref)s") % values
+        body = (
+            _(
+                "Hei!\n\n"
+                "Behovsmeldingen «%(navn)s» er sendt inn til %(mottaker)s %(dato)s kl. %(tid)s "
+                "av %(hvem)s.\n\n"
+                "Referanse: %(ref)s\n\n"
+                "Kvitteringen finner du her (logg inn for å åpne den):\n%(lenke)s\n\n"
+                "Oppgi referansen når du kontakter %(mottaker)s om behovsmeldingen.\n"
+            )
+            % values
+        )
+    try:
+        send_mail(subject, body, None, [to], fail_silently=False)
+    except Exception:
+        log.exception("Kvitteringen på e-post til %s kunne ikke sendes (utkast %s).", to, pk)
+        web_services.audit(
+            "kvittering_epost_feilet",
+            by=u.sendt_av,
+            bm=u.behovsmelding,
+            beskrivelse=f"Kvitteringen på e-post til {to} kunne ikke sendes.",
+            detaljer={"utkast": pk},
+        )
+        return
+    web_services.audit(
+        "kvittering_epost_sendt",
+        by=u.sendt_av,
+        bm=u.behovsmelding,
+        beskrivelse=f"Kvittering sendt på e-post til {to} ({values['ref']}).",
+        detaljer={"utkast": pk, "til": to, "sprak": sprak},
+    )
 
 
 def _file_part(name: str) -> str:

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import check_for_language
+from django.utils.translation import check_for_language, get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,9 +22,12 @@ from ...record import Behovsmelding as Record
 from .. import access as web_access
 from .. import services as web_services
 from ..innlogging.fersk import require_fresh_login
+from ..referanse import referanse
+from ..viewkit import download
 from ..viewkit import forbidden as _forbidden
 from . import access, forms, services
 from . import messages as funnmeldinger
+from .config import skjema_aar
 from .diff import show, word_diff
 from .fields import (
     CHECKBOXES,
@@ -42,6 +45,7 @@ from .fields import (
 )
 from .merge import TABLES, Endret, RadEndring, row_ids, row_is_empty, split_key, valid_row_id
 from .models import Utkast
+from .receipt import mottaker, sprak_of
 
 
 def _user(request: HttpRequest) -> User:
@@ -72,6 +76,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     for d in drafts:
         d.tiltak = services.tiltak_titles(d)  # type: ignore[attr-defined]
         d.kan_slettes = access.can_delete(user, d)[0]  # type: ignore[attr-defined]
+        d.referanse = referanse(d.behovsmelding_id) if d.behovsmelding_id else ""  # type: ignore[attr-defined]
     return render(
         request,
         "skjema/mine.html",
@@ -79,7 +84,7 @@ def mine(request: HttpRequest) -> HttpResponse:
             "utkast": [d for d in drafts if not d.sendt_inn],
             "sendt": [d for d in drafts if d.sendt_inn],
             "kan_starte": access.can_create(user)[0],
-            "fjoraaret": services.last_years(user) if access.can_create(user)[0] else None,
+            "tidligere": bool(services.earlier(user)) if access.can_create(user)[0] else False,
         },
     )
 
@@ -95,18 +100,79 @@ def ny(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def videreforing(request: HttpRequest) -> HttpResponse:
+    """ "Videreføre fra i fjor": which earlier behovsmelding to copy into a new draft; a second
+    draft from the same one only when the owner says so."""
     allowed, reason = access.can_create(request.user)
     if not allowed:
         return _forbidden(request, reason)
+    user = _user(request)
+    tidligere = services.earlier(user)
+    if request.method == "GET":
+        fjor = services.last_years(user)
+        valgt = fjor.pk if fjor else tidligere[0].pk if tidligere else None
+        return _videreforing_page(request, tidligere, valgt)
+    raw = request.POST.get("forrige", "")
+    forrige = next((bm for bm in tidligere if str(bm.pk) == raw), None)
+    if forrige is None:
+        if not tidligere:
+            messages.error(
+                request, _("Partnerskapet har ingen tidligere behovsmelding å videreføre.")
+            )
+            return redirect("skjema:mine")
+        messages.error(request, _("Velg en av behovsmeldingene i listen."))
+        return redirect("skjema:videreforing")
     try:
-        u = services.carry_forward(by=_user(request))
+        u = services.carry_forward(forrige, by=user, likevel=request.POST.get("likevel") == "ja")
+    except services.FinnesAllerede as e:
+        return _videreforing_page(request, tidligere, forrige.pk, finnes=e, status=409)
     except services.SkjemaError as e:
         messages.error(request, str(e))
         return redirect("skjema:mine")
-    messages.success(request, _("Et nytt utkast er fylt ut med svarene fra i fjor."))
+    messages.success(
+        request,
+        _("Et nytt utkast er fylt ut med svarene fra %(aar)s.") % {"aar": forrige.aar},
+    )
     return redirect("skjema:utkast", pk=u.pk)
+
+
+def _videreforing_page(
+    request: HttpRequest,
+    tidligere: list[Any],
+    valgt: int | None,
+    *,
+    finnes: services.FinnesAllerede | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = _user(request)
+    return render(
+        request,
+        "skjema/videreforing.html",
+        {
+            "aar": skjema_aar(),
+            "tidligere": [
+                {
+                    "bm": bm,
+                    "navn": bm.tittel or bm.eier or str(bm.partnerskap),
+                    "tiltak": services.tiltak_of(bm),
+                    "utkast": bool(services.drafts_from(bm, user)),
+                    "valgt": bm.pk == valgt,
+                }
+                for bm in tidligere
+            ],
+            "finnes": (
+                {
+                    "forrige": finnes.forrige,
+                    "navn": finnes.forrige.tittel or finnes.forrige.eier,
+                    "utkast": finnes.utkast,
+                }
+                if finnes
+                else None
+            ),
+        },
+        status=status,
+    )
 
 
 @require_POST
@@ -414,7 +480,9 @@ def utkast(request: HttpRequest, pk: int) -> HttpResponse:
         if fresh is not None:
             return fresh
         try:
-            services.submit(u, by=_user(request))
+            services.submit(
+                u, by=_user(request), sprak=get_language(), absolute=request.build_absolute_uri
+            )
         except services.IkkeKlar as e:
             return _render_form(
                 request,
@@ -605,7 +673,15 @@ def kvittering(request: HttpRequest, pk: int) -> HttpResponse:
     u = _draft_or_404(request, pk)
     if not u.sendt_inn:
         raise Http404(_("Behovsmeldingen er ikke sendt inn."))
-    return render(request, "skjema/kvittering_side.html", {"u": u})
+    return render(
+        request,
+        "skjema/kvittering_side.html",
+        {
+            "u": u,
+            "referanse": referanse(u.behovsmelding_id) if u.behovsmelding_id else "",
+            "mottaker": mottaker(services.region_of(u), sprak_of(get_language())),
+        },
+    )
 
 
 @login_required
@@ -617,7 +693,7 @@ def kvittering_pdf(request: HttpRequest, pk: int) -> FileResponse:
     path = web_services.original_path(u.kvittering)
     if not path.exists():
         raise Http404("Kvitteringen finnes ikke lenger på disken.")
-    return FileResponse(path.open("rb"), as_attachment=True, filename=u.kvittering.filnavn)
+    return download(path.open("rb"), u.kvittering.filnavn, "application/pdf")
 
 
 @login_required

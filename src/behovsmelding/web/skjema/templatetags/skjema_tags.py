@@ -24,8 +24,18 @@ def _keep_whole(line: str) -> str:
 
 @register.filter
 def avsnitt(text: str | None) -> SafeString:
-    """Each line of an answer as its own paragraph (the PDF reader keeps them apart)."""
-    lines = [ln for ln in (text or "").split("\n") if ln.strip()]
-    return mark_safe(
-        "\n".join(f'<p class="svar">{_keep_whole(ln)}</p>' for ln in lines)
-    )  # escaped above
+    """Each line of an answer as its own paragraph (the PDF reader keeps them apart), and a
+    blank line between paragraphs as an empty paragraph of one line's height: the receipt
+    shows the answer with the breaks the person typed (blank lines at the start or end, and
+    several in a row, count as one)."""
+    parts: list[str] = []
+    blank = False
+    for ln in (text or "").split("\n"):
+        if not ln.strip():
+            blank = bool(parts)
+            continue
+        if blank:
+            parts.append('<p class="svar tom">\u00a0</p>')
+            blank = False
+        parts.append(f'<p class="svar">{_keep_whole(ln)}</p>')
+    return mark_safe("\n".join(parts))  # escaped above
