@@ -8,6 +8,7 @@ filed, and the reader knows the bokmål form.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -26,7 +27,9 @@ def _box(on: bool) -> str:
     return "☒" if on else "☐"
 
 
-def context(record: Record, *, sendt: datetime, innsender: str) -> dict[str, Any]:
+def context(
+    record: Record, *, sendt: datetime, innsender: str, vedlegg: Sequence[Any] = ()
+) -> dict[str, Any]:
     aar = record.aar or sendt.year
     rader = [
         {
@@ -102,6 +105,7 @@ def context(record: Record, *, sendt: datetime, innsender: str) -> dict[str, Any
         "enheter": record.enheter,
         "sendt": timezone.localtime(sendt),
         "innsender": innsender,
+        "vedlegg": list(vedlegg),  # vedlegg.Linje: name, size, what it belongs to
     }
 
 
@@ -109,16 +113,21 @@ def lbl_text(label: Any) -> str:
     return str(label).split(") ", 1)[1] if ") " in str(label) else str(label)
 
 
-def render_html(record: Record, *, sendt: datetime, innsender: str) -> str:
+def render_html(
+    record: Record, *, sendt: datetime, innsender: str, vedlegg: Sequence[Any] = ()
+) -> str:
     with translation.override("nb"):
         return render_to_string(
-            "skjema/kvittering.html", context(record, sendt=sendt, innsender=innsender)
+            "skjema/kvittering.html",
+            context(record, sendt=sendt, innsender=innsender, vedlegg=vedlegg),
         )
 
 
-def render_receipt(record: Record, *, sendt: datetime, innsender: str) -> bytes:
+def render_receipt(
+    record: Record, *, sendt: datetime, innsender: str, vedlegg: Sequence[Any] = ()
+) -> bytes:
     import weasyprint  # type: ignore[import-untyped]
 
-    html = render_html(record, sendt=sendt, innsender=innsender)
+    html = render_html(record, sendt=sendt, innsender=innsender, vedlegg=vedlegg)
     pdf: bytes = weasyprint.HTML(string=html).write_pdf()
     return pdf

@@ -380,6 +380,7 @@ def label(path: str, aar: int) -> str:
 @transaction.atomic
 def submit(utkast: Utkast, *, by: User) -> Behovsmelding:
     """Send the draft in: it becomes a behovsmelding (status mottatt) with a receipt PDF."""
+    from . import vedlegg
     from .receipt import render_receipt
 
     u = (
@@ -400,7 +401,9 @@ def submit(utkast: Utkast, *, by: User) -> Behovsmelding:
     if feil:
         raise IkkeKlar(feil)
     sendt = timezone.now()
-    pdf = render_receipt(record, sendt=sendt, innsender=_user_name(by))
+    pdf = render_receipt(
+        record, sendt=sendt, innsender=_user_name(by), vedlegg=vedlegg.lines(u, sprak="nb")
+    )
     sha = hashlib.sha256(pdf).hexdigest()
     stored = f"{uuid.uuid4().hex}.pdf"
     path = web_services.originals_dir() / stored
@@ -421,6 +424,7 @@ def submit(utkast: Utkast, *, by: User) -> Behovsmelding:
             original=original,
             funn=funn,
         )
+        vedlegg.attach_to(bm, u)
         if u.uh_virksomhet is not None:
             # The UH partner is the organisation the owner chose, not the name typed.
             bm.institusjon = _institusjon(u.uh_virksomhet)
@@ -528,7 +532,10 @@ def delete_draft(utkast: Utkast, *, by: User) -> None:
     allowed, reason = access.can_delete(by, u)
     if not allowed:
         raise SkjemaError(reason)
+    from . import vedlegg
+
     tiltak = tiltak_titles(u)
+    vedlegg.remove_files_on_commit(u)
     web_services.audit(
         "utkast_slettet",
         by=by,
