@@ -367,3 +367,20 @@ def test_a_receipt_without_attachments_says_nothing_of_them(eier: Any, utkast: U
     pdf_bytes = web_services.original_path(utkast.kvittering).read_bytes()
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf_bytes)).pages)
     assert "Vedlegg sendt inn" not in text
+
+
+def test_the_receipt_speaks_bokmaal_of_attachments_whatever_the_senders_language(
+    eier: Any, utkast: Utkast
+) -> None:
+    from django.utils import translation
+
+    upload(utkast, eier, "samlet.pdf")
+    with translation.override("nn"):
+        services.submit(utkast, by=eier)
+    utkast.refresh_from_db()
+    assert utkast.kvittering is not None
+    pdf_bytes = web_services.original_path(utkast.kvittering).read_bytes()
+    text = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf_bytes)).pages
+    )
+    assert "samlet.pdf (1 kB) – Hele behovsmeldingen" in text
