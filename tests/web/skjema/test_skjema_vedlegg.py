@@ -334,7 +334,8 @@ def test_others_cannot_download_and_the_forum_is_refused(
     assert download(client(user(None)), a.pk).status_code == 404
     forum = user(Rolle.FORUM, region=region())
     assert download(client(forum), a.pk).status_code == 403
-    page = client(forum).get(reverse("detalj", args=[a.utkast.behovsmelding_id]))
+    bm_id = Vedlegg.objects.get(pk=a.pk).behovsmelding_id
+    page = client(forum).get(reverse("detalj", args=[bm_id]))
     html = page.content.decode()
     assert "Budsjett Bodø – tiltak 1.xlsx" in html  # the name, without a link
     assert reverse("skjema:vedlegg", args=[a.pk]) not in html
