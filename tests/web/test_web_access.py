@@ -52,6 +52,11 @@ class World:
     other_utkast: int = 0
     sendt_utkast: int = 0
     skjema_bm: int = 0
+    # attachments (budget files) of the own draft, the other partnership's draft and the
+    # submitted draft (which the caseworker sees through its behovsmelding)
+    vedlegg: int = 0
+    other_vedlegg: int = 0
+    sendt_vedlegg: int = 0
     # memberships (tests/web/test_web_invitasjoner.py): the eier's organisation (Bodø), the
     # other partnership's (Vefsn), one in Troms; a pending invitation into Bodø, the eier's
     # membership, and the token of an invitation to a new address
@@ -236,6 +241,17 @@ MATRIX: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("skjema:kvittering", "get", "sendt_utkast", (302, 404, 404, 200, 404, 404)),
     ("skjema:kvittering-pdf", "get", "sendt_utkast", (302, 404, 404, 200, 404, 404)),
     ("skjema:endringer", "get", "skjema_bm", (302, 404, 200, 200, 404, 200)),
+    # attachments: who writes in the draft uploads (a POST without a file is 400) and deletes
+    # until it is sent in; after that those who see the behovsmelding download, not the forum
+    ("skjema:vedlegg-last-opp", "post", "utkast", (302, 404, 404, 400, 400, 404)),
+    ("skjema:vedlegg-last-opp", "post", "other_utkast", (302, 404, 404, 404, 404, 404)),
+    ("skjema:vedlegg-last-opp", "post", "sendt_utkast", (302, 404, 404, 403, 404, 404)),
+    ("skjema:vedlegg", "get", "vedlegg", (302, 404, 404, 200, 200, 404)),
+    ("skjema:vedlegg", "get", "other_vedlegg", (302, 404, 404, 404, 404, 404)),
+    ("skjema:vedlegg", "get", "sendt_vedlegg", (302, 404, 200, 200, 404, 403)),
+    ("skjema:vedlegg-slett", "post", "vedlegg", (302, 404, 404, 302, 302, 404)),
+    ("skjema:vedlegg-slett", "post", "other_vedlegg", (302, 404, 404, 404, 404, 404)),
+    ("skjema:vedlegg-slett", "post", "sendt_vedlegg", (302, 404, 404, 403, 404, 404)),
     # memberships: members see their organisation, its administrators and the region's
     # caseworkers invite and remove; a POST without an address is 400; an invitation's link
     # refuses whoever is logged in as another person than its address

@@ -9,6 +9,7 @@ A backup is a folder, or a zip file holding the same tree::
                                 natural key, since ``migrate`` numbers those anew)
     poster/<id>.json            each record as behovsmelding-v1, for people and other tools
     originaler/<stored name>    each uploaded original, byte for byte
+    vedlegg/<stored name>       each attachment of the owners' form (budgets), byte for byte
 
 What is in it: users and their groups, regions, partnerships, institutions, roles, the records
 with their findings, statuses, comments, uploads and the audit trail, plus the rows of every
@@ -49,6 +50,8 @@ from .. import __version__
 FORMAT = "behovsmelding-sikkerhetskopi"
 VERSION = 1
 MANIFEST = "manifest.json"
+ORIGINALS = "originaler"
+ATTACHMENTS = "vedlegg"
 
 
 class BackupError(Exception):
@@ -59,12 +62,14 @@ class BackupError(Exception):
 class Summary:
     rows: dict[str, int]
     files: int
+    attachments: int = 0
 
     def __str__(self) -> str:
         from .models import Behovsmelding
 
         n = self.rows.get(Behovsmelding._meta.label_lower, 0)
-        return f"{n} behovsmeldinger, {sum(self.rows.values())} rader, {self.files} originalfiler"
+        text = f"{n} behovsmeldinger, {sum(self.rows.values())} rader, {self.files} originalfiler"
+        return text + (f", {self.attachments} vedlegg" if self.attachments else "")
 
 
 def backup_models() -> list[type[models.Model]]:
@@ -183,15 +188,20 @@ def _write_tree(root: Path) -> Summary:
             if data is not None:
                 put(f"poster/{bm_id}.json", _json_bytes(data))
         originals = list(Originalfil.objects.order_by("id").values_list("lagret_som", "sha256"))
-    for stored, sha in originals:
-        src = _originals_dir() / stored
-        try:
-            data = src.read_bytes()
-        except OSError as e:
-            raise BackupError(f"originalfilen {stored} mangler på disken ({e.strerror})") from e
-        if _sha256(data) != sha:
-            raise BackupError(f"originalfilen {stored} er endret på disken (SHA-256 stemmer ikke)")
-        put(f"originaler/{stored}", data)
+        attachments = _attachments()
+    for folder, stored_files, what in (
+        (ORIGINALS, originals, "originalfilen"),
+        (ATTACHMENTS, attachments, "vedlegget"),
+    ):
+        for stored, sha in stored_files:
+            src = _originals_dir() / stored
+            try:
+                data = src.read_bytes()
+            except OSError as e:
+                raise BackupError(f"{what} {stored} mangler på disken ({e.strerror})") from e
+            if _sha256(data) != sha:
+                raise BackupError(f"{what} {stored} er endret på disken (SHA-256 stemmer ikke)")
+            put(f"{folder}/{stored}", data)
     manifest = {
         "format": FORMAT,
         "versjon": VERSION,
@@ -203,7 +213,16 @@ def _write_tree(root: Path) -> Summary:
         "filer": files,
     }
     (root / MANIFEST).write_bytes(_json_bytes(manifest))
-    return Summary(rows=rows, files=len(originals))
+    return Summary(rows=rows, files=len(originals), attachments=len(attachments))
+
+
+def _attachments() -> list[tuple[str, str]]:
+    """The owners' form's attachments (stored name, SHA-256); they live in the originals'
+    folder too."""
+    model = apps.get_model("skjema", "Vedlegg")
+    if model._meta.db_table not in connection.introspection.table_names():
+        return []
+    return list(model._default_manager.order_by("id").values_list("lagret_som", "sha256"))
 
 
 def _json_bytes(data: Any) -> bytes:
@@ -325,11 +344,19 @@ def restore_backup(source: Path, *, migrate: bool = True) -> Summary:
         raise BackupError(f"sikkerhetskopien har tabeller denne versjonen ikke kjenner: {unknown}")
 
     originals = {
-        rel.removeprefix("originaler/"): d
+        rel.removeprefix(f"{ORIGINALS}/"): d
         for rel, d in files.items()
-        if rel.startswith("originaler/") and rel.count("/") == 1
+        if rel.startswith(f"{ORIGINALS}/") and rel.count("/") == 1
     }
-    written = _write_originals(originals)
+    attachments = {
+        rel.removeprefix(f"{ATTACHMENTS}/"): d
+        for rel, d in files.items()
+        if rel.startswith(f"{ATTACHMENTS}/") and rel.count("/") == 1
+    }
+    clash = set(originals) & set(attachments)
+    if clash:
+        raise BackupError(f"samme filnavn som original og vedlegg: {sorted(clash)}")
+    written = _write_originals({**originals, **attachments})
     try:
         with transaction.atomic():
             _clear_seeded()
@@ -341,7 +368,7 @@ def restore_backup(source: Path, *, migrate: bool = True) -> Summary:
         raise
     if rows != {k: int(v) for k, v in manifest["rader"].items()}:
         raise BackupError(f"antall rader stemmer ikke med manifestet: {rows}")
-    return Summary(rows=rows, files=len(originals))
+    return Summary(rows=rows, files=len(originals), attachments=len(attachments))
 
 
 def _write_originals(originals: dict[str, bytes]) -> list[Path]:

@@ -311,6 +311,10 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE") or 8 * 3600)  # a 
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # The owners' form warns this many seconds before the session ends ("Forleng").
 SKJEMA_OKT_VARSEL = int(os.environ.get("SKJEMA_OKT_VARSEL") or 300)
+# Attachments to the owners' form (budgets: PDF, XLSX, DOCX, ODS): at most this many megabytes
+# each, and this many per behovsmelding.
+BEHOVSMELDING_VEDLEGG_MAKS_MB = int(os.environ.get("BEHOVSMELDING_VEDLEGG_MAKS_MB") or 10)
+BEHOVSMELDING_VEDLEGG_MAKS_ANTALL = int(os.environ.get("BEHOVSMELDING_VEDLEGG_MAKS_ANTALL") or 20)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -34,6 +34,8 @@ from . import (
 )
 from .exporters import JsonExporter, XlsxExporter, items_from_queryset
 from .models import EIER_TYPER, UH_TYPER, Behovsmelding, Ordning, Utfall, Virksomhet
+from .skjema import access as skjema_access
+from .skjema import vedlegg as skjema_vedlegg
 from .viewkit import acting_user, chosen, download, forbidden
 from .workflow import ACTION_LABELS, Status, next_statuses
 
@@ -173,6 +175,8 @@ def detalj(request: HttpRequest, pk: int) -> HttpResponse:
             "kan_markere": access.can_mark(user, bm)[0],
             "kan_original": access.can_download_original(user, bm)[0],
             "kan_json": access.can_export_json(user)[0],
+            "skjema_vedlegg": skjema_vedlegg.for_behovsmelding(bm),
+            "kan_vedlegg": skjema_access.can_download_attachment(user)[0],
             "kommentarer": access.kommentarer_for(user, bm),
             "hendelser": access.hendelser_for(user, bm),
             "ser_interne": access.is_staff(user),

@@ -101,6 +101,22 @@ def save(u: Utkast, rec: Record, *, by: User, base: int | None = None) -> Utkast
     )
 
 
+MINIMAL_PDF = (
+    b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+)
+
+
+def attach(u: Utkast, by: User, name: str = "budsjett.pdf", data: bytes = MINIMAL_PDF) -> Any:
+    """An attachment (a budget file) for the whole draft, uploaded through the service."""
+    import io
+
+    from behovsmelding.web.skjema import vedlegg
+
+    return vedlegg.upload(
+        u, filnavn=name, innhold=io.BytesIO(data), storrelse=len(data), rad="", by=by
+    )
+
+
 def skjema_world(own: Any, other: Any, eier: User, uh: User) -> dict[str, Any]:
     """Drafts for the access matrix (tests/web/test_web_access.py): the own partnership's draft
     (written together with the uh user's organisation, chosen by the owner), another
@@ -114,10 +130,17 @@ def skjema_world(own: Any, other: Any, eier: User, uh: User) -> dict[str, Any]:
     sendt = draft(eier, complete_record())
     sendt.forrige = own
     sendt.save()
+    # An attachment in each: the own draft's, the other partnership's, the submitted one's.
+    vedlegg = attach(utkast, eier)
+    other_vedlegg = attach(other_utkast, other_owner)
+    sendt_vedlegg = attach(sendt, eier)
     bm = services.submit(sendt, by=eier)
     return {
         "utkast": utkast.pk,
         "other_utkast": other_utkast.pk,
         "sendt_utkast": sendt.pk,
         "skjema_bm": bm.pk,
+        "vedlegg": vedlegg.pk,
+        "other_vedlegg": other_vedlegg.pk,
+        "sendt_vedlegg": sendt_vedlegg.pk,
     }

@@ -16,7 +16,7 @@ from .. import access as web_access
 from ..access import AnyUser, Decision
 from ..models import Rolle
 from .config import uh_kan_sende_inn
-from .models import Utkast
+from .models import Utkast, Vedlegg
 
 
 def drafts_for(user: AnyUser) -> QuerySet[Utkast]:
@@ -77,4 +77,30 @@ def can_choose_uh(user: AnyUser, utkast: Utkast) -> Decision:
         return False, _(
             "Bare eieren kan velge hvilket kompetansemiljø som skriver i behovsmeldingen."
         )
+    return can_edit(user, utkast)
+
+
+def attachments_for(user: AnyUser) -> QuerySet[Vedlegg]:
+    """The attachments ``user`` may find: those of the drafts they see, and those of the
+    submitted behovsmeldinger they see (the caseworker's too). Any other answers 404."""
+    if not user.is_authenticated:
+        return Vedlegg.objects.none()
+    return Vedlegg.objects.filter(
+        Q(utkast__in=drafts_for(user).values("pk"))
+        | Q(behovsmelding__in=web_access.visible(user).values("pk"))
+    )
+
+
+def can_download_attachment(user: AnyUser) -> Decision:
+    """Like the originals: everyone who sees the behovsmelding, but not the forum (a budget
+    file may hold names, account numbers and other contact details)."""
+    if web_access.rolle_for(user) == Rolle.FORUM:
+        return False, _("Vedlegg kan inneholde kontaktopplysninger og vises ikke for forumet.")
+    return True, ""
+
+
+def can_change_attachments(user: AnyUser, utkast: Utkast) -> Decision:
+    """Who writes in the draft adds and removes its attachments, until it is sent in."""
+    if utkast.sendt_inn:
+        return False, _("Behovsmeldingen er sendt inn; vedleggene kan ikke endres.")
     return can_edit(user, utkast)

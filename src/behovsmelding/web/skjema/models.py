@@ -108,3 +108,36 @@ class Versjon(models.Model):
 
     def __str__(self) -> str:
         return f"{self.utkast_id} v{self.nr}"
+
+
+class Vedlegg(models.Model):
+    """A file attached to a draft: a budget for one tiltak (``rad``: the budget row's stable id,
+    ``merge.py``) or for the whole behovsmelding (``rad`` empty). Stored like the originals:
+    in ``ORIGINALS_DIR`` under a generated name, served only through a view that checks
+    access. On submission it follows the draft into the behovsmelding."""
+
+    utkast = models.ForeignKey(Utkast, on_delete=models.CASCADE, related_name="vedlegg")
+    behovsmelding = models.ForeignKey(
+        Behovsmelding,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="skjema_vedlegg",
+    )
+    rad = models.CharField(max_length=40, blank=True)
+    filnavn = models.CharField(max_length=255)
+    filtype = models.CharField(max_length=10)  # pdf, xlsx, docx, ods (from the content)
+    lagret_som = models.CharField(max_length=80, unique=True)
+    sha256 = models.CharField(max_length=64)
+    storrelse = models.PositiveIntegerField()
+    lastet_opp = models.DateTimeField(auto_now_add=True)
+    lastet_opp_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["utkast", "lastet_opp", "id"]
+        verbose_name_plural = "vedlegg"
+
+    def __str__(self) -> str:
+        return self.filnavn

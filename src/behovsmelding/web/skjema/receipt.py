@@ -10,6 +10,7 @@ receipt is the one the reader knows; the nynorsk one has the form's nynorsk labe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -51,6 +52,7 @@ def context(
     innsender: str,
     referanse: str = "",
     mottaker: str = "",
+    vedlegg: Sequence[Any] = (),
 ) -> dict[str, Any]:
     """The template's values, in the active language."""
     aar = record.aar or sendt.year
@@ -130,6 +132,7 @@ def context(
         "innsender": innsender,
         "referanse": referanse,
         "mottaker": mottaker,
+        "vedlegg": list(vedlegg),  # vedlegg.Linje: name, size, what it belongs to
     }
 
 
@@ -145,12 +148,18 @@ def render_html(
     referanse: str = "",
     mottaker: str = "",
     sprak: str = "nb",
+    vedlegg: Sequence[Any] = (),
 ) -> str:
     with translation.override(sprak_of(sprak)):
         return render_to_string(
             "skjema/kvittering.html",
             context(
-                record, sendt=sendt, innsender=innsender, referanse=referanse, mottaker=mottaker
+                record,
+                sendt=sendt,
+                innsender=innsender,
+                referanse=referanse,
+                mottaker=mottaker,
+                vedlegg=vedlegg,
             ),
         )
 
@@ -163,6 +172,7 @@ def render_receipt(
     referanse: str = "",
     mottaker: str = "",
     sprak: str = "nb",
+    vedlegg: Sequence[Any] = (),
 ) -> bytes:
     import weasyprint  # type: ignore[import-untyped]
 
@@ -173,6 +183,7 @@ def render_receipt(
         referanse=referanse,
         mottaker=mottaker,
         sprak=sprak,
+        vedlegg=vedlegg,
     )
     pdf: bytes = weasyprint.HTML(string=html).write_pdf()
     return pdf

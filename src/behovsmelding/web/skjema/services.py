@@ -447,9 +447,11 @@ def submit(
     absolute: Callable[[str], str] | None = None,
 ) -> Behovsmelding:
     """Send the draft in: it becomes a behovsmelding (status mottatt) with a receipt PDF in
-    the form's language (``sprak``; by default the active language), and the person who sent
-    it gets a confirmation e-mail with the reference and the receipt's address (``absolute``
-    makes the path a full address) once the submission is stored."""
+    the form's language (``sprak``; by default the active language) listing its attachments,
+    which go with it, and the person who sent it gets a confirmation e-mail with the
+    reference and the receipt's address (``absolute`` makes the path a full address) once
+    the submission is stored."""
+    from . import vedlegg
     from .receipt import mottaker, render_receipt, sprak_of
 
     u = (
@@ -484,7 +486,9 @@ def submit(
         referanse=ref,
         mottaker=til,
         sprak=sprak,
+        vedlegg=vedlegg.lines(u, sprak=sprak),
     )
+    vedlegg.attach_to(bm, u)
     stored = f"{uuid.uuid4().hex}.pdf"
     path = web_services.originals_dir() / stored
     path.write_bytes(pdf)
@@ -685,7 +689,10 @@ def delete_draft(utkast: Utkast, *, by: User) -> None:
     allowed, reason = access.can_delete(by, u)
     if not allowed:
         raise SkjemaError(reason)
+    from . import vedlegg
+
     tiltak = tiltak_titles(u)
+    vedlegg.remove_files_on_commit(u)
     web_services.audit(
         "utkast_slettet",
         by=by,

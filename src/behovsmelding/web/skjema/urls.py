@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import vedlegg_views, views
 
 app_name = "skjema"
 
@@ -17,4 +17,7 @@ urlpatterns = [
     path("<int:pk>/kvittering/", views.kvittering, name="kvittering"),
     path("<int:pk>/kvittering.pdf", views.kvittering_pdf, name="kvittering-pdf"),
     path("behovsmeldinger/<int:pk>/endringer/", views.endringer, name="endringer"),
+    path("<int:pk>/vedlegg/", vedlegg_views.last_opp, name="vedlegg-last-opp"),
+    path("vedlegg/<int:pk>/", vedlegg_views.last_ned, name="vedlegg"),
+    path("vedlegg/<int:pk>/slett/", vedlegg_views.slett, name="vedlegg-slett"),
 ]

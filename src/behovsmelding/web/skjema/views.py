@@ -25,7 +25,7 @@ from ..innlogging.fersk import require_fresh_login
 from ..referanse import referanse
 from ..viewkit import download
 from ..viewkit import forbidden as _forbidden
-from . import access, forms, services
+from . import access, forms, services, vedlegg_views
 from . import messages as funnmeldinger
 from .config import skjema_aar
 from .diff import show, word_diff
@@ -279,6 +279,7 @@ def _render_form(
     ikke_klar: services.IkkeKlar | None = None,
     status: int = 200,
     rader: dict[str, Any] | None = None,
+    vedlegg_feil: str = "",
 ) -> HttpResponse:
     if funn is None:
         funn = funnmeldinger.findings(record, ugyldig)
@@ -303,8 +304,22 @@ def _render_form(
             "uh_valg": services.uh_choices() if kan_velge_uh else [],
             "konflikt": _konflikt_view(konflikt, u.aar) if konflikt else None,
             "ikke_klar": funnmeldinger.for_page(ikke_klar.feil) if ikke_klar else None,
+            "vedlegg": vedlegg_views.context(user, u, feil=vedlegg_feil),
         },
         status=status,
+    )
+
+
+def render_form_with_attachment_error(request: HttpRequest, u: Utkast, feil: str) -> HttpResponse:
+    """The form page again (400) with an upload's error at the file field (without scripts)."""
+    return _render_form(
+        request,
+        u,
+        Record.from_dict(u.data),
+        dict(u.ugyldig),
+        versjon=u.versjon,
+        status=400,
+        vedlegg_feil=feil,
     )
 
 
