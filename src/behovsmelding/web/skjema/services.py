@@ -29,6 +29,7 @@ from .config import skjema_aar
 from .diff import Endring, changes
 from .fields import label_for
 from .merge import (
+    COMPUTED,
     TABLES,
     Endret,
     FeltKonflikt,
@@ -330,7 +331,8 @@ def changes_from_form(
     felt = {
         k: Endret(v, base_versjon)
         for k, v in mine.items()
-        if not same(v, base_state.values.get(k, [] if isinstance(v, list) else ""))
+        if not k.startswith(COMPUTED)
+        and not same(v, base_state.values.get(k, [] if isinstance(v, list) else ""))
     }
     rader = {
         t: RadEndring(
