@@ -89,8 +89,10 @@ def press_button(page: Any, selector: str) -> None:
 
 
 def next_step(page: Any) -> None:
-    """Enter on the shown step's "Neste": the next step opens with the focus on its heading."""
-    press_button(page, ".steg:not([hidden]) .neste")
+    """Enter on "Neste" (at the bottom of the window): the next step opens with the focus on
+    its heading."""
+    press_button(page, "#neste-steg")
+    page.wait_for_function("() => document.activeElement.tagName === 'H2'")
 
 
 def login(page: Any, base: str, username: str) -> None:
@@ -244,7 +246,8 @@ def test_owner_fills_in_from_empty_with_the_keyboard_submits_and_gets_the_receip
         type_into(page, f"f-enheter-{key}", n)
 
     # "Se over og send inn": everything read-only, then Enter on "Send inn".
-    next_step(page)
+    assert page.is_hidden("#neste-steg")  # the last step
+    press_button(page, "#se-over")
     page.wait_for_url(re.compile(r"/se-over/$"))
     assert "Pengene går til samlinger og veiledning." in page.inner_text("main")
     press_button(page, "#send-inn")

@@ -386,7 +386,12 @@ def step_of_path(path: str, aar: int) -> int | None:
     by_del = {d: n for n, s in enumerate(STEG, 1) for d in s.deler}
     for d in deler(aar):
         for item in d.innhold:
-            if isinstance(item, Felt) and (path == item.path or path.startswith(item.path + ".")):
+            # A field's own path, a part of it, or a group of fields it belongs to.
+            if isinstance(item, Felt) and (
+                path == item.path
+                or path.startswith(item.path + ".")
+                or item.path.startswith(path + ".")
+            ):
                 return by_del[d.key]
             if isinstance(item, Rader) and (
                 generic == item.prefix or generic.startswith(item.prefix + "[")

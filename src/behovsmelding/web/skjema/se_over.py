@@ -22,7 +22,7 @@ from ..innlogging.fersk import require_fresh_login
 from ..viewkit import forbidden
 from . import access, services
 from . import messages as funnmeldinger
-from .fields import CHECKBOXES, JANEI, RADIO, SELECT
+from .fields import CHECKBOXES, JANEI, RADIO, SELECT, step_of_path
 from .views import _already_sent, _counts, _draft_or_404, _user, _versjon, form_context, steps
 
 
@@ -76,7 +76,10 @@ def _render(
         {
             "u": u,
             "steg": review_steps(u, record, dict(u.ugyldig), funn),
-            "generelle": [f for f in funn if not f.get("felt")],
+            # Findings no step holds (about the whole behovsmelding) come first.
+            "generelle": [
+                f for f in funn if not f.get("felt") or step_of_path(f["felt"], u.aar) is None
+            ],
             "antall": _counts(funn),
             "versjon": u.versjon,
             "kan_endre": access.can_edit(user, u)[0],

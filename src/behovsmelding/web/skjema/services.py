@@ -99,6 +99,11 @@ def empty_record(aar: int, eier: str) -> Record:
     )
 
 
+def _compute_sum(b: Budsjett) -> None:
+    """A draft's Sum row is the rows added up, as the page shows it (``forms.computed_sum``)."""
+    b.sum = forms.computed_sum(b.rader, {})
+
+
 @transaction.atomic
 def create_draft(*, by: User, record: Record | None = None) -> Utkast:
     allowed, reason = access.can_create(by)
@@ -108,6 +113,7 @@ def create_draft(*, by: User, record: Record | None = None) -> Utkast:
     assert partnerskap is not None
     aar = skjema_aar()
     rec = record or empty_record(aar, partnerskap.navn)
+    _compute_sum(rec.budsjett)
     u = Utkast.objects.create(
         partnerskap=partnerskap,
         aar=aar,
@@ -160,7 +166,7 @@ def carried_forward(old: Record, aar: int) -> Record:
         ]
         rec.budsjett = Budsjett(rader=rows or [Budsjettrad()], sum=Budsjettrad(etikett="Sum"))
         if rows:
-            _sum_row(rec.budsjett)
+            _compute_sum(rec.budsjett)
         rec.maalgruppe = rec.maalgruppe or next(
             (t.maalgruppe for t in old.tiltak if t.maalgruppe), None
         )
@@ -173,19 +179,6 @@ def carried_forward(old: Record, aar: int) -> Record:
     rec.faser = rec.faser or []
     rec.maaloppnaaelse = rec.maaloppnaaelse or Maaloppnaaelse()
     return rec
-
-
-def _sum_row(b: Budsjett) -> None:
-    def add(vals: list[int | None]) -> int | None:
-        return sum(v for v in vals if v is not None) if any(v is not None for v in vals) else None
-
-    uh = add([r.uh_sum for r in b.rader])
-    b.sum = Budsjettrad(
-        etikett="Sum",
-        eier=add([r.eier for r in b.rader]),
-        uh=[Belop(uh)] if uh is not None else [],
-        totalt=add([r.totalt for r in b.rader]),
-    )
 
 
 @transaction.atomic

@@ -605,6 +605,7 @@
   var nav = document.getElementById("stegnav");
   var stepped = editable && stegEls.length > 1;
   var current = 0, baseTitle = document.title;
+  var prevBtn = document.getElementById("forrige-steg"), nextBtn = document.getElementById("neste-steg");
   function stepOf(el) {
     var s = el && el.closest ? el.closest(".steg") : null;
     return s ? parseInt(s.dataset.steg, 10) : 0;
@@ -621,6 +622,13 @@
       if (on) a.setAttribute("aria-current", "step"); else a.removeAttribute("aria-current");
     });
     var el = stegEls[n - 1];
+    [[prevBtn, stegEls[n - 2]], [nextBtn, stegEls[n]]].forEach(function (x) {
+      if (!x[0]) return;
+      x[0].hidden = !x[1];
+      if (x[1]) { x[0].dataset.til = x[1].dataset.steg; x[0].querySelector(".stegnavn").textContent = x[1].dataset.tittel; }
+    });
+    var review = document.getElementById("se-over");
+    if (review) review.dataset.variant = n === stegEls.length ? "primary" : "secondary";
     document.title = T.stegAv.replace("__n__", n).replace("__m__", stegEls.length + 1) + ": " + el.dataset.tittel + " – " + baseTitle;
     try { history.replaceState(history.state, "", location.pathname + "?steg=" + n); } catch (e) { /* file: or sandbox */ }
     /* The language switch comes back to this step. */
@@ -667,13 +675,8 @@
   }
   if (stepped) {
     form.classList.add("i-steg");
-    form.querySelectorAll(".stegknapper").forEach(function (b) { b.hidden = false; });
-    form.addEventListener("click", function (ev) {
-      var b = ev.target.closest(".stegknapper button");
-      if (!b) return;
-      if (b.classList.contains("til-se-over")) { goReview(); return; }
-      showStep(parseInt(b.dataset.til, 10), true);
-      save();
+    [prevBtn, nextBtn].forEach(function (b) {
+      if (b) b.addEventListener("click", function () { showStep(parseInt(b.dataset.til, 10), true); save(); });
     });
     /* Links within the page (the steps, the findings, the error summary) open the step that
        holds their target. */
