@@ -160,3 +160,17 @@ def test_the_review_page_speaks_nynorsk() -> None:
     assert "Sjå over og send inn" in page and "Se over og send inn" not in page
     form = c.get(reverse("skjema:utkast", args=[u.pk])).content.decode()
     assert "UH/kompetansemiljø skal synleggjere kostnader for reise og opphald" in form
+
+
+def test_submit_sends_only_the_version_that_was_looked_over() -> None:
+    from behovsmelding.web.skjema import services
+
+    eier = owner()
+    u = draft(eier, complete_record())
+    with pytest.raises(services.UtkastEndret):
+        services.submit(u, by=eier, versjon=u.versjon - 1)
+    u.refresh_from_db()
+    assert u.tilstand == Tilstand.UTKAST and u.behovsmelding is None
+    services.submit(u, by=eier, versjon=u.versjon)
+    u.refresh_from_db()
+    assert u.tilstand == Tilstand.SENDT

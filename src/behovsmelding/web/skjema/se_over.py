@@ -110,9 +110,12 @@ def se_over(request: HttpRequest, pk: int) -> HttpResponse:
     if fresh is not None:
         return fresh
     try:
-        services.submit(u, by=_user(request))
+        services.submit(u, by=_user(request), versjon=_versjon(request))
     except services.IkkeKlar as e:
         return _render(request, u, ikke_klar=e, status=400)
+    except services.UtkastEndret:
+        u.refresh_from_db()
+        return _render(request, u, endret=True, status=409)
     except services.SkjemaError as e:
         u.refresh_from_db()
         if u.sendt_inn:

@@ -372,9 +372,14 @@ def label(path: str, aar: int) -> str:
     return label_for(path, aar)
 
 
+class UtkastEndret(SkjemaError):
+    """Submission refused: the draft was saved again after the version that was looked over."""
+
+
 @transaction.atomic
-def submit(utkast: Utkast, *, by: User) -> Behovsmelding:
-    """Send the draft in: it becomes a behovsmelding (status mottatt) with a receipt PDF."""
+def submit(utkast: Utkast, *, by: User, versjon: int | None = None) -> Behovsmelding:
+    """Send the draft in: it becomes a behovsmelding (status mottatt) with a receipt PDF.
+    With ``versjon`` (the one "Se over og send inn" showed), only that version is sent."""
     from .receipt import render_receipt
 
     u = (
@@ -385,6 +390,8 @@ def submit(utkast: Utkast, *, by: User) -> Behovsmelding:
     allowed, reason = access.can_submit(by, u)
     if not allowed:
         raise SkjemaError(reason)
+    if versjon is not None and u.versjon != versjon:
+        raise UtkastEndret(_("Behovsmeldingen er endret siden du så over den."))
     record = Record.from_dict(u.data)
     funn = web_services.run_checks(record)
     feil = [f for f in funn if f["alvorlighet"] == "feil"]
