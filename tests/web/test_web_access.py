@@ -235,6 +235,11 @@ MATRIX: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("skjema:lagre", "post", "other_utkast", (401, 404, 404, 404, 404, 404)),
     ("skjema:lagre", "post", "sendt_utkast", (401, 404, 404, 403, 404, 404)),
     ("skjema:forleng", "post", "", (401, 200, 200, 200, 200, 200)),
+    # "Se over og send inn": only the owner's people send in; a stale version is 409
+    ("skjema:se-over", "get", "utkast", (302, 404, 404, 200, 200, 404)),
+    ("skjema:se-over", "get", "other_utkast", (302, 404, 404, 404, 404, 404)),
+    ("skjema:se-over", "get", "sendt_utkast", (302, 404, 404, 302, 404, 404)),
+    ("skjema:se-over", "post", "utkast", (302, 404, 404, 409, 403, 404)),
     ("skjema:slett", "get", "utkast", (302, 404, 404, 200, 403, 404)),
     ("skjema:slett", "post", "sendt_utkast", (302, 404, 404, 403, 404, 404)),
     ("skjema:kompetansemiljo", "post", "utkast", (302, 404, 404, 302, 403, 404)),

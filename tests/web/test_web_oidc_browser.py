@@ -355,11 +355,11 @@ def test_sending_a_behovsmelding_asks_for_a_fresh_login(
     page = pages()
     idporten_login(page, base, "eva", expect="h1:has-text('Behovsmeldinger')")
     age_login(page)
-    page.goto(f"{base}/skjema/{u.pk}/")
+    page.goto(f"{base}/skjema/{u.pk}/se-over/")  # "Se over og send inn"
     page.click("#send-inn")
     # At the provider again (prompt=login), though its session is still alive.
     at_provider_login(page, "eva")
-    page.wait_for_url(re.compile(rf"/skjema/{u.pk}/$"))
+    page.wait_for_url(re.compile(rf"/skjema/{u.pk}/se-over/$"))
     assert "logge inn på nytt" in page.inner_text("main")
     u.refresh_from_db()
     assert not u.sendt_inn

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 from skjema_factories import owner, partnerskap, uh_member, uh_organisation
+from skjema_pages import to_step_of
 from web_axe import check_axe, close_page, new_page
 from web_factories import PASSWORD, behovsmelding, caseworker, region
 
@@ -87,6 +88,13 @@ def press_button(page: Any, selector: str) -> None:
     page.keyboard.press("Enter")
 
 
+def next_step(page: Any) -> None:
+    """Enter on "Neste" (at the bottom of the window): the next step opens with the focus on
+    its heading."""
+    press_button(page, "#neste-steg")
+    page.wait_for_function("() => document.activeElement.tagName === 'H2'")
+
+
 def login(page: Any, base: str, username: str) -> None:
     page.goto(f"{base}/logg-inn/")
     type_into(page, "id_username", username)
@@ -153,6 +161,7 @@ def test_owner_fills_in_from_empty_with_the_keyboard_submits_and_gets_the_receip
     choose(page, "f-flere-eiere", "ja", 1)  # Nei
     choose(page, "f-flere-uh", "ja", 0)  # Ja
     choose(page, "f-videreforer-fjoraaret", "ja", 1)  # Nei
+    next_step(page)
 
     # The first budget row, with a total that is not Eier + UH: flagged live at the field.
     navn, e, h, inst, tot = TILTAK[0]
@@ -188,24 +197,34 @@ def test_owner_fills_in_from_empty_with_the_keyboard_submits_and_gets_the_receip
         ("etikett", "eier", "uh", "uh-institusjon", "totalt"), TILTAK[1], strict=True
     ):
         type_into(page, f"f-budsjett-rader-1-{key}", value)
-    type_into(page, "f-budsjett-sum-eier", "150 000")
-    type_into(page, "f-budsjett-sum-uh", "350 000")
-    type_into(page, "f-budsjett-sum-totalt", "500 000")
-
-    # Sections 1-7.
+    # The Sum row is computed from the rows, not typed: 100 000 + 50 000, 200 000 + 150 000.
+    assert page.inner_text("#f-budsjett-sum-eier") == "150 000"
+    assert page.inner_text("#f-budsjett-sum-uh") == "350 000"
+    assert page.inner_text("#f-budsjett-sum-totalt") == "500 000"
     type_into(page, "f-kommentar", TEXTS["f-kommentar"])
+    next_step(page)
+
+    # Sections 1-7, a step each.
     type_into(page, "f-behov", TEXTS["f-behov"])
     tick(page, "f-faser-analyse")
     tick(page, "f-faser-planlegging")
-    for key in ("f-partnerskapsplan", "f-egeninnsats", *(f"f-maaloppnaaelse-{k}" for k in "abcde")):
+    next_step(page)
+    for key in ("f-partnerskapsplan", "f-egeninnsats"):
         type_into(page, key, TEXTS[key])
+        next_step(page)
+    for key in (f"f-maaloppnaaelse-{k}" for k in "abcde"):
+        type_into(page, key, TEXTS[key])
+    next_step(page)
     type_into(page, "f-maalgruppe", TEXTS["f-maalgruppe"])
+    next_step(page)
     choose(page, "f-budsjett-i-vedlegg", "ja", 1)  # Nei
     type_into(page, "f-okonomi", "Pengene går til samlinger og veiledning.")
     tick(page, "f-varighet-v2026")
     tick(page, "f-varighet-h2026")
+    next_step(page)
     choose(page, "f-videreutdanning", "ja", 1)  # Nei
     choose(page, "f-samiske-perspektiver", "ja", 2)  # Vurdert ikke relevant
+    next_step(page)
 
     # Partner list and medbestemmelse participants: rows added from the keyboard.
     press_button(page, "#f-partnere .legg-til")
@@ -226,7 +245,11 @@ def test_owner_fills_in_from_empty_with_the_keyboard_submits_and_gets_the_receip
     for key, n in (("offentlige-skoler", "12"), ("private-skoler", "1"), ("ppt", "1")):
         type_into(page, f"f-enheter-{key}", n)
 
-    # Submit with Enter on "Send inn".
+    # "Se over og send inn": everything read-only, then Enter on "Send inn".
+    assert page.is_hidden("#neste-steg")  # the last step
+    press_button(page, "#se-over")
+    page.wait_for_url(re.compile(r"/se-over/$"))
+    assert "Pengene går til samlinger og veiledning." in page.inner_text("main")
     press_button(page, "#send-inn")
     page.wait_for_url(re.compile(r"/kvittering/$"))
     check_axe(page)
@@ -317,6 +340,8 @@ def test_a_second_editor_gets_the_conflict_message_and_loses_nothing(
     a.reload()
 
     # Both have the same version open. The owner saves first...
+    to_step_of(a, "#f-behov")
+    to_step_of(b, "#f-maalgruppe")
     a.fill("#f-behov", "Eierens vurdering av behov.")
     a.press("#f-behov", "Tab")
     a.wait_for_selector("#lagret-status:has-text('Lagret')")
@@ -367,6 +392,7 @@ def test_carried_forward_draft_holds_last_years_answers_and_speaks_nynorsk(
     assert u.forrige == last and Record.from_dict(u.data).videreforer_fjoraaret is True
 
     # The language switch: nynorsk labels, and findings in nynorsk, accessible in both forms.
+    to_step_of(page, "#f-budsjett-rader-0-totalt")
     page.fill("#f-budsjett-rader-0-totalt", "1")
     page.press("#f-budsjett-rader-0-totalt", "Tab")
     page.wait_for_selector("#funn-f-budsjett-rader-0-totalt [data-kode=SUM_RAD]")
@@ -441,7 +467,7 @@ def test_videreforing_and_the_receipt_in_nynorsk_and_bokmaal_pass_axe(
     check_axe(page)
     page.click(f"#apne-utkast-{first.pk}")
     page.wait_for_selector("#skjema")
-    assert page.url.endswith(f"/skjema/{first.pk}/")
+    assert page.url.split("?")[0].endswith(f"/skjema/{first.pk}/")  # ?steg=N: the step shown
     page.goto(f"{base}/skjema/{sent.pk}/kvittering/")
     assert page.inner_text("#mottaker") == "Statsforvalteren i Nordland"
     check_axe(page)

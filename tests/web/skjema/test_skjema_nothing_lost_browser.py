@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.contrib.sessions.models import Session
 from skjema_factories import draft, full_record, owner, uh_member, uh_organisation
+from skjema_pages import to_step_of
 from web_axe import check_axe, check_csp, close_page, new_page
 from web_factories import PASSWORD
 
@@ -96,6 +97,8 @@ def test_same_field_conflict_keeps_both_sentences_with_keep_both_while_typing_go
     before = b.input_value(field)
 
     # The owner adds a sentence to 4 e) and saves.
+    to_step_of(a, field)
+    to_step_of(b, field)
     a.fill(field, before + " Eieren la til dette.")
     a.press(field, "Tab")
     a.wait_for_selector("#lagret-status:has-text('Lagret kl.')")
@@ -116,13 +119,15 @@ def test_same_field_conflict_keeps_both_sentences_with_keep_both_while_typing_go
     # Typing goes on into the field: not one keystroke lost.
     b.keyboard.type(" Og mer.")
     assert b.input_value(field) == before + " UH la til dette. Og mer."
-    # Other fields go on being saved while the conflict is open.
+    # Other fields go on being saved while the conflict is open, in another step too.
+    to_step_of(b, "#f-okonomi")
     b.fill("#f-okonomi", "UH skrev om økonomi.")
     b.press("#f-okonomi", "Tab")
     stored(u, lambda d: d["okonomi"] == "UH skrev om økonomi.")
     check_axe(b)
 
     # "Behold begge": mine, then theirs.
+    to_step_of(b, field)
     b.click(".konflikt-felt .behold-begge")
     mine = before + " UH la til dette. Og mer."
     theirs = before + " Eieren la til dette."
@@ -142,8 +147,11 @@ def test_a_removed_row_and_a_concurrent_change_keep_every_amount_on_its_own_tilt
     open_draft(a, base, u)
     open_draft(b, base, u)
 
-    # The owner removes the first tiltak (it can be put back: "Angre").
+    # The owner removes the first tiltak (it asks first, and can be put back: "Angre").
+    to_step_of(a, "#f-budsjett-rader")
+    to_step_of(b, "#f-budsjett-rader")
     a.click("#f-budsjett-rader-0 .fjern")
+    a.click("#f-budsjett-rader-0 .ja-fjern")
     a.wait_for_selector("#f-budsjett-rader .angre")
     stored(u, lambda d: len(d["budsjett"]["rader"]) == 3)
     # The UH contact, on the old page, changes UH on the third tiltak.
@@ -190,6 +198,7 @@ def comes_back(page: Any, base: str, u: Utkast, marker: str) -> None:
 
 
 def type_marker(page: Any, marker: str) -> None:
+    to_step_of(page, "#f-behov")
     page.click("#f-behov")
     page.keyboard.press("Control+End")
     page.keyboard.type(" " + marker)
@@ -281,12 +290,13 @@ def test_the_form_reflows_at_320_px_without_horizontal_scrolling(
     page = pages()
     page.set_viewport_size({"width": 320, "height": 640})
     login(page, base, "kari")
-    for url in (f"{base}/skjema/{u.pk}/", f"{base}/skjema/"):
+    steps = [f"{base}/skjema/{u.pk}/?steg={n}" for n in range(1, 11)]
+    for url in (*steps, f"{base}/skjema/{u.pk}/se-over/", f"{base}/skjema/"):
         page.goto(url)
         page.wait_for_load_state("networkidle")
         scroll, width, wide = page.evaluate(WIDEST)
         assert scroll <= width, (url, scroll, wide)
     # The budget is a stack of labelled fields: every row's label is visible.
-    page.goto(f"{base}/skjema/{u.pk}/")
+    page.goto(f"{base}/skjema/{u.pk}/?steg=2")
     assert page.is_visible("label[for=f-budsjett-rader-0-totalt]")
     check_axe(page)

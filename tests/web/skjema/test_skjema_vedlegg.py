@@ -374,9 +374,7 @@ def test_a_receipt_without_attachments_says_nothing_of_them(eier: Any, utkast: U
     assert "Vedlegg sendt inn" not in text
 
 
-def test_the_receipt_lists_attachments_in_the_senders_language(
-    eier: Any, utkast: Utkast
-) -> None:
+def test_the_receipt_lists_attachments_in_the_senders_language(eier: Any, utkast: Utkast) -> None:
     from django.utils import translation
 
     upload(utkast, eier, "samlet.pdf")

@@ -226,11 +226,20 @@ def test_the_uh_partner_sees_that_the_owner_sends_in_and_no_send_button() -> Non
     from behovsmelding.web.skjema import services
 
     services.choose_uh(u, nord, by=eier)
-    html = client(ola).get(reverse("skjema:utkast", args=[u.pk])).content.decode()
-    assert "Klar til innsending – eieren sender inn." in html and 'id="send-inn"' not in html
-    assert (
-        'id="send-inn"' in client(eier).get(reverse("skjema:utkast", args=[u.pk])).content.decode()
+    for name in ("skjema:utkast", "skjema:se-over"):
+        html = client(ola).get(reverse(name, args=[u.pk])).content.decode()
+        assert "Klar til innsending – eieren sender inn." in html and 'id="send-inn"' not in html
+    # The owner sends in from "Se over og send inn", the form's last step.
+    assert 'id="send-inn"' in (
+        client(eier).get(reverse("skjema:se-over", args=[u.pk])).content.decode()
     )
+    assert 'id="send-inn"' not in (
+        client(eier).get(reverse("skjema:utkast", args=[u.pk])).content.decode()
+    )
+    r = client(ola).post(reverse("skjema:se-over", args=[u.pk]), {"versjon": u.versjon})
+    assert r.status_code == 403
+    u.refresh_from_db()
+    assert u.tilstand == Tilstand.UTKAST
 
 
 def test_the_list_shows_each_drafts_tiltak_and_deleting_asks_first() -> None:

@@ -61,6 +61,10 @@ class Del:
 
 
 JA_NEI = (("ja", _("Ja")), ("nei", _("Nei")))
+# The paper form's "Ja ☐ (Fyll ut liste)": the list is the partner list in the last step.
+FYLL_UT_LISTE = _(
+    "Ja: fyll ut listen over andre eiere og kompetansemiljø i partnerskapet (under «Partnere»)."
+)
 
 
 def perioder(aar: int) -> tuple[tuple[str, Label], ...]:
@@ -161,8 +165,18 @@ def deler(aar: int) -> tuple[Del, ...]:
             "flagg",
             _("Partnerskapet"),
             (
-                Felt("flere_eiere", _("Partnerskapet består av flere eiere?"), JANEI),
-                Felt("flere_uh", _("Partnerskapet består av flere kompetansemiljø?"), JANEI),
+                Felt(
+                    "flere_eiere",
+                    _("Partnerskapet består av flere eiere?"),
+                    JANEI,
+                    hjelp=FYLL_UT_LISTE,
+                ),
+                Felt(
+                    "flere_uh",
+                    _("Partnerskapet består av flere kompetansemiljø?"),
+                    JANEI,
+                    hjelp=FYLL_UT_LISTE,
+                ),
                 Felt(
                     "videreforer_fjoraaret",
                     _("Partnerskapet ønsker å videreføre behovsmelding fra %(aar)s?")
@@ -185,8 +199,11 @@ def deler(aar: int) -> tuple[Del, ...]:
                     _("Vurdering av behov"),
                     TEXTAREA,
                     hjelp=_(
-                        "Beskriv hvilke utviklingsbehov som er identifisert, og hvordan "
-                        "vurderingen er gjort i samarbeid med ansatte."
+                        "Beskriv hvilke utviklingsbehov som er identifisert for barnehage og/eller "
+                        "grunnskole. Forklar hvordan vurderingen er gjort i samarbeid med ansatte "
+                        "og eventuelle andre aktører, og hvordan prosessen har vært inkluderende. "
+                        "Ta utgangspunkt i lokale behov, relevante planer og eventuelle "
+                        "data/kartlegginger. Se punktet i sammenheng med punkt 6."
                     ),
                 ),
                 Felt(
@@ -204,12 +221,34 @@ def deler(aar: int) -> tuple[Del, ...]:
         Del(
             "del2",
             _("2. Plan for partnerskap"),
-            (Felt("partnerskapsplan", _("Plan for partnerskap"), TEXTAREA),),
+            (
+                Felt(
+                    "partnerskapsplan",
+                    _("Plan for partnerskap"),
+                    TEXTAREA,
+                    hjelp=_(
+                        "Beskriv hvordan partnerskapet er organisert. Forklar hvordan samarbeidet "
+                        "planlegges, hvilke roller partene har, og hvordan tiltakene skal "
+                        "planlegges og gjennomføres i fellesskap."
+                    ),
+                ),
+            ),
         ),
         Del(
             "del3",
             _("3. Eiers egeninnsats"),
-            (Felt("egeninnsats", _("Eiers egeninnsats"), TEXTAREA),),
+            (
+                Felt(
+                    "egeninnsats",
+                    _("Eiers egeninnsats"),
+                    TEXTAREA,
+                    hjelp=_(
+                        "Beskriv hvilken egeninnsats eier bidrar med i tiltaket. Dette kan være "
+                        "tid, ressurser, tilrettelegging, koordinering eller andre bidrag som er "
+                        "nødvendige for å gjennomføre tiltakene."
+                    ),
+                ),
+            ),
         ),
         Del(
             "del4",
@@ -222,15 +261,46 @@ def deler(aar: int) -> tuple[Del, ...]:
                     TEXTAREA,
                 ),
             ),
-            hjelp=_("Ta utgangspunkt i forskriftens § 5 (bokstav a–e)."),
+            hjelp=_(
+                "Forklar hvordan dere vil vurdere måloppnåelse for tiltakene. Ta utgangspunkt i "
+                "forskriftens § 5 (bokstav a–e)."
+            ),
         ),
-        Del("del5", _("5. Målgruppe"), (Felt("maalgruppe", _("Målgruppe"), TEXTAREA),)),
+        Del(
+            "del5",
+            _("5. Målgruppe"),
+            (
+                Felt(
+                    "maalgruppe",
+                    _("Målgruppe"),
+                    TEXTAREA,
+                    hjelp=_(
+                        "Beskriv hvem som er målgruppen for tiltakene. Dette kan inkludere "
+                        "barnehagelærere, lærere, ledere, andre ansatte, SFO, PP-tjenesten, "
+                        "kulturskole, tverrfaglige tjenester osv. Forklar hvordan målgruppen er "
+                        "valgt ut fra behovsvurderingen."
+                    ),
+                ),
+            ),
+        ),
         Del(
             "del6",
             _("6. Økonomi og varighet"),
             (
                 Felt("budsjett_i_vedlegg", _("Leverer budsjett i vedlegg"), JANEI),
-                Felt("okonomi", _("Økonomi og varighet"), TEXTAREA),
+                Felt(
+                    "okonomi",
+                    _("Økonomi og varighet"),
+                    TEXTAREA,
+                    hjelp=_(
+                        "Oppgi ønsket tilskuddsbeløp fordelt på eier, "
+                        "universitet/høgskole/fagskole/andre, og eventuell koordinator. Beskriv "
+                        "tiltakets varighet (f.eks. vår/høst/årstall) og eventuelle planer for "
+                        "videreføring. Forklar kort hvordan midlene skal brukes og eventuelle "
+                        "forutsetninger for gjennomføring. UH/kompetansemiljø skal synliggjøre "
+                        "kostnader for reise og opphold i sin andel."
+                    ),
+                ),
                 Felt("varighet", _("Tiltakets varighet"), CHECKBOXES, perioder(aar)),
                 Felt("koordinator_sum", _("Sum koordinator (må begrunnes ovenfor)"), AMOUNT),
             ),
@@ -282,6 +352,56 @@ def deler(aar: int) -> tuple[Del, ...]:
             ),
         ),
     )
+
+
+@dataclass(frozen=True)
+class Steg:
+    """A step of the form on the web: one section of the paper form (§§ 1–7 each on their
+    own), the header and the budget before them, the lists after them."""
+
+    key: str
+    tittel: Label
+    deler: tuple[str, ...]
+
+
+STEG = (
+    Steg("om", _("Om behovsmeldingen"), ("topp", "kontakter", "flagg")),
+    Steg("budsjett", _("Budsjett"), ("budsjett",)),
+    Steg("del1", _("1. Vurdering av behov"), ("del1",)),
+    Steg("del2", _("2. Plan for partnerskap"), ("del2",)),
+    Steg("del3", _("3. Eiers egeninnsats"), ("del3",)),
+    Steg("del4", _("4. Vurdering av måloppnåelse"), ("del4",)),
+    Steg("del5", _("5. Målgruppe"), ("del5",)),
+    Steg("del6", _("6. Økonomi og varighet"), ("del6",)),
+    Steg("del7", _("7. Annet"), ("del7",)),
+    Steg(
+        "slutt", _("Partnere, medbestemmelse og enheter"), ("partnere", "medbestemmelse", "enheter")
+    ),
+)
+
+
+def step_of_path(path: str, aar: int) -> int | None:
+    """The number (1, 2, …) of the step that holds a record path (a row's by position)."""
+    generic = _INDEX_RE.sub("[*]", path)
+    by_del = {d: n for n, s in enumerate(STEG, 1) for d in s.deler}
+    for d in deler(aar):
+        for item in d.innhold:
+            # A field's own path, a part of it, or a group of fields it belongs to.
+            if isinstance(item, Felt) and (
+                path == item.path
+                or path.startswith(item.path + ".")
+                or item.path.startswith(path + ".")
+            ):
+                return by_del[d.key]
+            if isinstance(item, Rader) and (
+                generic == item.prefix or generic.startswith(item.prefix + "[")
+            ):
+                return by_del[d.key]
+    if path.startswith("budsjett"):
+        return by_del["budsjett"]
+    if path.startswith("enheter"):
+        return by_del["enheter"]
+    return None
 
 
 def alle_felt(aar: int) -> Iterator[Felt | Rader]:

@@ -127,16 +127,7 @@ def parse(data: Any, *, aar: int) -> Utfylt:
             totalt=amount(f"{p}.totalt", f"{q}.totalt"),
         )
         rader.append(rad)
-    sum_uh = amount("budsjett.sum.uh")
-    rec.budsjett = Budsjett(
-        rader=rader,
-        sum=Budsjettrad(
-            etikett="Sum",
-            eier=amount("budsjett.sum.eier"),
-            uh=[Belop(sum_uh)] if sum_uh is not None else [],
-            totalt=amount("budsjett.sum.totalt"),
-        ),
-    )
+    rec.budsjett = Budsjett(rader=rader, sum=computed_sum(rader, ugyldig))
     rec.faser = [v for v in get("faser") if v in ("analyse", "planlegging", "gjennomforing")]
     rec.maaloppnaaelse = Maaloppnaaelse(
         **{k: _text(flat, f"maaloppnaaelse.{k}") for k in ("a", "b", "c", "d", "e", "oppfolging")}
@@ -175,6 +166,27 @@ def parse(data: Any, *, aar: int) -> Utfylt:
     rec.partnere = [p for p in rec.partnere if p.navn or p.kontaktperson or p.rolle]
     rec.medbestemmelse.deltakere = [d for d in rec.medbestemmelse.deltakere if d.rolle or d.navn]
     return Utfylt(rec, ugyldig)
+
+
+def computed_sum(rader: list[Budsjettrad], ugyldig: Mapping[str, str]) -> Budsjettrad:
+    """The 2026 form's Sum row is plain arithmetic of the rows above it (Eier, UH and Totalt
+    each the sum of its column), so on the web it is computed, never typed: the record holds
+    what the page showed. A column with text that is not an amount, or with nothing in it,
+    has no sum (its cell's own message says why)."""
+
+    def column(col: str, values: list[int | None]) -> int | None:
+        if any(k.startswith("budsjett.rader[") and k.endswith("]." + col) for k in ugyldig):
+            return None
+        known = [v for v in values if v is not None]
+        return sum(known) if known else None
+
+    uh = column("uh", [r.uh_sum if r.uh else None for r in rader])
+    return Budsjettrad(
+        etikett="Sum",
+        eier=column("eier", [r.eier for r in rader]),
+        uh=[Belop(uh)] if uh is not None else [],
+        totalt=column("totalt", [r.totalt for r in rader]),
+    )
 
 
 def _aslist(v: Any) -> list[str]:

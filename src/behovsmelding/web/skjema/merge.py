@@ -30,6 +30,9 @@ _KEYED = re.compile(
     r"^(budsjett\.rader|partnere|medbestemmelse\.deltakere)\[([\w-]{1,40})\]\.(\w+)$"
 )
 _ROW_ID = re.compile(r"^[\w-]{1,40}$")
+# The budget's Sum row is computed from the rows (``forms.computed_sum``): never a change of
+# its own, so never a conflict either.
+COMPUTED = ("budsjett.sum.",)
 
 
 def valid_row_id(x: object) -> bool:
@@ -218,6 +221,8 @@ def merge(
                 add_row(t, rid, r.mine)
 
     for key, e in felt.items():
+        if key.startswith(COMPUTED):
+            continue
         parts = split_key(key)
         if parts is not None:
             t, rid, _f = parts

@@ -258,10 +258,11 @@ def findings(record: Record, ugyldig: Mapping[str, str]) -> list[dict[str, str]]
     """The check engine's findings as the web form needs them, plus one feil per value that
     is not a number. A value that is not a number is one message at its field: the findings
     that follow from it being missing (its row's sums, the column's sum, "UH er tomt") are left
-    out. A single choice on the web cannot have two ticks: its message says so."""
+    out. A single choice on the web cannot have two ticks: its message says so. The Sum row is
+    computed, so its sum findings are left out (the row's own message is the one to fix)."""
     funn = [_web_message(f) for f in web_services.run_checks(record)]
     scopes = _scopes(ugyldig)
-    funn = [f for f in funn if not _in_scope(f.get("felt") or "", scopes)]
+    funn = [f for f in funn if not _in_scope(f.get("felt") or "", scopes) and not _at_sum(f)]
     for path, raw in ugyldig.items():
         if path.endswith(".uh_institusjon") and path.removesuffix("_institusjon") in ugyldig:
             continue  # kept as typed; the amount's own message is the one to fix
@@ -295,6 +296,12 @@ def _scopes(ugyldig: Mapping[str, str]) -> set[str]:
         else:
             out.add(path)
     return out
+
+
+def _at_sum(f: Mapping[str, str]) -> bool:
+    """The web form computes the Sum row from the rows (``forms.computed_sum``): a sum finding
+    there only repeats the message at the row it comes from."""
+    return (f.get("felt") or "").startswith("budsjett.sum") and f.get("kode", "").startswith("SUM_")
 
 
 def _in_scope(felt: str, scopes: set[str]) -> bool:

@@ -35,6 +35,7 @@ from .config import skjema_aar
 from .diff import Endring, changes
 from .fields import label_for
 from .merge import (
+    COMPUTED,
     TABLES,
     Endret,
     FeltKonflikt,
@@ -106,6 +107,11 @@ def empty_record(aar: int, eier: str) -> Record:
     )
 
 
+def _compute_sum(b: Budsjett) -> None:
+    """A draft's Sum row is the rows added up, as the page shows it (``forms.computed_sum``)."""
+    b.sum = forms.computed_sum(b.rader, {})
+
+
 @transaction.atomic
 def create_draft(*, by: User, record: Record | None = None) -> Utkast:
     allowed, reason = access.can_create(by)
@@ -115,6 +121,7 @@ def create_draft(*, by: User, record: Record | None = None) -> Utkast:
     assert partnerskap is not None
     aar = skjema_aar()
     rec = record or empty_record(aar, partnerskap.navn)
+    _compute_sum(rec.budsjett)
     u = Utkast.objects.create(
         partnerskap=partnerskap,
         aar=aar,
@@ -207,7 +214,7 @@ def carried_forward(old: Record, aar: int) -> Record:
         ]
         rec.budsjett = Budsjett(rader=rows or [Budsjettrad()], sum=Budsjettrad(etikett="Sum"))
         if rows:
-            _sum_row(rec.budsjett)
+            _compute_sum(rec.budsjett)
         rec.maalgruppe = rec.maalgruppe or next(
             (t.maalgruppe for t in old.tiltak if t.maalgruppe), None
         )
@@ -220,19 +227,6 @@ def carried_forward(old: Record, aar: int) -> Record:
     rec.faser = rec.faser or []
     rec.maaloppnaaelse = rec.maaloppnaaelse or Maaloppnaaelse()
     return rec
-
-
-def _sum_row(b: Budsjett) -> None:
-    def add(vals: list[int | None]) -> int | None:
-        return sum(v for v in vals if v is not None) if any(v is not None for v in vals) else None
-
-    uh = add([r.uh_sum for r in b.rader])
-    b.sum = Budsjettrad(
-        etikett="Sum",
-        eier=add([r.eier for r in b.rader]),
-        uh=[Belop(uh)] if uh is not None else [],
-        totalt=add([r.totalt for r in b.rader]),
-    )
 
 
 @transaction.atomic
@@ -391,7 +385,8 @@ def changes_from_form(
     felt = {
         k: Endret(v, base_versjon)
         for k, v in mine.items()
-        if not same(v, base_state.values.get(k, [] if isinstance(v, list) else ""))
+        if not k.startswith(COMPUTED)
+        and not same(v, base_state.values.get(k, [] if isinstance(v, list) else ""))
     }
     rader = {
         t: RadEndring(
@@ -438,11 +433,16 @@ def label(path: str, aar: int) -> str:
     return label_for(path, aar)
 
 
+class UtkastEndret(SkjemaError):
+    """Submission refused: the draft was saved again after the version that was looked over."""
+
+
 @transaction.atomic
 def submit(
     utkast: Utkast,
     *,
     by: User,
+    versjon: int | None = None,
     sprak: str | None = None,
     absolute: Callable[[str], str] | None = None,
 ) -> Behovsmelding:
@@ -450,7 +450,8 @@ def submit(
     the form's language (``sprak``; by default the active language) listing its attachments,
     which go with it, and the person who sent it gets a confirmation e-mail with the
     reference and the receipt's address (``absolute`` makes the path a full address) once
-    the submission is stored."""
+    the submission is stored. With ``versjon`` (the one "Se over og send inn" showed), only
+    that version is sent."""
     from . import vedlegg
     from .receipt import mottaker, render_receipt, sprak_of
 
@@ -462,6 +463,8 @@ def submit(
     allowed, reason = access.can_submit(by, u)
     if not allowed:
         raise SkjemaError(reason)
+    if versjon is not None and u.versjon != versjon:
+        raise UtkastEndret(_("Behovsmeldingen er endret siden du så over den."))
     record = Record.from_dict(u.data)
     funn = web_services.run_checks(record)
     feil = [f for f in funn if f["alvorlighet"] == "feil"]

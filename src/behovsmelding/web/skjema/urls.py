@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import vedlegg_views, views
+from . import se_over, vedlegg_views, views
 
 app_name = "skjema"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("forleng/", views.forleng, name="forleng"),
     path("<int:pk>/", views.utkast, name="utkast"),
     path("<int:pk>/lagre/", views.lagre, name="lagre"),
+    path("<int:pk>/se-over/", se_over.se_over, name="se-over"),
     path("<int:pk>/slett/", views.slett, name="slett"),
     path("<int:pk>/kompetansemiljo/", views.kompetansemiljo, name="kompetansemiljo"),
     path("<int:pk>/kvittering/", views.kvittering, name="kvittering"),

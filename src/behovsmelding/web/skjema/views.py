@@ -34,6 +34,7 @@ from .fields import (
     JANEI,
     RADIO,
     SELECT,
+    STEG,
     TEXT,
     TEXTAREA,
     Felt,
@@ -42,6 +43,7 @@ from .fields import (
     html_id,
     kind_of,
     label_for,
+    step_of_path,
 )
 from .merge import TABLES, Endret, RadEndring, row_ids, row_is_empty, split_key, valid_row_id
 from .models import Utkast
@@ -210,7 +212,7 @@ def _field(f: Felt, path: str, values: dict[str, Any], label: str | None = None)
         "gruppe": f.kind in (RADIO, CHECKBOXES, JANEI),
         "janei": [("ja", _("Ja")), ("nei", _("Nei"))] if f.kind == JANEI else [],
         "select": f.kind == SELECT,
-        "beregnes": path.endswith(".totalt") or path.startswith("budsjett.sum."),
+        "beregnes": path.endswith(".totalt"),
     }
 
 
@@ -267,6 +269,31 @@ def form_context(
     return out
 
 
+def steps(
+    parts: list[dict[str, Any]], funn: list[dict[str, Any]], aar: int
+) -> list[dict[str, Any]]:
+    """The form's parts grouped into the web form's steps (``fields.STEG``), each with the
+    counts of its findings (for the progress indicator and the review page)."""
+    by_key = {d["key"]: d for d in parts}
+    out = []
+    for n, s in enumerate(STEG, 1):
+        own = [f for f in funn if f.get("felt") and step_of_path(f["felt"], aar) == n]
+        out.append(
+            {
+                "n": n,
+                "key": s.key,
+                "tittel": str(s.tittel),
+                "deler": [by_key[k] for k in s.deler if k in by_key],
+                "funn": own,
+                "antall": _counts(own),
+            }
+        )
+    for i, x in enumerate(out):
+        x["forrige"] = out[i - 1]["tittel"] if i > 0 else ""
+        x["neste"] = out[i + 1]["tittel"] if i + 1 < len(out) else ""
+    return out
+
+
 def _render_form(
     request: HttpRequest,
     u: Utkast,
@@ -291,7 +318,7 @@ def _render_form(
         "skjema/skjema.html",
         {
             "u": u,
-            "deler": form_context(u, record, ugyldig, rader),
+            "steg": steps(form_context(u, record, ugyldig, rader), shown, u.aar),
             "okt_sekunder": request.session.get_expiry_age(),
             "okt_varsel": settings.SKJEMA_OKT_VARSEL,
             "tekster": _texts(),
@@ -362,6 +389,16 @@ def _texts() -> dict[str, str]:
             "inn igjen og åpne behovsmeldingen, så kan du ta det inn."
         ),
         "loggInn": _("Logg inn igjen"),
+        "fjerneSporsmal": _("Vil du fjerne raden «__navn__»?"),
+        "jaFjern": _("Ja, fjern"),
+        "avbryt": _("Avbryt"),
+        "stegFerdig": _("Ferdig"),
+        "stegIkkeFerdig": _("Ikke ferdig"),
+        "stegFeil": _("__n__ feil"),
+        "stegAdvarsel": _("__n__ advarsel"),
+        "stegAdvarsler": _("__n__ advarsler"),
+        "stegAvklar": _("__n__ må avklares"),
+        "stegAv": _("Steg __n__ av __m__"),
     }
 
 
@@ -515,6 +552,8 @@ def utkast(request: HttpRequest, pk: int) -> HttpResponse:
             return _forbidden(request, str(e))
         messages.success(request, _("Behovsmeldingen er sendt inn."))
         return redirect("skjema:kvittering", pk=u.pk)
+    if request.POST.get("handling") == "se-over":
+        return redirect("skjema:se-over", pk=u.pk)
     messages.success(request, _("Utkastet er lagret."))
     return redirect("skjema:utkast", pk=u.pk)
 

@@ -142,13 +142,15 @@
       out.textContent = T.beregnet + ": " + kr(s);
       out.classList.toggle("avvik", t !== null && t !== s);
     });
+    /* The Sum row is computed (as the server stores it): a column with text that is not an
+       amount, or with nothing in it, has no sum. */
+    var bad = { eier: false, uh: false, totalt: false };
+    rows.forEach(function (tr, i) {
+      ["eier", "uh", "totalt"].forEach(function (k) { if (isNaN(amount(byName("budsjett.rader[" + i + "]." + k)))) bad[k] = true; });
+    });
     ["eier", "uh", "totalt"].forEach(function (k) {
-      var el = byName("budsjett.sum." + k), out = el && el.parentNode.querySelector("output.beregnet");
-      if (!out) return;
-      if (!any[k]) { out.textContent = ""; return; }
-      out.textContent = T.beregnet + ": " + kr(col[k]);
-      var v = amount(el);
-      out.classList.toggle("avvik", v !== null && v !== col[k]);
+      var out = document.getElementById("f-budsjett-sum-" + k);
+      if (out) out.textContent = any[k] && !bad[k] ? kr(col[k]) : "–";
     });
   }
 
@@ -202,6 +204,7 @@
       items.push(build("li", { "class": "funn-" + txt(f.alvorlighet), "data-kode": txt(f.kode) }, [link(target, f.melding)]));
     });
     list.replaceChildren.apply(list, items);
+    updateNav();
     if (antall) {
       document.getElementById("funn-status").textContent = T.antall
         .replace("__f__", antall.feil).replace("__a__", antall.advarsel).replace("__m__", antall.merknad);
@@ -389,25 +392,42 @@
       if (first) first.focus();
       sums();
     });
+    /* Removing a row asks first, in the row (not a dialog): "Ja, fjern" or "Avbryt". */
     table.addEventListener("click", function (ev) {
       var btn = ev.target.closest(".fjern");
       if (!btn) return;
       var tr = btn.closest("tr");
-      var next = tr.nextElementSibling || tr.previousElementSibling;
-      var prev = tr.previousElementSibling;
-      var t = table.dataset.prefix;
-      var rid = tr.dataset.rad;
+      var open = table.querySelector(".bekreft-fjern");
+      if (open) open.cancel();
       var label = tr.querySelector("input:not([type=hidden])");
-      Object.keys(dirty).forEach(function (k) { if (k.indexOf(t + "[" + rid + "].") === 0) delete dirty[k]; });
-      removed[rid] = true;
-      tr.remove();
-      renumber(table);
-      sums();
-      offerUndo(table, tr, prev, label ? label.value : "");
-      (next ? next.querySelector("input:not([type=hidden]), select") : table.querySelector(".angre") || add).focus();
-      save();
+      var question = T.fjerneSporsmal.replace("__navn__", (label && label.value.trim()) || "–");
+      var yes = build("button", { type: "button", "class": "ds-button ja-fjern", "data-variant": "primary", "data-color": "danger", "data-size": "sm" }, [T.jaFjern]);
+      var no = build("button", { type: "button", "class": "ds-button avbryt-fjern", "data-variant": "secondary", "data-size": "sm" }, [T.avbryt]);
+      var box = build("div", { "class": "bekreft-fjern", role: "group", "aria-label": question }, [build("p", { "class": "ds-paragraph", "data-size": "sm" }, [question]), yes, no]);
+      box.cancel = function () { box.remove(); btn.hidden = false; };
+      btn.hidden = true;
+      btn.after(box);
+      yes.focus();
+      no.addEventListener("click", function () { box.cancel(); btn.focus(); });
+      box.addEventListener("keydown", function (e) { if (e.key === "Escape") { e.preventDefault(); box.cancel(); btn.focus(); } });
+      yes.addEventListener("click", function () { box.cancel(); removeRow(table, tr); });
     });
   });
+  function removeRow(table, tr) {
+    var next = tr.nextElementSibling || tr.previousElementSibling;
+    var prev = tr.previousElementSibling;
+    var t = table.dataset.prefix;
+    var rid = tr.dataset.rad;
+    var label = tr.querySelector("input:not([type=hidden])");
+    Object.keys(dirty).forEach(function (k) { if (k.indexOf(t + "[" + rid + "].") === 0) delete dirty[k]; });
+    removed[rid] = true;
+    tr.remove();
+    renumber(table);
+    sums();
+    offerUndo(table, tr, prev, label ? label.value : "");
+    (next ? next.querySelector("input:not([type=hidden]), select") : table.querySelector(".angre") || table.querySelector(".legg-til")).focus();
+    save();
+  }
   /* A removed row can be put back (with the same id: the server takes it in again). */
   function offerUndo(table, tr, prev, name) {
     var box = table.querySelector(".angre-boks");
@@ -577,6 +597,113 @@
     setStatus(T.ikkeLagret);
   }
 
+  /* --- steps: the paper form's sections one at a time ---------------------------------- */
+  /* Every step's fields stay in the form (hidden, never removed), so saving, merging and the
+     browser's storage see the whole form whichever step is shown. Without scripts the page
+     shows all steps one after the other. */
+  var stegEls = Array.prototype.slice.call(form.querySelectorAll(".steg"));
+  var nav = document.getElementById("stegnav");
+  var stepped = editable && stegEls.length > 1;
+  var current = 0, baseTitle = document.title;
+  var prevBtn = document.getElementById("forrige-steg"), nextBtn = document.getElementById("neste-steg");
+  function stepOf(el) {
+    var s = el && el.closest ? el.closest(".steg") : null;
+    return s ? parseInt(s.dataset.steg, 10) : 0;
+  }
+  function showStep(n, focus) {
+    if (!stepped) return;
+    n = Math.min(Math.max(n, 1), stegEls.length);
+    current = n;
+    stegEls.forEach(function (s) { s.hidden = parseInt(s.dataset.steg, 10) !== n; });
+    // Parts outside the form that belong to one step (the attachments: the budget's).
+    document.querySelectorAll("[data-i-steg]").forEach(function (e) { e.hidden = e.dataset.iSteg !== String(n); });
+    if (nav) nav.querySelectorAll("li[data-steg]").forEach(function (li) {
+      var a = li.querySelector("a");
+      var on = li.dataset.steg === String(n);
+      li.classList.toggle("naa", on);
+      if (on) a.setAttribute("aria-current", "step"); else a.removeAttribute("aria-current");
+    });
+    var el = stegEls[n - 1];
+    [[prevBtn, stegEls[n - 2]], [nextBtn, stegEls[n]]].forEach(function (x) {
+      if (!x[0]) return;
+      x[0].hidden = !x[1];
+      if (x[1]) { x[0].dataset.til = x[1].dataset.steg; x[0].querySelector(".stegnavn").textContent = x[1].dataset.tittel; }
+    });
+    var review = document.getElementById("se-over");
+    if (review) review.dataset.variant = n === stegEls.length ? "primary" : "secondary";
+    document.title = T.stegAv.replace("__n__", n).replace("__m__", stegEls.length + 1) + ": " + el.dataset.tittel + " – " + baseTitle;
+    try { history.replaceState(history.state, "", location.pathname + "?steg=" + n); } catch (e) { /* file: or sandbox */ }
+    /* The language switch comes back to this step. */
+    document.querySelectorAll(".sprakvalg input[name=next]").forEach(function (i) { i.value = location.pathname + "?steg=" + n; });
+    if (focus) {
+      var h = el.querySelector("h2");
+      h.setAttribute("tabindex", "-1");
+      h.focus();
+    }
+  }
+  function goReview() {
+    flush().then(function (ok) {
+      if (Object.keys(conflicts).length) { setStatus(T.avklarForst); return; }
+      if (!ok) return;
+      leaving = true;
+      location.href = form.dataset.seOver;
+    });
+  }
+  function updateNav() {
+    if (!nav) return;
+    var per = {};
+    function at(n) { return per[n] = per[n] || { feil: 0, advarsel: 0, visteFeil: 0, visteAdvarsler: 0, avklar: 0 }; }
+    lastFindings.forEach(function (f) {
+      var n = stepOf(f.id ? anchor(f.id) : null);
+      if (!n) return;
+      var c = at(n), vist = shown(f);
+      if (f.alvorlighet === "feil") { c.feil++; if (vist) c.visteFeil++; }
+      if (f.alvorlighet === "advarsel") { c.advarsel++; if (vist) c.visteAdvarsler++; }
+    });
+    Object.keys(conflicts).forEach(function (k) { var n = stepOf(elsFor(k)[0]); if (n) at(n).avklar++; });
+    nav.querySelectorAll("li[data-steg]").forEach(function (li) {
+      var n = parseInt(li.dataset.steg, 10);
+      if (!n) return;
+      var c = at(n), text, st;
+      if (c.avklar) { st = "avklar"; text = T.stegAvklar.replace("__n__", c.avklar); }
+      else if (c.visteFeil) { st = "feil"; text = T.stegFeil.replace("__n__", c.visteFeil); }
+      else if (c.feil) { st = "ikke-ferdig"; text = T.stegIkkeFerdig; }
+      else if (c.visteAdvarsler) { st = "advarsel"; text = (c.visteAdvarsler === 1 ? T.stegAdvarsel : T.stegAdvarsler).replace("__n__", c.visteAdvarsler); }
+      else { st = "ferdig"; text = T.stegFerdig; }
+      li.dataset.status = st;
+      var span = li.querySelector(".stegstatus");
+      if (span && span.textContent !== text) span.textContent = text;
+    });
+  }
+  if (stepped) {
+    form.classList.add("i-steg");
+    [prevBtn, nextBtn].forEach(function (b) {
+      if (b) b.addEventListener("click", function () { showStep(parseInt(b.dataset.til, 10), true); save(); });
+    });
+    /* Links within the page (the steps, the findings, the error summary) open the step that
+       holds their target. */
+    document.addEventListener("click", function (ev) {
+      var a = ev.target.closest && ev.target.closest('a[href^="#"]');
+      if (!a || ev.defaultPrevented) return;
+      var id = a.getAttribute("href").slice(1);
+      if (id === "se-over") { ev.preventDefault(); goReview(); return; }
+      var m = /^steg-(\d+)$/.exec(id);
+      if (m) { ev.preventDefault(); showStep(parseInt(m[1], 10), true); save(); return; }
+      var target = document.getElementById(id);
+      var n = stepOf(target);
+      if (n && n !== current) showStep(n, false);
+    });
+  }
+  function firstStep() {
+    var hash = decodeURIComponent(location.hash.slice(1));
+    var m = /^steg-(\d+)$/.exec(hash);
+    if (m) return parseInt(m[1], 10);
+    var n = hash ? stepOf(document.getElementById(hash)) : 0;
+    if (n) return n;
+    var q = /[?&]steg=(\d+)/.exec(location.search);
+    return q ? parseInt(q[1], 10) : 1;
+  }
+
   /* --- events -------------------------------------------------------------------------- */
   form.addEventListener("input", function (ev) {
     var k = ev.target.name ? keyOf(ev.target) : null;
@@ -599,6 +726,7 @@
   form.addEventListener("submit", function (ev) {
     var action = ev.submitter && ev.submitter.value;
     if (action === "lagre") { ev.preventDefault(); flush(); return; }
+    if (action === "se-over") { ev.preventDefault(); goReview(); return; }
     if (form.dataset.sender === "1") return;
     /* Sending waits for every save, and for the fields that are in conflict to be settled. */
     if (Object.keys(conflicts).length) { ev.preventDefault(); setStatus(T.avklarForst); return; }
@@ -656,6 +784,13 @@
   try { showFindings(JSON.parse(document.getElementById("funn-data").textContent), null); } catch (e) { /* none */ }
   if (summary) summary.focus();
   sums();
+  if (stepped) {
+    showStep(firstStep(), false);
+    if (location.hash && !/^#steg-/.test(location.hash)) {
+      var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      if (target) target.scrollIntoView();
+    }
+  }
   if (editable) {
     offerRestore();
     armSession(parseInt(form.dataset.okt, 10));
