@@ -29,8 +29,9 @@ without LibreOffice or the shared folder:
 * ``empty-controls.pdftotext-layout.txt``: ``pdftotext -layout`` of the form re-saved with its
   empty controls blank (no placeholder text), so that an empty units cell is blank and the
   "Dato:" line below the table stands where that cell's value would;
-* ``pdftotext-layout.txt``: ``pdftotext -layout`` of the printed sample: the budget table
-  goes on over a page break at other positions ("Sum   1.580.000 ,-");
+* ``pdftotext-layout.txt``, ``wide-margins.pdftotext-layout.txt``: ``pdftotext -layout`` of
+  the printed sample and of the form with wide margins: the budget table goes on over a page
+  break at other positions ("Sum   1.580.000 ,-"), a UH cell's "(SePU)" under the Eier head;
 * ``large-font.pdftotext-layout.txt`` (both samples), ``landscape-large-font.pdftotext-layout.txt``:
   the same of the form in a 13–14 pt font: budget cells
   wrap over lines ("Regional" / "ordning", "(Sepu)328.32" / "0,- (Nord)", "2 458" /
@@ -45,13 +46,14 @@ without LibreOffice or the shared folder:
 * ``serif.pdftotext.txt`` (both samples), ``serif.pdftotext-raw.txt``,
   ``large-font.pdftotext-raw.txt`` (both samples): an e-mail address cut inside its domain
   ("…@bodo.kommu" / "ne.no"), a reference code cut inside a word ("….202.T" / "ETTPÅ"), the
-  units table's heads cut inside words ("Kommuna" / "le"), the continuation table's heads
+  units table's heads cut inside words ("Kommuna" / "le", in ``-layout`` "Kommunal" / "e"
+  over four lines, "PPtjenester" without its hyphen), the continuation table's heads
   and placeholder pieces below the target group prompt, a partner's contact wrapped after
   "og Hanne" where only the other columns show which row wrapped, and the
   "Kontaktpersoner:" line wrapped above the row labels written one per line.
 
-The files whose other parts still read worse (the partner list, medbestemmelse and the units of
-the large fonts) have a floor in ``FLOORS``; their budget tables read exactly.
+The files whose other parts still read worse (the partner list and medbestemmelse of the large
+fonts) have a floor in ``FLOORS``; their budget tables read exactly.
 """
 
 from __future__ import annotations
@@ -81,12 +83,11 @@ Score = Callable[[dict[str, Any], dict[str, Any]], tuple[float, list[str]]]
 
 # conversions whose other parts still read worse: the fraction they read at least
 FLOORS = {
-    "sample_a_2024_bodo.large-font.pdftotext.txt": 0.94,
+    "sample_a_2024_bodo.large-font.pdftotext.txt": 0.96,
     "sample_a_2024_bodo.large-font.pdftotext-layout.txt": 0.90,
     "sample_a_2024_bodo.serif.pdftotext.txt": 0.92,
-    "sample_d_2026_bodo.landscape-large-font.pdftotext.txt": 0.85,
+    "sample_d_2026_bodo.landscape-large-font.pdftotext.txt": 0.86,
     "sample_d_2026_bodo.landscape-large-font.pdftotext-layout.txt": 0.87,
-    "sample_d_2026_bodo.large-font.pdftotext-layout.txt": 0.95,
 }
 
 

@@ -26,20 +26,24 @@ def test_a_reference_code_cut_inside_a_word_is_one_code() -> None:
     assert glue_fragments(["1234.56.78903", "987654321"]) == ["1234.56.78903", "987654321"]
 
 
+def _counts(text: str) -> tuple[object, ...]:
+    e = parse_enheter(text_lines(text))
+    return (
+        e.kommunale_barnehager,
+        e.private_barnehager,
+        e.offentlige_skoler,
+        e.private_skoler,
+        e.ppt,
+    )
+
+
 def test_units_heads_cut_inside_words_are_heads() -> None:
     text = (
         "Hvor mange enheter er inkludert i behovsmeldingen?\n"
         "Kommuna\nle\nbarnehag\ner\nPrivate\nbarnehag\ner\nOffentlige\nskoler\nPrivate\n"
         "skoler\nPP-\ntjenester\n4 0 7 2 1\n"
     )
-    e = parse_enheter(text_lines(text))
-    assert (
-        e.kommunale_barnehager,
-        e.private_barnehager,
-        e.offentlige_skoler,
-        e.private_skoler,
-        e.ppt,
-    ) == (4, 0, 7, 2, 1)
+    assert _counts(text) == (4, 0, 7, 2, 1)
 
 
 def test_a_column_wrapped_where_another_column_wrapped_keeps_its_rows() -> None:
@@ -66,3 +70,15 @@ def test_a_column_wrapped_where_another_column_wrapped_keeps_its_rows() -> None:
         ("Eksempel skole", "Per Olsen", None),
         ("Senteret, Universitetet i Tromsø", "Anne Berg og Kari Nordmann", None),
     ]
+
+
+def test_units_laid_out_under_heads_cut_over_lines_keep_their_columns() -> None:
+    text = (
+        "Hvor mange enheter er inkludert i behovsmeldingen?\n\n"
+        "Kommunal    Private     Offentlige   Private       PP-\n"
+        "e           barnehage   skoler       skoler        tjenester\n"
+        "barnehage   r\n"
+        "r\n"
+        "3           0           12           2             1\n"
+    )
+    assert _counts(text) == (3, 0, 12, 2, 1)

@@ -105,6 +105,12 @@ def _scan(items: list[tuple[int, Line]], k: int) -> tuple[list[_Token], int] | N
     from .budget import BODY_RE, _label_not_body, _section_head
 
     n = len(items)
+    # a cheap look first: a stream has the UH or Totalt head alone on a line
+    if not any(
+        _HEAD_RE.match(items[j][1].text) and items[j][1].text.strip() in ("UH", "Totalt")
+        for j in range(k, min(n, k + 80))
+    ):
+        return None
     tokens: list[_Token] = []
     heads: set[str] = set()
     zone = ""
@@ -444,7 +450,10 @@ def read_budget_layout(budsjett: Budsjett, items: list[tuple[int, Line]], k: int
             return None
         for col, text in enumerate(amounts):
             if text:
-                cells[-1][col].append(text)
+                # only a UH cell carries an institution's label: one that a page break moved
+                # under another head is the UH cell's
+                labels_only = all(isinstance(x, _Inst) for x in _tokens(text))
+                cells[-1][1 if labels_only else col].append(text)
         j += 1
     if len(labels) < 2:
         return None

@@ -509,7 +509,7 @@ def _is_name_only(text: str) -> bool:
 
 # --- units -------------------------------------------------------------------------------------
 
-_HEAD_FIRST = re.compile(r"^(?:Kommunale|Private|Offentlige|PP-tjenester?|PPT)$", re.IGNORECASE)
+_HEAD_FIRST = re.compile(r"^(?:Kommunale|Private|Offentlige|PP-?tjenester?|PPT)$", re.IGNORECASE)
 _HEAD_OTHER = re.compile(r"^(?:barnehager|skoler|tjenester|PP-)$", re.IGNORECASE)
 
 
@@ -562,7 +562,8 @@ def parse_enheter(lines: Sequence[Line]) -> Enheter:
     return out
 
 
-_UNIT_HEADS = ("Kommunale", "Private", "Offentlige", "Private", "PP")
+# "Kommunal" also finds the head a narrow column cut ("Kommunal" / "e")
+_UNIT_HEADS = ("Kommunal", "Private", "Offentlige", "Private", "PP")
 
 
 def _enheter_layout(texts: Sequence[str]) -> list[Enhet] | None:
@@ -575,8 +576,8 @@ def _enheter_layout(texts: Sequence[str]) -> list[Enhet] | None:
     cells = [""] * len(cols)
     for t in texts[start:]:
         pieces = slice_columns(t, cols)[1:]
-        if all(_HEAD_OTHER.match(w) for p in pieces for w in p.split()):
-            continue  # the heads' second line ("barnehager  barnehager  skoler …")
+        if all(_head_piece(w) for p in pieces for w in p.split()):
+            continue  # the heads' second line ("barnehager  barnehager  skoler …", "e  r")
         cells = [f"{c} {p}".strip() for c, p in zip(cells, pieces, strict=True)]
     values = [sub_placeholders(" ", c).strip() for c in cells]
     return [_enhet(v) if v and not is_placeholder_piece(v) else None for v in values]
@@ -630,6 +631,13 @@ def _enheter_plain(text: str) -> list[Enhet]:
 
 
 _HEAD_WORDS = ("kommunale", "private", "offentlige", "pp-tjenester", "barnehager", "skoler")
+
+
+def _head_piece(word: str) -> bool:
+    """A head's second line, or a piece of a head word a narrow column cut ("e", "barnehage",
+    "r"): never a count."""
+    w = word.lower()
+    return bool(_HEAD_OTHER.match(word)) or (w.isalpha() and any(w in h for h in _HEAD_WORDS))
 
 
 def _glue_heads(words: list[str]) -> list[str]:
