@@ -1,8 +1,8 @@
 """A budget table that an extraction wrote as a stream of cells (plain ``pdftotext``).
 
 Plain ``pdftotext`` writes a table in blocks: the labels first, then a column's amounts, or a
-few rows at a time, with cells glued where a ",-" lost its dash ("469 500,364 000,-",
-"200 000,kommunale bhg."), amounts wrapped inside a cell ("328.32" / "0,-"), page footers and
+few rows at a time, with cells glued where a ",-" lost its dash ("120 000,95 000,-",
+"150 000,skoler i sør"), amounts wrapped inside a cell ("412.75" / "0,-"), page footers and
 a wrapped label between them. Which column an amount belongs to is not written; what is
 certain is the order inside each column (top to bottom) and the form's rules: one Eier and
 one Totalt amount a row, one or more UH amounts, Eier + UH = Totalt on every row and the Sum
@@ -36,7 +36,7 @@ _TILTAK_LABEL_RE = re.compile(r"^\s*Tiltak\s+(?:nr\.?\s*)?\d+\b", _I)
 _BOX_LINE_RE = re.compile(r"^\s*(?:(?:Ja|Nei)\s*)?[☒☐](?:\s*(?:Ja|Nei)\s*[☒☐]?)*\s*$", _I)
 # the rows of the lokal-2024 table are the form's own ordning labels (the header's boxes)
 _ORDNINGER = ("Regional ordning", "Desentralisert ordning", "Kompetanseløftet")
-# an amount whose ",-" lost its dash and ran into the next cell ("469 500,364 000,-")
+# an amount whose ",-" lost its dash and ran into the next cell ("120 000,95 000,-")
 _GLUED_RE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[ .]\d{3})+|0),(?=[^\s\-–,])")
 _TOKEN_RE = re.compile(
     r"(?P<inst>\([^()\d]{1,40}\))"
@@ -184,7 +184,7 @@ def _tokens(text: str) -> list[_Token]:
 
 
 def _join_wrapped(tokens: list[_Amount | _Inst]) -> list[_Amount | _Inst]:
-    """Put back together an amount the cell wrapped: "328.32" / "0,-", "2 458" / "860,-"."""
+    """Put back together an amount the cell wrapped: "412.75" / "0,-", "1 375" / "250,-"."""
     out: list[_Amount | _Inst] = []
     for t in tokens:
         prev = out[-1] if out else None
@@ -332,7 +332,7 @@ def _labelled_uh_first(
     tokens: list[_Amount | _Inst], solutions: list[_Solution]
 ) -> list[_Solution]:
     """Of several readings, those that put the most amounts written with an institution's
-    label right after them ("201 500,- (LMS)") in the UH column, whose cells carry such
+    label right after them ("95 000,- (UiT)") in the UH column, whose cells carry such
     labels: swapping Eier and UH keeps every sum, the labels do not."""
     if len(solutions) < 2:
         return solutions
@@ -398,7 +398,7 @@ def _place(
 
 def read_budget_layout(budsjett: Budsjett, items: list[tuple[int, Line]], k: int) -> int | None:
     """Read the table after "Total sum …" when ``pdftotext -layout`` kept its columns by
-    position and a cell wrapped over lines ("Regional" / "ordning", "2 458" / "860,-"): each
+    position and a cell wrapped over lines ("Regional" / "ordning", "1 375" / "250,-"): each
     line is cut at the heads' columns and a row goes on until a label starts the next one.
     None when the heads are not laid out so."""
     from .budget import BODY_RE, _label_not_body, _section_head
@@ -470,8 +470,8 @@ def read_budget_layout(budsjett: Budsjett, items: list[tuple[int, Line]], k: int
 
 
 def _to_gaps(text: str, cols: list[Col]) -> list[Col]:
-    """Move a column's start that falls after a single space inside a value ("2 458" under
-    a head that starts at its "4") to the wider gap where the value starts."""
+    """Move a column's start that falls after a single space inside a value ("1 375" under
+    a head that starts at its "3") to the wider gap where the value starts."""
     out: list[Col] = []
     for c in cols:
         p = c.start

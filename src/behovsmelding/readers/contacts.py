@@ -353,19 +353,19 @@ def glue_fragments(frags: list[str]) -> list[str]:
     return out
 
 
-# a code of dotted parts with digits, cut inside a part of letters ("….202.T")
+# a code of dotted parts with digits, cut inside a part of letters ("….310.AB")
 _CODE_RE = re.compile(r"^(?=[^.]*\d)[\w/-]+(?:\.[\w/-]+)+\.[A-ZÆØÅ]+$")
 _CODE_REST_RE = re.compile(r"^[A-ZÆØÅ][A-ZÆØÅ0-9./-]*$")
 
 
 def _code_cut(prev: str, rest: str) -> bool:
-    """A reference code without spaces cut by the cell's edge ("17020.2100.202.T" /
-    "ETTPÅ"): the rest, in capitals and digits, goes on without a space."""
+    """A reference code without spaces cut by the cell's edge ("40123.5500.310.AB" /
+    "CDEF"): the rest, in capitals and digits, goes on without a space."""
     return bool(_CODE_RE.match(prev) and len(prev) >= 12 and _CODE_REST_RE.match(rest))
 
 
 def _domain_cut(prev: str, rest: str) -> bool:
-    """An address whose domain was cut before its end ("…@bodo.kommu" / "ne.no")."""
+    """An address whose domain was cut before its end ("…@eksempel.kommu" / "ne.no")."""
     return not _TLD_RE.search(prev.split()[-1]) and bool(_TLD_RE.search(rest))
 
 
@@ -477,7 +477,7 @@ def _split_emails(frags: Sequence[str]) -> tuple[str | None, str | None]:
         # an address on the same line cannot continue ``tok`` (a space ends a value)
         nxt_has_at = i + 1 < len(tokens) and "@" in tokens[i + 1] and line_start[i + 1]
         wrapped = line_start[i] and not nxt_has_at and not _another_address(prev, tok)
-        # a domain cut before its end ("…@bodo.kommu" / "ne.no"): the line ends the address
+        # a domain cut before its end ("…@eksempel.kommu" / "ne.no"): the line ends the address
         wrapped = wrapped or (line_start[i] and _domain_cut(prev, tok))
         if "@" in prev and (_email_unfinished(prev) or tok.startswith(".") or wrapped):
             joined[-1] = prev + tok

@@ -437,8 +437,8 @@ def _layout_role_row(
     j = i + 1
     while j < len(texts) and texts[j].strip():
         _, r2, n2 = slice_columns(texts[j], cols)
-        # a cell ending in "og", "i" … goes on below whatever the case ("… Pettersen og" /
-        # "Lena Allstrin")
+        # a cell ending in "og", "i" … goes on below whatever the case ("… Hansen og" /
+        # "Kari Nordmann")
         if not all(c[:1].islower() for c in (r2, n2) if c) and not any(
             ends_open(c) for c in (rolle, navn)
         ):
