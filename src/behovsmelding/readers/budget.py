@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..record import Belop, Budsjett, Budsjettrad
+from .budget_stream import ordning_label, read_budget_layout, read_budget_stream
 from .contacts import glue_fragments
 from .prose import plain_value, strip_markup
 from .reading import note_unreadable
@@ -59,12 +60,16 @@ def split_label_amounts(text: str) -> tuple[str, str]:
 def read_budget(budsjett: Budsjett, items: list[tuple[int, Line]], k: int) -> int:
     """Rows after "Total sum …" up to the body; returns the index of the body's first line."""
     n = len(items)
-    by_split = _read_budget_split(budsjett, items, k)
-    if by_split is not None:
-        return by_split
-    by_columns = _read_budget_columns(budsjett, items, k)
-    if by_columns is not None:
-        return by_columns
+    # tables an extraction wrote in its own way; each reader says None when it is not its way
+    for special in (
+        read_budget_layout,
+        read_budget_stream,
+        _read_budget_split,
+        _read_budget_columns,
+    ):
+        end = special(budsjett, items, k)
+        if end is not None:
+            return end
     k = _lone_heads_end(items, k)
     if k < n:
         head_cells = items[k][1].cells
@@ -123,7 +128,7 @@ def read_budget(budsjett: Budsjett, items: list[tuple[int, Line]], k: int) -> in
         # lines joined softly: an amount may wrap ("609" / "560,-"); the sums decide
         row = amount_row("", cells) if cells is not None else amount_row(_join_amounts(amts))
         rad = Budsjettrad(
-            etikett=plain_value(label),
+            etikett=plain_value(ordning_label(label)),
             eier=row.eier,
             uh=[Belop(c.belop, c.institusjon) for c in row.uh if c.belop is not None],
             totalt=row.totalt,

@@ -134,6 +134,12 @@ _INITIAL_RE = re.compile(r"(?:[A-ZÆØÅ]\.)+")
 _OPEN_END = frozenset({"og", "i", "på", "av", "for", "&", "–", "-", "ved", "v/", "til", "med"})
 
 
+def ends_open(text: str) -> bool:
+    """A cell's text that ends in a word that cannot end it ("og", "i", "for" …)."""
+    words = text.split()
+    return bool(words) and words[-1].lower() in _OPEN_END
+
+
 @dataclass(frozen=True)
 class Col:
     start: int
@@ -292,20 +298,31 @@ def split_role_name(text: str) -> tuple[str | None, str | None] | None:
     return None
 
 
-def _merge_to(block: list[str], n: int) -> list[str]:
-    """Join wrapped lines of one column until it holds ``n`` cells."""
+def _merge_to(
+    block: list[str], n: int, prefer: frozenset[int] = frozenset(), strong: set[int] | None = None
+) -> list[str]:
+    """Join wrapped lines of one column until it holds ``n`` cells.
+
+    Where nothing in the words tells which line goes on, the rows in ``prefer`` (where another
+    column of the table wrapped: the tallest rows) are joined first; ``strong`` collects the
+    rows joined on the words' evidence.
+    """
     block = list(block)
     while len(block) > n > 0:
-        best, at = -1, 1
+        best, at = -1.0, 1
         for j in range(1, len(block)):
             prev, nxt = block[j - 1].rstrip(), block[j].lstrip()
-            s = 0
+            s = 0.0
             if prev.endswith((",", "-", "–", "/")) or prev.split()[-1].lower() in _OPEN_END:
                 s += 3
             if nxt[:1].islower():
                 s += 2
+            if j - 1 in prefer:
+                s += 0.5
             if s > best:
                 best, at = s, j
+        if strong is not None and best >= 2:
+            strong.add(at - 1)
         block[at - 1 : at + 1] = [block[at - 1].rstrip() + " " + block[at].lstrip()]
     return block
 
@@ -335,7 +352,10 @@ def block_column(
     n = len(numbers) or min(len(b) for b in blocks)
     if not pair:
         n = len(numbers) or len(blocks[-1])
-    blocks = [_merge_to(b, n) for b in blocks]
+    strong: set[int] = set()
+    for b in blocks:
+        _merge_to(b, n, strong=strong)
+    blocks = [_merge_to(b, n, frozenset(strong)) for b in blocks]
     rows = []
     for i in range(n):
         cells = [b[i] if i < len(b) else None for b in blocks]

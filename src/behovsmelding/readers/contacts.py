@@ -53,7 +53,7 @@ def _name_hints(text: str) -> list[str]:
 
 def _wrapped_names(items: list[tuple[int, Line]], k: int, stop: int) -> bool:
     """``items[k]`` is the end of a wrapped "Kontaktpersoner:" line: a few capitalised words
-    directly above the table's column head."""
+    directly above the table's column head or its first row label standing alone."""
     if k + 1 >= stop or items[k][1].cells is not None:
         return False
     words = strip_markup(items[k][1].text).split()
@@ -63,8 +63,15 @@ def _wrapped_names(items: list[tuple[int, Line]], k: int, stop: int) -> bool:
         and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
         and not COLUMN_HEAD_RE.match(" ".join(words))
         and _row_key(" ".join(words)) is None
-        and bool(COLUMN_HEAD_RE.match(head))
+        and (
+            bool(COLUMN_HEAD_RE.match(head))
+            # or above the row labels written one per line (a table column by column)
+            or (_row_key(head) is not None and head.strip() in _ROW_LABELS_ALONE)
+        )
     )
+
+
+_ROW_LABELS_ALONE = frozenset({"Navn", "Navn:"})
 
 
 def read_contacts(items: list[tuple[int, Line]], kontakt_k: int, stop: int) -> Kontaktpersoner:
@@ -329,14 +336,37 @@ def glue_fragments(frags: list[str]) -> list[str]:
         s = f.strip()
         if out:
             prev = out[-1]
-            if "@" in prev and "@" not in s and " " not in s and _email_unfinished(prev):
+            if (
+                "@" in prev
+                and "@" not in s
+                and " " not in s
+                and (_email_unfinished(prev) or _domain_cut(prev, s))
+            ):
                 out[-1] = prev + s
                 continue
-            if len(s) <= 2 and s.isalpha() and prev[-1:].isalpha() and not f[:1].isspace():
+            if (
+                len(s) <= 2 and s.isalpha() and prev[-1:].isalpha() and not f[:1].isspace()
+            ) or _code_cut(prev, s):
                 out[-1] = prev + s
                 continue
         out.append(s)
     return out
+
+
+# a code of dotted parts with digits, cut inside a part of letters ("….310.AB")
+_CODE_RE = re.compile(r"^(?=[^.]*\d)[\w/-]+(?:\.[\w/-]+)+\.[A-ZÆØÅ]+$")
+_CODE_REST_RE = re.compile(r"^[A-ZÆØÅ][A-ZÆØÅ0-9./-]*$")
+
+
+def _code_cut(prev: str, rest: str) -> bool:
+    """A reference code without spaces cut by the cell's edge ("40123.5500.310.AB" /
+    "CDEF"): the rest, in capitals and digits, goes on without a space."""
+    return bool(_CODE_RE.match(prev) and len(prev) >= 12 and _CODE_REST_RE.match(rest))
+
+
+def _domain_cut(prev: str, rest: str) -> bool:
+    """An address whose domain was cut before its end ("…@eksempel.kommu" / "ne.no")."""
+    return not _TLD_RE.search(prev.split()[-1]) and bool(_TLD_RE.search(rest))
 
 
 def _email_unfinished(text: str) -> bool:
@@ -447,6 +477,8 @@ def _split_emails(frags: Sequence[str]) -> tuple[str | None, str | None]:
         # an address on the same line cannot continue ``tok`` (a space ends a value)
         nxt_has_at = i + 1 < len(tokens) and "@" in tokens[i + 1] and line_start[i + 1]
         wrapped = line_start[i] and not nxt_has_at and not _another_address(prev, tok)
+        # a domain cut before its end ("…@eksempel.kommu" / "ne.no"): the line ends the address
+        wrapped = wrapped or (line_start[i] and _domain_cut(prev, tok))
         if "@" in prev and (_email_unfinished(prev) or tok.startswith(".") or wrapped):
             joined[-1] = prev + tok
         else:

@@ -18,6 +18,7 @@ from functools import partial
 from typing import NamedTuple
 
 from ..record import Behovsmelding, Tiltak, Videreforing
+from .cells import is_placeholder_piece
 from .header import parse_header
 from .prose import is_noise, is_url_tail, lines_holding, prose, strip_markup
 from .reading import note_unreadable
@@ -353,6 +354,9 @@ def _section(nr: int | None, items: list[_Item]) -> Tiltak:
         texts = [Line(rest), *_marked(body)]
         if "videreforing" in answers:
             texts = _without_period_labels(texts)
+        # the pieces of the continuation table's wrapped placeholders that an extraction
+        # moved below the prompt ("her for å skrive" / "inn tekst.")
+        texts = [ln for ln in texts if not is_placeholder_piece(ln.text)]
         t.maalgruppe = prose(texts, prepared=True)
     return t
 
@@ -366,12 +370,36 @@ def _without_period_labels(texts: list[Line]) -> list[Line]:
     """The target group's lines without a row label of the continuation table ("Høst 2025")
     in front: a text extraction that reads the table column by column may put one below the
     next prompt. A period alone is never a target group."""
-    out = list(texts)
+    out = _without_table_heads(texts)
     while True:
         k = next((i for i, t in enumerate(out) if t.text.strip()), None)
         if k is None or not _PERIOD_RE.fullmatch(out[k].text.strip() + " "):
             return out
         del out[k]
+
+
+_CONTINUATION_HEADS = frozenset({"eier", "uh", "begrunnelse"})
+
+
+def _without_table_heads(texts: list[Line]) -> list[Line]:
+    """Lines without the continuation table's column heads ("UH", "Begrunnelse", also cut in
+    two by a narrow column: "Begrunnel" / "se"), which an extraction column by column may
+    put below the next prompt: a head alone is never a target group."""
+    out: list[Line] = []
+    skip = False
+    for i, ln in enumerate(texts):
+        if skip:
+            skip = False
+            continue
+        t = ln.text.strip().lower()
+        if t in _CONTINUATION_HEADS:
+            continue
+        nxt = texts[i + 1].text.strip().lower() if i + 1 < len(texts) else ""
+        if t and nxt and t + nxt in _CONTINUATION_HEADS and " " not in t + nxt:
+            skip = True
+            continue
+        out.append(ln)
+    return out
 
 
 def _read_formaal(t: Tiltak, answers: _Answers) -> list[Line]:

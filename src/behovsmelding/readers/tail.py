@@ -33,6 +33,7 @@ from .cells import (
     Col,
     block_column,
     cell_values,
+    ends_open,
     filled_lines,
     is_placeholder_piece,
     is_role,
@@ -374,7 +375,8 @@ def _deltaker_rows(content: Sequence[Line]) -> tuple[list[Deltaker], list[Line]]
     if texts[start:] and texts[start].strip().lower() == "rolle":
         if texts[start + 1 : start + 2] and texts[start + 1].strip().lower() == "navn":
             return _cells_one_per_line(texts[start + 2 :]), []
-        blocks = block_column(texts[start:], ("Rolle", "Navn"), pair=True)
+        # a placeholder wrapped over two lines ("… skrive inn" / "tekst.") is no cell
+        blocks = block_column(_without_placeholders(texts[start:]), ("Rolle", "Navn"), pair=True)
         if blocks is not None:
             return [Deltaker(rolle=clean_value(r), navn=clean_value(n)) for r, n, _ in blocks], []
     cols = layout_columns(texts[: start or 1], ("Rolle", "Navn")) if start else None
@@ -435,7 +437,11 @@ def _layout_role_row(
     j = i + 1
     while j < len(texts) and texts[j].strip():
         _, r2, n2 = slice_columns(texts[j], cols)
-        if not all(c[:1].islower() for c in (r2, n2) if c):
+        # a cell ending in "og", "i" … goes on below whatever the case ("… Hansen og" /
+        # "Kari Nordmann")
+        if not all(c[:1].islower() for c in (r2, n2) if c) and not any(
+            ends_open(c) for c in (rolle, navn)
+        ):
             break
         rolle, navn = f"{rolle} {r2}".strip(), f"{navn} {n2}".strip()
         j += 1
@@ -503,7 +509,7 @@ def _is_name_only(text: str) -> bool:
 
 # --- units -------------------------------------------------------------------------------------
 
-_HEAD_FIRST = re.compile(r"^(?:Kommunale|Private|Offentlige|PP-tjenester?|PPT)$", re.IGNORECASE)
+_HEAD_FIRST = re.compile(r"^(?:Kommunale|Private|Offentlige|PP-?tjenester?|PPT)$", re.IGNORECASE)
 _HEAD_OTHER = re.compile(r"^(?:barnehager|skoler|tjenester|PP-)$", re.IGNORECASE)
 
 
@@ -556,7 +562,8 @@ def parse_enheter(lines: Sequence[Line]) -> Enheter:
     return out
 
 
-_UNIT_HEADS = ("Kommunale", "Private", "Offentlige", "Private", "PP")
+# "Kommunal" also finds the head a narrow column cut ("Kommunal" / "e")
+_UNIT_HEADS = ("Kommunal", "Private", "Offentlige", "Private", "PP")
 
 
 def _enheter_layout(texts: Sequence[str]) -> list[Enhet] | None:
@@ -569,8 +576,8 @@ def _enheter_layout(texts: Sequence[str]) -> list[Enhet] | None:
     cells = [""] * len(cols)
     for t in texts[start:]:
         pieces = slice_columns(t, cols)[1:]
-        if all(_HEAD_OTHER.match(w) for p in pieces for w in p.split()):
-            continue  # the heads' second line ("barnehager  barnehager  skoler …")
+        if all(_head_piece(w) for p in pieces for w in p.split()):
+            continue  # the heads' second line ("barnehager  barnehager  skoler …", "e  r")
         cells = [f"{c} {p}".strip() for c, p in zip(cells, pieces, strict=True)]
     values = [sub_placeholders(" ", c).strip() for c in cells]
     return [_enhet(v) if v and not is_placeholder_piece(v) else None for v in values]
@@ -581,10 +588,10 @@ def _enheter_plain(text: str) -> list[Enhet]:
     toks: list[tuple[str, str]] = []
     pos = 0
     for m in PH_RE.finditer(text):
-        toks += [_classify(w) for w in text[pos : m.start()].split()]
+        toks += [_classify(w) for w in _glue_heads(text[pos : m.start()].split())]
         toks.append(("v", ""))
         pos = m.end()
-    toks += [_classify(w) for w in text[pos:].split()]
+    toks += [_classify(w) for w in _glue_heads(text[pos:].split())]
     result: list[Enhet] = [None] * 5
     filled = 0
     pending = 0
@@ -621,6 +628,37 @@ def _enheter_plain(text: str) -> list[Enhet]:
             run.append(w)
     flush()
     return result
+
+
+_HEAD_WORDS = ("kommunale", "private", "offentlige", "pp-tjenester", "barnehager", "skoler")
+
+
+def _head_piece(word: str) -> bool:
+    """A head's second line, or a piece of a head word a narrow column cut ("e", "barnehage",
+    "r"): never a count."""
+    w = word.lower()
+    return bool(_HEAD_OTHER.match(word)) or (w.isalpha() and any(w in h for h in _HEAD_WORDS))
+
+
+def _glue_heads(words: list[str]) -> list[str]:
+    """The heads' words put together where a narrow column cut them ("Kommuna" / "le",
+    "barnehag" / "er", "PP-" / "tjenester"), as ``pdftotext -raw`` writes them."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word, j = words[i], i + 1
+        if not _HEAD_FIRST.match(word) and not word.isdigit():
+            joined = word
+            for k in range(i + 1, min(i + 3, len(words))):
+                joined += words[k]
+                if joined.lower() in _HEAD_WORDS:
+                    word, j = joined, k + 1
+                    break
+                if not any(h.startswith(joined.lower()) for h in _HEAD_WORDS):
+                    break
+        out.append(word)
+        i = j
+    return out
 
 
 def _classify(word: str) -> tuple[str, str]:
