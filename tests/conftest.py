@@ -32,6 +32,23 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
         db.setdefault("TEST", {})["NAME"] = name
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Background tasks run at once, in the caller (django-tasks' immediate backend), and
+    stage their files in a folder of the run's own; the worker's own tests
+    (tests/web/test_web_bakgrunn.py) switch to the database backend and a real `db_worker`."""
+    from django.test.utils import override_settings
+
+    override_settings(
+        TASKS={
+            "default": {
+                "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                "ENQUEUE_ON_COMMIT": False,
+            }
+        },
+        MOTTAK_DIR=Path(tempfile.mkdtemp(prefix="behovsmelding-mottak-")),
+    ).enable()
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO

@@ -29,6 +29,7 @@ CHROMIUM_ARGS = [
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings: Any, tmp_path: Path) -> Iterator[None]:
     settings.ORIGINALS_DIR = tmp_path / "originaler"
+    settings.MOTTAK_DIR = tmp_path / "mottak"
     # The real hasher is slow on purpose; the tests create and log in many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Each test starts in the default language: a request of the test client in nynorsk

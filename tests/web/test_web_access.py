@@ -198,6 +198,8 @@ MATRIX: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("opplastinger", "get", "", (302, 403, 200, 200, 403, 403)),
     ("opplasting", "get", "own_upload", (302, 404, 200, 200, 404, 404)),
     ("opplasting", "get", "other_upload", (302, 404, 200, 404, 404, 404)),
+    ("opplasting-fremdrift", "get", "own_upload", (302, 404, 200, 200, 404, 404)),
+    ("opplasting-fremdrift", "get", "other_upload", (302, 404, 200, 404, 404, 404)),
     ("logg-ut", "post", "", (302, 302, 302, 302, 302, 302)),
     # samarbeidsforum and vedtak: caseworkers do all; the forum sees and sets the innstilling
     ("forum-runder", "get", "", (302, 403, 200, 403, 403, 200)),

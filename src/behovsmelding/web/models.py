@@ -482,6 +482,8 @@ class Opplasting(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT)
     partnerskap = models.ForeignKey(Partnerskap, on_delete=models.PROTECT, null=True, blank=True)
     tidspunkt = models.DateTimeField(auto_now_add=True)
+    # Read by the background worker (bakgrunn.py) rather than in the request.
+    i_bakgrunnen = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-tidspunkt", "-id"]
@@ -491,6 +493,7 @@ class Opplasting(models.Model):
 
 
 class Utfall(models.TextChoices):
+    VENTER = "venter", "Venter"  # staged for the background worker, not read yet
     LEST = "lest", "Lest"
     IKKE_LEST = "ikke_lest", "Ikke lest"
     KJENT = "kjent", "Allerede mottatt"
@@ -506,9 +509,22 @@ class OpplastetFil(models.Model):
     behovsmelding = models.ForeignKey(
         Behovsmelding, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # While it waits for the background worker: the staged file's name under
+    # settings.MOTTAK_DIR, the queue's task, and the worker reading it now ("host:pid") since when.
+    mottak = models.CharField(max_length=64, blank=True)
+    oppgave = models.CharField(max_length=64, blank=True)
+    tatt_av = models.CharField(max_length=100, blank=True)
+    tatt = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
+        indexes = [
+            models.Index(
+                fields=["opplasting"],
+                condition=models.Q(utfall="venter"),
+                name="web_opplastetfil_venter",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.filnavn}: {self.utfall}"

@@ -11,10 +11,10 @@ import hashlib
 import itertools
 import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -462,14 +462,14 @@ def _upload_scope(by: User, region: Region | None) -> tuple[Region, Partnerskap 
     raise BehovsmeldingError(access.can_upload(by)[1] or "Brukeren kan ikke laste opp.")
 
 
-def receive_files(
-    files: Iterable[InnkommendeFil], *, by: User, region: Region | None = None
-) -> Opplasting:
-    """Read each file into a behovsmelding and report per file what happened.
+F = TypeVar("F")
 
-    A file whose SHA-256 is already stored is "already received" and creates nothing. Each file
-    is stored in its own transaction, so one bad file does not lose the others.
-    """
+
+def begin_upload(
+    files: Iterable[F], *, by: User, region: Region | None = None, i_bakgrunnen: bool = False
+) -> tuple[Opplasting, Iterator[F]]:
+    """Check that the user may upload and chose a file, and make the upload's report; returns
+    it and the files (the first included, the rest still unread)."""
     allowed, reason = access.can_upload(by)
     if not allowed:
         raise BehovsmeldingError(reason)
@@ -479,27 +479,72 @@ def receive_files(
     if first is None:
         raise BehovsmeldingError("Velg minst én fil å laste opp.")
     region, partnerskap = _upload_scope(by, region)
-    opplasting = Opplasting.objects.create(lastet_opp_av=by, region=region, partnerskap=partnerskap)
-    for f in itertools.chain([first], it):
-        _receive_one(opplasting, f, by=by, region=region, partnerskap=partnerskap)
+    opplasting = Opplasting.objects.create(
+        lastet_opp_av=by, region=region, partnerskap=partnerskap, i_bakgrunnen=i_bakgrunnen
+    )
+    return opplasting, itertools.chain([first], it)
+
+
+def receive_files(
+    files: Iterable[InnkommendeFil], *, by: User, region: Region | None = None
+) -> Opplasting:
+    """Read each file into a behovsmelding and report per file what happened.
+
+    A file whose SHA-256 is already stored is "already received" and creates nothing. Each file
+    is stored in its own transaction, so one bad file does not lose the others.
+    """
+    opplasting, alle = begin_upload(files, by=by, region=region)
+    for f in alle:
+        receive_one(
+            opplasting, f, by=by, region=opplasting.region, partnerskap=opplasting.partnerskap
+        )
     return opplasting
 
 
-def _receive_one(
+class UtfallFinnesAllerede(Exception):
+    """A worker's claim on a file no longer holds: another worker stored its outcome."""
+
+
+def _lagre(row: OpplastetFil) -> None:
+    """Store a file's outcome. A row a background worker claimed (``tatt_av``) is written only
+    while it still waits under that claim, so two workers never both store an outcome; in the
+    transaction that stores the record, the record goes too (:class:`UtfallFinnesAllerede`)."""
+    if row.pk is None or not row.tatt_av:
+        row.save()
+        return
+    n = OpplastetFil.objects.filter(pk=row.pk, utfall=Utfall.VENTER, tatt_av=row.tatt_av).update(
+        utfall=row.utfall,
+        grunn=row.grunn,
+        sha256=row.sha256,
+        behovsmelding=row.behovsmelding,
+        mottak="",
+    )
+    if n != 1:
+        raise UtfallFinnesAllerede(row.filnavn)
+
+
+def receive_one(
     opplasting: Opplasting,
     f: InnkommendeFil,
     *,
     by: User,
     region: Region,
     partnerskap: Partnerskap | None,
+    row: OpplastetFil | None = None,
 ) -> OpplastetFil:
+    """Read one file of an upload and store its outcome: the record with its original, or the
+    reason it was not read. ``row``: the file's waiting row when a background worker reads it
+    (``bakgrunn.py``); the outcome is written in the same transaction as the record, so a
+    worker killed at any point leaves either both or neither."""
     filnavn = _safe_name(f.filnavn)
+    if row is None:
+        row = OpplastetFil(opplasting=opplasting, filnavn=filnavn)
     if f.feil:
-        return OpplastetFil.objects.create(
-            opplasting=opplasting, filnavn=filnavn, utfall=Utfall.IKKE_LEST, grunn=f.feil
-        )
+        row.utfall, row.grunn = Utfall.IKKE_LEST, f.feil
+        _lagre(row)
+        return row
     sha = hashlib.sha256(f.data).hexdigest()
-    row = OpplastetFil(opplasting=opplasting, filnavn=filnavn, sha256=sha)
+    row.sha256 = sha
     known = Originalfil.objects.filter(sha256=sha).select_related("behovsmelding").first()
     if known is not None:
         row.utfall = Utfall.KJENT
@@ -509,7 +554,7 @@ def _receive_one(
             f"Samme fil er mottatt før (som «{known.filnavn}», "
             f"{timezone.localtime(known.mottatt):%d.%m.%Y})."
         )
-        row.save()
+        _lagre(row)
         return row
     try:
         lesing = read_bytes_with_result(f.data, filnavn)
@@ -517,13 +562,13 @@ def _receive_one(
     except ReadError as e:
         row.utfall = Utfall.IKKE_LEST
         row.grunn = e.grunn
-        row.save()
+        _lagre(row)
         return row
     except Exception as e:  # a reader bug: report it for this file, go on with the batch
         log.exception("uventet feil ved lesing av %s", filnavn)
         row.utfall = Utfall.IKKE_LEST
         row.grunn = f"uventet feil ved lesing ({type(e).__name__}); dokumentet er ikke lagret"
-        row.save()
+        _lagre(row)
         return row
     from . import versjoner  # it builds on this module
 
@@ -551,7 +596,7 @@ def _receive_one(
                     f"Samme innhold som {versjoner.beskriv(same)}; fila er lagt til som en "
                     "original til, ingen ny behovsmelding."
                 )
-                row.save()
+                _lagre(row)
                 return row
             eierskap = eierskap_for(record, region=region, opplaster=partnerskap)
             bm = create_behovsmelding(
@@ -564,13 +609,20 @@ def _receive_one(
                 avklaring=eierskap.avklaring,
                 uleselig=lesing.uleselig,
             )
+            row.utfall = Utfall.LEST
+            row.behovsmelding = bm
+            row.grunn = _lest_grunn(record, bm)
+            _lagre(row)
     except IntegrityError:
         # The same file arrived in a parallel upload between the lookup and the insert.
         path.unlink(missing_ok=True)
         row.utfall = Utfall.KJENT
         row.grunn = "Samme fil ble mottatt i en annen opplasting akkurat nå."
-        row.save()
+        _lagre(row)
         return row
+    except UtfallFinnesAllerede:
+        path.unlink(missing_ok=True)
+        raise
     except Exception as e:
         # The transaction rolled back: nothing of this document is stored. Say so for this
         # file and go on with the rest of the batch.
@@ -578,10 +630,14 @@ def _receive_one(
         log.exception("uventet feil ved lagring av %s", filnavn)
         row.utfall = Utfall.IKKE_LEST
         row.grunn = f"uventet feil ved lagring ({type(e).__name__}); dokumentet er ikke lagret"
-        row.save()
+        _lagre(row)
         return row
-    row.utfall = Utfall.LEST
-    row.behovsmelding = bm
+    return row
+
+
+def _lest_grunn(record: Record, bm: Behovsmelding) -> str:
+    from . import versjoner
+
     notes = [
         f"{describe_measures(record)}, {bm.antall_feil} feil, "
         f"{antall(bm.antall_advarsler, 'advarsel', 'advarsler')}."
@@ -594,6 +650,4 @@ def _receive_one(
             f"Kan være en ny versjon av {versjoner.beskriv(earlier)}; Statsforvalteren velger "
             "«ny versjon» eller «egen behovsmelding»."
         )
-    row.grunn = " ".join(notes)
-    row.save()
-    return row
+    return " ".join(notes)

@@ -102,6 +102,10 @@ INSTALLED_APPS = [
     "behovsmelding.web.forum.apps.ForumConfig",
     "behovsmelding.web.skjema.apps.SkjemaConfig",
     "behovsmelding.web.innlogging.apps.InnloggingConfig",
+    # The background queue on the own database (bakgrunn.py); after the web app, whose
+    # `db_worker` command (resuming what a killed worker left) takes the name's place.
+    "django_tasks",
+    "django_tasks.backends.database",
 ]
 
 MIDDLEWARE = [
@@ -199,6 +203,20 @@ BEHOVSMELDING_OPPLASTING_MAKS_FILER = int(
     os.environ.get("BEHOVSMELDING_OPPLASTING_MAKS_FILER") or 200
 )
 BEHOVSMELDING_OPPLASTING_MAKS_MB = int(os.environ.get("BEHOVSMELDING_OPPLASTING_MAKS_MB") or 200)
+# Uploads of more files than this are read by the background worker (`manage.py db_worker`,
+# behovsmelding.web.bakgrunn); up to this many are read in the request, their report at once.
+BEHOVSMELDING_LES_STRAKS_MAKS = int(os.environ.get("BEHOVSMELDING_LES_STRAKS_MAKS") or 3)
+# Files waiting for the worker, each beside its row until it is read (never under static).
+MOTTAK_DIR = Path(os.environ.get("BEHOVSMELDING_MOTTAK_DIR") or VAR_DIR / "mottak")
+# A worker's claim on a file it reads lapses after this many seconds without an outcome (a
+# worker killed on another machine); on the worker's own machine a dead process is seen at once.
+BEHOVSMELDING_KO_LEIE_SEKUNDER = int(os.environ.get("BEHOVSMELDING_KO_LEIE_SEKUNDER") or 600)
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.database.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 DATA_UPLOAD_MAX_NUMBER_FILES = BEHOVSMELDING_OPPLASTING_MAKS_FILER + 1
 # Form fields apart from files (the owners' form's saves are the largest: a 20-tiltak form is
 # well under 1 MB).

@@ -11,6 +11,7 @@ urlpatterns = [
     path("last-opp/", views.last_opp, name="last-opp"),
     path("opplastinger/", views.opplastinger, name="opplastinger"),
     path("opplastinger/<int:pk>/", views.opplasting, name="opplasting"),
+    path("opplastinger/<int:pk>/fremdrift/", views.fremdrift, name="opplasting-fremdrift"),
     path("behovsmeldinger/<int:pk>/", views.detalj, name="detalj"),
     path("behovsmeldinger/<int:pk>/status/", views.endre_status, name="endre-status"),
     path("behovsmeldinger/<int:pk>/kommentar/", views.kommenter, name="kommenter"),

@@ -6,6 +6,7 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFilesSent
@@ -24,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ..record import Behovsmelding as Record
 from . import (
     access,
+    bakgrunn,
     layout,
     opplastingsgrenser,
     overview,
@@ -110,17 +112,21 @@ def last_opp(request: HttpRequest) -> HttpResponse:
         g = opplastingsgrenser.grenser()
         return opplastingsgrenser.side(request, opplastingsgrenser.for_mange_filer(g), status=413)
 
-    def files() -> Iterator[services.InnkommendeFil]:
+    def files() -> Iterator[bakgrunn.StromFil]:
         for name, why in vakt.for_store:
-            yield services.InnkommendeFil(filnavn=name, data=b"", feil=why)
-        for f in uploads:  # read one at a time, each closed (its temporary file gone) after
+            yield bakgrunn.StromFil(filnavn=name, feil=why)
+        for f in uploads:  # one at a time, each closed (its temporary file gone) after
             try:
-                yield services.InnkommendeFil(filnavn=f.name or "uten-navn", data=f.read())
+                yield bakgrunn.StromFil(filnavn=f.name or "uten-navn", chunks=f.chunks())
             finally:
                 f.close()
 
     try:
-        o = services.receive_files(files(), by=acting_user(request))
+        if len(uploads) + len(vakt.for_store) > settings.BEHOVSMELDING_LES_STRAKS_MAKS:
+            # Many files: staged for the background worker; the page shows its progress.
+            o = bakgrunn.i_bakgrunnen(files(), by=acting_user(request))
+        else:
+            o = services.receive_files((f.innkommende() for f in files()), by=acting_user(request))
     except services.BehovsmeldingError as e:
         return opplastingsgrenser.side(request, str(e), status=400)
     return redirect("opplasting", pk=o.pk)
@@ -130,6 +136,10 @@ def last_opp(request: HttpRequest) -> HttpResponse:
 @require_GET
 def opplasting(request: HttpRequest, pk: int) -> HttpResponse:
     o = get_object_or_404(access.visible_uploads(request.user), pk=pk)
+    if o.i_bakgrunnen:
+        f = bakgrunn.fremdrift(o)
+        if f.igjen:
+            return render(request, "web/opplasting_venter.html", {"opplasting": o, "f": f})
     visible_ids = set(
         access.visible(request.user)
         .filter(id__in=[f.behovsmelding_id for f in o.filer.all() if f.behovsmelding_id])
@@ -142,6 +152,19 @@ def opplasting(request: HttpRequest, pk: int) -> HttpResponse:
         "web/opplasting.html",
         {"opplasting": o, "filer": filer, "visible_ids": visible_ids, "counts": counts},
     )
+
+
+@login_required
+@require_GET
+def fremdrift(request: HttpRequest, pk: int) -> HttpResponse:
+    """How far the worker has come with an upload: the part of its page that htmx asks for
+    every second; when all files are read, htmx is told to load the whole report."""
+    o = get_object_or_404(access.visible_uploads(request.user), pk=pk)
+    f = bakgrunn.fremdrift(o)
+    response = render(request, "web/_fremdrift.html", {"opplasting": o, "f": f})
+    if not f.igjen and request.htmx:  # type: ignore[attr-defined]
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @login_required
@@ -385,6 +408,7 @@ def opplastinger(request: HttpRequest) -> HttpResponse:
             lest=Count("filer", filter=Q(filer__utfall=Utfall.LEST)),
             ikke_lest=Count("filer", filter=Q(filer__utfall=Utfall.IKKE_LEST)),
             kjent=Count("filer", filter=Q(filer__utfall=Utfall.KJENT)),
+            venter=Count("filer", filter=Q(filer__utfall=Utfall.VENTER)),
         )[:200]
     )
     return render(request, "web/opplastinger.html", {"opplastinger": uploads})

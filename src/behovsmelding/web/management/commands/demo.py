@@ -14,6 +14,7 @@ from ....record import Behovsmelding as Record
 from ...demo import load_demo
 from ...forum.models import Runde
 from ...models import Behovsmelding, Virksomhet
+from ..arbeider import bakgrunnsarbeider
 
 
 def _round_line(runde: Runde) -> str:
@@ -117,9 +118,17 @@ class Command(BaseCommand):
                 "BREV_SAKSBEHANDLER i produksjon); e-post skrives i denne terminalen."
             )
         out.write("")
+        out.write(
+            "Store opplastinger leses i bakgrunnen av køens arbeider (manage.py db_worker), "
+            "som stopper med demoen."
+        )
         out.write("Stopp med Ctrl+C.")
         # --insecure lets runserver serve the static files with DEBUG off; this is the local
         # demo server, not a production set-up (use gunicorn + a web server there).
-        call_command(
-            "runserver", address.removeprefix("http://"), use_reloader=False, insecure_serving=True
-        )
+        with bakgrunnsarbeider():
+            call_command(
+                "runserver",
+                address.removeprefix("http://"),
+                use_reloader=False,
+                insecure_serving=True,
+            )

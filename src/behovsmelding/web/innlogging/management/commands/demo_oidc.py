@@ -21,6 +21,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ....management.arbeider import bakgrunnsarbeider
 from ....management.commands.demo import demo_skjema_aar
 from ... import providers, services
 
@@ -82,12 +83,13 @@ class Command(BaseCommand):
                 if aar is not None:  # as `manage.py demo` serves it
                     os.environ["BEHOVSMELDING_SKJEMA_AAR"] = str(aar)
                 self.stdout.write("Stopp med Ctrl+C.")
-                call_command(
-                    "runserver",
-                    app.removeprefix("http://"),
-                    use_reloader=False,
-                    insecure_serving=True,
-                )
+                with bakgrunnsarbeider():  # as `manage.py demo` serves it
+                    call_command(
+                        "runserver",
+                        app.removeprefix("http://"),
+                        use_reloader=False,
+                        insecure_serving=True,
+                    )
         finally:
             process.terminate()
             process.wait(timeout=10)
