@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from .. import checks
 from ..demo import describe_measures
-from ..readers import ReadError, read_bytes_with_result
+from ..readers import Lesing, ReadError, read_bytes_with_result
 from ..record import Behovsmelding as Record
 from . import access, register, search
 from .models import (
@@ -558,7 +558,6 @@ def receive_one(
         return row
     try:
         lesing = read_bytes_with_result(f.data, filnavn)
-        record = lesing.record
     except ReadError as e:
         row.utfall = Utfall.IKKE_LEST
         row.grunn = e.grunn
@@ -570,69 +569,97 @@ def receive_one(
         row.grunn = f"uventet feil ved lesing ({type(e).__name__}); dokumentet er ikke lagret"
         _lagre(row)
         return row
-    from . import versjoner  # it builds on this module
-
     suffix = Path(filnavn).suffix.lower()
     stored = f"{uuid.uuid4().hex}{suffix if suffix in KEPT_SUFFIXES else '.bin'}"
     path = originals_dir() / stored
     path.write_bytes(f.data)
+    # Stored in one transaction. A parallel one storing the same file, or the same new owner's
+    # partnership, at the same moment makes it fail on a unique constraint: the file is then
+    # "already received" if it is stored now, else it is stored again (the other's rows are
+    # there now) – never reported as received while it is not.
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                _store_read(row, filnavn, f.data, sha, lesing, stored, by, region, partnerskap)
+            return row
+        except IntegrityError:
+            if Originalfil.objects.filter(sha256=sha).exists():
+                path.unlink(missing_ok=True)
+                row.utfall = Utfall.KJENT
+                row.behovsmelding = None
+                row.grunn = "Samme fil ble mottatt i en annen opplasting akkurat nå."
+                _lagre(row)
+                return row
+            if attempt < 2:
+                continue
+            path.unlink(missing_ok=True)
+            log.exception("lagring av %s kolliderte med samtidige lagringer", filnavn)
+            row.utfall, row.behovsmelding = Utfall.IKKE_LEST, None
+            row.grunn = "dokumentet kunne ikke lagres nå (samtidige lagringer); last det opp igjen"
+            _lagre(row)
+            return row
+        except UtfallFinnesAllerede:
+            path.unlink(missing_ok=True)
+            raise
+        except Exception as e:
+            # The transaction rolled back: nothing of this document is stored. Say so for
+            # this file and go on with the rest of the batch.
+            path.unlink(missing_ok=True)
+            log.exception("uventet feil ved lagring av %s", filnavn)
+            row.utfall, row.behovsmelding = Utfall.IKKE_LEST, None
+            row.grunn = f"uventet feil ved lagring ({type(e).__name__}); dokumentet er ikke lagret"
+            _lagre(row)
+            return row
+    return row
+
+
+def _store_read(
+    row: OpplastetFil,
+    filnavn: str,
+    data: bytes,
+    sha: str,
+    lesing: Lesing,
+    stored: str,
+    by: User,
+    region: Region,
+    partnerskap: Partnerskap | None,
+) -> None:
+    """Inside the caller's transaction: the original, and the record (or the record with the
+    same content it joins), and the file's outcome."""
+    from . import versjoner  # it builds on this module
+
+    record = lesing.record
+    original = Originalfil.objects.create(
+        sha256=sha, filnavn=filnavn, lagret_som=stored, storrelse=len(data), lastet_opp_av=by
+    )
     same = versjoner.finn_samme_innhold(
         fingeravtrykk(record.to_dict()), region=region, partnerskap=partnerskap
     )
-    try:
-        with transaction.atomic():
-            original = Originalfil.objects.create(
-                sha256=sha,
-                filnavn=filnavn,
-                lagret_som=stored,
-                storrelse=len(f.data),
-                lastet_opp_av=by,
-            )
-            if same is not None:
-                versjoner.samme_innhold(same, original, by=by)
-                row.utfall = Utfall.SAMME_INNHOLD
-                row.behovsmelding = same
-                row.grunn = (
-                    f"Samme innhold som {versjoner.beskriv(same)}; fila er lagt til som en "
-                    "original til, ingen ny behovsmelding."
-                )
-                _lagre(row)
-                return row
-            eierskap = eierskap_for(record, region=region, opplaster=partnerskap)
-            bm = create_behovsmelding(
-                record,
-                by=by,
-                region=region,
-                partnerskap=eierskap.partnerskap,
-                original=original,
-                funn=run_checks(record, lesing.uleselig),
-                avklaring=eierskap.avklaring,
-                uleselig=lesing.uleselig,
-            )
-            row.utfall = Utfall.LEST
-            row.behovsmelding = bm
-            row.grunn = _lest_grunn(record, bm)
-            _lagre(row)
-    except IntegrityError:
-        # The same file arrived in a parallel upload between the lookup and the insert.
-        path.unlink(missing_ok=True)
-        row.utfall = Utfall.KJENT
-        row.grunn = "Samme fil ble mottatt i en annen opplasting akkurat nå."
+    if same is not None:
+        versjoner.samme_innhold(same, original, by=by)
+        row.utfall = Utfall.SAMME_INNHOLD
+        row.behovsmelding = same
+        row.grunn = (
+            f"Samme innhold som {versjoner.beskriv(same)}; fila er lagt til som en "
+            "original til, ingen ny behovsmelding."
+        )
         _lagre(row)
-        return row
-    except UtfallFinnesAllerede:
-        path.unlink(missing_ok=True)
-        raise
-    except Exception as e:
-        # The transaction rolled back: nothing of this document is stored. Say so for this
-        # file and go on with the rest of the batch.
-        path.unlink(missing_ok=True)
-        log.exception("uventet feil ved lagring av %s", filnavn)
-        row.utfall = Utfall.IKKE_LEST
-        row.grunn = f"uventet feil ved lagring ({type(e).__name__}); dokumentet er ikke lagret"
-        _lagre(row)
-        return row
-    return row
+        return
+    eierskap = eierskap_for(record, region=region, opplaster=partnerskap)
+    bm = create_behovsmelding(
+        record,
+        by=by,
+        region=region,
+        partnerskap=eierskap.partnerskap,
+        original=original,
+        funn=run_checks(record, lesing.uleselig),
+        avklaring=eierskap.avklaring,
+        uleselig=lesing.uleselig,
+    )
+    row.utfall = Utfall.LEST
+    row.behovsmelding = bm
+    row.grunn = _lest_grunn(record, bm)
+    _lagre(row)
 
 
 def _lest_grunn(record: Record, bm: Behovsmelding) -> str:

@@ -16,19 +16,27 @@ LOCALE = SKJEMA / "locale"
 TEMPLATES = SKJEMA / "templates" / "skjema"
 
 
-def po_entries(path: Path) -> dict[str, str]:
-    """msgid → msgstr of a .po file (no plurals or contexts: the project uses none)."""
-    out: dict[str, str] = {}
+def po_entries(path: Path) -> dict[str | tuple[str, int], str]:
+    """msgid → msgstr of a .po file; a plural entry as (msgid, n) → msgstr[n], as gettext's
+    catalogue holds it (no contexts: the project uses none)."""
+    out: dict[str | tuple[str, int], str] = {}
     parts: dict[str, list[str]] = {}
     last = ""
     for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
-        if line.startswith(("msgid ", "msgstr ")):
+        if line.startswith(("msgid ", "msgid_plural ", "msgstr ", "msgstr[")):
             last, _, text = line.partition(" ")
             parts[last] = [ast.literal_eval(text)]
         elif line.startswith('"'):
             parts[last].append(ast.literal_eval(line))
-        elif not line.strip() and "msgstr" in parts:
-            out["".join(parts["msgid"])] = "".join(parts["msgstr"])
+        elif not line.strip() and "msgid" in parts:
+            msgid = "".join(parts["msgid"])
+            if "msgid_plural" in parts:
+                for key, text in parts.items():
+                    n = re.fullmatch(r"msgstr\[(\d+)\]", key)
+                    if n:
+                        out[(msgid, int(n[1]))] = "".join(text)
+            elif "msgstr" in parts:
+                out[msgid] = "".join(parts["msgstr"])
             parts = {}
     out.pop("", None)  # the header
     return out
@@ -51,7 +59,8 @@ def template_texts() -> set[str]:
         html = path.read_text(encoding="utf-8")
         out.update(m[1] for m in re.findall(r'{% translate (["\'])(.*?)\1', html))
         for body in re.findall(r"{% blocktranslate[^%]*%}(.*?){% endblocktranslate %}", html):
-            out.add(re.sub(r"{{ *(\w+) *}}", r"%(\1)s", body))
+            singular = body.split("{% plural %}")[0]  # a plural entry is known by its singular
+            out.add(re.sub(r"{{ *(\w+) *}}", r"%(\1)s", singular))
     return out
 
 
@@ -59,5 +68,5 @@ def test_every_text_of_the_owners_pages_and_the_receipt_has_a_nynorsk_translatio
     nn = po_entries(LOCALE / "nn" / "LC_MESSAGES" / "django.po")
     texts = template_texts()
     assert "Referanse" in texts and "Mottaker" in texts  # the scan finds them
-    missing = sorted(t for t in texts if not nn.get(t))
+    missing = sorted(t for t in texts if not (nn.get(t) or nn.get((t, 0))))
     assert missing == []

@@ -16,8 +16,11 @@ from vedlegg_factories import pdf, xlsx
 from web_axe import check_axe, close_page, new_page
 from web_factories import PASSWORD
 
+from behovsmelding.web.skjema.fields import STEG
 from behovsmelding.web.skjema.models import Vedlegg
 
+# The step that holds the budget (and so the attachments).
+BUDSJETT = next(n for n, s in enumerate(STEG, 1) if s.key == "budsjett")
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TILTAK_2 = "Tiltak 2: Trygt og godt skolemiljø"  # the Bodø sample's second budget row
@@ -56,7 +59,7 @@ def test_owner_attaches_a_budget_without_a_page_load_and_the_form_stays_accessib
     attach(u, kari, "Samlet budsjett.pdf", pdf())
     page = pages()
     login(page, base, "kari")
-    page.goto(f"{base}/skjema/{u.pk}/")
+    page.goto(f"{base}/skjema/{u.pk}/?steg={BUDSJETT}")  # attachments: with the budget
     assert "Samlet budsjett.pdf" in page.inner_text("#vedlegg")
     check_axe(page)  # the form with an attachment listed
 
@@ -124,7 +127,7 @@ def test_without_scripts_the_upload_is_a_plain_form(live_server: Any, pages: Any
     u = draft(kari, complete_record())
     page = pages(java_script_enabled=False)
     login(page, base, "kari")
-    page.goto(f"{base}/skjema/{u.pk}/")
+    page.goto(f"{base}/skjema/{u.pk}/?steg={BUDSJETT}")  # attachments: with the budget
     page.set_input_files(
         "#vedlegg-fil",
         files=[{"name": "tekst.pdf", "mimeType": "application/pdf", "buffer": b"bare tekst"}],
