@@ -186,9 +186,18 @@ def test_a_parallel_upload_of_the_same_file_is_reported_as_known(
     sb = caseworker()
     f = seed_files()[0]
     services.receive_files([f], by=sb)
-    # Simulate the race: the lookup misses, the insert then hits the unique SHA-256.
+    # Simulate the race: the first lookup misses (the other upload has not committed yet),
+    # the insert then hits the unique SHA-256; by then the other's file is there to be seen.
     real_filter = Originalfil.objects.filter
-    monkeypatch.setattr(Originalfil.objects, "filter", lambda **kw: real_filter(pk=-1))
+    missed: list[bool] = []
+
+    def filter_missing_once(**kw: object) -> object:
+        if not missed:
+            missed.append(True)
+            return real_filter(pk=-1)
+        return real_filter(**kw)
+
+    monkeypatch.setattr(Originalfil.objects, "filter", filter_missing_once)
     o = services.receive_files([InnkommendeFil("kopi.txt", f.data)], by=sb)
     row = o.filer.get()
     assert row.utfall == Utfall.KJENT
@@ -244,3 +253,30 @@ def test_an_unreadable_amount_is_stored_as_an_advarsel_not_as_missing() -> None:
     assert {f["kode"] for f in funn} == {"ULESELIG"}
     assert all(f["alvorlighet"] == "advarsel" for f in funn)
     assert all(f["melding"].startswith("kunne ikke leses sikkert: «") for f in funn)
+
+
+def test_a_clash_that_is_not_the_same_file_is_stored_on_a_new_try_not_called_known(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two documents of the same new owner stored at once: the second's partnership insert
+    hits the first's (a unique constraint) though the files differ. It is not "already
+    received": it is stored once the other's rows are there."""
+    from django.db import IntegrityError
+
+    sb = caseworker()
+    f = seed_files()[0]
+    real = services.create_behovsmelding
+    calls: list[int] = []
+
+    def clash_once(*args: object, **kw: object) -> object:
+        calls.append(1)
+        if len(calls) == 1:
+            raise IntegrityError("duplicate key value violates unique constraint")
+        return real(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(services, "create_behovsmelding", clash_once)
+    row = services.receive_files([f], by=sb).filer.get()
+    assert row.utfall == Utfall.LEST, row.grunn
+    assert len(calls) == 2
+    assert Behovsmelding.objects.count() == 1 and Originalfil.objects.count() == 1
+    assert len(list(Path(settings.ORIGINALS_DIR).iterdir())) == 1
