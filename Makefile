@@ -1,5 +1,5 @@
 # One command per quality gate; `make help` lists them.
-# Set-up is incremental: the venv is (re)installed only when requirements.txt or
+# Set-up is incremental: the venv is (re)installed only when requirements*.txt or
 # pyproject.toml is newer than the stamp, node_modules only when package-lock.json is.
 
 PYTHON ?= python3
@@ -37,7 +37,7 @@ endif
 # system-deps first: quick when all is installed, and only advice when not root.
 setup: system-deps $(STAMP) $(NODE_STAMP)
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .

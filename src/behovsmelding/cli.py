@@ -384,6 +384,11 @@ def _setup_django(run: _Run) -> bool:
         from .web.exporters import setup_django
 
         setup_django()
+    except ModuleNotFoundError as e:
+        # Most likely `pip install behovsmelding` without the extra that export/restore need.
+        hint = "er webdelen installert? pip install 'behovsmelding[web]'"
+        run.unreadable("oppsett", f"kan ikke sette opp Django ({e}; {hint})")
+        return False
     except Exception as e:  # e.g. a DATABASE_URL that cannot be parsed
         run.unreadable("oppsett", f"kan ikke sette opp Django ({_one_line(str(e))})")
         return False
