@@ -3,6 +3,7 @@ watch on the Content-Security-Policy: every violation the application causes fai
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -103,3 +104,30 @@ def close_page(page: Any) -> None:
         check_csp(page)
     finally:
         page.context.close()
+
+
+def opened_pages(
+    browser: Any, *, expected: tuple[str, ...] = (), accept_dialogs: bool = False
+) -> Iterator[Callable[..., Any]]:
+    """For a ``pages`` fixture: yields a maker of pages (``make(**context)``); afterwards each
+    page must have logged no console error but those containing one of ``expected`` (refused
+    on purpose), and is closed with its CSP checked (a tab the test closed: its context).
+    ``accept_dialogs``: the person answers yes to "Leave the page?"."""
+    opened: list[Any] = []
+
+    def make(**context: Any) -> Any:
+        p = new_page(browser, **context)
+        if accept_dialogs:
+            p.on("dialog", lambda d: d.accept())
+        opened.append(p)
+        return p
+
+    yield make
+    for p in opened:
+        errors = [e for e in p.console_errors if not any(x in e for x in expected)]
+        assert errors == [], errors
+        if p.is_closed():
+            check_csp(p)
+            p.context.close()
+        else:
+            close_page(p)

@@ -13,7 +13,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from skjema_factories import draft, full_record, owner, uh_member, uh_organisation
 from skjema_pages import to_step_of
-from web_axe import check_axe, check_csp, close_page, new_page
+from web_axe import check_axe, opened_pages
 from web_factories import PASSWORD
 
 from behovsmelding.web.skjema import services
@@ -26,25 +26,9 @@ EXPECTED = ("409 (Conflict)", "401 (Unauthorized)")
 
 
 @pytest.fixture
-def pages(browser: Any) -> Iterator[Callable[[], Any]]:
-    opened: list[Any] = []
-
-    def make() -> Any:
-        p = new_page(browser)
-        # "Leave the page?" (unsaved text): the person says yes.
-        p.on("dialog", lambda d: d.accept())
-        opened.append(p)
-        return p
-
-    yield make
-    for p in opened:
-        errors = [e for e in p.console_errors if not any(x in e for x in EXPECTED)]
-        assert errors == [], errors
-        if p.is_closed():  # a closed tab: its context is checked and closed all the same
-            check_csp(p)
-            p.context.close()
-        else:
-            close_page(p)
+def pages(browser: Any) -> Iterator[Callable[..., Any]]:
+    # "Leave the page?" (unsaved text): the person says yes.
+    yield from opened_pages(browser, expected=EXPECTED, accept_dialogs=True)
 
 
 def login(page: Any, base: str, username: str) -> None:

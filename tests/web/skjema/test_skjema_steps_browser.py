@@ -13,7 +13,7 @@ import pytest
 from django.utils import translation
 from skjema_factories import draft, full_record, owner
 from skjema_pages import to_step_of
-from web_axe import check_axe, close_page, new_page
+from web_axe import check_axe, opened_pages
 from web_factories import PASSWORD
 
 from behovsmelding.record import Behovsmelding as Record
@@ -27,19 +27,8 @@ STEPS = 10
 
 
 @pytest.fixture
-def pages(browser: Any) -> Iterator[Callable[[], Any]]:
-    opened: list[Any] = []
-
-    def make() -> Any:
-        p = new_page(browser)
-        p.on("dialog", lambda d: d.accept())
-        opened.append(p)
-        return p
-
-    yield make
-    for p in opened:
-        assert p.console_errors == [], p.console_errors
-        close_page(p)
+def pages(browser: Any) -> Iterator[Callable[..., Any]]:
+    yield from opened_pages(browser, accept_dialogs=True)
 
 
 def login(page: Any, base: str, username: str) -> None:

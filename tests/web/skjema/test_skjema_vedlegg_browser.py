@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from skjema_factories import attach, complete_record, draft, owner
 from vedlegg_factories import pdf, xlsx
-from web_axe import check_axe, close_page, new_page
+from web_axe import check_axe, opened_pages
 from web_factories import PASSWORD
 
 from behovsmelding.web.skjema.fields import STEG
@@ -28,18 +28,8 @@ TILTAK_2 = "Tiltak 2: Trygt og godt skolemiljø"  # the Bodø sample's second bu
 
 @pytest.fixture
 def pages(browser: Any) -> Iterator[Any]:
-    opened: list[Any] = []
-
-    def make(**context: Any) -> Any:
-        opened.append(new_page(browser, **context))
-        return opened[-1]
-
-    yield make
-    for p in opened:
-        # A refused upload is a 400 on purpose (the message comes with it).
-        errors = [e for e in p.console_errors if "400 (Bad Request)" not in e]
-        assert errors == [], errors
-        close_page(p)
+    # A refused upload is a 400 on purpose (the message comes with it).
+    yield from opened_pages(browser, expected=("400 (Bad Request)",))
 
 
 def login(page: Any, base: str, username: str) -> None:
