@@ -209,7 +209,7 @@ class Cell:
 
     belop: int | None
     institusjon: str | None = None
-    # read by cutting a run of digits at a dot ("303.986" as 303 and 986): an unlikely reading
+    # read by cutting a run of digits at a dot ("204.512" as 204 and 512): an unlikely reading
     cut_at_dot: bool = field(default=False, compare=False, repr=False)
     # the cell's text as written when no one reading of it is certain (``belop`` is then None)
     uleselig: str | None = None
@@ -419,7 +419,7 @@ def read_amounts(text: str, *, columns: int = 3) -> list[Cell]:
         if consistent(c) and (len(c) <= expected or not any(x.cut_at_dot for x in c))
     )
     if len(ok) > 1:
-        # a cut at a dot ("303.986") is a reading only when nothing else adds up
+        # a cut at a dot ("204.512") is a reading only when nothing else adds up
         fewest = min(sum(1 for x in c if x.cut_at_dot) for c in ok)
         ok = [c for c in ok if sum(1 for x in c if x.cut_at_dot) == fewest]
     if len(ok) == 1:

@@ -36,7 +36,7 @@ _AMOUNT_RE = re.compile(
 
 
 def parse_amount(text: str) -> int | None:
-    """Whole kroner as owners type them: "401 500", "401.500,-", "kr 401500"; else ValueError
+    """Whole kroner as owners type them: "250 500", "250.500,-", "kr 250500"; else ValueError
     (also above ``MAKS_BELOP``, which the database could not store)."""
     t = text.strip().lower()
     if not t:

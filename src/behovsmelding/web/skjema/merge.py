@@ -112,7 +112,7 @@ def row_is_empty(t: str, values: Mapping[str, Any], rid: str) -> bool:
 
 
 def same(a: Any, b: Any) -> bool:
-    """Equal as answers: white space aside, and "401500" is "401 500"."""
+    """Equal as answers: white space aside, and "250500" is "250 500"."""
     if _norm(a) == _norm(b):
         return True
     if isinstance(a, str) and isinstance(b, str):
