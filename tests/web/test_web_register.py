@@ -22,6 +22,7 @@ from web_factories import (
     owner_of,
     record_dict,
     region,
+    uh_of,
     user,
 )
 
@@ -152,6 +153,49 @@ def test_owners_see_only_shared_comments_and_no_forum_work() -> None:
     staff = client(sb_user).get(reverse("detalj", args=[bm.pk])).content.decode()
     for shown in ("INTERN: budsjettet", "DELT: send oss", "FORUMETS-ARBEID"):
         assert shown in staff
+
+
+def test_the_partnership_sees_the_decision_not_the_forums_work_in_a_real_round() -> None:
+    """Through the forum's own services (not a hand-made history entry): a prioritisation
+    changed twice with reasons and intermediate amounts, an innstilling, a vedtak. The owner's
+    and the UH partner's page show the decision; the forum's steps, reasons and intermediate
+    amounts and the internal comment are only on the caseworker's and the forum's."""
+    import datetime as dt
+
+    from behovsmelding import forum_calc
+    from behovsmelding.web.forum import services as forum
+
+    bm = behovsmelding()
+    sb_user = caseworker(bm.region, username="sb")
+    services.add_comment(bm, "INTERN-KOMMENTAR om eierens budsjett", by=sb_user)
+    r = forum.opprett_runde(
+        bm.region, bm.aar, frist=dt.date(bm.aar, 2, 1), innstilling_frist=dt.date(bm.aar, 3, 1),
+        by=sb_user,
+    )  # fmt: skip
+    forum.sett_ramme(r, navn="", ordning="kompetanseloftet", sektor="", belop=10**8, by=sb_user)
+    posts = list(r.poster.all())
+    assert posts
+    for amount, reason in ((123_456, "MELLOMARBEID-EN"), (None, "MELLOMARBEID-TO")):
+        for p in posts:
+            forum.sett_prioritering(
+                p,
+                status=forum_calc.PRIORITERT,
+                eier=[amount if amount is not None else p.soekt_eier],
+                uh=[p.soekt_uh],
+                begrunnelse=reason,
+                by=sb_user,
+            )
+    forum.fullfor_innstilling(r, by=sb_user)
+    forum.vedtak_som_innstilt(r, by=sb_user)
+    forum.fullfor_vedtak(r, by=sb_user)
+    hidden = ("INTERN-KOMMENTAR", "MELLOMARBEID-EN", "MELLOMARBEID-TO", "123\u00a0456", "123 456")
+    for who in (owner_of(bm, username="eier"), uh_of(bm, username="uh")):
+        html = client(who).get(reverse("detalj", args=[bm.pk])).content.decode()
+        assert "Vedtak fattet" in html, who.username
+        for text in hidden:
+            assert text not in html, (who.username, text)
+    staff = client(sb_user).get(reverse("detalj", args=[bm.pk])).content.decode()
+    assert "INTERN-KOMMENTAR" in staff and "MELLOMARBEID-TO" in staff
 
 
 def test_a_comment_is_internal_unless_shared_through_the_form() -> None:
