@@ -382,6 +382,21 @@ def test_every_url_is_in_the_matrix() -> None:
     assert set(resolver_url_names()) == {name for name, *_ in MATRIX}
 
 
+def test_every_url_has_a_name_so_that_the_matrix_sees_it() -> None:
+    """The matrix takes the URLs by name: a pattern without one would escape it."""
+
+    def unnamed(patterns: list[Any], prefix: str) -> list[str]:
+        out: list[str] = []
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                out += unnamed(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern) and not p.name:
+                out.append(prefix + str(p.pattern))
+        return out
+
+    assert unnamed(get_resolver().url_patterns, "/") == []
+
+
 def test_refused_actions_change_nothing(world: World) -> None:
     c = client_for(world, "eier")
     world.own.refresh_from_db()
