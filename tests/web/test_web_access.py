@@ -359,7 +359,12 @@ def test_role_gets_expected_status(
     assert role, f"URL «{name}» has no row in MATRIX: add its expected status per role"
     c = client_for(world, role)
     url = url_for(world, name, obj)
-    data = {"til": "under_behandling", "tekst": "Sjekket budsjettet."}
+    response = answer(c, method, url, {"til": "under_behandling", "tekst": "Sjekket budsjettet."})
+    assert response.status_code == expected, f"{role} {method.upper()} {url}"
+
+
+def answer(c: Client, method: str, url: str, data: dict[str, str]) -> Any:
+    """The response to a GET or a POST of ``data``, a file download closed."""
     response = c.post(url, data) if method == "post" else c.get(url)
     if response.streaming:
         # A file download holds the file open until closed; closing fires request_finished,
@@ -370,11 +375,26 @@ def test_role_gets_expected_status(
             response.close()
         finally:
             request_finished.connect(close_old_connections)
-    assert response.status_code == expected, f"{role} {method.upper()} {url}"
+    return response
 
 
 def test_every_url_is_in_the_matrix() -> None:
     assert set(resolver_url_names()) == {name for name, *_ in MATRIX}
+
+
+def test_every_url_has_a_name_so_that_the_matrix_sees_it() -> None:
+    """The matrix takes the URLs by name: a pattern without one would escape it."""
+
+    def unnamed(patterns: list[Any], prefix: str) -> list[str]:
+        out: list[str] = []
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                out += unnamed(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern) and not p.name:
+                out.append(prefix + str(p.pattern))
+        return out
+
+    assert unnamed(get_resolver().url_patterns, "/") == []
 
 
 def test_refused_actions_change_nothing(world: World) -> None:
