@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "behovsmelding.web.apps.WebConfig",
     "behovsmelding.web.forum.apps.ForumConfig",
     "behovsmelding.web.skjema.apps.SkjemaConfig",
+    "behovsmelding.web.rapport.apps.RapportConfig",
     "behovsmelding.web.innlogging.apps.InnloggingConfig",
     # The background queue on the own database (bakgrunn.py); after the web app, whose
     # `db_worker` command (resuming what a killed worker left) takes the name's place.
