@@ -58,6 +58,11 @@ def verden(frist: dt.date | None = None, **kw: Any) -> Verden:
     uh.email = "uh@nord.example.no"
     uh.save()
     forum = user(Rolle.FORUM, username="forum", region=nordland)
+    # Vefsn has no users yet: its reminders go to the organisation's official address
+    vefsn = other.partnerskap.virksomhet
+    assert vefsn is not None
+    vefsn.epost = "postmottak@vefsn.example.no"
+    vefsn.save()
     ids = access_world(nordland, troms, sb)
     runde = Runde.objects.get(pk=ids["runde"])
     rr = services.opprett_rapportrunde(runde, frist=frist or dt.date(2025, 11, 1), by=sb, **kw)
