@@ -209,3 +209,20 @@ class Paaminnelse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rapport_id}: {self.type} {self.dager}"
+
+
+class Forhandsutfylling(models.Model):
+    """A new behovsmelding draft whose § 4 (vurdering av måloppnåelse) was filled in from an
+    approved report: the form marks it as prefilled for the owner to edit."""
+
+    utkast = models.OneToOneField(
+        "skjema.Utkast", on_delete=models.CASCADE, related_name="rapport_forhandsutfylling"
+    )
+    rapport = models.ForeignKey(Rapport, on_delete=models.CASCADE, related_name="+")
+    opprettet = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "forhåndsutfyllinger"
+
+    def __str__(self) -> str:
+        return f"Utkast {self.utkast_id} fra rapport {self.rapport_id}"
