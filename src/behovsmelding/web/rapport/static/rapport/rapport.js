@@ -99,6 +99,7 @@
       var input = document.getElementById("f-" + f.felt);
       if (input && f.alvor === "feil") { input.setAttribute("aria-invalid", "true"); }
       var li = document.createElement("li");
+      li.dataset.alvor = f.alvor;
       var a = document.createElement("a");
       a.className = "ds-link";
       a.href = "#f-" + f.felt;
