@@ -147,3 +147,30 @@ def test_bad_input_to_the_round_form_is_a_norwegian_message() -> None:
     )
     assert not Rapportrunde.objects.filter(runde=w.runde).exists()
     assert Runde.objects.filter(pk=w.runde.pk).exists()
+
+
+def test_the_round_page_asks_the_database_as_often_for_many_reports() -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from behovsmelding.web.models import Partnerskap
+    from behovsmelding.web.rapport.models import Paaminnelse, Rapportlinje
+
+    w = verden()
+    sb = client("sb")
+    url = reverse("rapport:runde", args=[w.rr.pk])
+    sb.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert sb.get(url).status_code == 200
+    poster = [li.post for li in services.linjer(w.rapport)]
+    for i in range(20):
+        p = Partnerskap.objects.create(region=w.own.region, navn=f"Partnerskap {i}", nokkel=f"p{i}")
+        r = Rapport.objects.create(rapportrunde=w.rr, partnerskap=p)
+        Rapportlinje.objects.bulk_create(
+            Rapportlinje(rapport=r, post=post, innvilget_eier=1, innvilget_uh=1) for post in poster
+        )
+        Paaminnelse.objects.create(rapport=r, type="foer", dager=60, til=["x@example.no"])
+    with CaptureQueriesContext(connection) as many:
+        html = sb.get(url).content.decode()
+    assert html.count("Partnerskap 1") >= 1
+    assert len(many) == len(few)

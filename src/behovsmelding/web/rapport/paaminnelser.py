@@ -31,9 +31,9 @@ from django_tasks import task
 from ..models import Medlemskap
 from ..services import audit
 from .models import Paaminnelse, Rapport, Rapportrunde
+from .services import VENTER
 
 log = logging.getLogger(__name__)
-VENTER = (Rapport.Status.UTKAST, Rapport.Status.ENDRING_BEDT)
 
 
 @dataclass(frozen=True, slots=True)

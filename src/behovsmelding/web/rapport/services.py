@@ -28,7 +28,7 @@ from ..models import Partnerskap, Virksomhet
 from ..referanse import check_digit
 from ..services import audit
 from . import access, kontroll
-from .models import Rapport, Rapportlinje, Rapportrunde
+from .models import Paaminnelse, Rapport, Rapportlinje, Rapportrunde
 
 MAKS_TEKST = 10_000
 MAKS_BELOP = 10**12
@@ -456,17 +456,20 @@ def rapporter(rr: Rapportrunde) -> list[Rapport]:
     return list(
         rr.rapporter.select_related("partnerskap__virksomhet", "uh_virksomhet")
         .prefetch_related(
-            Prefetch("linjer", queryset=Rapportlinje.objects.select_related("post").order_by("id"))
+            Prefetch("linjer", queryset=Rapportlinje.objects.select_related("post").order_by("id")),
+            Prefetch("paaminnelser", queryset=Paaminnelse.objects.order_by("-sendt", "-id")),
         )
         .order_by("partnerskap__navn", "id")
     )
 
 
+# Reports not sent in: drafts and those sent back for changes.
+VENTER = (Rapport.Status.UTKAST, Rapport.Status.ENDRING_BEDT)
+
+
 def ikke_rapportert(rr: Rapportrunde) -> list[Rapport]:
     """The reports not sent in (drafts and those sent back for changes)."""
-    return [
-        r for r in rapporter(rr) if r.status in (Rapport.Status.UTKAST, Rapport.Status.ENDRING_BEDT)
-    ]
+    return [r for r in rapporter(rr) if r.status in VENTER]
 
 
 @dataclass(frozen=True, slots=True)

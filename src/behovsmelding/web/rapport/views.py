@@ -22,10 +22,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ..forum import access as forum_access
 from ..forum.models import Versjon
-from ..skjema import filtyper
 from ..skjema.fields import MAAL
 from ..skjema.receipt import sprak_of
 from ..skjema.vedlegg import maks_mb, storrelse_tekst
+from ..skjema.vedlegg_views import send_file
 from ..viewkit import acting_user, download, forbidden
 from . import access, kontroll, paaminnelser, services, vedlegg
 from .exporters import tilbakebetaling_xlsx
@@ -284,19 +284,7 @@ def vedlegg_last_ned(request: HttpRequest, pk: int) -> HttpResponse | FileRespon
     allowed, reason = access.can_download_attachment(request.user)
     if not allowed:
         return forbidden(request, reason)
-    path = vedlegg.path_of(v)
-    if not path.exists():
-        raise Http404(_("Vedlegget finnes ikke lenger på disken."))
-    t = filtyper.TYPER.get(v.filtype)
-    response = FileResponse(
-        path.open("rb"),
-        as_attachment=True,
-        filename=v.filnavn,
-        content_type=t.mimetype if t else "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return send_file(vedlegg.path_of(v), v.filnavn, v.filtype)
 
 
 @login_required
@@ -394,11 +382,12 @@ def _runde(request: HttpRequest, pk: int) -> Rapportrunde:
 def runde(request: HttpRequest, pk: int) -> HttpResponse:
     rr = _runde(request, pk)
     rapporter = services.rapporter(rr)
+    ikke = [r for r in rapporter if r.status in services.VENTER]
     for r in rapporter:
         r.referanse = services.referanse(r)  # type: ignore[attr-defined]
         kl = [services.som_kontroll(li) for li in r.linjer.all()]
         r.summer = kontroll.summer(kl)  # type: ignore[attr-defined]
-        r.sist_paaminnet = r.paaminnelser.order_by("-sendt").first()  # type: ignore[attr-defined]
+        r.sist_paaminnet = next(iter(r.paaminnelser.all()), None)  # type: ignore[attr-defined]
     kan_styre = access.can_manage(request.user)[0]
     return render(
         request,
@@ -406,7 +395,7 @@ def runde(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "rr": rr,
             "rapporter": rapporter,
-            "ikke": services.ikke_rapportert(rr),
+            "ikke": ikke,
             "kan_styre": kan_styre,
             "tilbake": services.tilbakebetalinger(rr) if kan_styre else [],
             "foer": ", ".join(str(d) for d in rr.paaminnelser_foer),
