@@ -136,3 +136,12 @@ def test_the_nynorsk_form_is_axe_clean(page: Any, live_server: Any) -> None:
     page.wait_for_selector("text=Kva er gjort i tiltaket?")
     assert page.get_attribute("html", "lang") == "nn"
     check_axe(page)
+    key = linje_key(w.rapport, T6, "hva_gjort")
+    page.fill(sel(key), "Samlingar er haldne.")
+    page.press(sel(key), "Tab")
+    page.wait_for_selector("#lagrestatus:has-text('Lagra kl.')")
+    eier = linje_key(w.rapport, T6, "brukt_eier")
+    page.fill(sel(eier), "tolv")
+    page.press(sel(eier), "Tab")
+    page.wait_for_selector(f"#funn-{eier} p.feil")
+    assert page.inner_text(f"#funn-{eier}") == "«tolv» er ikkje eit beløp."

@@ -136,6 +136,25 @@ def _form_context(
         "maks_mb": maks_mb(),
         "konflikter": konflikter or {},
         "storrelse": storrelse_tekst,
+        "tekster": _tekster(),
+    }
+
+
+def _tekster() -> dict[str, str]:
+    """The page script's words, in the page's language (given through json_script)."""
+    return {
+        "lagrer": _("Lagrer …"),
+        "lagret": _("Lagret kl."),
+        "ulagret": _("Ikke lagret ennå."),
+        "ikke_lagret": _("Ikke lagret."),
+        "delvis": _("Noe er ikke lagret – se merknadene ved feltene."),
+        "offline": _(
+            "Ikke lagret ennå (ingen forbindelse). Endringene er tatt vare på i nettleseren."
+        ),
+        "utlogget": _("Du er logget ut. Endringene er tatt vare på i nettleseren; logg inn igjen."),
+        "konflikt": _(
+            "Noen andre lagret dette mens du skrev: «%s». Lagre igjen for å beholde ditt."
+        ),
     }
 
 

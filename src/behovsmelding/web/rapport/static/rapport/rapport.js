@@ -12,6 +12,7 @@
   var versjon = document.getElementById("versjon");
   var status = document.getElementById("lagrestatus");
   var saved = JSON.parse(document.getElementById("lagret").textContent);
+  var t = JSON.parse(document.getElementById("tekster").textContent);
   var touched = {};
   var busy = false;
   var again = false;
@@ -117,7 +118,7 @@
       if (!slot) { return; }
       var p = document.createElement("p");
       p.className = "konflikt advarsel";
-      p.textContent = "Noen andre lagret dette mens du skrev: «" + konflikter[k] + "». Lagre igjen for å beholde ditt.";
+      p.textContent = t.konflikt.replace("%s", konflikter[k]);
       slot.appendChild(p);
     });
   }
@@ -136,19 +137,19 @@
     fd.append("csrfmiddlewaretoken", form.elements.csrfmiddlewaretoken.value);
     fd.append("versjon", versjon.value);
     Object.keys(c).forEach(function (k) { fd.append(k, c[k]); });
-    status.textContent = "Lagrer …";
+    status.textContent = t.lagrer;
     return fetch(url, { method: "POST", body: fd, credentials: "same-origin", keepalive: !!keepalive,
                         headers: { "X-Requested-With": "fetch" } })
       .then(function (r) {
         if (r.status === 401 || r.redirected) {
-          status.textContent = "Du er logget ut. Endringene er tatt vare på i nettleseren; logg inn igjen.";
+          status.textContent = t.utlogget;
           return null;
         }
         return r.json().then(function (data) { return { ok: r.ok || r.status === 409, data: data }; });
       })
       .then(function (res) {
         if (!res) { return; }
-        if (!res.ok) { status.textContent = res.data.feil || "Ikke lagret."; return; }
+        if (!res.ok) { status.textContent = res.data.feil || t.ikke_lagret; return; }
         var d = res.data;
         versjon.value = d.versjon;
         Object.keys(c).forEach(function (k) {
@@ -166,11 +167,11 @@
         showConflicts(d.konflikter || {});
         recompute();
         status.textContent = Object.keys(d.konflikter || {}).length
-          ? "Noe er ikke lagret – se merknadene ved feltene."
-          : "Lagret kl. " + clock();
+          ? t.delvis
+          : t.lagret + " " + clock();
       })
       .catch(function () {
-        status.textContent = "Ikke lagret ennå (ingen forbindelse). Endringene er tatt vare på i nettleseren.";
+        status.textContent = t.offline;
       })
       .finally(function () {
         busy = false;
@@ -182,7 +183,7 @@
   form.addEventListener("input", function (ev) {
     keep();
     recompute();
-    if (ev.target && ev.target.name) { status.textContent = "Ikke lagret ennå."; }
+    if (ev.target && ev.target.name) { status.textContent = t.ulagret; }
     clearTimeout(timer);
     timer = setTimeout(save, 2500);
   });
