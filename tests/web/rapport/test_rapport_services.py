@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -212,3 +213,25 @@ def test_review_asks_for_changes_then_approves() -> None:
         "rapport.sendt_inn",
         "rapport.godkjent",
     ]
+
+
+def test_a_save_while_the_receipt_is_made_stops_the_submission(monkeypatch: Any) -> None:
+    """The receipt is rendered outside the transaction; a save by the UH partner meanwhile
+    means the receipt would not show what is stored, so nothing is sent in."""
+    from behovsmelding.web.rapport import kvittering
+
+    w = verden()
+    r = w.rapport
+    services.lagre(r, verdier_inn=utfylt(r), basert_paa=1, by=w.eier)
+    render = kvittering.render_kvittering
+
+    def with_a_save_meanwhile(*args: Any, **kw: Any) -> bytes:
+        key = linje_key(r, T6, "hva_gjort")
+        services.lagre(r, verdier_inn={key: "Endret av UH."}, basert_paa=2, by=w.uh)
+        return render(*args, **kw)
+
+    monkeypatch.setattr(kvittering, "render_kvittering", with_a_save_meanwhile)
+    with pytest.raises(services.RapportError, match="endret mens den ble sendt inn"):
+        services.send_inn(r, by=w.eier)
+    r.refresh_from_db()
+    assert r.status == Rapport.Status.UTKAST and not r.kvittering

@@ -369,33 +369,45 @@ def lagre(
 # --- submission and review ----------------------------------------------------------------------
 
 
-@transaction.atomic
 def send_inn(rapport: Rapport, *, by: User, sprak: str = "nb") -> Rapport:
-    """Send the report in: refused while a ``feil`` remains; the receipt PDF is stored."""
+    """Send the report in: refused while a ``feil`` remains; the receipt PDF is stored.
+
+    The receipt is rendered before the transaction (it takes seconds), so that nobody else's
+    save waits for it; the report is then stored as sent only if nobody saved it meanwhile."""
     from .kvittering import render_kvittering
 
-    r = Rapport.objects.select_for_update().get(pk=rapport.pk)
+    r = Rapport.objects.get(pk=rapport.pk)
     _require(access.can_submit(by, r))
     ls = linjer(r)
     found = funn(r, ls)
     if any(f.alvor == kontroll.FEIL for f in found):
         raise Avvist(found)
-    before = r.status
-    r.status = Rapport.Status.SENDT_INN
     r.sendt_inn, r.sendt_inn_av = timezone.now(), by
-    r.kvittering = render_kvittering(r, ls, sprak=sprak)
-    r.save()
-    _audit(
-        r,
-        "rapport.sendt_inn",
-        by=by,
-        felt="status",
-        before=before,
-        after=r.status,
-        beskrivelse=f"Rapport {referanse(r)} for {r.partnerskap} sendt inn (målform {sprak}).",
-        detaljer={"sprak": sprak, "versjon": r.versjon},
-    )
-    return r
+    pdf = render_kvittering(r, ls, sprak=sprak)
+    with transaction.atomic():
+        locked = Rapport.objects.select_for_update().get(pk=r.pk)
+        _require(access.can_submit(by, locked))
+        if locked.versjon != r.versjon:
+            raise RapportError(
+                _("Rapporten ble endret mens den ble sendt inn. Se over og send inn igjen.")
+            )
+        before = locked.status
+        locked.status = Rapport.Status.SENDT_INN
+        locked.sendt_inn, locked.sendt_inn_av, locked.kvittering = r.sendt_inn, by, pdf
+        locked.save()
+        _audit(
+            locked,
+            "rapport.sendt_inn",
+            by=by,
+            felt="status",
+            before=before,
+            after=locked.status,
+            beskrivelse=(
+                f"Rapport {referanse(locked)} for {locked.partnerskap} sendt inn (målform {sprak})."
+            ),
+            detaljer={"sprak": sprak, "versjon": locked.versjon},
+        )
+    return locked
 
 
 @transaction.atomic
@@ -483,11 +495,12 @@ class Tilbakebetaling:
     tiltak: str
 
 
-def tilbakebetalinger(rr: Rapportrunde) -> list[Tilbakebetaling]:
+def tilbakebetalinger(rr: Rapportrunde, alle: list[Rapport] | None = None) -> list[Tilbakebetaling]:
     """What the approved reports say is to be repaid, per recipient partnership, with the
-    owner organisation's number and account from the register."""
+    owner organisation's number and account from the register (``alle``: the round's
+    reports, when the caller has them already)."""
     out = []
-    for r in rapporter(rr):
+    for r in rapporter(rr) if alle is None else alle:
         if r.status != Rapport.Status.GODKJENT:
             continue
         ls = [li for li in r.linjer.all() if li.tilbakebetales > 0]

@@ -416,7 +416,7 @@ def runde(request: HttpRequest, pk: int) -> HttpResponse:
             "rapporter": rapporter,
             "ikke": ikke,
             "kan_styre": kan_styre,
-            "tilbake": services.tilbakebetalinger(rr) if kan_styre else [],
+            "tilbake": services.tilbakebetalinger(rr, rapporter) if kan_styre else [],
             "foer": ", ".join(str(d) for d in rr.paaminnelser_foer),
         },
     )
