@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "behovsmelding.web.apps.WebConfig",
     "behovsmelding.web.forum.apps.ForumConfig",
     "behovsmelding.web.skjema.apps.SkjemaConfig",
+    "behovsmelding.web.rapport.apps.RapportConfig",
     "behovsmelding.web.innlogging.apps.InnloggingConfig",
     # The background queue on the own database (bakgrunn.py); after the web app, whose
     # `db_worker` command (resuming what a killed worker left) takes the name's place.
@@ -333,6 +334,9 @@ SKJEMA_OKT_VARSEL = int(os.environ.get("SKJEMA_OKT_VARSEL") or 300)
 # each, and this many per behovsmelding.
 BEHOVSMELDING_VEDLEGG_MAKS_MB = int(os.environ.get("BEHOVSMELDING_VEDLEGG_MAKS_MB") or 10)
 BEHOVSMELDING_VEDLEGG_MAKS_ANTALL = int(os.environ.get("BEHOVSMELDING_VEDLEGG_MAKS_ANTALL") or 20)
+# The application's address as people reach it ("https://behovsmelding.example.no"): the
+# reminders about reports link to the report with it (rapport/paaminnelser.py).
+BEHOVSMELDING_ADRESSE = os.environ.get("BEHOVSMELDING_ADRESSE", "")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
