@@ -132,6 +132,11 @@ def test_a_text_documents_sources_are_its_lines_without_a_picture() -> None:
     assert re.sub(r"\D", "", src["ord"]) in re.sub(r"\D", "", lines[n - 1])
     assert "kilde-bilde" not in html
     assert len(_kilder(html)) >= 10
+    # a recheck runs the checks again on the stored record: the sources stay
+    before = dict(bm.innhold.kilder)
+    web_services.recheck_behovsmelding(bm, by=sb)
+    bm.innhold.refresh_from_db()
+    assert bm.innhold.kilder == before
 
 
 def test_a_record_read_before_sources_were_kept_still_renders() -> None:
