@@ -185,33 +185,91 @@ def _pdf_line(group: list[Any], page_no: int, page: Any, where: list[Any]) -> st
 # of a run is a candidate amount, so a row "625 000 919 000 1 544 000" holds each of them.
 _GROUPS_RE = re.compile(r"\d+(?:[ .\u00a0\u202f\n]\d+)*")
 _GROUP_RE = re.compile(r"\d+")
+
+
+_SINGLE_NUMBER_RE = re.compile(r"(?<![\d,.])\d+(?![\d.,]\d)")
+_UNITS = (
+    "kommunale_barnehager",
+    "private_barnehager",
+    "offentlige_skoler",
+    "private_skoler",
+    "ppt",
+)
+_UNIT_HEADS = {
+    "kommunale_barnehager": re.compile(r"kommunale\s+barnehager"),
+    "private_barnehager": re.compile(r"private\s+barnehager"),
+    "offentlige_skoler": re.compile(r"(?:offentlige|kommunale)\s+skoler"),
+    "private_skoler": re.compile(r"private\s+skoler"),
+    "ppt": re.compile(r"pp-tjenester|ppt"),
+}
 _NOT_DIGITS = {ord(c): None for c in " .\u00a0\u202f\n"}
+_SEPARATORS = ("", " ", ".", "\u00a0", "\u202f", "\n")
 
 
-def _number_at(text: str, runs: Sequence[tuple[int, int]], value: int) -> list[tuple[int, int]]:
-    """Where ``value`` is written in these digit runs: a whole run, or some of its groups
-    ("919 000" in "625 000 919 000 1 544 000"), never from inside a group."""
+def _amounts(text: str, value: int, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Where ``value`` is written between lo and hi: digit groups that start a run or one of
+    its groups ("919 000" in "625 000 919 000 1 544 000", never "25 000" inside "625 000").
+
+    The places are found by a plain search for the first two groups as they may be joined
+    ("1 544", "1.544", "1544"), then read group by group from there: no pass over all the
+    document's numbers."""
     want = str(value)
+    if len(want) <= 3:
+        needles: tuple[str, ...] = (want,)
+    else:
+        head = len(want) % 3 or 3
+        needles = tuple(want[:head] + sep + want[head : head + 3] for sep in _SEPARATORS)
+    starts: set[int] = set()
+    for needle in needles:
+        at = text.find(needle, lo, hi)
+        while at >= 0 and len(starts) < 50:
+            starts.add(at)
+            at = text.find(needle, at + 1, hi)
     out: list[tuple[int, int]] = []
-    for a, b in runs:
-        run = text[a:b]
-        if run == want:
-            out.append((a, b))
+    for at in sorted(starts):
+        before = text[at - 1] if at else ""
+        if before.isdigit():
+            continue  # inside a group
+        m = _GROUPS_RE.match(text, at)
+        if m is None:
             continue
-        groups = [(g.start(), g.end()) for g in _GROUP_RE.finditer(run)]
-        for i in range(len(groups)):
-            if run[groups[i][0]] == "0" and (value != 0 or i + 1 < len(groups)):
-                if value == 0 and groups[i][1] - groups[i][0] == 1:
-                    out.append((a + groups[i][0], a + groups[i][1]))
-                continue
+        run = m.group()
+        if before == "," and run.isdigit():
+            continue  # the decimals of "1,5"
+        digits = ""
+        end = at
+        for g in _GROUP_RE.finditer(run):
+            if digits and g.end() - g.start() > 3:
+                break  # "1 5 44 000" is one amount; "2024 100" is not
+            digits += g.group()
+            end = at + g.end()
+            if len(digits) >= len(want):
+                break
+        if digits == want and not (len(digits) > 1 and digits[0] == "0"):
+            out.append((at, end))
+    if not out and len(want) > 3:
+        out = _spaced_amounts(text, want, lo, hi)
+    return out
+
+
+def _spaced_amounts(text: str, want: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The amount written with a space typo inside a group ("1 5 44 000"), which the reader
+    resolved: the runs of digit groups between lo and hi, read whole."""
+    out: list[tuple[int, int]] = []
+    for m in _GROUPS_RE.finditer(text, lo, hi):
+        run = m.group()
+        if want not in run.translate(_NOT_DIGITS):
+            continue
+        groups = list(_GROUP_RE.finditer(run))
+        for i, first in enumerate(groups):
             digits = ""
-            for j in range(i, len(groups)):
-                if j > i and groups[j][1] - groups[j][0] > 3:
-                    break  # "1 5 44 000" is one amount; "2024 100" is not
-                digits += run[groups[j][0] : groups[j][1]]
+            for g in groups[i:]:
+                if digits and g.end() - g.start() > 3:
+                    break
+                digits += g.group()
                 if len(digits) >= len(want):
-                    if digits == want:
-                        out.append((a + groups[i][0], a + groups[j][1]))
+                    if digits == want and first.group()[0] != "0":
+                        out.append((m.start() + first.start(), m.start() + g.end()))
                     break
     return out
 
@@ -329,9 +387,6 @@ class _Locator:
     def __init__(self, doc: _Doc, record: Behovsmelding) -> None:
         self.doc = doc
         self.record = record
-        self._runs: list[tuple[int, int]] | None = None
-        self._run_starts: list[int] = []
-        self._digits: dict[int, str] = {}
         self.out: dict[str, Kilde] = {}
         self.last_item: dict[str, int] = {}  # list path → where its previous item was found
         n = len(doc.text)
@@ -361,30 +416,8 @@ class _Locator:
         self.header_end = found[0] if found else n
 
     def numbers(self, value: int, lo: int, hi: int) -> list[tuple[int, int]]:
-        """Where ``value`` is written between lo and hi (the digit runs are found once)."""
-        if self._runs is None:
-            text = self.doc.text
-            # "1,5" is a decimal number, not a run that starts at "5"; "560,2 458 860" is two
-            self._runs = [
-                m.span()
-                for m in _GROUPS_RE.finditer(text)
-                if m.start() == 0 or text[m.start() - 1] != "," or not m.group().isdigit()
-            ]
-            self._run_starts = [a for a, _ in self._runs]
-        runs = self._runs
-        want = str(value)
-        text, digits = self.doc.text, self._digits
-        out: list[tuple[int, int]] = []
-        for k in range(bisect.bisect_left(self._run_starts, lo), len(runs)):
-            a, b = runs[k]
-            if a >= hi:
-                break
-            d = digits.get(a)
-            if d is None:
-                d = digits[a] = text[a:b].translate(_NOT_DIGITS)
-            if want in d:
-                out.extend(_number_at(text, ((a, b),), value))
-        return out
+        """Where ``value`` is written between lo and hi, in order."""
+        return _amounts(self.doc.text, value, lo, hi)
 
     # searching
 
@@ -392,14 +425,17 @@ class _Locator:
         """The first place from ``lo`` where the value's first words are written (not inside
         another word or number)."""
         low = self.doc.low
-        words = value[:200].lower().split()
-        while len(words) > 1 and not any(ch.isalnum() for ch in words[0]):
-            words.pop(0)  # a list mark ("- ", "• ") the document may write otherwise
+        words = value[:120].lower().split()
         if not words:
             return None
-        for k in sorted({min(6, len(words)), min(3, len(words)), 1}, reverse=True):
-            if k == 1 and len(words) > 1 and len(words[0]) < 4:
-                break
+        while len(words) > 1 and not any(ch.isalnum() for ch in words[0]):
+            words.pop(0)  # a list mark ("- ", "• ") the document may write otherwise
+        at = _find_word(low, " ".join(words[:6]), lo, hi)
+        if at is not None:
+            return at
+        for k in (3, 1):
+            if k >= len(words) or (k == 1 and len(words[0]) < 4):
+                continue
             at = _find_word(low, " ".join(words[:k]), lo, hi)
             if at is not None:
                 return at
@@ -516,6 +552,10 @@ class _Locator:
         return None
 
     def _number(self, path: str, name: str, value: int, lo: int, hi: int) -> tuple[int, int] | None:
+        if name in _UNITS:
+            counted = self._unit_count(name, value, lo, hi)
+            if counted is not None:
+                return counted
         hint = self._hint(path, name, lo, hi)
         if hint >= 0:
             # near the row label or the question first: in its line, else soon after it
@@ -530,6 +570,37 @@ class _Locator:
                 return after[0]
         spots = self.numbers(value, lo, hi)
         return spots[0] if spots else None
+
+    def _unit_count(self, name: str, value: int, lo: int, hi: int) -> tuple[int, int] | None:
+        """A count of units: the number under or after its head, whose words the text may have
+        broken over lines; or, where the heads come first and the numbers after them all
+        ("Kommunale / barnehager  Private …" then "0 0 22 1 1"), the number in its head's
+        place."""
+        low = self.doc.low
+        at = low.find("hvor mange enheter", lo, hi)
+        if at < 0:
+            return None
+        end = min(hi, at + 1500)
+        heads = [_UNIT_HEADS[k].search(low, at, end) for k in _UNITS]
+        k = _UNITS.index(name)
+        own = heads[k]
+        want = str(value)
+        if own is not None:
+            later = [h.start() for h in heads if h is not None and h.start() > own.start()]
+            first = _SINGLE_NUMBER_RE.search(low, own.end(), min(later) if later else end)
+            if first is not None and first.group() == want:
+                return first.span()
+        found = [h for h in heads if h is not None]
+        start = max(h.end() for h in found) if found else at
+        first = _SINGLE_NUMBER_RE.search(low, start, end)
+        if first is None:
+            return None
+        unit = self.doc.unit(first.start())
+        line_end = min(end, self.doc.starts[unit] + len(self.doc.texts[unit]))
+        numbers = list(_SINGLE_NUMBER_RE.finditer(low, first.start(), line_end))
+        if k < len(numbers) and numbers[k].group() == want:
+            return numbers[k].span()
+        return None
 
     def _hint(self, path: str, name: str, lo: int, hi: int) -> int:
         """Where the row or label an amount or count belongs with is written (-1 if not)."""
@@ -654,13 +725,14 @@ class _Leaf:
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
-def _leaves(obj: Any, path: str, name: str, key: str, tiltak: int) -> Iterator[_Leaf]:
+def _leaves(obj: Any, path: str, name: str, key: str, tiltak: int, out: list[_Leaf]) -> None:
+    """Every filled leaf of the record (``kilde`` and ``format`` left out), into ``out``."""
     if isinstance(obj, list):
         for i, item in enumerate(obj):
-            yield from _leaves(item, f"{path}[{i}]", name, path, i if path == "tiltak" else tiltak)
+            _leaves(item, f"{path}[{i}]", name, path, i if path == "tiltak" else tiltak, out)
     elif isinstance(obj, bool | int | str):
         if obj != "":
-            yield _Leaf(path, name, key, tiltak, obj)
+            out.append(_Leaf(path, name, key, tiltak, obj))
     else:
         names = _FIELD_NAMES.get(type(obj))
         if names is None:
@@ -669,7 +741,7 @@ def _leaves(obj: Any, path: str, name: str, key: str, tiltak: int) -> Iterator[_
             value = getattr(obj, n)
             if value is None or (not path and n in ("kilde", "format")):
                 continue
-            yield from _leaves(value, f"{path}.{n}" if path else n, n, key, tiltak)
+            _leaves(value, f"{path}.{n}" if path else n, n, key, tiltak, out)
 
 
 def locate(
@@ -684,7 +756,9 @@ def locate(
     else:
         doc = _txt_doc(data, lines)
     loc = _Locator(doc, record)
-    for leaf in _leaves(record, "", "", "", -1):
+    leaves: list[_Leaf] = []
+    _leaves(record, "", "", "", -1, leaves)
+    for leaf in leaves:
         loc.field(leaf)
     for src in loc.out.values():
         del src["_pos"], src["_end"]
