@@ -17,7 +17,7 @@ The readers do not say where they found a value, so the place is looked for agai
 the place the reader used: an amount in the budget row that has the record's row label, a
 tiltak's fields inside that tiltak's section (from its name to the next tiltak's), list items
 after the previous item, a tick box after its question's label. Amounts are matched in the
-forms people write ("1 544 000", "1544000", "1.544.000 kr", "50.000,-"): every run of digit
+forms people write ("2 345 000", "2345000", "2.345.000 kr", "50.000,-"): every run of digit
 groups is indexed once by the value of each of its sub-runs. Long texts are matched by their
 first words. A value the document does not show literally (a code for a ticked option, a year
 from the title) is placed at the words it was derived from; a value that cannot be found gets
@@ -159,6 +159,9 @@ def _pdf_doc(pages: Sequence[Any]) -> _Doc:
     return doc
 
 
+_SPACES = str.maketrans("\u00a0\u2007\u202f\u00ad", "    ")
+
+
 def _pdf_line(group: list[Any], page_no: int, page: Any, where: list[Any]) -> str:
     group.sort(key=lambda r: r.x0)
     parts: list[str] = []
@@ -169,7 +172,7 @@ def _pdf_line(group: list[Any], page_no: int, page: Any, where: list[Any]) -> st
         if prev is not None and r.x0 - prev.x1 > 0.15 * r.size and not prev.text.endswith(" "):
             parts.append(" ")
             pos += 1
-        text = r.text
+        text = r.text.translate(_SPACES)  # one for one: the offsets stay the run's
         size = r.size or 10.0
         spans.append(_Span(pos, pos + len(text), r.x0, r.x1, r.y - 0.25 * size, r.y + 0.85 * size))
         parts.append(text)
@@ -181,8 +184,8 @@ def _pdf_line(group: list[Any], page_no: int, page: Any, where: list[Any]) -> st
 
 # --- numbers -------------------------------------------------------------------------------
 
-# Digit groups apart by one separator ("1 544 000", "1.544.000", "1 5 44 000"): every sub-run
-# of a run is a candidate amount, so a row "625 000 919 000 1 544 000" holds each of them.
+# Digit groups apart by one separator ("2 345 000", "2.345.000", "2 3 45 000"): every sub-run
+# of a run is a candidate amount, so a row "400 000 600 000 2 345 000" holds each of them.
 _GROUPS_RE = re.compile(r"\d+(?:[ .\u00a0\u202f\n]\d+)*")
 _GROUP_RE = re.compile(r"\d+")
 
@@ -203,22 +206,23 @@ _UNIT_HEADS = {
     "ppt": re.compile(r"pp-tjenester|ppt"),
 }
 _NOT_DIGITS = {ord(c): None for c in " .\u00a0\u202f\n"}
-_SEPARATORS = ("", " ", ".", "\u00a0", "\u202f", "\n")
 
 
 def _amounts(text: str, value: int, lo: int, hi: int) -> list[tuple[int, int]]:
     """Where ``value`` is written between lo and hi: digit groups that start a run or one of
-    its groups ("919 000" in "625 000 919 000 1 544 000", never "25 000" inside "625 000").
+    its groups ("600 000" in "400 000 600 000 2 345 000", never "00 000" inside "400 000").
 
     The places are found by a plain search for the first two groups as they may be joined
-    ("1 544", "1.544", "1544"), then read group by group from there: no pass over all the
+    ("2 345", "2.345", "2345"), then read group by group from there: no pass over all the
     document's numbers."""
     want = str(value)
     if len(want) <= 3:
         needles: tuple[str, ...] = (want,)
     else:
-        head = len(want) % 3 or 3
-        needles = tuple(want[:head] + sep + want[head : head + 3] for sep in _SEPARATORS)
+        cut = len(want) % 3 or 3
+        h, t = want[:cut], want[cut : cut + 3]
+        # the readers' text has no no-break spaces left (source.normalise)
+        needles = (h + " " + t, h + t, h + "." + t, h + "\n" + t)
     starts: set[int] = set()
     for needle in needles:
         at = text.find(needle, lo, hi)
@@ -240,7 +244,7 @@ def _amounts(text: str, value: int, lo: int, hi: int) -> list[tuple[int, int]]:
         end = at
         for g in _GROUP_RE.finditer(run):
             if digits and g.end() - g.start() > 3:
-                break  # "1 5 44 000" is one amount; "2024 100" is not
+                break  # "2 3 45 000" is one amount; "2024 100" is not
             digits += g.group()
             end = at + g.end()
             if len(digits) >= len(want):
@@ -253,7 +257,7 @@ def _amounts(text: str, value: int, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 def _spaced_amounts(text: str, want: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """The amount written with a space typo inside a group ("1 5 44 000"), which the reader
+    """The amount written with a space typo inside a group ("2 3 45 000"), which the reader
     resolved: the runs of digit groups between lo and hi, read whole."""
     out: list[tuple[int, int]] = []
     for m in _GROUPS_RE.finditer(text, lo, hi):
