@@ -444,11 +444,9 @@ class _Locator:
             if at is not None:
                 return at
         # words separated by line ends or double spaces in the document
-        first = words[: min(4, len(words))]
-        rx = _rx(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in first))
-        m = rx.search(low, lo, hi)
-        if m:
-            return m.start(), m.end()
+        hit = _find_spaced(low, words[:4], lo, hi)
+        if hit is not None:
+            return hit
         word = words[0]
         if len(word) >= 8:  # a value wrapped inside its first word (an e-mail address)
             return _find_word(low, word[:8], lo, hi)
@@ -556,6 +554,10 @@ class _Locator:
         return None
 
     def _number(self, path: str, name: str, value: int, lo: int, hi: int) -> tuple[int, int] | None:
+        if name == "nr":  # the tiltak's heading
+            m = _rx(rf"tiltak\s*{value}(?!\d)").search(self.doc.low, lo, hi)
+            if m is not None:
+                return m.end() - len(str(value)), m.end()
         if name in _UNITS:
             counted = self._unit_count(name, value, lo, hi)
             if counted is not None:
@@ -674,6 +676,29 @@ class _Locator:
                 tekst="\n".join(doc.texts[u : v + 1]).strip(),
             )
         return src
+
+
+def _find_spaced(low: str, words: Sequence[str], lo: int, hi: int) -> tuple[int, int] | None:
+    """``words`` in order with any white space between them (a line end, two spaces), the
+    first not inside another word; no pattern is compiled for each value."""
+    first = words[0]
+    at = low.find(first, lo, hi)
+    tries = 0
+    while at >= 0 and tries < 50:
+        tries += 1
+        if at == 0 or not (low[at - 1].isalnum() and first[:1].isalnum()):
+            pos = at + len(first)
+            for w in words[1:]:
+                gap = pos
+                while gap < hi and low[gap].isspace():
+                    gap += 1
+                if gap == pos or not low.startswith(w, gap):
+                    break
+                pos = gap + len(w)
+            else:
+                return at, pos
+        at = low.find(first, at + 1, hi)
+    return None
 
 
 def _find_word(low: str, needle: str, lo: int, hi: int) -> tuple[int, int] | None:
