@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
 from web_factories import PASSWORD, behovsmelding, caseworker, region
 
 from behovsmelding.web import services as web_services
-from behovsmelding.web.models import Behovsmelding, Utfall
+from behovsmelding.web.models import Behovsmelding, OpplastetFil, Utfall
 from behovsmelding.web.services import InnkommendeFil
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +149,22 @@ def test_a_record_read_before_sources_were_kept_still_renders() -> None:
     assert "Fra originalen" not in response.content.decode()
     url = reverse("kilde-utsnitt", args=[bm.pk]) + "?felt=budsjett.sum.totalt"
     assert _client(sb).get(url).status_code == 404
+
+
+def test_a_file_read_by_the_background_worker_keeps_its_sources(settings: Any) -> None:
+    """A large upload is read by the queue's worker (the tests' immediate backend) with the
+    request's own function: its records keep their sources as well."""
+    settings.BEHOVSMELDING_LES_STRAKS_MAKS = 0
+    sb = caseworker(region(), username="sb")
+    seed = _file(SEEDS, "004_*.txt")
+    c = _client(sb)
+    upload = SimpleUploadedFile(seed.name, seed.read_bytes(), content_type="text/plain")
+    c.post(reverse("last-opp"), {"filer": [upload]})
+    row = OpplastetFil.objects.get()
+    assert row.opplasting.i_bakgrunnen and row.utfall == Utfall.LEST, row.grunn
+    bm = Behovsmelding.objects.get()
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    src = bm.innhold.kilder["budsjett.sum.uh[0].belop"]
+    digits = re.sub(r"\D", "", src["ord"])
+    assert digits == str(bm.innhold.data["budsjett"]["sum"]["uh"][0]["belop"])
+    assert digits in re.sub(r"\D", "", lines[src["linjer"][0] - 1])
