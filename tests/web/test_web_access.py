@@ -106,6 +106,20 @@ def _world_files(settings: Any, world_folder: Path) -> None:
     settings.ORIGINALS_DIR = world_folder
 
 
+# where a value was read on the world's one-page PDFs (readers.provenance's shape)
+KILDE = {"ord": "350 000", "side": 1, "boks": [20, 150, 90, 170], "sidestorrelse": [300, 200]}
+
+
+def _one_page_pdf() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (300, 200), "white").save(out, "PDF")  # 300 × 200 points
+    return out.getvalue()
+
+
 def build_world() -> World:
     nordland, troms = region("Nordland"), region("Troms")
     sb = caseworker(nordland, username="sb")
@@ -124,19 +138,23 @@ def build_world() -> World:
     other_upload = services.receive_files(
         [services.InnkommendeFil("vefsn.txt", b"also not a form")], by=other_owner
     )
-    # An original for the own record, stored like an upload would store it.
+    # An original for the own record, stored like an upload would store it: a one-page PDF,
+    # with where the record's total was read on it (for the picture of that place).
     original = services.Originalfil.objects.create(
-        sha256="a" * 64, filnavn="bodo.docx", lagret_som="x.docx", storrelse=3
+        sha256="a" * 64, filnavn="bodo.pdf", lagret_som="x.pdf", storrelse=3
     )
-    services.originals_dir().joinpath("x.docx").write_bytes(b"abc")
+    services.originals_dir().joinpath("x.pdf").write_bytes(_one_page_pdf())
     own.original = original
     own.save()
     other_original = services.Originalfil.objects.create(
-        sha256="b" * 64, filnavn="vefsn.docx", lagret_som="y.docx", storrelse=3
+        sha256="b" * 64, filnavn="vefsn.pdf", lagret_som="y.pdf", storrelse=3
     )
-    services.originals_dir().joinpath("y.docx").write_bytes(b"def")
+    services.originals_dir().joinpath("y.pdf").write_bytes(_one_page_pdf())
     other.original = other_original
     other.save()
+    for bm in (own, other):
+        bm.innhold.kilder = {"budsjett.sum.totalt": KILDE}
+        bm.innhold.save(update_fields=["kilder"])
     forum_ids = access_world(nordland, troms, sb)
     return World(
         users={
@@ -201,6 +219,10 @@ MATRIX: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("original", "get", "own", (302, 404, 200, 200, 200, 403)),
     ("original", "get", "other", (302, 404, 200, 404, 404, 403)),
     ("original", "get", "far", (302, 404, 404, 404, 404, 404)),
+    # the picture of where a value was read: for whoever may download the original
+    ("kilde-utsnitt", "get", "own", (302, 404, 200, 200, 200, 403)),
+    ("kilde-utsnitt", "get", "other", (302, 404, 200, 404, 404, 403)),
+    ("kilde-utsnitt", "get", "far", (302, 404, 404, 404, 404, 404)),
     ("eksport-json-en", "get", "own", (302, 404, 200, 200, 200, 403)),
     ("eksport-json-en", "get", "other", (302, 404, 200, 404, 404, 403)),
     ("eksport-json-en", "get", "far", (302, 404, 404, 404, 404, 404)),
@@ -388,6 +410,8 @@ def url_for(w: World, name: str, obj: str) -> str:
     pk = target if isinstance(target, int | str) else target.pk
     if name == "forum-tildelingsbrev":
         return reverse(name, args=[pk, 0])  # the vedtak's first recipient
+    if name == "kilde-utsnitt":
+        return reverse(name, args=[pk]) + "?felt=budsjett.sum.totalt"
     return reverse(name, args=[pk])
 
 

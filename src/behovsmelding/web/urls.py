@@ -21,6 +21,7 @@ urlpatterns = [
     path("behovsmeldinger/<int:pk>/marker/", views.marker, name="marker"),
     path("behovsmeldinger/<int:pk>/versjon/", views.velg_versjon, name="velg-versjon"),
     path("behovsmeldinger/<int:pk>/original/", views.original, name="original"),
+    path("behovsmeldinger/<int:pk>/utsnitt/", views.kilde_utsnitt, name="kilde-utsnitt"),
     path("behovsmeldinger/<int:pk>/json/", views.eksport_json_en, name="eksport-json-en"),
     path("eksport/excel/", views.eksport_excel, name="eksport-excel"),
     path("eksport/json/", views.eksport_json, name="eksport-json"),
