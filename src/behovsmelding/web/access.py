@@ -233,22 +233,31 @@ def kommentarer_for(user: AnyUser, bm: Behovsmelding) -> QuerySet[Kommentar]:
 # steps, internal comments or intermediate amounts.
 DELT_HISTORIKK = frozenset(
     {
-        "mottatt",
-        "sendt_inn",
-        "videreført_fra",
-        "endret_fra_fjoraaret",
-        "status",
-        "eier_avklart",
-        "kommentar_delt",
-        "vedtak_fattet",
-        "brev_sendt",
+        "behovsmelding.received",
+        "behovsmelding.sent_in",
+        "behovsmelding.carried_forward_from",
+        "behovsmelding.changed_since_last_year",
+        "behovsmelding.status_changed",
+        "behovsmelding.owner_settled",
+        "behovsmelding.comment_shared",
+        "behovsmelding.vedtak_made",
+        "behovsmelding.letter_sent",
     }
 )
 
 
 def hendelser_for(user: AnyUser, bm: Behovsmelding) -> QuerySet[Hendelse]:
     qs = bm.hendelser.select_related("bruker")
-    return qs if is_staff(user) else qs.filter(handling__in=DELT_HISTORIKK)
+    return qs if is_staff(user) else qs.filter(type__in=DELT_HISTORIKK)
+
+
+def historikk_sprak(user: AnyUser, bm: Behovsmelding) -> str:
+    """The language a user reads a record's history in: the partnership's in the owner's
+    målform (``nn`` or ``nb``), Statsforvalteren's people in bokmål."""
+    if is_staff(user):
+        return "nb"
+    eier = bm.partnerskap.virksomhet if bm.partnerskap_id else None
+    return eier.maalform if eier is not None else "nb"
 
 
 def can_settle_owner(user: AnyUser, bm: Behovsmelding) -> Decision:

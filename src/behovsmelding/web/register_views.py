@@ -108,7 +108,7 @@ def _detalj(
             initial=VirksomhetForm.initial_for(v), regioner=_regioner(request.user, v)
         )
     historikk = Hendelse.objects.filter(
-        handling__startswith="virksomhet.", detaljer__virksomhet=v.pk
+        type__startswith="virksomhet.", payload__virksomhet=v.pk
     ).select_related("bruker")
     return render(
         request,

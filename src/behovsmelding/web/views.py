@@ -178,6 +178,7 @@ def detalj(request: HttpRequest, pk: int) -> HttpResponse:
     funn = access.synlige_funn(list(innhold.funn), kontakter=show_contacts)
     funn, unplaced = layout.place_findings(sections, funn)
     can_status = access.can_change_status(user, bm)[0]
+    sprak = access.historikk_sprak(user, bm)
     actions = [
         {"to": s, "label": ACTION_LABELS.get((bm.status, s), s)} for s in next_statuses(bm.status)
     ]
@@ -201,7 +202,7 @@ def detalj(request: HttpRequest, pk: int) -> HttpResponse:
             "skjema_vedlegg": skjema_vedlegg.for_behovsmelding(bm),
             "kan_vedlegg": skjema_access.can_download_attachment(user)[0],
             "kommentarer": access.kommentarer_for(user, bm),
-            "hendelser": access.hendelser_for(user, bm),
+            "hendelser": [(h, h.tekst(sprak)) for h in access.hendelser_for(user, bm)],
             "ser_interne": access.is_staff(user),
             **_eiervalg(user, bm),
             **_uhvalg(user, bm),

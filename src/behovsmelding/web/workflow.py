@@ -65,8 +65,33 @@ def next_statuses(current: str) -> list[str]:
     return [s.value for s in Status if s.value in allowed]
 
 
-def status_label(value: str) -> str:
+# The labels in nynorsk (the owners who write nynorsk read their history in it).
+STATUS_NN: dict[str, str] = {
+    Status.MOTTATT: "Motteken",
+    Status.UNDER_BEHANDLING: "Under behandling",
+    Status.KLAR_FOR_SAMARBEIDSFORUM: "Klar for samarbeidsforum",
+    Status.BEHANDLET: "Behandla",
+    Status.VEDTAK_FATTET: "Vedtak gjort",
+    Status.SENDT: "Sendt",
+}
+VEDTAKSUTFALL_NN: dict[str, str] = {
+    Vedtaksutfall.INNVILGET: "Innvilga",
+    Vedtaksutfall.DELVIS: "Delvis innvilga",
+    Vedtaksutfall.AVSLATT: "Avslått",
+}
+
+
+def status_label(value: str, sprak: str = "nb") -> str:
     try:
-        return str(Status(value).label)
+        status = Status(value)
     except ValueError:
         return value
+    return STATUS_NN[status] if sprak == "nn" else str(status.label)
+
+
+def vedtaksutfall_label(value: str, sprak: str = "nb") -> str:
+    try:
+        utfall = Vedtaksutfall(value)
+    except ValueError:
+        return value
+    return VEDTAKSUTFALL_NN[utfall] if sprak == "nn" else str(utfall.label)
