@@ -22,6 +22,7 @@ from .models import (
     Medlemsrolle,
     Opplasting,
     Partnerskap,
+    Region,
     Rolle,
     Tilgang,
     Virksomhet,
@@ -52,6 +53,13 @@ def tilgang_for(user: AnyUser) -> Tilgang | None:
         setattr(user, _CACHE, t)
     cached: Tilgang | None = getattr(user, _CACHE)
     return cached
+
+
+def can_see_memberships(user: AnyUser) -> Decision:
+    """The page of one's organisations: members of one, and caseworkers."""
+    if medlemskap_for(user) or rolle_for(user) == Rolle.SAKSBEHANDLER:
+        return True, ""
+    return False, "Du er ikke medlem av noen virksomhet i løsningen."
 
 
 def medlemskap_for(user: AnyUser) -> list[Medlemskap]:
@@ -369,3 +377,13 @@ def display_name(user: User | None) -> str:
     if user is None:
         return "ukjent"
     return user.get_full_name() or user.get_username()
+
+
+def regioner_for(user: AnyUser, also: int | None = None) -> QuerySet[Region]:
+    """The regions a caseworker may give an organisation: their own (all for a superuser),
+    and ``also`` (the one it has)."""
+    if getattr(user, "is_superuser", False):
+        return Region.objects.all()
+    t = tilgang_for(user)
+    ids = {x for x in (t.region_id if t else None, also) if x is not None}
+    return Region.objects.filter(pk__in=ids)

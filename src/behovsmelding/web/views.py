@@ -35,11 +35,15 @@ from . import (
     versjoner,
 )
 from .exporters import JsonExporter, XlsxExporter, items_from_queryset
-from .models import EIER_TYPER, UH_TYPER, Behovsmelding, Ordning, Utfall, Virksomhet
+from .models import EIER_TYPER, UH_TYPER, Behovsmelding, Opplasting, Ordning, Utfall, Virksomhet
 from .skjema import access as skjema_access
 from .skjema import vedlegg as skjema_vedlegg
-from .viewkit import acting_user, chosen, download, forbidden
+from .viewkit import acting_user, chosen, download, permission, refused
 from .workflow import ACTION_LABELS, Status, next_statuses
+
+
+def _upload_or_404(request: HttpRequest, pk: int) -> Opplasting:
+    return get_object_or_404(access.visible_uploads(request.user), pk=pk)
 
 
 def _visible_or_404(request: HttpRequest, pk: int) -> Behovsmelding:
@@ -48,10 +52,8 @@ def _visible_or_404(request: HttpRequest, pk: int) -> Behovsmelding:
 
 @login_required
 @require_GET
+@permission(access.can_view_overview)
 def oversikt(request: HttpRequest) -> HttpResponse:
-    allowed, reason = access.can_view_overview(request.user)
-    if not allowed:
-        return forbidden(request, reason)
     base = access.visible(request.user)
     filtre = overview.Filtre.from_query(request.GET)
     qs = filtre.apply(base)
@@ -97,10 +99,8 @@ def oversikt(request: HttpRequest) -> HttpResponse:
 @login_required
 @opplastingsgrenser.begrenset
 @require_http_methods(["GET", "POST"])
+@permission(access.can_upload)
 def last_opp(request: HttpRequest) -> HttpResponse:
-    allowed, reason = access.can_upload(request.user)
-    if not allowed:
-        return forbidden(request, reason)
     if request.method != "POST":
         return opplastingsgrenser.side(request)
     vakt = opplastingsgrenser.utfall(request)
@@ -134,8 +134,9 @@ def last_opp(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission(None, load=_upload_or_404)
 def opplasting(request: HttpRequest, pk: int) -> HttpResponse:
-    o = get_object_or_404(access.visible_uploads(request.user), pk=pk)
+    o = _upload_or_404(request, pk)
     if o.i_bakgrunnen:
         f = bakgrunn.fremdrift(o)
         if f.igjen:
@@ -156,10 +157,11 @@ def opplasting(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission(None, load=_upload_or_404)
 def fremdrift(request: HttpRequest, pk: int) -> HttpResponse:
     """How far the worker has come with an upload: the part of its page that htmx asks for
     every second; when all files are read, htmx is told to load the whole report."""
-    o = get_object_or_404(access.visible_uploads(request.user), pk=pk)
+    o = _upload_or_404(request, pk)
     f = bakgrunn.fremdrift(o)
     response = render(request, "web/_fremdrift.html", {"opplasting": o, "f": f})
     if not f.igjen and request.htmx:  # type: ignore[attr-defined]
@@ -169,6 +171,7 @@ def fremdrift(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission(None, load=_visible_or_404)
 def detalj(request: HttpRequest, pk: int) -> HttpResponse:
     bm = _visible_or_404(request, pk)
     innhold = bm.innhold
@@ -235,11 +238,9 @@ def _uhvalg(user: Any, bm: Behovsmelding) -> dict[str, Any]:
 
 @login_required
 @require_POST
+@permission(access.can_settle_owner, load=_visible_or_404)
 def koble_uh(request: HttpRequest, pk: int) -> HttpResponse:
     bm = _visible_or_404(request, pk)
-    allowed, reason = access.can_settle_owner(request.user, bm)
-    if not allowed:
-        return forbidden(request, reason)
     v = chosen(request, "virksomhet", Virksomhet.objects.filter(type__in=UH_TYPER))
     if v is None:
         messages.error(request, "Velg UH-institusjonen fra virksomhetsregisteret.")
@@ -255,11 +256,9 @@ def koble_uh(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission(access.can_settle_owner, load=_visible_or_404)
 def avklar_eier(request: HttpRequest, pk: int) -> HttpResponse:
     bm = _visible_or_404(request, pk)
-    allowed, reason = access.can_settle_owner(request.user, bm)
-    if not allowed:
-        return forbidden(request, reason)
     v = chosen(
         request,
         "virksomhet",
@@ -281,12 +280,10 @@ def avklar_eier(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission(access.can_mark, load=_visible_or_404)
 def marker(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark the record withdrawn or a duplicate (with a reason), or take the mark away."""
     bm = _visible_or_404(request, pk)
-    allowed, reason = access.can_mark(request.user, bm)
-    if not allowed:
-        return forbidden(request, reason)
     grunn = request.POST.get("grunn", "")
     try:
         if request.POST.get("handling") == "fjern":
@@ -324,12 +321,10 @@ def marker(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission(access.can_mark, load=_visible_or_404)
 def velg_versjon(request: HttpRequest, pk: int) -> HttpResponse:
     """The caseworker's answer: a new version of the earlier record, or a record of its own."""
     bm = _visible_or_404(request, pk)
-    allowed, reason = access.can_mark(request.user, bm)
-    if not allowed:
-        return forbidden(request, reason)
     ny = request.POST.get("valg") == "ny"
     try:
         versjoner.velg_versjon(bm, ny_versjon=ny, by=acting_user(request))
@@ -347,11 +342,9 @@ def velg_versjon(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission(access.can_change_status, load=_visible_or_404)
 def endre_status(request: HttpRequest, pk: int) -> HttpResponse:
     bm = _visible_or_404(request, pk)
-    allowed, reason = access.can_change_status(request.user, bm)
-    if not allowed:
-        return forbidden(request, reason)
     try:
         services.change_status(bm, request.POST.get("til", ""), by=acting_user(request))
     except services.BehovsmeldingError as e:
@@ -364,11 +357,9 @@ def endre_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission(access.can_comment, load=_visible_or_404)
 def kommenter(request: HttpRequest, pk: int) -> HttpResponse:
     bm = _visible_or_404(request, pk)
-    allowed, reason = access.can_comment(request.user, bm)
-    if not allowed:
-        return forbidden(request, reason)
     try:
         services.add_comment(
             bm,
@@ -385,11 +376,9 @@ def kommenter(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission(access.can_recheck, load=_visible_or_404)
 def kontroller(request: HttpRequest, pk: int) -> HttpResponse:
     bm = _visible_or_404(request, pk)
-    allowed, reason = access.can_recheck(request.user, bm)
-    if not allowed:
-        return forbidden(request, reason)
     funn = services.recheck_behovsmelding(bm, by=acting_user(request))
     messages.success(request, f"Kontrollene er kjørt på nytt: {len(funn)} funn.")
     return redirect("detalj", pk=bm.pk)
@@ -397,10 +386,8 @@ def kontroller(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission(access.can_upload)
 def opplastinger(request: HttpRequest) -> HttpResponse:
-    allowed, reason = access.can_upload(request.user)
-    if not allowed:
-        return forbidden(request, reason)
     uploads = (
         access.visible_uploads(request.user)
         .select_related("lastet_opp_av")
@@ -417,13 +404,14 @@ def opplastinger(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission.inside(access.can_download_original)
 def original(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     bm = _visible_or_404(request, pk)
-    allowed, reason = access.can_download_original(request.user, bm)
-    if not allowed:
-        if bm.original_id is None:
-            raise Http404(reason)
-        return forbidden(request, reason)
+    decision = access.can_download_original(request.user, bm)
+    if not decision[0] and bm.original_id is None:
+        raise Http404(decision[1])
+    if refusal := refused(request, decision):
+        return refusal
     assert bm.original is not None
     fil = bm.original
     ekstra = request.GET.get("fil", "")
@@ -445,11 +433,9 @@ def _stamp() -> str:
 
 @login_required
 @require_GET
+@permission(access.can_export_json, after=_visible_or_404)
 def eksport_json_en(request: HttpRequest, pk: int) -> HttpResponse:
     bm = _visible_or_404(request, pk)
-    allowed, reason = access.can_export_json(request.user)
-    if not allowed:
-        return forbidden(request, reason)
     buf = io.BytesIO()
     JsonExporter().write(
         items_from_queryset(Behovsmelding.objects.filter(pk=bm.pk)), buf, single=True
@@ -468,10 +454,8 @@ def _filtered(request: HttpRequest) -> Any:
 
 @login_required
 @require_GET
+@permission(access.can_view_overview)
 def eksport_excel(request: HttpRequest) -> HttpResponse:
-    allowed, reason = access.can_view_overview(request.user)
-    if not allowed:
-        return forbidden(request, reason)
     buf = io.BytesIO()
     kontakter = access.can_see_contacts_in(request.user)
     XlsxExporter().write(items_from_queryset(_filtered(request), kontakter=kontakter), buf)
@@ -482,12 +466,9 @@ def eksport_excel(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission(access.can_export_json)
+@permission(access.can_view_overview)
 def eksport_json(request: HttpRequest) -> HttpResponse:
-    allowed, reason = access.can_export_json(request.user)
-    if allowed:
-        allowed, reason = access.can_view_overview(request.user)
-    if not allowed:
-        return forbidden(request, reason)
     buf = io.BytesIO()
     JsonExporter().write(items_from_queryset(_filtered(request)), buf)
     response = HttpResponse(buf.getvalue(), content_type="application/json; charset=utf-8")

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ..viewkit import forbidden
+from ..viewkit import forbidden, permission, refused
 from . import access, filtyper, vedlegg
 from .models import Utkast, Vedlegg
 from .services import SkjemaError
@@ -75,11 +75,11 @@ def _answer(request: HttpRequest, u: Utkast, *, feil: str = "", melding: str = "
 
 @login_required
 @require_POST
+@permission.inside(access.can_change_attachments)
 def last_opp(request: HttpRequest, pk: int) -> HttpResponse:
     u = get_object_or_404(access.drafts_for(request.user), pk=pk)
-    allowed, reason = access.can_change_attachments(request.user, u)
-    if not allowed:
-        return forbidden(request, reason)
+    if refusal := refused(request, access.can_change_attachments(request.user, u)):
+        return refusal
     fil = request.FILES.get("fil")
     if fil is None:
         return _answer(request, u, feil=_("Velg en fil å laste opp."))
@@ -99,6 +99,7 @@ def last_opp(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission.inside(access.can_change_attachments)
 def slett(request: HttpRequest, pk: int) -> HttpResponse:
     v = get_object_or_404(
         Vedlegg.objects.filter(utkast__in=access.drafts_for(request.user).values("pk")), pk=pk
@@ -113,11 +114,11 @@ def slett(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission.inside(access.can_download_attachment)
 def last_ned(request: HttpRequest, pk: int) -> FileResponse | HttpResponse:
     v = get_object_or_404(access.attachments_for(request.user), pk=pk)
-    allowed, reason = access.can_download_attachment(request.user)
-    if not allowed:
-        return forbidden(request, reason)
+    if refusal := refused(request, access.can_download_attachment(request.user)):
+        return refusal
     path = vedlegg.path_of(v)
     if not path.exists():
         raise Http404(_("Vedlegget finnes ikke lenger på disken."))
