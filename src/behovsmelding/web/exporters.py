@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, ClassVar
 
 from .exporter import FORMULA_STARTS, KRONER_FORMAT, XLSX_TYPE, Exporter, neutralise
+from .vokabular import ORDNING_KORT, Ordning
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -203,11 +204,8 @@ class FunnExporter:
 
 SKJEMA_TEKST = {"lokal-2024": "Lokal (til 2025)", "kollektiv-2026": "Kollektiv (fra 2026)"}
 ORDNING_TEKST = {
-    "regional": "Regional ordning",
-    "desentralisert": "Desentralisert ordning",
-    "kompetanseloftet": "Kompetanseløftet",
-    "kollektiv": "Kollektiv kompetanseutvikling",
-    "ukjent": "Ikke oppgitt",
+    **{o.value: str(o.label) for o in Ordning},
+    Ordning.UKJENT.value: ORDNING_KORT[Ordning.UKJENT],
 }
 FORMAAL_TEKST = {
     "vurdering": "Vurdering/analyse",

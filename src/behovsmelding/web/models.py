@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from .vokabular import Ordning as Ordning  # defined in vokabular.py; the name stays here
 from .workflow import Status, Vedtaksutfall
 
 
@@ -22,14 +23,6 @@ class Rolle(models.TextChoices):
     EIER = "eier", "Eier"
     UH = "uh", "UH / kompetansemiljø"
     FORUM = "forum", "Medlem av samarbeidsforum"
-
-
-class Ordning(models.TextChoices):
-    REGIONAL = "regional", "Regional ordning"
-    DESENTRALISERT = "desentralisert", "Desentralisert ordning"
-    KOMPETANSELOFTET = "kompetanseloftet", "Kompetanseløftet"
-    KOLLEKTIV = "kollektiv", "Kollektiv kompetanseutvikling"
-    UKJENT = "ukjent", "Ordning ikke oppgitt"
 
 
 class Region(models.Model):

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from django.db import models
 
+from .vokabular import STATUS_NN, Status, status_label
 
-class Status(models.TextChoices):
-    MOTTATT = "mottatt", "Mottatt"
-    UNDER_BEHANDLING = "under_behandling", "Under behandling"
-    KLAR_FOR_SAMARBEIDSFORUM = "klar_for_samarbeidsforum", "Klar for samarbeidsforum"
-    BEHANDLET = "behandlet", "Behandlet"
-    # Set by the decision, not by a button: finishing the vedtak, sending the letter.
-    VEDTAK_FATTET = "vedtak_fattet", "Vedtak fattet"
-    SENDT = "sendt", "Sendt"
+__all__ = ["STATUS_NN", "Status", "status_label"]  # defined in vokabular.py
 
 
 # Which status may follow which. Going one step back is allowed so that a caseworker can undo
@@ -65,28 +59,12 @@ def next_statuses(current: str) -> list[str]:
     return [s.value for s in Status if s.value in allowed]
 
 
-# The labels in nynorsk (the owners who write nynorsk read their history in it).
-STATUS_NN: dict[str, str] = {
-    Status.MOTTATT: "Motteken",
-    Status.UNDER_BEHANDLING: "Under behandling",
-    Status.KLAR_FOR_SAMARBEIDSFORUM: "Klar for samarbeidsforum",
-    Status.BEHANDLET: "Behandla",
-    Status.VEDTAK_FATTET: "Vedtak gjort",
-    Status.SENDT: "Sendt",
-}
+# The outcomes in nynorsk (the owners who write nynorsk read their history in it).
 VEDTAKSUTFALL_NN: dict[str, str] = {
     Vedtaksutfall.INNVILGET: "Innvilga",
     Vedtaksutfall.DELVIS: "Delvis innvilga",
     Vedtaksutfall.AVSLATT: "Avslått",
 }
-
-
-def status_label(value: str, sprak: str = "nb") -> str:
-    try:
-        status = Status(value)
-    except ValueError:
-        return value
-    return STATUS_NN[status] if sprak == "nn" else str(status.label)
 
 
 def vedtaksutfall_label(value: str, sprak: str = "nb") -> str:

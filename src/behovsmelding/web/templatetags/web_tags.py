@@ -7,6 +7,8 @@ from urllib.parse import urlencode
 
 from django import template
 
+from ..vokabular import ORDNING_KORT
+
 register = template.Library()
 
 NBSP = "\u00a0"
@@ -50,13 +52,7 @@ def query(params: dict[str, str], **override: Any) -> str:
     return urlencode({k: v for k, v in merged.items() if v not in ("", "None")})
 
 
-ORDNING_NAVN = {
-    "regional": "Regional",
-    "desentralisert": "Desentralisert",
-    "kompetanseloftet": "Kompetanseløftet",
-    "kollektiv": "Kollektiv",
-    "ukjent": "Ikke oppgitt",
-}
+ORDNING_NAVN = ORDNING_KORT
 
 
 @register.filter
