@@ -17,9 +17,11 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
+from ..belop import EXCEL_KRONER
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Amounts as numbers in whole kroner ("1 544 000 kr"; Excel groups by the reader's locale).
-KRONER_FORMAT = '#,##0 "kr";-#,##0 "kr"'
+KRONER_FORMAT = EXCEL_KRONER
 
 # Text that a spreadsheet would take for a formula (or DDE) when it starts with one of these:
 # the free text comes from outside, so it is written with a leading apostrophe instead.

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...belop import tall
 from ...record import (
     MAKS_BELOP,
     Behovsmelding,
@@ -51,7 +52,7 @@ def parse_amount(text: str) -> int | None:
 
 
 def format_amount(value: int | None) -> str:
-    return "" if value is None else f"{value:,}".replace(",", " ")
+    return "" if value is None else tall(value)
 
 
 @dataclass
