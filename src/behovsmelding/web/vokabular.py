@@ -11,6 +11,15 @@ from __future__ import annotations
 from django.db import models
 
 
+def label(choices: type[models.TextChoices], nn: dict[str, str], value: str, sprak: str) -> str:
+    """A value's label in ``sprak`` (``nn`` from ``nn``); a value not in ``choices`` as it is."""
+    try:
+        choice = choices(value)
+    except ValueError:
+        return value
+    return nn[choice] if sprak == "nn" else str(choice.label)
+
+
 class Ordning(models.TextChoices):
     REGIONAL = "regional", "Regional ordning"
     DESENTRALISERT = "desentralisert", "Desentralisert ordning"
@@ -38,13 +47,9 @@ ORDNING_KORT: dict[str, str] = {
 
 def ordning_label(value: str, sprak: str = "nb", *, kort: bool = False) -> str:
     """An ordning's name: ``kort`` for a table; a value that is no ordning as it is."""
-    try:
-        o = Ordning(value)
-    except ValueError:
-        return value
-    if kort:
-        return ORDNING_KORT[o]
-    return ORDNING_NN[o] if sprak == "nn" else str(o.label)
+    if kort and value in ORDNING_KORT:
+        return ORDNING_KORT[value]
+    return label(Ordning, ORDNING_NN, value, sprak)
 
 
 class Status(models.TextChoices):
@@ -69,8 +74,4 @@ STATUS_NN: dict[str, str] = {
 
 def status_label(value: str, sprak: str = "nb") -> str:
     """A status's name in ``sprak``; a value that is no status as it is."""
-    try:
-        status = Status(value)
-    except ValueError:
-        return value
-    return STATUS_NN[status] if sprak == "nn" else str(status.label)
+    return label(Status, STATUS_NN, value, sprak)

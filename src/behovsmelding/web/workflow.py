@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from .vokabular import STATUS_NN, Status, status_label
+from .vokabular import STATUS_NN, Status, label, status_label
 
 __all__ = ["STATUS_NN", "Status", "status_label"]  # defined in vokabular.py
 
@@ -68,8 +68,4 @@ VEDTAKSUTFALL_NN: dict[str, str] = {
 
 
 def vedtaksutfall_label(value: str, sprak: str = "nb") -> str:
-    try:
-        utfall = Vedtaksutfall(value)
-    except ValueError:
-        return value
-    return VEDTAKSUTFALL_NN[utfall] if sprak == "nn" else str(utfall.label)
+    return label(Vedtaksutfall, VEDTAKSUTFALL_NN, value, sprak)
