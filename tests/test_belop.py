@@ -44,3 +44,23 @@ def test_no_other_module_groups_digits_on_its_own() -> None:
         if p.name != "belop.py" and own.search(p.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+def test_a_typed_amount_is_read_in_one_place() -> None:
+    from behovsmelding.web.forum.views import parse_kroner
+    from behovsmelding.web.skjema.forms import parse_amount
+
+    assert belop.parse("250.500,-") == 250500
+    assert belop.parse("kr 250500") == 250500
+    assert belop.parse(f"1{NB}000 kr") == 1000
+    assert belop.parse("  ") is None
+    for bad in ("12a", "2 00000", "1" * 13):
+        try:
+            belop.parse(bad)
+        except ValueError:
+            pass
+        else:
+            raise AssertionError(bad)
+    # the form refuses what the module refuses; the forum reads "" as 0 and the rest as None
+    assert parse_amount("401.500,-") == 401500
+    assert parse_kroner("") == 0 and parse_kroner("12a") is None

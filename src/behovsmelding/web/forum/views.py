@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ... import forum_calc
+from ... import belop, forum_calc
 from ...record import MAKS_BELOP
 from ..innlogging.fersk import require_fresh_login
 from ..models import UH_TYPER, Ordning, Region, Virksomhet
@@ -52,12 +52,13 @@ def _versjon(request: HttpRequest, pk: int) -> Versjon:
 
 
 def parse_kroner(text: str) -> int | None:
-    """``"200 000"``, ``"200.000"``, ``"200 000 kr"`` → 200000; "" → 0; None when not a number."""
-    t = text.replace("\u00a0", "").replace(" ", "").replace(".", "").strip()
-    t = t.removesuffix("kr").removesuffix(",-").strip()
-    if not t:
-        return 0
-    return int(t) if _AMOUNT.match(t) else None
+    """``"200 000"``, ``"200.000"``, ``"200 000 kr"`` → 200000; "" → 0; None when not an
+    amount (``belop.parse``)."""
+    try:
+        value = belop.parse(text, maks=None)  # the services name the limit
+    except ValueError:
+        return None
+    return 0 if value is None else value
 
 
 @dataclass
