@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from importlib import resources
 
+from .belop import kroner
 from .record import Behovsmelding
 
 SKJEMA_TITLER = {
@@ -29,7 +30,7 @@ def format_kroner(belop: int | None) -> str:
     """1234567 → "1 234 567 kr"; None → "–" (the document gives no amount)."""
     if belop is None:
         return "–"
-    return f"{belop:,} kr".replace(",", " ")
+    return kroner(belop, sep=" ", minus="-")
 
 
 _PLURAL = {"feil": "feil", "advarsel": "advarsler", "merknad": "merknader"}

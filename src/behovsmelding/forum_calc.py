@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from .belop import kroner as belop_kroner
 from .checks.config import CheckConfig
 from .checks.egenandel import egenandel_dekket, minste_egenandel
 
@@ -33,8 +34,7 @@ DESENTRALISERT = "desentralisert"
 
 def kr(belop: int) -> str:
     """``1234567`` → ``1 234 567 kr`` (no-break spaces between the groups)."""
-    sign = "−" if belop < 0 else ""
-    return f"{sign}{abs(belop):,}".replace(",", "\u00a0") + "\u00a0kr"
+    return belop_kroner(belop)
 
 
 @dataclass(frozen=True, slots=True)

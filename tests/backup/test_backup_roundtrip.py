@@ -112,7 +112,7 @@ def test_restored_database_searches_and_numbers_new_rows_after_the_old(
     assert bm is not None
     k = services.add_comment(bm, "Etter gjenoppretting", by=sb)
     assert k.pk > max(Kommentar.objects.exclude(pk=k.pk).values_list("pk", flat=True))
-    assert Hendelse.objects.filter(handling="kommentar").count() == 2
+    assert Hendelse.objects.filter(type="behovsmelding.comment_added").count() == 2
 
 
 def test_backup_holds_records_as_behovsmelding_v1_and_a_manifest_with_hashes(

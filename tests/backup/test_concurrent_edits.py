@@ -40,7 +40,7 @@ def test_a_stale_status_change_is_refused_not_applied() -> None:
     assert bm.status == target
     assert bm.status_endret_av is not None and bm.status_endret_av.username == "a"
     assert "kan ikke endres fra" in page.content.decode()
-    changes = Hendelse.objects.filter(behovsmelding=bm, handling="status")
+    changes = Hendelse.objects.filter(behovsmelding=bm, type="behovsmelding.status_changed")
     assert changes.count() == 1
 
 
@@ -57,5 +57,7 @@ def test_simultaneous_comments_are_both_kept_and_audited() -> None:
         "Fra A",
         "Fra B",
     ]
-    assert Hendelse.objects.filter(behovsmelding=bm, handling="kommentar").count() == 2
+    assert (
+        Hendelse.objects.filter(behovsmelding=bm, type="behovsmelding.comment_added").count() == 2
+    )
     assert Behovsmelding.objects.count() == 1

@@ -151,7 +151,7 @@ def test_a_file_that_has_its_outcome_is_not_read_again(sb_client: Client, settin
     assert bakgrunn.les_ventende(row.pk) == Utfall.LEST
     assert bakgrunn.les_ventende(row.pk).startswith("hoppet over")
     assert Behovsmelding.objects.count() == 1
-    assert Hendelse.objects.filter(handling="mottatt").count() == 1
+    assert Hendelse.objects.filter(type="behovsmelding.received").count() == 1
 
 
 def dead_pid() -> int:
@@ -298,7 +298,7 @@ def test_a_batch_of_200_survives_a_killed_worker_and_nothing_is_read_twice(
     lest = [f for f in rows if f.utfall == Utfall.LEST]
     assert Behovsmelding.objects.count() == Originalfil.objects.count() == len(lest) == 196
     assert len({f.behovsmelding_id for f in lest}) == 196
-    assert Hendelse.objects.filter(handling="mottatt").count() == 196
+    assert Hendelse.objects.filter(type="behovsmelding.received").count() == 196
     # A kill between writing the original and committing may leave its file behind.
     assert 196 <= len(list(Path(settings.ORIGINALS_DIR).iterdir())) <= 196 + in_flight
     by_name = {f.filnavn: f for f in rows}

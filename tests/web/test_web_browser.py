@@ -112,7 +112,7 @@ def test_caseworker_uploads_filters_searches_handles_and_exports(
     page.click("button:has-text('Start behandling')")
     page.wait_for_selector("#status:has-text('Under behandling')")
     check_axe(page)
-    log = page.locator("#endringslogg tr[data-handling=status]")
+    log = page.locator("#endringslogg tr[data-type='behovsmelding.status_changed']")
     assert "Under behandling" in log.inner_text()
     assert sb.get_full_name() in log.inner_text()
     known.refresh_from_db()
@@ -128,7 +128,7 @@ def test_caseworker_uploads_filters_searches_handles_and_exports(
     page.fill("#kommentar-tekst", "Sum totalt i tiltak 6 må avklares med eier.")
     page.click("button:has-text('Lagre kommentar')")
     page.wait_for_selector("text=Sum totalt i tiltak 6 må avklares med eier.")
-    assert page.locator("#endringslogg tr[data-handling=kommentar]").count() == 1
+    assert page.locator("#endringslogg tr[data-type='behovsmelding.comment_added']").count() == 1
 
     # Original file of an uploaded record can be downloaded.
     seeded = Behovsmelding.objects.exclude(pk=known.pk).order_by("id").first()

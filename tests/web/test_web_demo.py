@@ -123,7 +123,7 @@ def test_demo_opens_a_forum_round_with_frames_for_each_year() -> None:
         Ordning.KOMPETANSELOFTET,
     }
     assert runder[2026].poster.count() == 6  # 5 budget rows of 000 + the Sum row of 002
-    assert Hendelse.objects.filter(handling="forum.runde_opprettet").count() == 2
+    assert Hendelse.objects.filter(type="runde.created").count() == 2
     assert "2026: 6 tiltak å prioritere; rammer: Kollektiv kompetanseutvikling 2 500 000 kr" in text
 
     client = Client()
@@ -181,7 +181,7 @@ def test_recheck_command_stores_new_findings_with_an_audit_entry(
     for bm in Behovsmelding.objects.all():
         assert bm.innhold.funn == [f.to_dict() for f in found]
         assert bm.antall_advarsler == 1 and not bm.har_feil
-        assert bm.hendelser.filter(handling="kontrollert").exists()
+        assert bm.hendelser.filter(type="behovsmelding.checked").exists()
 
 
 def test_the_served_demo_lets_an_owner_carry_last_year_forward(monkeypatch: Any) -> None:

@@ -54,7 +54,7 @@ def test_a_break_glass_account_may_use_its_password_when_it_is_off_for_everyone(
     assert not services.set_break_glass(sara, True, by=None)  # idempotent
     c, response = password_login("sara")
     assert response.status_code == 302 and "_auth_user_id" in c.session
-    assert Hendelse.objects.filter(handling="break_glass_satt").count() == 1
+    assert Hendelse.objects.filter(type="bruker.break_glass_set").count() == 1
 
 
 def test_a_new_account_number_asks_for_the_password_again() -> None:

@@ -170,7 +170,7 @@ def test_the_token_is_stored_only_as_its_hash_and_not_in_the_audit_trail(parter:
     inv.refresh_from_db()
     assert inv.epost == "kari@example.no"
     assert inv.token_hash == medlemskap.token_hash(token) and token not in inv.token_hash
-    entry = Hendelse.objects.get(handling="invitasjon_sendt")
+    entry = Hendelse.objects.get(type="invitasjon.sent")
     assert entry.bruker == parter.x
     assert token not in entry.beskrivelse and token not in str(entry.detaljer)
     assert entry.detaljer["virksomhet"] == parter.bodo.pk
@@ -295,7 +295,7 @@ def test_accepting_never_changes_an_existing_users_password(parter: Parter) -> N
     assert m.virksomhet == parter.bodo and m.rolle == Medlemsrolle.MEDLEM
     inv.refresh_from_db()
     assert inv.brukt is not None and inv.brukt_av == existing
-    assert Hendelse.objects.filter(handling="invitasjon_akseptert", bruker=existing).exists()
+    assert Hendelse.objects.filter(type="invitasjon.accepted", bruker=existing).exists()
 
 
 def test_logged_in_as_another_user_the_invitation_is_refused(parter: Parter) -> None:
@@ -364,7 +364,7 @@ def test_a_withdrawn_invitation_is_refused(parter: Parter) -> None:
     r = client(parter.x).post(f"/virksomhet/invitasjoner/{inv.pk}/trekk/")
     assert r.status_code == 302
     refused(token, 410, "trukket tilbake")
-    assert Hendelse.objects.filter(handling="invitasjon_trukket", bruker=parter.x).exists()
+    assert Hendelse.objects.filter(type="invitasjon.withdrawn", bruker=parter.x).exists()
 
 
 def test_a_new_invitation_to_the_same_address_replaces_the_pending_one(parter: Parter) -> None:
@@ -472,7 +472,7 @@ def test_an_administrator_removes_a_member_and_the_member_loses_access(parter: P
     assert r.status_code == 302
     assert not Medlemskap.objects.filter(pk=m.pk).exists()
     assert client(plain).get(f"/behovsmeldinger/{parter.own.pk}/").status_code == 404
-    assert Hendelse.objects.filter(handling="medlem_fjernet", bruker=parter.x).exists()
+    assert Hendelse.objects.filter(type="medlemskap.removed", bruker=parter.x).exists()
     # the last administrator does not remove themselves
     last = Medlemskap.objects.get(bruker=parter.x)
     client(parter.x).post(f"/virksomhet/medlemmer/{last.pk}/fjern/")

@@ -36,7 +36,7 @@ def test_a_record_withdrawn_after_the_round_opened_has_no_active_posts() -> None
     versjoner.marker(withdrawn, Markering.TRUKKET, grunn="Trukket av eier 3.2.", by=sb)
     assert not r.poster.filter(behovsmelding=withdrawn, aktiv=True).exists()
     assert r.poster.filter(behovsmelding=kept, aktiv=True).count() == 3
-    h = Hendelse.objects.get(behovsmelding=withdrawn, handling="markert")
+    h = Hendelse.objects.get(behovsmelding=withdrawn, type="behovsmelding.marked")
     assert h.detaljer["forum_poster_ut"] == 3
 
 

@@ -193,7 +193,7 @@ def test_a_record_changed_elsewhere_shows_at_once() -> None:
     assert '<th scope="row">Salten</th>' in _page(c)
     # as another process would: no signal here, only the rows and the audit entry
     Behovsmelding.objects.filter(pk=bm.pk).update(kompetansenettverk="Ofoten", sum_totalt=7)
-    Hendelse.objects.create(behovsmelding_id=bm.pk, handling="endret")
+    Hendelse.objects.create(behovsmelding_id=bm.pk, type="behovsmelding.checked")
     html = _page(c)
     assert '<th scope="row">Ofoten</th>' in html and '<th scope="row">Salten</th>' not in html
     assert 'id="sum-totalt">7\xa0kr<' in html

@@ -96,7 +96,7 @@ def test_held_records_are_counted_apart_until_the_owner_is_settled() -> None:
     held.refresh_from_db()
     assert not held.til_avklaring
     assert held.partnerskap.virksomhet == alstahaug
-    assert Hendelse.objects.filter(behovsmelding=held, handling="eier_avklart").exists()
+    assert Hendelse.objects.filter(behovsmelding=held, type="behovsmelding.owner_settled").exists()
     # The spelling is now an alias: the same owner's next document matches at once.
     rec = Record.from_dict(record_dict(eier="Alstahaug, Leirfjord, Lurøy og Træna kommuner"))
     again = services.create_behovsmelding(rec, by=sb_user, region=region())
@@ -138,7 +138,7 @@ def test_owners_see_only_shared_comments_and_no_forum_work() -> None:
     services.add_comment(bm, "INTERN: budsjettet virker høyt", by=sb_user)
     services.add_comment(bm, "DELT: send oss vedlegget", by=sb_user, delt=True)
     services.audit(
-        "forum.innstilling",
+        "post.innstilling_changed",
         by=sb_user,
         bm=bm,
         felt="innstilling:Tiltak 1",

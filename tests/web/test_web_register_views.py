@@ -119,11 +119,13 @@ def test_account_number_is_stored_as_digits_audited_and_shown_in_the_history(sb:
         "45005500080",
         v.kontonummer_endret_av,
     )
-    entry = Hendelse.objects.get(handling="virksomhet.kontonummer_endret")
-    assert entry.detaljer == {"virksomhet": v.pk}
+    entry = Hendelse.objects.get(type="virksomhet.account_changed")
+    assert entry.payload["virksomhet"] == v.pk
+    assert (entry.objekt_modell, entry.objekt_pk) == ("virksomhet", str(v.pk))
+    assert entry.tekst() == "Kontonummeret til Bodø kommune endret fra (tom) til 4500.55.00080."
     assert (entry.for_verdi, entry.etter_verdi) == ("(tom)", "4500.55.00080")
     assert entry.bruker == v.kontonummer_endret_av
-    assert Hendelse.objects.filter(handling="virksomhet.endret", felt="epost").count() == 1
+    assert Hendelse.objects.filter(type="virksomhet.changed", payload__felt="epost").count() == 1
     html = sb.get(url).content.decode()
     assert "Endringer av kontonummer" in html
     assert "Kari Saksbehandler" in html
@@ -143,7 +145,7 @@ def test_an_account_number_failing_mod11_is_refused_in_norwegian(sb: Client) -> 
     v.refresh_from_db()
     assert v.kontonummer == ""
     assert not Kontonummerendring.objects.exists()
-    assert not Hendelse.objects.filter(handling__startswith="virksomhet.").exists()
+    assert not Hendelse.objects.filter(type__startswith="virksomhet.").exists()
 
 
 def test_a_stale_save_is_refused_naming_the_other_change_and_keeping_the_typed_values(
@@ -191,9 +193,9 @@ def test_aliases_are_added_refused_when_taken_and_removed(sb: Client) -> None:
     response = sb.post(reverse("register:alias-fjern", args=[v.pk]), {"alias": alias.pk})
     assert response.status_code == 302
     assert not Alias.objects.filter(virksomhet=v).exists()
-    assert [h.handling for h in Hendelse.objects.filter(detaljer__virksomhet=v.pk)] == [
-        "virksomhet.alias_lagt_til",
-        "virksomhet.alias_fjernet",
+    assert [h.type for h in Hendelse.objects.filter(payload__virksomhet=v.pk)] == [
+        "virksomhet.alias_added",
+        "virksomhet.alias_removed",
     ]
 
 
@@ -221,7 +223,7 @@ def test_import_creates_updates_and_reports(sb: Client) -> None:
     assert "rad 3: «123456789» er ikke et gyldig organisasjonsnummer" in html
     meloy = Virksomhet.objects.get(orgnr="991013709")
     assert (meloy.navn, meloy.region, meloy.poststed) == ("Meløy kommune", nordland, "ØRNES")
-    assert Hendelse.objects.filter(handling="virksomhet.importert").count() == 1
+    assert Hendelse.objects.filter(type="virksomhet.imported").count() == 1
 
 
 def test_a_bad_import_file_changes_nothing(sb: Client) -> None:
@@ -237,4 +239,4 @@ def test_a_bad_import_file_changes_nothing(sb: Client) -> None:
     response = sb.post(reverse("register:importer"), {"fil": not_units})
     assert "JSON-filen må være en liste av enheter." in response.content.decode()
     assert Virksomhet.objects.count() == before
-    assert not Hendelse.objects.filter(handling="virksomhet.importert").exists()
+    assert not Hendelse.objects.filter(type="virksomhet.imported").exists()

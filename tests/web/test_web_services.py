@@ -31,7 +31,7 @@ def test_upload_of_the_five_seeds_creates_five_behovsmeldinger_with_audit() -> N
     for bm in Behovsmelding.objects.all():
         assert bm.innhold.data["format"] == "behovsmelding-v1"
         assert bm.original is not None
-        assert bm.hendelser.filter(handling="mottatt", bruker=sb).count() == 1
+        assert bm.hendelser.filter(type="behovsmelding.received", bruker=sb).count() == 1
 
 
 def test_same_file_uploaded_twice_is_recognised_by_its_hash() -> None:
@@ -96,7 +96,7 @@ def test_status_change_follows_the_workflow_and_is_audited() -> None:
     bm.refresh_from_db()
     assert bm.status == Status.UNDER_BEHANDLING
     assert bm.status_endret_av == sb
-    h = Hendelse.objects.filter(behovsmelding=bm, handling="status").get()
+    h = Hendelse.objects.filter(behovsmelding=bm, type="behovsmelding.status_changed").get()
     assert (h.for_verdi, h.etter_verdi, h.bruker) == ("Mottatt", "Under behandling", sb)
 
 
@@ -106,7 +106,7 @@ def test_status_cannot_skip_steps() -> None:
         services.change_status(bm, Status.BEHANDLET, by=caseworker())
     bm.refresh_from_db()
     assert bm.status == Status.MOTTATT
-    assert not Hendelse.objects.filter(handling="status").exists()
+    assert not Hendelse.objects.filter(type="behovsmelding.status_changed").exists()
 
 
 def test_the_whole_workflow_can_be_walked() -> None:
@@ -118,7 +118,7 @@ def test_the_whole_workflow_can_be_walked() -> None:
         services.change_status(bm, to, by=sb)
         bm.refresh_from_db()
     assert bm.status == Status.BEHANDLET
-    assert bm.hendelser.filter(handling="status").count() == 3
+    assert bm.hendelser.filter(type="behovsmelding.status_changed").count() == 3
 
 
 @pytest.mark.parametrize("rolle", [Rolle.EIER, Rolle.UH, Rolle.FORUM])
@@ -131,7 +131,7 @@ def test_only_caseworkers_change_status_or_comment(rolle: str) -> None:
         services.add_comment(bm, "hei", by=u)
     with pytest.raises(BehovsmeldingError, match="Bare saksbehandlere"):
         services.recheck_behovsmelding(bm, by=u)
-    assert not bm.hendelser.exclude(handling="mottatt").exists()
+    assert not bm.hendelser.exclude(type="behovsmelding.received").exists()
 
 
 def test_comment_is_stored_and_audited() -> None:
@@ -139,7 +139,7 @@ def test_comment_is_stored_and_audited() -> None:
     bm = behovsmelding()
     services.add_comment(bm, "  Budsjettet for tiltak 6 må sjekkes.  ", by=sb)
     assert bm.kommentarer.get().tekst == "Budsjettet for tiltak 6 må sjekkes."
-    h = bm.hendelser.get(handling="kommentar")
+    h = bm.hendelser.get(type="behovsmelding.comment_added")
     assert h.etter_verdi == "Budsjettet for tiltak 6 må sjekkes."
 
 
@@ -177,7 +177,7 @@ def test_recheck_stores_what_the_checks_find_now(monkeypatch: pytest.MonkeyPatch
     bm.refresh_from_db()
     assert bm.innhold.funn == [f.to_dict() for f in found]
     assert bm.har_feil
-    assert bm.hendelser.filter(handling="kontrollert").exists()
+    assert bm.hendelser.filter(type="behovsmelding.checked").exists()
 
 
 def test_a_parallel_upload_of_the_same_file_is_reported_as_known(

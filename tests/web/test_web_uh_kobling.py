@@ -43,5 +43,5 @@ def test_a_linked_institution_is_not_moved_to_another_organisation() -> None:
     )
     troms.institusjon.refresh_from_db()
     assert troms.institusjon.virksomhet == fjellvik
-    assert not Hendelse.objects.filter(handling="uh_koblet").exists()
+    assert not Hendelse.objects.filter(type="behovsmelding.uh_linked").exists()
     assert client("nord-medlem").get(reverse("detalj", args=[troms.pk])).status_code == 404

@@ -46,7 +46,7 @@ def test_docx_and_pdf_of_the_same_form_give_one_record_with_two_originals() -> N
     assert pdf.grunn.startswith(f"Samme innhold som «{bm.visningsnavn}» (nr. {bm.pk}")  # type: ignore[attr-defined]
     assert [o.filnavn for o in bm.andre_originaler.all()] == ["sample_a_2024_bodo.pdf"]
     assert bm.original is not None and bm.original.filnavn == "sample_a_2024_bodo.docx"
-    assert Hendelse.objects.filter(behovsmelding=bm, handling="samme_innhold").count() == 1
+    assert Hendelse.objects.filter(behovsmelding=bm, type="behovsmelding.same_content").count() == 1
     c = Client()
     assert c.login(username="sb", password=PASSWORD)
     page = c.get(reverse("detalj", args=[bm.pk])).content.decode()
@@ -137,7 +137,7 @@ def test_egen_behovsmelding_keeps_both() -> None:
     versjoner.velg_versjon(new, ny_versjon=False, by=sb)
     old.refresh_from_db()
     assert old.markert == ""
-    assert Hendelse.objects.filter(handling="egen_behovsmelding", behovsmelding=new).exists()
+    assert Hendelse.objects.filter(type="behovsmelding.separate", behovsmelding=new).exists()
 
 
 def test_withdrawn_and_duplicate_records_leave_totals_forum_and_exports_with_an_audit() -> None:
@@ -148,7 +148,7 @@ def test_withdrawn_and_duplicate_records_leave_totals_forum_and_exports_with_an_
         versjoner.marker(a, Markering.TRUKKET, grunn=" ", by=sb)
     versjoner.marker(a, Markering.TRUKKET, grunn="Trukket av eier i e-post 3.2.", by=sb)
     versjoner.marker(b, Markering.DUPLIKAT, grunn="Sendt to ganger", duplikat_av=a, by=sb)
-    h = Hendelse.objects.get(behovsmelding=a, handling="markert")
+    h = Hendelse.objects.get(behovsmelding=a, type="behovsmelding.marked")
     assert (h.etter_verdi, h.bruker) == ("Trukket", sb)
     assert "Trukket av eier" in h.beskrivelse
     assert overview.totals(overview.Filtre().apply(Behovsmelding.objects.all()))["antall"] == 0
@@ -179,10 +179,10 @@ def test_marker_sendt_follows_vedtak_fattet_and_is_audited() -> None:
     versjoner.marker_sendt(bm, sb)
     bm.refresh_from_db()
     assert (bm.status, bm.vedtak_utfall) == (Status.SENDT, Vedtaksutfall.DELVIS)
-    handlinger = list(bm.hendelser.values_list("handling", "etter_verdi").order_by("id"))[-2:]
+    handlinger = [(h.type, h.etter_verdi) for h in bm.hendelser.order_by("id")][-2:]
     assert handlinger == [
-        ("vedtak_fattet", "Vedtak fattet (Delvis innvilget)"),
-        ("brev_sendt", "Sendt"),
+        ("behovsmelding.vedtak_made", "Vedtak fattet (Delvis innvilget)"),
+        ("behovsmelding.letter_sent", "Sendt"),
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..belop import tall
 from ..record import Behovsmelding, Enheter, Tiltak
 from .config import CheckConfig
 
@@ -33,8 +34,7 @@ def kr(amount: int | None) -> str:
     """An amount as the form writes it, grouped by spaces: 150000 → "150 000"; None → "(tom)"."""
     if amount is None:
         return "(tom)"
-    sign = "-" if amount < 0 else ""
-    return sign + f"{abs(amount):,}".replace(",", " ")
+    return tall(amount)
 
 
 def quote(text: str, limit: int = 60) -> str:

@@ -22,6 +22,7 @@ from .models import (
     Medlemsrolle,
     Opplasting,
     Partnerskap,
+    Region,
     Rolle,
     Tilgang,
     Virksomhet,
@@ -52,6 +53,13 @@ def tilgang_for(user: AnyUser) -> Tilgang | None:
         setattr(user, _CACHE, t)
     cached: Tilgang | None = getattr(user, _CACHE)
     return cached
+
+
+def can_see_memberships(user: AnyUser) -> Decision:
+    """The page of one's organisations: members of one, and caseworkers."""
+    if medlemskap_for(user) or rolle_for(user) == Rolle.SAKSBEHANDLER:
+        return True, ""
+    return False, "Du er ikke medlem av noen virksomhet i løsningen."
 
 
 def medlemskap_for(user: AnyUser) -> list[Medlemskap]:
@@ -233,22 +241,31 @@ def kommentarer_for(user: AnyUser, bm: Behovsmelding) -> QuerySet[Kommentar]:
 # steps, internal comments or intermediate amounts.
 DELT_HISTORIKK = frozenset(
     {
-        "mottatt",
-        "sendt_inn",
-        "videreført_fra",
-        "endret_fra_fjoraaret",
-        "status",
-        "eier_avklart",
-        "kommentar_delt",
-        "vedtak_fattet",
-        "brev_sendt",
+        "behovsmelding.received",
+        "behovsmelding.sent_in",
+        "behovsmelding.carried_forward_from",
+        "behovsmelding.changed_since_last_year",
+        "behovsmelding.status_changed",
+        "behovsmelding.owner_settled",
+        "behovsmelding.comment_shared",
+        "behovsmelding.vedtak_made",
+        "behovsmelding.letter_sent",
     }
 )
 
 
 def hendelser_for(user: AnyUser, bm: Behovsmelding) -> QuerySet[Hendelse]:
     qs = bm.hendelser.select_related("bruker")
-    return qs if is_staff(user) else qs.filter(handling__in=DELT_HISTORIKK)
+    return qs if is_staff(user) else qs.filter(type__in=DELT_HISTORIKK)
+
+
+def historikk_sprak(user: AnyUser, bm: Behovsmelding) -> str:
+    """The language a user reads a record's history in: the partnership's in the owner's
+    målform (``nn`` or ``nb``), Statsforvalteren's people in bokmål."""
+    if is_staff(user):
+        return "nb"
+    eier = bm.partnerskap.virksomhet if bm.partnerskap_id else None
+    return eier.maalform if eier is not None else "nb"
 
 
 def can_settle_owner(user: AnyUser, bm: Behovsmelding) -> Decision:
@@ -360,3 +377,13 @@ def display_name(user: User | None) -> str:
     if user is None:
         return "ukjent"
     return user.get_full_name() or user.get_username()
+
+
+def regioner_for(user: AnyUser, also: int | None = None) -> QuerySet[Region]:
+    """The regions a caseworker may give an organisation: their own (all for a superuser),
+    and ``also`` (the one it has)."""
+    if getattr(user, "is_superuser", False):
+        return Region.objects.all()
+    t = tilgang_for(user)
+    ids = {x for x in (t.region_id if t else None, also) if x is not None}
+    return Region.objects.filter(pk__in=ids)

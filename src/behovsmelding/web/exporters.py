@@ -26,12 +26,16 @@ Field names (the keys of the rows) are part of the interface: see ``TiltakExport
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, ClassVar
+
+from .exporter import FORMULA_STARTS, KRONER_FORMAT, XLSX_TYPE, Exporter, neutralise
+from .vokabular import ORDNING_KORT, Ordning
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -40,7 +44,7 @@ if TYPE_CHECKING:
     from ..record import Behovsmelding as Record
     from .models import Behovsmelding
 
-KRONER_FORMAT = '#,##0 "kr";-#,##0 "kr"'
+__all__ = ["FORMULA_STARTS", "KRONER_FORMAT", "neutralise"]  # shared, from .exporter
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,11 +204,8 @@ class FunnExporter:
 
 SKJEMA_TEKST = {"lokal-2024": "Lokal (til 2025)", "kollektiv-2026": "Kollektiv (fra 2026)"}
 ORDNING_TEKST = {
-    "regional": "Regional ordning",
-    "desentralisert": "Desentralisert ordning",
-    "kompetanseloftet": "Kompetanseløftet",
-    "kollektiv": "Kollektiv kompetanseutvikling",
-    "ukjent": "Ikke oppgitt",
+    **{o.value: str(o.label) for o in Ordning},
+    Ordning.UKJENT.value: ORDNING_KORT[Ordning.UKJENT],
 }
 FORMAAL_TEKST = {
     "vurdering": "Vurdering/analyse",
@@ -335,13 +336,23 @@ def visning(name: str, value: Any) -> Any:
     return f(value) if f is not None and isinstance(value, str) else value
 
 
-class XlsxExporter:
+class XlsxExporter(Exporter):
     """An Excel workbook for caseworkers: sheet «Tiltak» (amounts as numbers in kroner format,
     a totals row) and «Funn»; Norwegian column names, words instead of the record's codes,
     real dates, column widths, a frozen header with a filter."""
 
-    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    identifier = "xlsx"
+    verbose_name = "Excel (tiltak og funn)"
+    content_type = XLSX_TYPE
     extension = "xlsx"
+
+    def iterate_list(self, source: Iterable[ExportItem]) -> Iterator[dict[str, Any]]:
+        return TiltakExporter().rows(source)
+
+    def render(self, source: Iterable[ExportItem]) -> bytes:
+        buf = io.BytesIO()
+        self.write(source, buf)
+        return buf.getvalue()
 
     def write(self, items: Iterable[ExportItem], out: IO[bytes]) -> int:
         """Write the workbook; returns the number of tiltak rows."""
@@ -415,16 +426,6 @@ class XlsxExporter:
         return count
 
 
-# Text that a spreadsheet would take for a formula (or DDE) when it starts with one of these:
-# the free text comes from outside, so it is written with a leading apostrophe instead.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    """Text as it can safely stand in a spreadsheet cell: never a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def _cell_value(v: Any) -> Any:
     if isinstance(v, bool):
         return "Ja" if v else "Nei"
@@ -435,11 +436,22 @@ def _cell_value(v: Any) -> Any:
     return v
 
 
-class JsonExporter:
+class JsonExporter(Exporter):
     """behovsmelding-v1 JSON: one record as an object, several as an array of records."""
 
+    identifier = "json"
+    verbose_name = "behovsmelding-v1 (JSON)"
     content_type = "application/json"
     extension = "json"
+
+    def iterate_list(self, source: Iterable[ExportItem]) -> Iterator[dict[str, Any]]:
+        for item in source:
+            yield item.data
+
+    def render(self, source: Iterable[ExportItem], *, single: bool = False) -> bytes:
+        buf = io.BytesIO()
+        self.write(source, buf, single=single)
+        return buf.getvalue()
 
     def write(self, items: Iterable[ExportItem], out: IO[bytes], *, single: bool = False) -> int:
         records = [item.data for item in items]
@@ -449,9 +461,8 @@ class JsonExporter:
         return len(records)
 
 
-EXPORTERS: dict[str, type[XlsxExporter] | type[JsonExporter]] = {
-    "xlsx": XlsxExporter,
-    "json": JsonExporter,
+EXPORTERS: dict[str, type[XlsxExporter | JsonExporter]] = {
+    e.identifier: e for e in (XlsxExporter, JsonExporter)
 }
 
 
@@ -532,6 +543,7 @@ def export_stored(
     if region:
         qs = qs.filter(region__navn=region)
     items = items_from_queryset(qs)
-    if kind == "json":
-        return JsonExporter().write(items, out, single=ids is not None and len(ids) == 1)
-    return XlsxExporter().write(items, out)
+    exporter = EXPORTERS[kind]()
+    if isinstance(exporter, JsonExporter):
+        return exporter.write(items, out, single=ids is not None and len(ids) == 1)
+    return exporter.write(items, out)

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..readers.provenance import amount_paths, is_tick
+from ..record import ORDNINGER as record_ordninger
 from .templatetags.web_tags import kroner
+from .vokabular import Ordning
 
 FORMAAL = {
     "vurdering": "Vurdering/analyse",
@@ -21,11 +23,8 @@ FORMAAL = {
 }
 FASER = {"analyse": "Analyse", "planlegging": "Planlegging", "gjennomforing": "Gjennomføring"}
 GJELDER = {"barnehage": "Barnehage", "grunnskole": "Grunnskole", "begge": "Begge deler"}
-ORDNINGER = {
-    "regional": "Regional ordning",
-    "desentralisert": "Desentralisert ordning",
-    "kompetanseloftet": "Kompetanseløftet",
-}
+# The form's three local ordninger (the record's codes), by their names.
+ORDNINGER = {o: Ordning(o).label for o in record_ordninger}
 VIDEREUTDANNING = {"ja": "Ja", "nei": "Nei", "vet_ikke": "Vet ikke"}
 SAMISKE = {"ja": "Ja", "nei": "Nei", "ikke_relevant": "Vurdert ikke relevant"}
 SKJEMA = {

@@ -231,14 +231,14 @@ def invite(
             f"E-posten til {epost} kunne ikke sendes. Invitasjonen er ikke laget; prøv igjen."
         ) from e
     audit(
-        "invitasjon_sendt",
+        "invitasjon.sent",
         by=by,
-        beskrivelse=(
-            f"{epost} invitert som {Medlemsrolle(rolle).label.lower()} i {virksomhet.navn}"
-            f" (gjelder til {timezone.localtime(inv.utloper):%d.%m.%Y %H:%M})."
-            + (f" Erstatter {len(older)} tidligere invitasjon." if older else "")
-        ),
+        obj=virksomhet,
         detaljer={
+            "navn": virksomhet.navn,
+            "rolle_navn": Medlemsrolle(rolle).label.lower(),
+            "utloper": f"{timezone.localtime(inv.utloper):%d.%m.%Y %H:%M}",
+            "erstatter": f" Erstatter {len(older)} tidligere invitasjon." if older else "",
             "virksomhet": virksomhet.pk,
             "invitasjon": inv.pk,
             "epost": epost,
@@ -260,10 +260,15 @@ def withdraw(inv: Invitasjon, *, by: User) -> None:
     if not done:
         raise MedlemskapError("Invitasjonen er allerede brukt eller trukket.")
     audit(
-        "invitasjon_trukket",
+        "invitasjon.withdrawn",
         by=by,
-        beskrivelse=f"Invitasjonen til {inv.epost} i {inv.virksomhet.navn} er trukket.",
-        detaljer={"virksomhet": inv.virksomhet_id, "invitasjon": inv.pk, "epost": inv.epost},
+        obj=inv.virksomhet,
+        detaljer={
+            "virksomhet": inv.virksomhet_id,
+            "navn": inv.virksomhet.navn,
+            "invitasjon": inv.pk,
+            "epost": inv.epost,
+        },
     )
 
 
@@ -293,10 +298,17 @@ def remove_member(m: Medlemskap, *, by: User) -> None:
     m.delete()
     access.forget(m.bruker)
     audit(
-        "medlem_fjernet",
+        "medlemskap.removed",
         by=by,
-        beskrivelse=f"{navn} er ikke lenger {m.get_rolle_display().lower()} i {m.virksomhet.navn}.",
-        detaljer={"virksomhet": m.virksomhet_id, "bruker": m.bruker_id, "rolle": m.rolle},
+        obj=m.virksomhet,
+        detaljer={
+            "virksomhet": m.virksomhet_id,
+            "navn": m.virksomhet.navn,
+            "person": navn,
+            "bruker": m.bruker_id,
+            "rolle": m.rolle,
+            "rolle_navn": m.get_rolle_display().lower(),
+        },
     )
 
 
@@ -370,13 +382,13 @@ def _join(inv: Invitasjon, user: User) -> Medlemskap:
         m.save(update_fields=["rolle"])
     access.forget(user)
     audit(
-        "invitasjon_akseptert",
+        "invitasjon.accepted",
         by=user,
-        beskrivelse=(
-            f"{inv.epost} tok imot invitasjonen og er {m.get_rolle_display().lower()} i "
-            f"{inv.virksomhet.navn}."
-        ),
+        obj=inv.virksomhet,
         detaljer={
+            "epost": inv.epost,
+            "navn": inv.virksomhet.navn,
+            "rolle_navn": m.get_rolle_display().lower(),
             "virksomhet": inv.virksomhet_id,
             "invitasjon": inv.pk,
             "bruker": user.pk,
@@ -418,10 +430,15 @@ def accept_as_new_user(
     Invitasjon.objects.filter(pk=inv.pk).update(brukt_av=user)
     inv.brukt_av = user
     audit(
-        "bruker_opprettet",
+        "bruker.created",
         by=user,
-        beskrivelse=f"Bruker {inv.epost} opprettet fra en invitasjon til {inv.virksomhet.navn}.",
-        detaljer={"invitasjon": inv.pk, "bruker": user.pk},
+        obj=user,
+        detaljer={
+            "invitasjon": inv.pk,
+            "bruker": user.pk,
+            "epost": inv.epost,
+            "navn": inv.virksomhet.navn,
+        },
     )
     _join(inv, user)
     return user

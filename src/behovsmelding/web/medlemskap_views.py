@@ -20,8 +20,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import access, medlemskap
 from .innlogging import passord, providers
-from .models import Invitasjon, Medlemskap, Medlemsrolle, Rolle, Virksomhet
-from .viewkit import acting_user, forbidden
+from .models import Invitasjon, Medlemskap, Medlemsrolle, Virksomhet
+from .viewkit import acting_user, permission, public, refused
 
 
 class InvitasjonForm(forms.Form):
@@ -68,10 +68,9 @@ def _visible_or_404(request: HttpRequest, pk: int) -> Virksomhet:
 
 @login_required
 @require_GET
+@permission(access.can_see_memberships)
 def mine(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not access.medlemskap_for(user) and access.rolle_for(user) != Rolle.SAKSBEHANDLER:
-        return forbidden(request, "Du er ikke medlem av noen virksomhet i løsningen.")
     return render(
         request,
         "web/medlemskap/liste.html",
@@ -105,17 +104,16 @@ def _render_virksomhet(
 
 @login_required
 @require_GET
+@permission(None, load=_visible_or_404)
 def virksomhet(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_virksomhet(request, _visible_or_404(request, pk))
 
 
 @login_required
 @require_POST
+@permission(medlemskap.can_manage, load=_visible_or_404)
 def inviter(request: HttpRequest, pk: int) -> HttpResponse:
     v = _visible_or_404(request, pk)
-    allowed, reason = medlemskap.can_manage(request.user, v)
-    if not allowed:
-        return forbidden(request, reason)
     form = InvitasjonForm(request.POST)
     if not form.is_valid():
         return _render_virksomhet(request, v, form, status=400)
@@ -141,12 +139,12 @@ def inviter(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission.inside(medlemskap.can_manage)
 def trekk(request: HttpRequest, pk: int) -> HttpResponse:
     inv = get_object_or_404(Invitasjon.objects.select_related("virksomhet"), pk=pk)
     v = _visible_or_404(request, inv.virksomhet_id)
-    allowed, reason = medlemskap.can_manage(request.user, v)
-    if not allowed:
-        return forbidden(request, reason)
+    if refusal := refused(request, medlemskap.can_manage(request.user, v)):
+        return refusal
     try:
         medlemskap.withdraw(inv, by=acting_user(request))
     except medlemskap.MedlemskapError as e:
@@ -158,12 +156,12 @@ def trekk(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission.inside(medlemskap.can_manage)
 def fjern(request: HttpRequest, pk: int) -> HttpResponse:
     m = get_object_or_404(Medlemskap.objects.select_related("virksomhet", "bruker"), pk=pk)
     v = _visible_or_404(request, m.virksomhet_id)
-    allowed, reason = medlemskap.can_manage(request.user, v)
-    if not allowed:
-        return forbidden(request, reason)
+    if refusal := refused(request, medlemskap.can_manage(request.user, v)):
+        return refusal
     try:
         medlemskap.remove_member(m, by=acting_user(request))
     except medlemskap.MedlemskapError as e:
@@ -187,6 +185,7 @@ def _invitation_page(
 
 
 @require_http_methods(["GET", "POST"])
+@public("an invitation's link, opened before login")
 def invitasjon(request: HttpRequest, token: str) -> HttpResponse:
     """The invited person's link. A new address: choose a name and password, and the account
     is made. An address with an account: log in as that account, then accept. Logged in as

@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from .vokabular import Ordning as Ordning  # defined in vokabular.py; the name stays here
 from .workflow import Status, Vedtaksutfall
 
 
@@ -22,14 +23,6 @@ class Rolle(models.TextChoices):
     EIER = "eier", "Eier"
     UH = "uh", "UH / kompetansemiljø"
     FORUM = "forum", "Medlem av samarbeidsforum"
-
-
-class Ordning(models.TextChoices):
-    REGIONAL = "regional", "Regional ordning"
-    DESENTRALISERT = "desentralisert", "Desentralisert ordning"
-    KOMPETANSELOFTET = "kompetanseloftet", "Kompetanseløftet"
-    KOLLEKTIV = "kollektiv", "Kollektiv kompetanseutvikling"
-    UKJENT = "ukjent", "Ordning ikke oppgitt"
 
 
 class Region(models.Model):
@@ -535,33 +528,77 @@ class OpplastetFil(models.Model):
 
 
 class Hendelse(models.Model):
-    """One audit entry: who did what when, with the value before and after."""
+    """One audit entry: who (``bruker``) did what (``type``, from the closed set in
+    ``web/hendelser.py``) to which object, with the facts as data (``payload``: ``felt``,
+    ``for`` and ``etter`` for a changed value, and what the type's text needs). The text is
+    rendered when shown, in bokmål or nynorsk (:meth:`tekst`); written only by
+    ``services.audit``."""
 
     behovsmelding = models.ForeignKey(
         Behovsmelding, on_delete=models.CASCADE, null=True, blank=True, related_name="hendelser"
     )
+    # The object when it is not a behovsmelding (a virksomhet, runde, utkast, user …).
+    objekt_app = models.CharField(max_length=50, blank=True)
+    objekt_modell = models.CharField(max_length=50, blank=True)
+    objekt_pk = models.CharField(max_length=40, blank=True)
     bruker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
     tidspunkt = models.DateTimeField(auto_now_add=True)
-    handling = models.CharField(max_length=40)
-    felt = models.CharField(max_length=100, blank=True)
-    for_verdi = models.TextField(blank=True)
-    etter_verdi = models.TextField(blank=True)
-    beskrivelse = models.TextField(blank=True)
-    detaljer = models.JSONField(default=dict, blank=True)
+    type = models.CharField(max_length=60)
+    payload = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["tidspunkt", "id"]
-        indexes = [models.Index(fields=["behovsmelding", "tidspunkt"])]
+        indexes = [
+            models.Index(fields=["behovsmelding", "tidspunkt"]),
+            models.Index(fields=["type", "tidspunkt"]),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.tidspunkt:%Y-%m-%d %H:%M} {self.handling}"
+        return f"{self.tidspunkt:%Y-%m-%d %H:%M} {self.type}"
+
+    def tekst(self, sprak: str = "nb") -> str:
+        from .hendelser import tekst
+
+        return tekst(self.type, self.payload, "nn" if sprak == "nn" else "nb")
+
+    # Read-only views of the payload under the names the templates and callers have used.
+    @property
+    def beskrivelse(self) -> str:
+        return self.tekst("nb")
+
+    @property
+    def tekst_nn(self) -> str:
+        return self.tekst("nn")
+
+    @property
+    def handling(self) -> str:
+        return self.type
+
+    @property
+    def felt(self) -> str:
+        return str(self.payload.get("felt", ""))
+
+    @property
+    def for_verdi(self) -> str:
+        return self._verdi("for")
+
+    @property
+    def etter_verdi(self) -> str:
+        return self._verdi("etter")
+
+    def _verdi(self, key: str) -> str:
+        value = str(self.payload.get(key, ""))
+        if self.felt == "status":
+            from .hendelser import status_tekst
+
+            return status_tekst(value)
+        return value
+
+    @property
+    def detaljer(self) -> dict[str, Any]:
+        return dict(self.payload)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "handling": self.handling,
-            "felt": self.felt,
-            "for": self.for_verdi,
-            "etter": self.etter_verdi,
-        }
+        return {"type": self.type, "payload": self.payload}

@@ -112,7 +112,7 @@ def _andres_endringer(v: Virksomhet, siden: dt.datetime) -> str:
     """What was saved after ``siden``, by whom, as the audit trail tells it."""
     entries = (
         Hendelse.objects.filter(
-            handling__startswith="virksomhet.", detaljer__virksomhet=v.pk, tidspunkt__gt=siden
+            type__startswith="virksomhet.", payload__virksomhet=v.pk, tidspunkt__gt=siden
         )
         .select_related("bruker")
         .order_by("tidspunkt", "id")
@@ -166,24 +166,27 @@ def endre_virksomhet(
                 kilde=KILDE_SKJERM,
             )
             audit(
-                "virksomhet.kontonummer_endret",
+                "virksomhet.account_changed",
                 by=by,
                 felt=name,
                 before=_shown(name, before),
                 after=_shown(name, after),
-                beskrivelse=f"Kontonummeret til {current.navn} endret fra "
-                f"{_shown(name, before)} til {_shown(name, after)}.",
-                detaljer={"virksomhet": current.pk},
+                detaljer={"virksomhet": current.pk, "navn": current.navn},
+                obj=current,
             )
         else:
             audit(
-                "virksomhet.endret",
+                "virksomhet.changed",
                 by=by,
                 felt=name,
                 before=_shown(name, before),
                 after=_shown(name, after),
-                beskrivelse=f"{FELT[name].capitalize()} for {current.navn} endret.",
-                detaljer={"virksomhet": current.pk},
+                detaljer={
+                    "virksomhet": current.pk,
+                    "navn": current.navn,
+                    "felt_navn": FELT[name].capitalize(),
+                },
+                obj=current,
             )
     current.save()
     v.refresh_from_db()
@@ -201,11 +204,11 @@ def legg_til_alias(v: Virksomhet, navn: str, *, by: User) -> Alias | None:
         raise RegisterError(str(e)) from e
     if alias is not None:
         audit(
-            "virksomhet.alias_lagt_til",
+            "virksomhet.alias_added",
             by=by,
             after=alias.navn,
-            beskrivelse=f"«{alias.navn}» er lagt til som navn på {v.navn}.",
-            detaljer={"virksomhet": v.pk, "alias": alias.pk},
+            detaljer={"virksomhet": v.pk, "alias": alias.pk, "navn": v.navn},
+            obj=v,
         )
     return alias
 
@@ -217,11 +220,11 @@ def fjern_alias(v: Virksomhet, alias_id: int, *, by: User) -> Alias:
         raise RegisterError("Fant ikke det navnet på virksomheten.")
     alias.delete()
     audit(
-        "virksomhet.alias_fjernet",
+        "virksomhet.alias_removed",
         by=by,
         before=alias.navn,
-        beskrivelse=f"«{alias.navn}» er fjernet som navn på {v.navn}.",
-        detaljer={"virksomhet": v.pk},
+        detaljer={"virksomhet": v.pk, "navn": v.navn},
+        obj=v,
     )
     return alias
 
@@ -236,11 +239,11 @@ def importer(data: bytes, filnavn: str, *, region: Region | None, by: User) -> I
             read_units(data, filnavn), region=region, kan_endre=lambda v: v.pk in mine
         )
         audit(
-            "virksomhet.importert",
+            "virksomhet.imported",
             by=by,
-            beskrivelse=f"Import av {filnavn}: {report.linjer()[0]}",
             detaljer={
                 "fil": filnavn,
+                "resultat": report.linjer()[0],
                 "region": region.pk if region else None,
                 "nye": len(report.nye),
                 "endret": len(report.endret),

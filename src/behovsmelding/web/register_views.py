@@ -22,7 +22,7 @@ from .innlogging.fersk import require_fresh_login
 from .models import Hendelse, Region, Virksomhet, Virksomhetstype
 from .register_forms import AliasForm, ImportForm, VirksomhetForm
 from .register_import import ImportFeil
-from .viewkit import acting_user, forbidden
+from .viewkit import acting_user, permission, refused
 
 PAGE_SIZE = 50
 MAKS_IMPORTFIL = 20 * 1024 * 1024
@@ -37,11 +37,7 @@ def _virksomhet_or_404(request: HttpRequest, pk: int) -> Virksomhet:
 def _regioner(user: Any, v: Virksomhet | None = None) -> QuerySet[Region]:
     """The regions a caseworker may give an organisation: their own (all for a superuser),
     and the one it has."""
-    if getattr(user, "is_superuser", False):
-        return Region.objects.all()
-    t = access.tilgang_for(user)
-    ids = {x for x in (t.region_id if t else None, v.region_id if v else None) if x is not None}
-    return Region.objects.filter(pk__in=ids)
+    return access.regioner_for(user, v.region_id if v else None)
 
 
 def kontostatus(v: Virksomhet) -> tuple[str, str]:
@@ -55,10 +51,8 @@ def kontostatus(v: Virksomhet) -> tuple[str, str]:
 
 @login_required
 @require_http_methods(["GET"])
+@permission(access.can_see_register)
 def liste(request: HttpRequest) -> HttpResponse:
-    allowed, reason = access.can_see_register(request.user)
-    if not allowed:
-        return forbidden(request, reason)
     q = request.GET.get("q", "").strip()[:200]
     typ = request.GET.get("type", "")
     qs = access.virksomheter_i_regionen(request.user).select_related("region")
@@ -108,7 +102,7 @@ def _detalj(
             initial=VirksomhetForm.initial_for(v), regioner=_regioner(request.user, v)
         )
     historikk = Hendelse.objects.filter(
-        handling__startswith="virksomhet.", detaljer__virksomhet=v.pk
+        type__startswith="virksomhet.", payload__virksomhet=v.pk
     ).select_related("bruker")
     return render(
         request,
@@ -141,16 +135,15 @@ def _detalj(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission.inside(access.can_manage_register)
 def virksomhet(request: HttpRequest, pk: int) -> HttpResponse:
     v = _virksomhet_or_404(request, pk)
-    allowed, reason = access.can_see_register(request.user)
-    if not allowed:
-        return forbidden(request, reason)
+    if refusal := refused(request, access.can_see_register(request.user)):
+        return refusal
     if request.method == "GET":
         return _detalj(request, v)
-    allowed, reason = access.can_manage_register(request.user)
-    if not allowed:
-        return forbidden(request, reason)
+    if refusal := refused(request, access.can_manage_register(request.user)):
+        return refusal
     form = VirksomhetForm(request.POST, regioner=_regioner(request.user, v))
     if not form.is_valid():
         return _detalj(request, v, form=form, status=400)
@@ -184,11 +177,9 @@ def virksomhet(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission(access.can_manage_register, after=_virksomhet_or_404)
 def alias_ny(request: HttpRequest, pk: int) -> HttpResponse:
     v = _virksomhet_or_404(request, pk)
-    allowed, reason = access.can_manage_register(request.user)
-    if not allowed:
-        return forbidden(request, reason)
     form = AliasForm(request.POST)
     if not form.is_valid():
         return _detalj(request, v, alias_form=form, status=400)
@@ -208,11 +199,9 @@ def alias_ny(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission(access.can_manage_register, after=_virksomhet_or_404)
 def alias_fjern(request: HttpRequest, pk: int) -> HttpResponse:
     v = _virksomhet_or_404(request, pk)
-    allowed, reason = access.can_manage_register(request.user)
-    if not allowed:
-        return forbidden(request, reason)
     raw = request.POST.get("alias", "")
     try:
         alias = register_services.fjern_alias(
@@ -227,10 +216,8 @@ def alias_fjern(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission(access.can_manage_register)
 def importer(request: HttpRequest) -> HttpResponse:
-    allowed, reason = access.can_manage_register(request.user)
-    if not allowed:
-        return forbidden(request, reason)
     regioner = _regioner(request.user)
     t = access.tilgang_for(request.user)
     if request.method == "GET":

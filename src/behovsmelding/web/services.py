@@ -19,13 +19,14 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from .. import checks
 from ..demo import describe_measures
 from ..readers import Lesing, ReadError, read_bytes_with_result
 from ..record import Behovsmelding as Record
-from . import access, register, search
+from . import access, hendelser, register, search
 from .models import (
     Behovsmelding,
     Hendelse,
@@ -43,7 +44,7 @@ from .models import (
     Virksomhet,
 )
 from .summary import Belop, fingeravtrykk, nokkel, summarise
-from .workflow import Status, status_label
+from .workflow import Status
 
 log = logging.getLogger(__name__)
 
@@ -72,16 +73,33 @@ def audit(
     after: object = "",
     beskrivelse: str = "",
     detaljer: dict[str, Any] | None = None,
+    obj: Model | None = None,
 ) -> Hendelse:
+    """Write one audit entry: the one writer of :class:`Hendelse`.
+
+    ``handling`` is a type of ``web/hendelser.py`` (or its name before 0011); anything else
+    raises :class:`~behovsmelding.web.hendelser.UkjentHendelse`. ``felt``/``before``/``after``
+    and ``detaljer`` become the payload, which the type's text is rendered from; ``beskrivelse``
+    (older callers' own text) is kept as the payload's ``tekst``, shown only when the type's
+    template cannot be filled. ``obj``: the object when it is not ``bm``."""
+    kind = hendelser.type_for(handling)
+    payload: dict[str, Any] = dict(detaljer or {})
+    if felt:
+        payload["felt"] = felt
+    for key, value in (("for", before), ("etter", after)):
+        if value is not None and value != "":
+            payload[key] = value if isinstance(value, int | bool) else str(value)
+    if beskrivelse:
+        payload["tekst"] = beskrivelse
+    target = obj if obj is not None else bm
     return Hendelse.objects.create(
         behovsmelding=bm,
+        objekt_app=target._meta.app_label if target is not None else "",
+        objekt_modell=target._meta.model_name or "" if target is not None else "",
+        objekt_pk=str(target.pk) if target is not None else "",
         bruker=by,
-        handling=handling,
-        felt=felt,
-        for_verdi="" if before is None else str(before),
-        etter_verdi="" if after is None else str(after),
-        beskrivelse=beskrivelse,
-        detaljer=detaljer or {},
+        type=kind.kode,
+        payload=payload,
     )
 
 
@@ -247,15 +265,16 @@ def create_behovsmelding(
     bm.save()
     _write_details(bm, record, funn, uleselig, dict(kilder or {}))
     audit(
-        "mottatt",
+        "behovsmelding.received",
         by=by,
         bm=bm,
         felt="status",
-        after=Status.MOTTATT.label,
-        beskrivelse=(f"Mottatt fra fila «{original.filnavn}»" if original else "Mottatt")
-        + f" med {len(funn)} funn."
-        + (f" Holdt til avklaring: {avklaring}" if avklaring else ""),
-        detaljer={"funn": len(funn), "avklaring": avklaring},
+        after=Status.MOTTATT,
+        detaljer={
+            "funn": len(funn),
+            "avklaring": avklaring,
+            "fil": original.filnavn if original else "",
+        },
     )
     return bm
 
@@ -276,15 +295,7 @@ def recheck_behovsmelding(bm: Behovsmelding, *, by: User | None) -> list[dict[st
     _apply_record(bm, record, funn)
     bm.save()
     _write_details(bm, record, funn)
-    audit(
-        "kontrollert",
-        by=by,
-        bm=bm,
-        felt="funn",
-        before=before,
-        after=len(funn),
-        beskrivelse="Kontrollene er kjørt på nytt.",
-    )
+    audit("behovsmelding.checked", by=by, bm=bm, felt="funn", before=before, after=len(funn))
     return funn
 
 
@@ -299,15 +310,7 @@ def change_status(bm: Behovsmelding, to: str, *, by: User) -> None:
     bm.status_endret = timezone.now()
     bm.status_endret_av = by
     bm.save(update_fields=["status", "status_endret", "status_endret_av"])
-    audit(
-        "status",
-        by=by,
-        bm=bm,
-        felt="status",
-        before=status_label(before),
-        after=status_label(to),
-        beskrivelse=f"Status endret fra «{status_label(before)}» til «{status_label(to)}».",
-    )
+    audit("behovsmelding.status_changed", by=by, bm=bm, felt="status", before=before, after=to)
 
 
 @transaction.atomic
@@ -324,12 +327,11 @@ def add_comment(bm: Behovsmelding, tekst: str, *, by: User, delt: bool = False) 
         raise BehovsmeldingError(f"Kommentaren er for lang (mer enn {MAX_COMMENT} tegn).")
     k = Kommentar.objects.create(behovsmelding=bm, forfatter=by, tekst=tekst, delt=delt)
     audit(
-        "kommentar_delt" if delt else "kommentar",
+        "behovsmelding.comment_shared" if delt else "behovsmelding.comment_added",
         by=by,
         bm=bm,
         felt="kommentar",
         after=tekst,
-        beskrivelse="Kommentar delt med partnerskapet." if delt else "Intern kommentar lagt til.",
     )
     return k
 
@@ -363,15 +365,13 @@ def settle_owner(
         except register.AliasKonflikt as e:
             raise BehovsmeldingError(str(e)) from e
     audit(
-        "eier_avklart",
+        "behovsmelding.owner_settled",
         by=by,
         bm=bm,
         felt="eier",
         before=before,
         after=virksomhet.navn,
-        beskrivelse=f"Eier avklart: {virksomhet.navn}."
-        + (f" (Holdt fordi: {grunn})" if grunn else ""),
-        detaljer={"virksomhet": virksomhet.pk},
+        detaljer={"virksomhet": virksomhet.pk, "holdt": grunn or ""},
     )
     return bm
 
@@ -408,13 +408,12 @@ def link_uh(bm: Behovsmelding, virksomhet: Virksomhet, *, by: User) -> None:
     i.virksomhet = virksomhet
     i.save(update_fields=["virksomhet"])
     audit(
-        "uh_koblet",
+        "behovsmelding.uh_linked",
         by=by,
         bm=bm,
         felt="uh",
         before=i.navn,
         after=virksomhet.navn,
-        beskrivelse=f"UH-partneren «{i.navn}» er koblet til {virksomhet.navn}.",
         detaljer={"virksomhet": virksomhet.pk, "institusjon": i.pk},
     )
 

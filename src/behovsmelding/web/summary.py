@@ -93,7 +93,8 @@ def belop_for(record: Behovsmelding) -> Belop:
     return Belop()
 
 
-def _ordning_of_label(label: str | None) -> str | None:
+def ordning_of_label(label: str | None) -> str | None:
+    """The ordning a budget row's label names ("Desentralisert ordning", "DEKOM"), or None."""
     text = (label or "").lower()
     for word, ordning in _ORDNING_WORDS:
         if word in text:
@@ -122,7 +123,7 @@ def _split_by_rows(record: Behovsmelding, total: Belop) -> dict[str, Belop]:
     uses_rows = not any(t.eier is not None or t.uh is not None for t in record.tiltak)
     if uses_rows:
         for rad in record.budsjett.rader:
-            ordning = _ordning_of_label(rad.etikett)
+            ordning = ordning_of_label(rad.etikett)
             if ordning is None:
                 continue
             b = _row_belop(rad)

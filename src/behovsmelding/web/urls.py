@@ -2,10 +2,15 @@ from django.urls import include, path
 
 from . import views
 from .innlogging import views as innlogging_views
+from .viewkit import public
 
 urlpatterns = [
     path("", views.oversikt, name="oversikt"),
-    path("logg-inn/", innlogging_views.LoggInnView.as_view(), name="logg-inn"),
+    path(
+        "logg-inn/",
+        public("the login page")(innlogging_views.LoggInnView.as_view()),
+        name="logg-inn",
+    ),
     path("logg-ut/", innlogging_views.logg_ut, name="logg-ut"),
     path("innlogging/", include("behovsmelding.web.innlogging.urls")),
     path("last-opp/", views.last_opp, name="last-opp"),

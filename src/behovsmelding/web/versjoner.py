@@ -61,12 +61,11 @@ def samme_innhold(bm: Behovsmelding, original: Originalfil, *, by: User | None) 
     original.ekstra_for = bm
     original.save(update_fields=["ekstra_for"])
     audit(
-        "samme_innhold",
+        "behovsmelding.same_content",
         by=by,
         bm=bm,
         felt="original",
         after=original.filnavn,
-        beskrivelse=f"Fila «{original.filnavn}» har samme innhold og er lagt til som original.",
         detaljer={"original": original.pk},
     )
 
@@ -119,13 +118,12 @@ def velg_versjon(bm: Behovsmelding, *, ny_versjon: bool, by: User) -> None:
     bm.save(update_fields=["mulig_versjon_av"])
     if not ny_versjon:
         audit(
-            "egen_behovsmelding",
+            "behovsmelding.separate",
             by=by,
             bm=bm,
             felt="versjon",
             after="Egen behovsmelding",
-            beskrivelse=f"Ikke en ny versjon av {beskriv(earlier)}: en egen behovsmelding.",
-            detaljer={"annen": earlier.pk},
+            detaljer={"annen": earlier.pk, "annen_navn": beskriv(earlier)},
         )
         return
     earlier = _locked(earlier)
@@ -138,18 +136,20 @@ def velg_versjon(bm: Behovsmelding, *, ny_versjon: bool, by: User) -> None:
     earlier.erstattet_av = bm
     earlier.save(update_fields=["markert", "markert_grunn", "erstattet_av"])
     poster = _ut_av_forumet(earlier)
-    for record, tekst in (
-        (earlier, f"Erstattet av ny versjon {beskriv(bm)}."),
-        (bm, f"Ny versjon av {beskriv(earlier)}, som er beholdt og bare kan leses."),
-    ):
+    for record, kind in ((earlier, "behovsmelding.replaced"), (bm, "behovsmelding.new_version")):
         audit(
-            "ny_versjon",
+            kind,
             by=by,
             bm=record,
             felt="versjon",
             after="Erstattet" if record is earlier else "Ny versjon",
-            beskrivelse=tekst,
-            detaljer={"ny": bm.pk, "gammel": earlier.pk, "forum_poster_ut": poster},
+            detaljer={
+                "ny": bm.pk,
+                "ny_navn": beskriv(bm),
+                "gammel": earlier.pk,
+                "gammel_navn": beskriv(earlier),
+                "forum_poster_ut": poster,
+            },
         )
 
 
@@ -182,19 +182,17 @@ def marker(
     bm.save(update_fields=["markert", "markert_grunn", "duplikat_av"])
     poster = _ut_av_forumet(bm)
     label = Markering(markering).label
-    av = f" av {beskriv(duplikat_av)}" if duplikat_av is not None and bm.duplikat_av else ""
     audit(
-        "markert",
+        "behovsmelding.marked",
         by=by,
         bm=bm,
         felt="markering",
-        before="",
         after=label,
-        beskrivelse=f"Markert «{label}»{av}: {grunn}",
         detaljer={
             "markering": markering,
             "grunn": grunn,
             "duplikat_av": bm.duplikat_av_id,
+            "duplikat_navn": beskriv(duplikat_av) if duplikat_av and bm.duplikat_av else "",
             "forum_poster_ut": poster,
         },
     )
@@ -213,13 +211,12 @@ def fjern_markering(bm: Behovsmelding, *, grunn: str, by: User) -> None:
     bm.markert, bm.markert_grunn, bm.duplikat_av, bm.erstattet_av = "", "", None, None
     bm.save(update_fields=["markert", "markert_grunn", "duplikat_av", "erstattet_av"])
     audit(
-        "markering_fjernet",
+        "behovsmelding.mark_removed",
         by=by,
         bm=bm,
         felt="markering",
         before=before,
-        after="",
-        beskrivelse=f"Markeringen «{before}» er fjernet" + (f": {grunn.strip()}" if grunn else "."),
+        detaljer={"grunn": grunn.strip()},
     )
 
 
@@ -244,13 +241,12 @@ def vedtak_fattet(bm: Behovsmelding, utfall: str, *, by: User | None, versjon: s
     bm.save(update_fields=["status", "status_endret", "status_endret_av", "vedtak_utfall"])
     label = Vedtaksutfall(utfall).label
     audit(
-        "vedtak_fattet",
+        "behovsmelding.vedtak_made",
         by=by,
         bm=bm,
         felt="status",
         before=status_label(before) + (f" ({before_utfall})" if before_utfall else ""),
         after=f"{Status.VEDTAK_FATTET.label} ({label})",
-        beskrivelse=f"Vedtak fattet{f' ({versjon})' if versjon else ''}: {label.lower()}.",
         detaljer={"utfall": utfall, "versjon": versjon},
     )
 
@@ -273,12 +269,12 @@ def marker_sendt(
     before = _set_status(bm, Status.SENDT, by)
     bm.save(update_fields=["status", "status_endret", "status_endret_av"])
     audit(
-        "brev_sendt",
+        "behovsmelding.letter_sent",
         by=by,
         bm=bm,
         felt="status",
-        before=status_label(before),
-        after=Status.SENDT.label,
-        beskrivelse=beskrivelse or "Tildelingsbrevet er sendt.",
+        before=before,
+        after=Status.SENDT,
+        beskrivelse=beskrivelse,
         detaljer=detaljer,
     )

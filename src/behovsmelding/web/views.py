@@ -36,11 +36,15 @@ from . import (
     versjoner,
 )
 from .exporters import JsonExporter, XlsxExporter, items_from_queryset
-from .models import EIER_TYPER, UH_TYPER, Behovsmelding, Ordning, Utfall, Virksomhet
+from .models import EIER_TYPER, UH_TYPER, Behovsmelding, Opplasting, Ordning, Utfall, Virksomhet
 from .skjema import access as skjema_access
 from .skjema import vedlegg as skjema_vedlegg
-from .viewkit import acting_user, chosen, download, forbidden
+from .viewkit import acting_user, chosen, download, permission, refused
 from .workflow import ACTION_LABELS, Status, next_statuses
+
+
+def _upload_or_404(request: HttpRequest, pk: int) -> Opplasting:
+    return get_object_or_404(access.visible_uploads(request.user), pk=pk)
 
 
 def _visible_or_404(request: HttpRequest, pk: int) -> Behovsmelding:
@@ -49,10 +53,8 @@ def _visible_or_404(request: HttpRequest, pk: int) -> Behovsmelding:
 
 @login_required
 @require_GET
+@permission(access.can_view_overview)
 def oversikt(request: HttpRequest) -> HttpResponse:
-    allowed, reason = access.can_view_overview(request.user)
-    if not allowed:
-        return forbidden(request, reason)
     base = access.visible(request.user)
     filtre = overview.Filtre.from_query(request.GET)
     qs = filtre.apply(base)
@@ -98,10 +100,8 @@ def oversikt(request: HttpRequest) -> HttpResponse:
 @login_required
 @opplastingsgrenser.begrenset
 @require_http_methods(["GET", "POST"])
+@permission(access.can_upload)
 def last_opp(request: HttpRequest) -> HttpResponse:
-    allowed, reason = access.can_upload(request.user)
-    if not allowed:
-        return forbidden(request, reason)
     if request.method != "POST":
         return opplastingsgrenser.side(request)
     vakt = opplastingsgrenser.utfall(request)
@@ -135,8 +135,9 @@ def last_opp(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission(None, load=_upload_or_404)
 def opplasting(request: HttpRequest, pk: int) -> HttpResponse:
-    o = get_object_or_404(access.visible_uploads(request.user), pk=pk)
+    o = _upload_or_404(request, pk)
     if o.i_bakgrunnen:
         f = bakgrunn.fremdrift(o)
         if f.igjen:
@@ -157,10 +158,11 @@ def opplasting(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission(None, load=_upload_or_404)
 def fremdrift(request: HttpRequest, pk: int) -> HttpResponse:
     """How far the worker has come with an upload: the part of its page that htmx asks for
     every second; when all files are read, htmx is told to load the whole report."""
-    o = get_object_or_404(access.visible_uploads(request.user), pk=pk)
+    o = _upload_or_404(request, pk)
     f = bakgrunn.fremdrift(o)
     response = render(request, "web/_fremdrift.html", {"opplasting": o, "f": f})
     if not f.igjen and request.htmx:  # type: ignore[attr-defined]
@@ -170,6 +172,7 @@ def fremdrift(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission(None, load=_visible_or_404)
 def detalj(request: HttpRequest, pk: int) -> HttpResponse:
     bm = _visible_or_404(request, pk)
     innhold = bm.innhold
@@ -182,6 +185,7 @@ def detalj(request: HttpRequest, pk: int) -> HttpResponse:
     if kan_original:
         layout.place_sources(sections, innhold.kilder or {})
     can_status = access.can_change_status(user, bm)[0]
+    sprak = access.historikk_sprak(user, bm)
     actions = [
         {"to": s, "label": ACTION_LABELS.get((bm.status, s), s)} for s in next_statuses(bm.status)
     ]
@@ -205,7 +209,7 @@ def detalj(request: HttpRequest, pk: int) -> HttpResponse:
             "skjema_vedlegg": skjema_vedlegg.for_behovsmelding(bm),
             "kan_vedlegg": skjema_access.can_download_attachment(user)[0],
             "kommentarer": access.kommentarer_for(user, bm),
-            "hendelser": access.hendelser_for(user, bm),
+            "hendelser": [(h, h.tekst(sprak)) for h in access.hendelser_for(user, bm)],
             "ser_interne": access.is_staff(user),
             **_eiervalg(user, bm),
             **_uhvalg(user, bm),
@@ -238,11 +242,9 @@ def _uhvalg(user: Any, bm: Behovsmelding) -> dict[str, Any]:
 
 @login_required
 @require_POST
+@permission(access.can_settle_owner, load=_visible_or_404)
 def koble_uh(request: HttpRequest, pk: int) -> HttpResponse:
     bm = _visible_or_404(request, pk)
-    allowed, reason = access.can_settle_owner(request.user, bm)
-    if not allowed:
-        return forbidden(request, reason)
     v = chosen(request, "virksomhet", Virksomhet.objects.filter(type__in=UH_TYPER))
     if v is None:
         messages.error(request, "Velg UH-institusjonen fra virksomhetsregisteret.")
@@ -258,11 +260,9 @@ def koble_uh(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission(access.can_settle_owner, load=_visible_or_404)
 def avklar_eier(request: HttpRequest, pk: int) -> HttpResponse:
     bm = _visible_or_404(request, pk)
-    allowed, reason = access.can_settle_owner(request.user, bm)
-    if not allowed:
-        return forbidden(request, reason)
     v = chosen(
         request,
         "virksomhet",
@@ -284,12 +284,10 @@ def avklar_eier(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission(access.can_mark, load=_visible_or_404)
 def marker(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark the record withdrawn or a duplicate (with a reason), or take the mark away."""
     bm = _visible_or_404(request, pk)
-    allowed, reason = access.can_mark(request.user, bm)
-    if not allowed:
-        return forbidden(request, reason)
     grunn = request.POST.get("grunn", "")
     try:
         if request.POST.get("handling") == "fjern":
@@ -327,12 +325,10 @@ def marker(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission(access.can_mark, load=_visible_or_404)
 def velg_versjon(request: HttpRequest, pk: int) -> HttpResponse:
     """The caseworker's answer: a new version of the earlier record, or a record of its own."""
     bm = _visible_or_404(request, pk)
-    allowed, reason = access.can_mark(request.user, bm)
-    if not allowed:
-        return forbidden(request, reason)
     ny = request.POST.get("valg") == "ny"
     try:
         versjoner.velg_versjon(bm, ny_versjon=ny, by=acting_user(request))
@@ -350,11 +346,9 @@ def velg_versjon(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission(access.can_change_status, load=_visible_or_404)
 def endre_status(request: HttpRequest, pk: int) -> HttpResponse:
     bm = _visible_or_404(request, pk)
-    allowed, reason = access.can_change_status(request.user, bm)
-    if not allowed:
-        return forbidden(request, reason)
     try:
         services.change_status(bm, request.POST.get("til", ""), by=acting_user(request))
     except services.BehovsmeldingError as e:
@@ -367,11 +361,9 @@ def endre_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission(access.can_comment, load=_visible_or_404)
 def kommenter(request: HttpRequest, pk: int) -> HttpResponse:
     bm = _visible_or_404(request, pk)
-    allowed, reason = access.can_comment(request.user, bm)
-    if not allowed:
-        return forbidden(request, reason)
     try:
         services.add_comment(
             bm,
@@ -388,11 +380,9 @@ def kommenter(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission(access.can_recheck, load=_visible_or_404)
 def kontroller(request: HttpRequest, pk: int) -> HttpResponse:
     bm = _visible_or_404(request, pk)
-    allowed, reason = access.can_recheck(request.user, bm)
-    if not allowed:
-        return forbidden(request, reason)
     funn = services.recheck_behovsmelding(bm, by=acting_user(request))
     messages.success(request, f"Kontrollene er kjørt på nytt: {len(funn)} funn.")
     return redirect("detalj", pk=bm.pk)
@@ -400,10 +390,8 @@ def kontroller(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission(access.can_upload)
 def opplastinger(request: HttpRequest) -> HttpResponse:
-    allowed, reason = access.can_upload(request.user)
-    if not allowed:
-        return forbidden(request, reason)
     uploads = (
         access.visible_uploads(request.user)
         .select_related("lastet_opp_av")
@@ -422,20 +410,19 @@ def _with_original(request: HttpRequest, pk: int) -> tuple[Behovsmelding, HttpRe
     """The record, if the user may download its original (else the refusal to send; 404 when
     it has none)."""
     bm = _visible_or_404(request, pk)
-    allowed, reason = access.can_download_original(request.user, bm)
-    if not allowed:
-        if bm.original_id is None:
-            raise Http404(reason)
-        return bm, forbidden(request, reason)
-    return bm, None
+    decision = access.can_download_original(request.user, bm)
+    if not decision[0] and bm.original_id is None:
+        raise Http404(decision[1])
+    return bm, refused(request, decision)
 
 
 @login_required
 @require_GET
+@permission.inside(access.can_download_original)
 def original(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
-    bm, refused = _with_original(request, pk)
-    if refused is not None:
-        return refused
+    bm, refusal = _with_original(request, pk)
+    if refusal is not None:
+        return refusal
     assert bm.original is not None
     fil = bm.original
     ekstra = request.GET.get("fil", "")
@@ -453,12 +440,13 @@ def original(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
 
 @login_required
 @require_GET
+@permission.inside(access.can_download_original)
 def kilde_utsnitt(request: HttpRequest, pk: int) -> HttpResponse:
     """The part of the original PDF's page a value was read from (``?felt=<path>``), framed:
     for whoever may download the original, as the original itself."""
-    bm, refused = _with_original(request, pk)
-    if refused is not None:
-        return refused
+    bm, refusal = _with_original(request, pk)
+    if refusal is not None:
+        return refusal
     try:
         png = kildeutsnitt.utsnitt(bm, request.GET.get("felt", ""))
     except kildeutsnitt.IkkeUtsnitt as e:
@@ -474,11 +462,9 @@ def _stamp() -> str:
 
 @login_required
 @require_GET
+@permission(access.can_export_json, after=_visible_or_404)
 def eksport_json_en(request: HttpRequest, pk: int) -> HttpResponse:
     bm = _visible_or_404(request, pk)
-    allowed, reason = access.can_export_json(request.user)
-    if not allowed:
-        return forbidden(request, reason)
     buf = io.BytesIO()
     JsonExporter().write(
         items_from_queryset(Behovsmelding.objects.filter(pk=bm.pk)), buf, single=True
@@ -497,10 +483,8 @@ def _filtered(request: HttpRequest) -> Any:
 
 @login_required
 @require_GET
+@permission(access.can_view_overview)
 def eksport_excel(request: HttpRequest) -> HttpResponse:
-    allowed, reason = access.can_view_overview(request.user)
-    if not allowed:
-        return forbidden(request, reason)
     buf = io.BytesIO()
     kontakter = access.can_see_contacts_in(request.user)
     XlsxExporter().write(items_from_queryset(_filtered(request), kontakter=kontakter), buf)
@@ -511,12 +495,9 @@ def eksport_excel(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission(access.can_export_json)
+@permission(access.can_view_overview)
 def eksport_json(request: HttpRequest) -> HttpResponse:
-    allowed, reason = access.can_export_json(request.user)
-    if allowed:
-        allowed, reason = access.can_view_overview(request.user)
-    if not allowed:
-        return forbidden(request, reason)
     buf = io.BytesIO()
     JsonExporter().write(items_from_queryset(_filtered(request)), buf)
     response = HttpResponse(buf.getvalue(), content_type="application/json; charset=utf-8")

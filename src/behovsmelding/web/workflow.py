@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from django.db import models
 
+from .vokabular import STATUS_NN, Status, label, status_label
 
-class Status(models.TextChoices):
-    MOTTATT = "mottatt", "Mottatt"
-    UNDER_BEHANDLING = "under_behandling", "Under behandling"
-    KLAR_FOR_SAMARBEIDSFORUM = "klar_for_samarbeidsforum", "Klar for samarbeidsforum"
-    BEHANDLET = "behandlet", "Behandlet"
-    # Set by the decision, not by a button: finishing the vedtak, sending the letter.
-    VEDTAK_FATTET = "vedtak_fattet", "Vedtak fattet"
-    SENDT = "sendt", "Sendt"
+__all__ = ["STATUS_NN", "Status", "status_label"]  # defined in vokabular.py
 
 
 # Which status may follow which. Going one step back is allowed so that a caseworker can undo
@@ -65,8 +59,13 @@ def next_statuses(current: str) -> list[str]:
     return [s.value for s in Status if s.value in allowed]
 
 
-def status_label(value: str) -> str:
-    try:
-        return str(Status(value).label)
-    except ValueError:
-        return value
+# The outcomes in nynorsk (the owners who write nynorsk read their history in it).
+VEDTAKSUTFALL_NN: dict[str, str] = {
+    Vedtaksutfall.INNVILGET: "Innvilga",
+    Vedtaksutfall.DELVIS: "Delvis innvilga",
+    Vedtaksutfall.AVSLATT: "Avslått",
+}
+
+
+def vedtaksutfall_label(value: str, sprak: str = "nb") -> str:
+    return label(Vedtaksutfall, VEDTAKSUTFALL_NN, value, sprak)

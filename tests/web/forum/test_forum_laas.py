@@ -121,7 +121,7 @@ def test_a_stale_page_that_does_not_change_a_post_does_not_overwrite_it(
 def test_the_round_history_is_in_words(round2026: Runde) -> None:
     html = login("sb").get(reverse("forum-runde", args=[round2026.pk])).content.decode()
     assert "Tiltakene hentet på nytt" in html and "Ramme «" in html
-    assert "forum.oppdatert" not in html and "ramme:" not in html
+    assert "runde.refreshed" not in html and "ramme:" not in html
 
 
 def test_the_vedtak_page_sums_what_is_granted_and_finish_without_innstilling_says_why(

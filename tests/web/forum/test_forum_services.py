@@ -55,9 +55,9 @@ def test_opening_a_round_snapshots_the_years_tiltak_and_is_audited() -> None:
     assert r.poster.count() == 6
     assert services.oppdater_poster(r, by=sb) == (0, 6, 0)
     assert r.poster.count() == 6
-    handlinger = [h.handling for h in services.historikk(r)]
-    assert handlinger.count("forum.oppdatert") == 2
-    assert "forum.runde_opprettet" in handlinger
+    handlinger = [h.type for h in services.historikk(r)]
+    assert handlinger.count("runde.refreshed") == 2
+    assert "runde.created" in handlinger
     with pytest.raises(ForumError, match="finnes allerede"):
         runde(reg, 2026, by=sb)
 
@@ -97,7 +97,7 @@ def test_frames_per_ordning_until_2025_and_one_from_2026() -> None:
     services.sett_ramme(r24, navn="", ordning="desentralisert", sektor="", belop=900_000, by=sb)
     ramme.refresh_from_db()
     assert ramme.belop == 900_000
-    entry = Hendelse.objects.filter(handling="forum.ramme").last()
+    entry = Hendelse.objects.filter(type="runde.ramme_set").last()
     assert entry is not None
     assert (entry.for_verdi, entry.etter_verdi) == (
         "1\u00a0000\u00a0000\u00a0kr",
@@ -136,7 +136,7 @@ def test_forum_member_prioritises_and_every_change_is_audited_with_reason() -> N
     services.sett_prioritering(
         post, status=IP, eier=[], uh=[], begrunnelse="Dekkes av annet tiltak", by=forum
     )
-    entries = list(Hendelse.objects.filter(handling="forum.innstilling").order_by("id"))
+    entries = list(Hendelse.objects.filter(type="post.innstilling_changed").order_by("id"))
     assert len(entries) == 2
     assert entries[0].behovsmelding_id == post.behovsmelding_id
     assert entries[0].bruker == forum
@@ -158,7 +158,7 @@ def test_amount_above_requested_is_refused_without_reason() -> None:
         services.sett_prioritering(
             post, status=P, eier=[200_001, 0], uh=[0, 0], begrunnelse="", by=forum
         )
-    assert not Hendelse.objects.filter(handling="forum.innstilling").exists()
+    assert not Hendelse.objects.filter(type="post.innstilling_changed").exists()
     services.sett_prioritering(
         post, status=P, eier=[200_001, 0], uh=[0, 0], begrunnelse="Flere barnehager", by=forum
     )

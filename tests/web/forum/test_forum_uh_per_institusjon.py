@@ -177,7 +177,7 @@ def test_each_institution_gets_exactly_its_amounts_from_forum_to_payment_list() 
     # the record's status follows the decision
     bm.refresh_from_db()
     assert (bm.status, bm.vedtak_utfall) == (Status.VEDTAK_FATTET, Vedtaksutfall.INNVILGET)
-    assert bm.hendelser.filter(handling="vedtak_fattet").count() == 1
+    assert bm.hendelser.filter(type="behovsmelding.vedtak_made").count() == 1
 
 
 def test_an_unlabelled_uh_amount_must_be_assigned_before_the_vedtak_is_finished() -> None:

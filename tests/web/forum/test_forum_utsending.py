@@ -130,7 +130,7 @@ def test_a_letter_arrives_by_smtp_with_the_pdf_attached(
     assert u.message_id and u.message_id == got.message["Message-ID"]
     assert b.sendt is not None
     # every behovsmelding the letter answers shows it in its history; the hook is called
-    entries = Hendelse.objects.filter(handling="brev_sendt")
+    entries = Hendelse.objects.filter(type="behovsmelding.letter_sent")
     assert entries.count() == len(b.data["letter"]["behovsmeldinger"]) >= 1
     assert all("2026/1234-1" in e.beskrivelse for e in entries)
     assert heard and heard[0]["brev"] == b and heard[0]["behovsmeldinger"]
@@ -177,7 +177,7 @@ def test_a_failed_send_is_retried_logged_shown_and_sent_later(
     assert pauses == [1.5, 3.0]  # backoff doubles
     b.refresh_from_db()
     assert b.sendt is None
-    assert not Hendelse.objects.filter(handling="brev_sendt").exists()
+    assert not Hendelse.objects.filter(type="behovsmelding.letter_sent").exists()
     page = sb_client().get(reverse("forum-brev", args=[vedtak2026.pk])).content.decode()
     assert "Feilet" in page and "3 forsøk" in page
     # later the server is up: the command tries again and the letter goes

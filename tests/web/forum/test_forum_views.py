@@ -99,7 +99,7 @@ def test_over_the_frame_is_saved_but_cannot_be_finished(round2026: Runde) -> Non
     assert response.status_code == 302
     v = Versjon.objects.get()
     assert v.innhold["rammer"][0]["rest"] == 0
-    assert Hendelse.objects.filter(handling="forum.innstilling_fullfort").count() == 1
+    assert Hendelse.objects.filter(type="runde.innstilling_finished").count() == 1
 
 
 def test_an_error_on_one_tiltak_is_shown_there_and_the_rest_is_saved(round2026: Runde) -> None:
@@ -246,7 +246,7 @@ def test_vedtak_letters_and_payment_list(round2026: Runde) -> None:
             "mangler kontonummer i virksomhetsregisteret",
         ),
     ]
-    assert Hendelse.objects.filter(handling="forum.vedtak", detaljer__avvik=True).count() == 1
+    assert Hendelse.objects.filter(type="post.vedtak_changed", payload__avvik=True).count() == 1
 
 
 def test_forum_member_cannot_decide_or_see_payments(round2026: Runde) -> None:

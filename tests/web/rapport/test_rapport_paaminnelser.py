@@ -92,7 +92,7 @@ def test_each_reminder_is_sent_once_to_the_partnerships_people_and_audited(
     assert len(mail.outbox) == 2
     vefsn = next(m for m in mail.outbox if "Vefsn kommune" in m.body)
     assert vefsn.to == ["postmottak@vefsn.example.no"]  # no users: the official address
-    h = Hendelse.objects.filter(handling="rapport.paaminnelse").order_by("id")
+    h = Hendelse.objects.filter(type="rapport.reminder_sent").order_by("id")
     assert sorted(x.detaljer["rapport"] for x in h) == sorted([w.rapport.pk, w.other_rapport.pk])
     assert all(x.felt == "foer:14" for x in h)
     # after the deadline, the "after" reminder, once
@@ -123,7 +123,7 @@ def test_a_failing_mail_server_leaves_the_reminder_to_the_next_run(settings: Any
     verden(frist=FRIST)
     assert paaminnelser.send_alle(dt.date(2025, 10, 20)) == 0
     assert Paaminnelse.objects.count() == 0
-    assert not Hendelse.objects.filter(handling="rapport.paaminnelse").exists()
+    assert not Hendelse.objects.filter(type="rapport.reminder_sent").exists()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert paaminnelser.send_alle(dt.date(2025, 10, 20)) == 2
 
@@ -163,7 +163,7 @@ def test_the_queue_worker_sends_the_reminders_through_smtp_once(
         assert len(kasse.meldinger) == 2
         assert DBTaskResult.objects.get(id=second.id).return_value == 0
         assert Paaminnelse.objects.count() == 2
-        assert Hendelse.objects.filter(handling="rapport.paaminnelse").count() == 2
+        assert Hendelse.objects.filter(type="rapport.reminder_sent").count() == 2
     finally:
         workers.stop_all()
         controller.stop()

@@ -36,7 +36,7 @@ def test_a_round_makes_one_report_per_partnership_with_the_granted_amounts() -> 
     assert r.status == Rapport.Status.UTKAST
     # the UH partner of the behovsmelding co-edits
     assert r.uh_virksomhet is not None and r.uh_virksomhet.navn == "Høgskolen i Innlandet"
-    assert Hendelse.objects.filter(handling="rapport.runde_opprettet").count() == 1
+    assert Hendelse.objects.filter(type="rapport.round_opened").count() == 1
 
 
 def test_a_round_is_opened_once_and_only_after_the_vedtak() -> None:
@@ -165,7 +165,7 @@ def test_submission_is_refused_with_errors_and_gives_a_receipt_with_the_referenc
     assert "Tiltak 6: 18 gruppeledersamlinger" in text
     with pytest.raises(services.RapportError, match="sendt inn og kan ikke endres"):
         services.lagre(r, verdier_inn={}, basert_paa=2, by=w.eier)
-    assert Hendelse.objects.filter(handling="rapport.sendt_inn").count() == 1
+    assert Hendelse.objects.filter(type="rapport.sent_in").count() == 1
 
 
 def test_the_nynorsk_receipt_is_in_nynorsk() -> None:
@@ -203,15 +203,15 @@ def test_review_asks_for_changes_then_approves() -> None:
     r.refresh_from_db()
     assert r.status == Rapport.Status.GODKJENT and r.godkjent is not None
     assert [
-        h.handling for h in Hendelse.objects.filter(handling__startswith="rapport.").order_by("id")
+        h.handling for h in Hendelse.objects.filter(type__startswith="rapport.").order_by("id")
     ] == [
-        "rapport.runde_opprettet",
-        "rapport.lagret",
-        "rapport.sendt_inn",
-        "rapport.endring_bedt",
-        "rapport.lagret",
-        "rapport.sendt_inn",
-        "rapport.godkjent",
+        "rapport.round_opened",
+        "rapport.saved",
+        "rapport.sent_in",
+        "rapport.changes_requested",
+        "rapport.saved",
+        "rapport.sent_in",
+        "rapport.approved",
     ]
 
 

@@ -175,7 +175,7 @@ def test_in_nynorsk_the_receipt_and_the_confirmation_email_are_nynorsk(
     assert f"Referanse: {ref}" in m.body
     assert f"http://testserver{reverse('skjema:kvittering', args=[u.pk])}" in m.body
     assert "behovsmeldingen" not in m.body.lower()  # no bokmål left
-    entry = Hendelse.objects.get(handling="sendt_inn")
+    entry = Hendelse.objects.get(type="behovsmelding.sent_in")
     assert entry.detaljer["sprak"] == "nn" and entry.detaljer["referanse"] == ref
 
 
@@ -209,7 +209,7 @@ def test_a_mail_server_that_fails_does_not_undo_the_submission(
         bm = services.submit(u, by=eier)
     u.refresh_from_db()
     assert u.sendt_inn and u.behovsmelding == bm
-    assert bm.hendelser.filter(handling="kvittering_epost_feilet").exists()
+    assert bm.hendelser.filter(type="behovsmelding.receipt_mail_failed").exists()
 
 
 @pytest.mark.parametrize(

@@ -108,7 +108,10 @@ def test_a_submitted_behovsmelding_is_mottatt_with_receipt_and_read_only() -> No
     assert u.tilstand == Tilstand.SENDT and u.behovsmelding == bm and u.sendt is not None
     assert bm.original is not None and bm.original == u.kvittering
     assert bm.original.filnavn.endswith(".pdf")
-    assert list(bm.hendelser.values_list("handling", flat=True)) == ["mottatt", "sendt_inn"]
+    assert list(bm.hendelser.values_list("type", flat=True)) == [
+        "behovsmelding.received",
+        "behovsmelding.sent_in",
+    ]
     with pytest.raises(services.SkjemaError, match="sendt inn"):
         save(u, complete_record(behov="endret"), by=eier)
     with pytest.raises(services.SkjemaError):
@@ -149,11 +152,11 @@ def test_the_caseworker_sees_the_changes_from_last_year_in_the_audit_trail() -> 
     rec.varighet = ["H2026", "V2027"]
     save(u, rec, by=eier)
     bm = services.submit(u, by=eier)
-    changed = {h.felt: h for h in bm.hendelser.filter(handling="endret_fra_fjoraaret")}
+    changed = {h.felt: h for h in bm.hendelser.filter(type="behovsmelding.changed_since_last_year")}
     assert set(changed) == {"behov", "varighet"}
     assert changed["behov"].etter_verdi == "Nytt behov for 2026."
     assert changed["varighet"].etter_verdi == "H2026, V2027"
-    assert bm.hendelser.filter(handling="videreført_fra").exists()
+    assert bm.hendelser.filter(type="behovsmelding.carried_forward_from").exists()
 
 
 def test_the_members_of_the_chosen_uh_organisation_open_and_edit_the_draft() -> None:
@@ -169,7 +172,7 @@ def test_the_members_of_the_chosen_uh_organisation_open_and_edit_the_draft() -> 
     save(u, complete_record(behov="UH skrev dette."), by=ola)
     u.refresh_from_db()
     assert u.data["behov"] == "UH skrev dette." and u.endret_av == ola
-    entry = Hendelse.objects.get(handling="utkast_kompetansemiljo")
+    entry = Hendelse.objects.get(type="utkast.uh_chosen")
     assert entry.bruker == eier and entry.etter_verdi == "Nord universitet"
     # another UH organisation's people do not see it
     assert list(access.drafts_for(uh_member(uh_organisation("Høgskolen i Innlandet")))) == []
@@ -219,7 +222,7 @@ def test_a_value_that_is_not_a_number_blocks_submission() -> None:
     with pytest.raises(services.IkkeKlar) as e:
         services.submit(u, by=eier)
     assert [f["felt"] for f in e.value.feil] == ["enheter.ppt"]
-    assert not Hendelse.objects.filter(handling="sendt_inn").exists()
+    assert not Hendelse.objects.filter(type="behovsmelding.sent_in").exists()
 
 
 def test_only_the_owners_people_send_in_the_uh_partner_sees_why() -> None:
@@ -246,5 +249,5 @@ def test_the_owner_deletes_a_draft_with_an_audit_entry_the_uh_partner_cannot() -
     pk = u.pk
     services.delete_draft(u, by=eier)
     assert not Versjon.objects.filter(utkast_id=pk).exists()
-    h = Hendelse.objects.get(handling="utkast_slettet")
+    h = Hendelse.objects.get(type="utkast.deleted")
     assert h.bruker == eier and h.detaljer["utkast"] == pk and h.detaljer["tiltak"]

@@ -95,7 +95,7 @@ def test_owner_attaches_a_budget_to_a_tiltak_and_one_to_the_whole_report(
     assert TILTAK_1 in page.split('id="vedlegg"')[1]
     assert "Hele behovsmeldingen" in page.split('id="vedlegg"')[1]
 
-    events = Hendelse.objects.filter(handling="vedlegg_lastet_opp").order_by("id")
+    events = Hendelse.objects.filter(type="utkast.attachment_added").order_by("id")
     assert [(h.bruker, h.etter_verdi, h.detaljer["utkast"]) for h in events] == [
         (eier, "Budsjett tiltak 1.xlsx", utkast.pk),
         (eier, "Samlet budsjett.pdf", utkast.pk),
@@ -240,7 +240,7 @@ def test_owner_deletes_an_attachment_and_its_file(
         r = client(eier).post(reverse("skjema:vedlegg-slett", args=[v.pk]))
     assert r.status_code == 302
     assert not Vedlegg.objects.exists() and not path.exists()
-    h = Hendelse.objects.get(handling="vedlegg_slettet")
+    h = Hendelse.objects.get(type="utkast.attachment_removed")
     assert h.bruker == eier and h.for_verdi == "feil fil.pdf"
 
 

@@ -114,7 +114,7 @@ def test_a_second_draft_from_the_same_one_is_offered_to_open_not_made_silently()
     assert Utkast.objects.count() == 2
     second = Utkast.objects.exclude(pk=first.pk).get()
     assert r["Location"] == reverse("skjema:utkast", args=[second.pk])
-    entry = Hendelse.objects.filter(handling="videreført").latest("id")
+    entry = Hendelse.objects.filter(type="behovsmelding.carried_forward").latest("id")
     assert entry.detaljer["finnes"] == [first.pk]
 
 

@@ -315,13 +315,13 @@ def registrer_saksnummer(
     sak.saksnummer = saksnummer
     sak.save(update_fields=["saksnummer", "endret"])
     audit(
-        "forum.arkivsak",
+        "partnerskap.archive_case_set",
         by=by,
         felt="saksnummer",
         before=before,
         after=saksnummer,
-        beskrivelse=f"Arkivets saksnummer for {partnerskap.navn} {aar}: {saksnummer}.",
-        detaljer={"arkivsak": sak.pk},
+        detaljer={"arkivsak": sak.pk, "partnerskap": partnerskap.navn, "aar": aar},
+        obj=sak,
     )
     return sak
 
@@ -339,11 +339,11 @@ def sett_saksnummer(runde: Runde, saksnummer: str, *, by: User) -> None:
     runde.saksnummer = saksnummer
     runde.save(update_fields=["saksnummer"])
     audit(
-        "forum.saksnummer",
+        "runde.case_number_set",
         by=by,
         felt="saksnummer",
         before=before,
         after=saksnummer,
-        beskrivelse=f"Saksnummer for runde {runde.aar}: {saksnummer or '(lages automatisk)'}.",
-        detaljer={"runde": runde.pk},
+        detaljer={"runde": runde.pk, "aar": runde.aar},
+        obj=runde,
     )

@@ -6,7 +6,8 @@ Excel and CSV writers only put Norwegian headers on them. The PDFs are HTML temp
 
 Excel cells hold amounts as numbers in the kroner format; text that a spreadsheet would read as
 a formula (starting with ``= + - @``) is written with a leading apostrophe, in Excel and CSV
-alike, so a name typed into a form can never run as a formula.
+alike (``web/exporter.py``'s ``neutralise``), so a name typed into a form can never run as a
+formula. The file exporters follow the contract of ``web/exporter.py``.
 """
 
 from __future__ import annotations
@@ -20,25 +21,16 @@ from django.template.loader import render_to_string
 
 from ... import forum_calc
 from ...checks.config import default_config
+from ..exporter import KRONER_FORMAT, XLSX_TYPE, Exporter, neutralise
 from ..register_services import gruppert
 
-__all__ = ["gruppert"]  # the letters' grouping of numbers, also used by the tests
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-KRONER_FORMAT = '#,##0 "kr";-#,##0 "kr"'
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The letters' grouping of numbers (also used by the tests); the shared cell format and type.
+__all__ = ["KRONER_FORMAT", "XLSX_TYPE", "gruppert"]
 
 
 def egenandel_prosent() -> str:
     share = default_config().dekom_egenandel_andel * 100
     return f"{share.normalize():f} %".replace(".", ",")
-
-
-def noytral(value: Any) -> Any:
-    """Text a spreadsheet would take for a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _aar(data: Mapping[str, Any], i: int) -> int:
@@ -328,11 +320,11 @@ class SperretExporter:
         }
 
 
-Exporter = InnstillingExporter | RammeExporter | UtbetalingExporter | SperretExporter
+RowExporter = InnstillingExporter | RammeExporter | UtbetalingExporter | SperretExporter
 
 
 def _xlsx(
-    sheets: Sequence[tuple[str, Exporter, Iterable[dict[str, Any]]]],
+    sheets: Sequence[tuple[str, RowExporter, Iterable[dict[str, Any]]]],
     totals: Mapping[str, dict[str, Any]] | None = None,
 ) -> bytes:
     """A workbook for people: bold frozen header with a filter, columns wide enough to read,
@@ -354,7 +346,7 @@ def _xlsx(
         for cell in ws[1]:
             cell.font = bold
         for row in rows:
-            ws.append([noytral(row.get(f)) for f in exp.FIELDS])
+            ws.append([neutralise(row.get(f)) for f in exp.FIELDS])
             for col, f in enumerate(exp.FIELDS, start=1):
                 if f in exp.MONEY:
                     ws.cell(row=ws.max_row, column=col).number_format = KRONER_FORMAT
@@ -364,7 +356,7 @@ def _xlsx(
         ws.auto_filter.ref = f"A1:{last}{max(ws.max_row, 2)}"
         total = (totals or {}).get(title)
         if total is not None:
-            ws.append([noytral(total.get(f)) for f in exp.FIELDS])
+            ws.append([neutralise(total.get(f)) for f in exp.FIELDS])
             for col, f in enumerate(exp.FIELDS, start=1):
                 cell = ws.cell(row=ws.max_row, column=col)
                 cell.font = bold
@@ -380,8 +372,17 @@ def _xlsx(
     return buf.getvalue()
 
 
-class InnstillingXlsx:
-    def render(self, data: Mapping[str, Any]) -> bytes:
+class InnstillingXlsx(Exporter):
+    identifier = "innstilling_xlsx"
+    verbose_name = "Innstilling (Excel)"
+    content_type = XLSX_TYPE
+    extension = "xlsx"
+
+    def iterate_list(self, source: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+        return InnstillingExporter().rows(source)
+
+    def render(self, source: Mapping[str, Any]) -> bytes:
+        data = source
         return _xlsx(
             [
                 ("Innstilling", InnstillingExporter(), InnstillingExporter().rows(data)),
@@ -390,10 +391,19 @@ class InnstillingXlsx:
         )
 
 
-class UtbetalingXlsx:
+class UtbetalingXlsx(Exporter):
     """The payable recipients, and on a sheet of their own the blocked ones with the reason."""
 
-    def render(self, data: Mapping[str, Any]) -> bytes:
+    identifier = "utbetaling_xlsx"
+    verbose_name = "Utbetalingsliste (Excel)"
+    content_type = XLSX_TYPE
+    extension = "xlsx"
+
+    def iterate_list(self, source: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+        return UtbetalingExporter().rows(source)
+
+    def render(self, source: Mapping[str, Any]) -> bytes:
+        data = source
         exp, sperret = UtbetalingExporter(), SperretExporter()
         return _xlsx(
             [("Utbetaling", exp, exp.rows(data)), ("Sperret", sperret, sperret.rows(data))],
@@ -401,19 +411,28 @@ class UtbetalingXlsx:
         )
 
 
-class UtbetalingCsv:
+class UtbetalingCsv(Exporter):
     """Semicolon-separated, UTF-8 with BOM so that Excel reads æøå; amounts as plain integers.
     The payable rows only: the file is what is paid (the blocked ones are on the round's page
     and in the Excel file's "Sperret" sheet); the last row is the totals row (type "Sum",
     no organisation or account number)."""
 
-    def render(self, data: Mapping[str, Any]) -> bytes:
+    identifier = "utbetaling_csv"
+    verbose_name = "Utbetalingsliste (CSV)"
+    content_type = "text/csv; charset=utf-8"
+    extension = "csv"
+
+    def iterate_list(self, source: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+        return UtbetalingExporter().rows(source)
+
+    def render(self, source: Mapping[str, Any]) -> bytes:
+        data = source
         exp = UtbetalingExporter()
         buf = io.StringIO()
         w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
         w.writerow([exp.HEADERS[f] for f in exp.FIELDS])
         for row in [*exp.rows(data), exp.sum_rad(data)]:
-            w.writerow(["" if row.get(f) is None else noytral(row[f]) for f in exp.FIELDS])
+            w.writerow(["" if row.get(f) is None else neutralise(row[f]) for f in exp.FIELDS])
         return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
@@ -428,11 +447,20 @@ def _pdf(template: str, context: dict[str, Any]) -> bytes:
     return out
 
 
-class InnstillingPdf:
+class InnstillingPdf(Exporter):
     """The forum's innstilling: per prioritised tiltak who takes part, duration, how it meets
     the criteria, the partnership and the money; then the frames and the sums."""
 
-    def render(self, data: Mapping[str, Any]) -> bytes:
+    identifier = "innstilling_pdf"
+    verbose_name = "Innstilling (PDF)"
+    content_type = "application/pdf"
+    extension = "pdf"
+
+    def iterate_list(self, source: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+        return InnstillingExporter().rows(source)
+
+    def render(self, source: Mapping[str, Any]) -> bytes:
+        data = source
         prioritert = []
         for p in data["poster"]:
             if p["status"] != forum_calc.PRIORITERT:
@@ -449,11 +477,28 @@ class InnstillingPdf:
         )
 
 
-class TildelingsbrevPdf:
+class TildelingsbrevPdf(Exporter):
     """The letter to payee ``nr`` of a vedtak, as a draft from the frozen data alone; the
     letters themselves (with rejections, nynorsk and copies) are :mod:`.brev`'s."""
 
-    def render(self, data: Mapping[str, Any], nr: int) -> bytes:
+    identifier = "tildelingsbrev_pdf"
+    verbose_name = "Tildelingsbrev (PDF, utkast)"
+    content_type = "application/pdf"
+    extension = "pdf"
+
+    def iterate_list(self, source: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+        """One row per payee: the letters there are."""
+        for nr, m in enumerate(source.get("mottakere", [])):
+            yield {"nr": nr, "navn": m.get("navn", ""), "orgnr": m.get("orgnr", "")}
+
+    def render(self, source: Mapping[str, Any], nr: int = 0) -> bytes:
         from .brev import utkast_fra_data
 
-        return utkast_fra_data(data, nr)
+        return utkast_fra_data(source, nr)
+
+
+# The forum's files, by identifier.
+EXPORTERS: dict[str, type[Exporter]] = {
+    e.identifier: e
+    for e in (InnstillingXlsx, InnstillingPdf, UtbetalingXlsx, UtbetalingCsv, TildelingsbrevPdf)
+}

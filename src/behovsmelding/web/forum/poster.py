@@ -25,15 +25,8 @@ from ...forum_calc import antall_aar
 from ...record import Behovsmelding as Record
 from ...record import Budsjettrad, Tiltak
 from ..institusjoner import canonical
+from ..summary import ordning_of_label
 
-_ORDNING_WORDS = (
-    ("regional", "regional"),
-    ("rekom", "regional"),
-    ("desentralisert", "desentralisert"),
-    ("dekom", "desentralisert"),
-    ("kompetanseløft", "kompetanseloftet"),
-    ("kompetanselof", "kompetanseloftet"),
-)
 # Which kindergarten/school sector an ordning (to 2025) or the 2026 "gjelder" box is about.
 SEKTOR_FOR_ORDNING = {
     "regional": "barnehage",
@@ -101,14 +94,6 @@ class PostData:
 
 def _text(value: str | None) -> str:
     return " ".join((value or "").split())[:MAKS_TEKST]
-
-
-def ordning_of_label(label: str | None) -> str | None:
-    text = (label or "").lower()
-    for word, ordning in _ORDNING_WORDS:
-        if word in text:
-            return ordning
-    return None
 
 
 def _row_amounts(rad: Budsjettrad) -> tuple[int, int]:

@@ -53,9 +53,9 @@ def _require(decision: tuple[bool, str]) -> None:
         raise ForumError(reason)
 
 
-def _runde_audit(runde: Runde, handling: str, *, by: User, beskrivelse: str, **kw: Any) -> Hendelse:
-    detaljer = {"runde": runde.pk, **kw.pop("detaljer", {})}
-    return audit(handling, by=by, beskrivelse=beskrivelse, detaljer=detaljer, **kw)
+def _runde_audit(runde: Runde, handling: str, *, by: User, **kw: Any) -> Hendelse:
+    detaljer = {"runde": runde.pk, "aar": runde.aar, **kw.pop("detaljer", {})}
+    return audit(handling, by=by, detaljer=detaljer, obj=runde, **kw)
 
 
 @transaction.atomic
@@ -74,10 +74,12 @@ def opprett_runde(
     )
     _runde_audit(
         runde,
-        "forum.runde_opprettet",
+        "runde.created",
         by=by,
-        beskrivelse=f"Runde {aar} opprettet (frist {frist:%d.%m.%Y}, "
-        f"innstilling {innstilling_frist:%d.%m.%Y}).",
+        detaljer={
+            "frist": f"{frist:%d.%m.%Y}",
+            "innstilling_frist": f"{innstilling_frist:%d.%m.%Y}",
+        },
     )
     oppdater_poster(runde, by=by)
     return runde
@@ -121,12 +123,12 @@ def sett_ramme(
         ramme.save()
     _runde_audit(
         runde,
-        "forum.ramme",
+        "runde.ramme_set",
         by=by,
         felt=f"ramme:{ramme.navn}",
         before=before,
         after=forum_calc.kr(belop),
-        beskrivelse=f"Rammen «{ramme.navn}» satt til {forum_calc.kr(belop)}.",
+        detaljer={"ramme": ramme.navn},
     )
     return ramme
 
@@ -190,10 +192,8 @@ def oppdater_poster(runde: Runde, *, by: User) -> tuple[int, int, int]:
     runde.save(update_fields=["oppdatert"])
     _runde_audit(
         runde,
-        "forum.oppdatert",
+        "runde.refreshed",
         by=by,
-        beskrivelse=f"Tiltakene hentet fra behovsmeldingene: {ny} nye, {endret} oppdatert, "
-        f"{gone} borte.",
         detaljer={"nye": ny, "oppdatert": endret, "borte": gone},
     )
     return ny, endret, gone
@@ -253,15 +253,20 @@ def tilordne_uh(post: Post, felt: str, virksomhet: Virksomhet, *, by: User) -> N
         p.save(update_fields=["detaljer"])
     merke = f" («{part['etikett']}»)" if part["etikett"] else " (uten navn)"
     audit(
-        "forum.uh_tilordnet",
+        "post.uh_assigned",
         by=by,
         bm=bm,
         felt=f"uh:{post.tittel}"[:100],
         before=part["navn"] or part["etikett"],
         after=virksomhet.navn,
-        beskrivelse=f"UH-beløpet {forum_calc.kr(part['belop'])}{merke} i «{post.tittel}» "
-        f"er tilordnet {virksomhet.navn}.",
-        detaljer={"runde": post.runde_id, "post": post.pk, "felt": felt},
+        detaljer={
+            "runde": post.runde_id,
+            "post": post.pk,
+            "uh_felt": felt,
+            "belop": forum_calc.kr(part["belop"]),
+            "merke": merke,
+            "tittel": post.tittel,
+        },
     )
 
 
@@ -293,7 +298,7 @@ def _sjekk_versjon(
     if basert_paa == naa or ny == versjon_av_state(hvor):
         return
     siste = (
-        Hendelse.objects.filter(handling=handling, detaljer__post=post.pk)
+        Hendelse.objects.filter(type=handling, payload__post=post.pk)
         .select_related("bruker")
         .order_by("-tidspunkt", "-id")
         .first()
@@ -381,7 +386,7 @@ def sett_prioritering(
         eier_l = uh_l = []
     p, _ = Prioritering.objects.select_for_update().get_or_create(post=post)
     _sjekk_versjon(
-        post, p, basert_paa, "forum.innstilling", [status, eier_l, uh_l, begrunnelse, None]
+        post, p, basert_paa, "post.innstilling_changed", [status, eier_l, uh_l, begrunnelse, None]
     )
     new = forum_calc.replace_post(calc_post(post, p), status, eier_l, uh_l, begrunnelse)
     feil = forum_calc.feil_i_post(new)
@@ -393,15 +398,18 @@ def sett_prioritering(
     p.status, p.eier, p.uh, p.begrunnelse, p.endret_av = status, eier_l, uh_l, begrunnelse, by
     p.save()
     audit(
-        "forum.innstilling",
+        "post.innstilling_changed",
         by=by,
         bm=post.behovsmelding,
         felt=f"innstilling:{post.tittel}"[:100],
         before=before,
         after=_describe(status, eier_l, uh_l),
-        beskrivelse=f"Innstilling for «{post.tittel}»"
-        + (f" – begrunnelse: {begrunnelse}" if begrunnelse else ""),
-        detaljer={"runde": post.runde_id, "post": post.pk, "begrunnelse": begrunnelse},
+        detaljer={
+            "runde": post.runde_id,
+            "post": post.pk,
+            "tittel": post.tittel,
+            "begrunnelse": begrunnelse,
+        },
     )
     return True
 
@@ -431,16 +439,14 @@ def _freeze(runde: Runde, type: str, data: dict[str, Any], *, by: User) -> Versj
     nummer = (last.nummer if last else 0) + 1
     data = {**data, "nummer": nummer}
     v = Versjon.objects.create(runde=runde, type=type, nummer=nummer, data=data, opprettet_av=by)
-    label = Versjon.Type(type).label
     _runde_audit(
         runde,
-        f"forum.{type}_fullfort",
+        f"runde.{type}_finished",
         by=by,
         felt=type,
         before=f"versjon {last.nummer}" if last else "",
         after=f"versjon {nummer}",
-        beskrivelse=f"{label} for {runde.aar} fullført som versjon {nummer}.",
-        detaljer={"versjon": v.pk},
+        detaljer={"versjon": v.pk, "nummer": nummer},
     )
     return v
 
@@ -481,7 +487,7 @@ def sett_vedtak(
         egenandel = None
     v, _ = Vedtakspost.objects.select_for_update().get_or_create(post=post)
     _sjekk_versjon(
-        post, v, basert_paa, "forum.vedtak", [status, eier_l, uh_l, begrunnelse, egenandel]
+        post, v, basert_paa, "post.vedtak_changed", [status, eier_l, uh_l, begrunnelse, egenandel]
     )
     new = forum_calc.replace_post(calc_post(post, v), status, eier_l, uh_l, begrunnelse)
     feil = forum_calc.feil_i_post(new)
@@ -513,17 +519,16 @@ def sett_vedtak(
     if egenandel is not None:
         after += f", egenandel {forum_calc.kr(egenandel)}"
     audit(
-        "forum.vedtak",
+        "post.vedtak_changed",
         by=by,
         bm=post.behovsmelding,
         felt=f"vedtak:{post.tittel}"[:100],
         before=before,
         after=after,
-        beskrivelse=f"Vedtak for «{post.tittel}»"
-        + (f" – begrunnelse: {begrunnelse}" if begrunnelse else " – som innstilt"),
         detaljer={
             "runde": post.runde_id,
             "post": post.pk,
+            "tittel": post.tittel,
             "avvik": avvik,
             "begrunnelse": begrunnelse,
         },
@@ -599,14 +604,14 @@ def _vedtak_fattet(runde: Runde, v: Versjon, *, by: User) -> None:
 
 
 HANDLINGER = {
-    "forum.runde_opprettet": "Runde opprettet",
-    "forum.oppdatert": "Tiltakene hentet på nytt",
-    "forum.ramme": "Ramme",
-    "forum.innstilling": "Innstilling",
-    "forum.vedtak": "Vedtak",
-    "forum.innstilling_fullfort": "Innstilling fullført",
-    "forum.vedtak_fullfort": "Vedtak fullført",
-    "forum.uh_tilordnet": "UH-beløp tilordnet",
+    "runde.created": "Runde opprettet",
+    "runde.refreshed": "Tiltakene hentet på nytt",
+    "runde.ramme_set": "Ramme",
+    "post.innstilling_changed": "Innstilling",
+    "post.vedtak_changed": "Vedtak",
+    "runde.innstilling_finished": "Innstilling fullført",
+    "runde.vedtak_finished": "Vedtak fullført",
+    "post.uh_assigned": "UH-beløp tilordnet",
 }
 _FELT = {"ramme": "Ramme", "innstilling": "Innstilling", "vedtak": "Vedtak", "uh": "UH-beløp"}
 
@@ -618,14 +623,14 @@ def hva(h: Hendelse) -> str:
     kind, sep, name = h.felt.partition(":")
     if sep and kind in _FELT:
         return f"{_FELT[kind]} «{name}»"
-    if h.handling in HANDLINGER:
-        return HANDLINGER[h.handling]
-    return h.handling.removeprefix("forum.").replace("_", " ").capitalize()
+    if h.type in HANDLINGER:
+        return HANDLINGER[h.type]
+    return h.type.partition(".")[2].replace("_", " ").capitalize()
 
 
 def historikk(runde: Runde) -> list[Hendelse]:
     out = list(
-        Hendelse.objects.filter(detaljer__runde=runde.pk)
+        Hendelse.objects.filter(payload__runde=runde.pk)
         .select_related("bruker")
         .order_by("-tidspunkt", "-id")[:200]
     )

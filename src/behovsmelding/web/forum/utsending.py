@@ -126,29 +126,28 @@ def _sendt(brev: Brev, u: Utsending, *, by: User | None) -> None:
     bms = list(Behovsmelding.objects.filter(pk__in=ids))
     mottakere = ", ".join([*u.til, *u.kopi])
     for bm in bms:
-        beskrivelse = (
-            f"{'Vedtaksbrev' if first else 'Vedtaksbrev sendt på nytt'} {brev.referanse} "
-            f"({'avslag' if brev.avslag else 'tildeling'}) sendt til {brev.mottaker} "
-            f"på e-post ({mottakere})."
-        )
         detaljer = {
             "runde": brev.versjon.runde_id,
             "brev": brev.pk,
             "versjon": brev.versjon_id,
             "message_id": u.message_id,
+            "forste": first,
+            "referanse": brev.referanse,
+            "avslag": brev.avslag,
+            "mottaker": brev.mottaker,
+            "mottakere": mottakere,
         }
         try:
-            # the record's status follows: "Vedtak fattet" → "Sendt" (audited as brev_sendt)
-            marker_sendt(bm, by, beskrivelse=beskrivelse, detaljer=detaljer)
+            # the record's status follows: "Vedtak fattet" → "Sendt" (audited as letter_sent)
+            marker_sendt(bm, by, detaljer=detaljer)
         except BehovsmeldingError:
             # a record the vedtak did not move (an older version's letter sent again)
             audit(
-                "brev_sendt",
+                "behovsmelding.letter_sent",
                 by=by,
                 bm=bm,
                 felt="brev",
                 after=f"{brev.referanse} til {brev.mottaker}",
-                beskrivelse=beskrivelse,
                 detaljer=detaljer,
             )
     brev_sendt.send(sender=Brev, brev=brev, behovsmeldinger=bms, by=by)

@@ -9,18 +9,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ... import forum_calc
+from ... import belop, forum_calc
 from ...record import MAKS_BELOP
 from ..innlogging.fersk import require_fresh_login
 from ..models import UH_TYPER, Ordning, Region, Virksomhet
+from ..viewkit import acting_user, forbidden, permission, refused
 from . import access, exporters, services, snapshot
 from .models import Post, Runde, Sektor, Versjon
 
@@ -37,15 +36,8 @@ VEDTAK_VALG = [
 _AMOUNT = re.compile(r"^\d+$")
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # login_required guarantees it
-    return user
-
-
-def _forbidden(request: HttpRequest, reason: str) -> HttpResponse:
-    html = render_to_string("web/ingen_tilgang.html", {"grunn": reason}, request=request)
-    return HttpResponseForbidden(html)
+_user = acting_user
+_forbidden = forbidden
 
 
 def _runde(request: HttpRequest, pk: int) -> Runde:
@@ -60,12 +52,13 @@ def _versjon(request: HttpRequest, pk: int) -> Versjon:
 
 
 def parse_kroner(text: str) -> int | None:
-    """``"200 000"``, ``"200.000"``, ``"200 000 kr"`` → 200000; "" → 0; None when not a number."""
-    t = text.replace("\u00a0", "").replace(" ", "").replace(".", "").strip()
-    t = t.removesuffix("kr").removesuffix(",-").strip()
-    if not t:
-        return 0
-    return int(t) if _AMOUNT.match(t) else None
+    """``"200 000"``, ``"200.000"``, ``"200 000 kr"`` → 200000; "" → 0; None when not an
+    amount (``belop.parse``)."""
+    try:
+        value = belop.parse(text, maks=None)  # the services name the limit
+    except ValueError:
+        return None
+    return 0 if value is None else value
 
 
 @dataclass
@@ -215,10 +208,8 @@ def _side(
 
 @login_required
 @require_GET
+@permission(access.can_view)
 def runder(request: HttpRequest) -> HttpResponse:
-    allowed, reason = access.can_view(request.user)
-    if not allowed:
-        return _forbidden(request, reason)
     today = dt.date.today()
     return render(
         request,
@@ -234,10 +225,8 @@ def runder(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission(access.can_manage)
 def ny_runde(request: HttpRequest) -> HttpResponse:
-    allowed, reason = access.can_manage(request.user)
-    if not allowed:
-        return _forbidden(request, reason)
     region = access.region_for(request.user)
     if region is None:
         region = get_object_or_404(Region, pk=request.POST.get("region") or 0)
@@ -262,6 +251,7 @@ def ny_runde(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission(None, load=_runde)
 def runde(request: HttpRequest, pk: int) -> HttpResponse:
     r = _runde(request, pk)
     versjoner = list(r.versjoner.all())
@@ -290,11 +280,9 @@ def runde(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission(access.can_manage, after=_runde)
 def ramme(request: HttpRequest, pk: int) -> HttpResponse:
     r = _runde(request, pk)
-    allowed, reason = access.can_manage(request.user)
-    if not allowed:
-        return _forbidden(request, reason)
     belop = parse_kroner(request.POST.get("belop", ""))
     if belop is None:
         messages.error(request, "Skriv rammen som hele kroner.")
@@ -320,11 +308,9 @@ def ramme(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission(access.can_manage, after=_runde)
 def oppdater(request: HttpRequest, pk: int) -> HttpResponse:
     r = _runde(request, pk)
-    allowed, reason = access.can_manage(request.user)
-    if not allowed:
-        return _forbidden(request, reason)
     ny, endret, borte = services.oppdater_poster(r, by=_user(request))
     messages.success(
         request, f"Tiltakene er hentet på nytt: {ny} nye, {endret} oppdatert, {borte} borte."
@@ -334,11 +320,9 @@ def oppdater(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission(access.can_prioritise, after=_runde)
 def prioritering(request: HttpRequest, pk: int) -> HttpResponse:
     r = _runde(request, pk)
-    allowed, reason = access.can_prioritise(request.user)
-    if not allowed:
-        return _forbidden(request, reason)
     if request.method == "GET":
         return _side(request, r, "prioritering", _kort(r, "prioritering", None))
     kort = _kort(r, "prioritering", request.POST)
@@ -360,11 +344,9 @@ def prioritering(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission(access.can_manage, after=_runde)
 def vedtak(request: HttpRequest, pk: int) -> HttpResponse:
     r = _runde(request, pk)
-    allowed, reason = access.can_manage(request.user)
-    if not allowed:
-        return _forbidden(request, reason)
     innstilling = services.siste_versjon(r, Versjon.Type.INNSTILLING)
     extra = {
         "innstilling": innstilling,
@@ -417,12 +399,10 @@ def _ikke_lagret(kort: list[Kort], hva: str, handling: str) -> str:
 
 @login_required
 @require_POST
+@permission(access.can_manage, after=_runde)
 def tilordne_uh(request: HttpRequest, pk: int) -> HttpResponse:
     """Assign a UH amount that belongs to no institution of the register yet."""
     r = _runde(request, pk)
-    allowed, reason = access.can_manage(request.user)
-    if not allowed:
-        return _forbidden(request, reason)
     post_id = request.POST.get("post", "")
     post = r.poster.filter(
         pk=int(post_id) if post_id.isdecimal() and len(post_id) < 12 else 0
@@ -457,6 +437,7 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission(None, load=_versjon)
 def innstilling_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     v = _versjon(request, pk)
     if v.type != Versjon.Type.INNSTILLING:
@@ -467,6 +448,7 @@ def innstilling_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission(None, load=_versjon)
 def innstilling_excel(request: HttpRequest, pk: int) -> HttpResponse:
     v = _versjon(request, pk)
     if v.type != Versjon.Type.INNSTILLING:
@@ -477,9 +459,8 @@ def innstilling_excel(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _vedtak_versjon(request: HttpRequest, pk: int) -> Versjon | HttpResponse:
     v = _versjon(request, pk)
-    allowed, reason = access.can_see_payments(request.user)
-    if not allowed:
-        return _forbidden(request, reason)
+    if refusal := refused(request, access.can_see_payments(request.user)):
+        return refusal
     if v.type != Versjon.Type.VEDTAK:
         return _forbidden(request, "Dette er ikke et vedtak.")
     return v
@@ -487,6 +468,7 @@ def _vedtak_versjon(request: HttpRequest, pk: int) -> Versjon | HttpResponse:
 
 @login_required
 @require_GET
+@permission.inside(access.can_see_payments)
 def tildelingsbrev(request: HttpRequest, pk: int, nr: int) -> HttpResponse:
     v = _vedtak_versjon(request, pk)
     if isinstance(v, HttpResponse):
@@ -504,6 +486,7 @@ def tildelingsbrev(request: HttpRequest, pk: int, nr: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission.inside(access.can_see_payments)
 def utbetaling_excel(request: HttpRequest, pk: int) -> HttpResponse:
     v = _vedtak_versjon(request, pk)
     if isinstance(v, HttpResponse):
@@ -514,6 +497,7 @@ def utbetaling_excel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission.inside(access.can_see_payments)
 def utbetaling_csv(request: HttpRequest, pk: int) -> HttpResponse:
     v = _vedtak_versjon(request, pk)
     if isinstance(v, HttpResponse):

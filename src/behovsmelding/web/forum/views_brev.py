@@ -8,13 +8,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from ..viewkit import permission, refused
 from . import access, arkiv, brev, utsending
 from .models import Brev, Versjon
-from .views import _download, _forbidden, _runde, _user, _vedtak_versjon
+from .views import _download, _runde, _user, _vedtak_versjon
 
 
 @login_required
 @require_GET
+@permission.inside(access.can_see_payments)
 def brevliste(request: HttpRequest, pk: int) -> HttpResponse:
     v = _vedtak_versjon(request, pk)
     if isinstance(v, HttpResponse):
@@ -49,13 +51,13 @@ def brevliste(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission.inside(access.can_manage)
 def send(request: HttpRequest, pk: int) -> HttpResponse:
     v = _vedtak_versjon(request, pk)
     if isinstance(v, HttpResponse):
         return v
-    allowed, reason = access.can_manage(request.user)
-    if not allowed:
-        return _forbidden(request, reason)
+    if refusal := refused(request, access.can_manage(request.user)):
+        return refusal
     nr_text = request.POST.get("nr", "")
     nr = int(nr_text) if nr_text.isdigit() else None
     if nr is not None and nr >= len(brev.brevmottakere(v)):
@@ -78,11 +80,9 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission(access.can_manage, after=_runde)
 def saksnummer(request: HttpRequest, pk: int) -> HttpResponse:
     r = _runde(request, pk)
-    allowed, reason = access.can_manage(request.user)
-    if not allowed:
-        return _forbidden(request, reason)
     try:
         arkiv.sett_saksnummer(r, request.POST.get("saksnummer", ""), by=_user(request))
     except arkiv.ArkivError as e:
@@ -94,10 +94,8 @@ def saksnummer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission(access.can_manage, after=_runde)
 def arkivpakke(request: HttpRequest, pk: int) -> HttpResponse:
     r = _runde(request, pk)
-    allowed, reason = access.can_manage(request.user)
-    if not allowed:
-        return _forbidden(request, reason)
     pakke = arkiv.lag_pakke(r)
     return _download(pakke.zip(), "application/zip", f"arkiv-{r.aar}-{r.pk}.zip")

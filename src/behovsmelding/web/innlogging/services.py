@@ -79,11 +79,15 @@ def link_by_invitation(token: str, key: str) -> User:
         leverandor=providers.IDPORTEN, nokkel=key, bruker=user, sist_brukt=timezone.now()
     )
     audit(
-        "idporten_knyttet",
+        "bruker.idporten_linked",
         by=user,
-        beskrivelse=f"{inv.epost} logger nå inn med ID-porten (fra invitasjonen til "
-        f"{inv.virksomhet.navn}).",
-        detaljer={"bruker": user.pk, "invitasjon": inv.pk},
+        obj=user,
+        detaljer={
+            "bruker": user.pk,
+            "invitasjon": inv.pk,
+            "epost": inv.epost,
+            "navn": inv.virksomhet.navn,
+        },
     )
     return user
 
@@ -120,10 +124,10 @@ def link_entra(user: User, key: str) -> User:
         leverandor=providers.ENTRA, nokkel=key, bruker=user, sist_brukt=timezone.now()
     )
     audit(
-        "entra_knyttet",
+        "bruker.entra_linked",
         by=user,
-        beskrivelse=f"{user.get_username()} logger nå inn med Statsforvalterens innlogging.",
-        detaljer={"bruker": user.pk},
+        obj=user,
+        detaljer={"bruker": user.pk, "brukernavn": user.get_username()},
     )
     return user
 
@@ -153,10 +157,9 @@ def set_break_glass(user: User, on: bool, *, by: User | None) -> bool:
     else:
         user.groups.remove(group)
     audit(
-        "break_glass_satt" if on else "break_glass_fjernet",
+        "bruker.break_glass_set" if on else "bruker.break_glass_removed",
         by=by,
-        beskrivelse=f"{user.get_username()} er {'nå' if on else 'ikke lenger'} nødtilgang "
-        "(break-glass).",
-        detaljer={"bruker": user.pk},
+        obj=user,
+        detaljer={"bruker": user.pk, "brukernavn": user.get_username()},
     )
     return True

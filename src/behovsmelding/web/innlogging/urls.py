@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from ..viewkit import public
 from . import providers, views
 
 app_name = "innlogging"
@@ -15,12 +16,14 @@ for _p in providers.PROVIDERS:
     urlpatterns += [
         path(
             f"{_p}/logg-inn/",
-            views.ProviderLoginView.as_view(provider=_p),
+            public("the start of a login")(views.ProviderLoginView.as_view(provider=_p)),
             name=f"{_p}-logg-inn",
         ),
         path(
             f"{_p}/callback/",
-            views.ProviderCallbackView.as_view(provider=_p),
+            public("the provider's answer to a login")(
+                views.ProviderCallbackView.as_view(provider=_p)
+            ),
             name=f"{_p}-callback",
         ),
         path(

@@ -31,6 +31,7 @@ from mozilla_django_oidc.views import (
 )
 
 from .. import medlemskap
+from ..viewkit import public
 from . import fersk, passord, providers
 from .backends import BACKENDS, InnloggingFeil, backend_path
 from .models import Innloggingsokt, Leverandor
@@ -208,6 +209,7 @@ class ProviderCallbackView(OIDCAuthenticationCallbackView):  # type: ignore[misc
 
 
 @require_GET
+@public("an invitation's link, opened before login")
 def invitasjon(request: HttpRequest, token: str) -> HttpResponse:
     """Accept an invitation by logging in with ID-porten: the token waits in the session for
     the callback, which links the person to the invited user."""
@@ -235,6 +237,7 @@ def end_sessions(provider: str, sid: str) -> int:
 
 
 @require_POST
+@public("logging out")
 def logg_ut(request: HttpRequest) -> HttpResponse:
     """End our session, then the provider's (RP-initiated logout with ``id_token_hint``)."""
     info = request.session.get(fersk.SESSION_INFO) or {}
@@ -256,6 +259,7 @@ def logg_ut(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public("the page after logging out")
 def utlogget(request: HttpRequest) -> HttpResponse:
     return render(request, "innlogging/utlogget.html")
 
@@ -263,6 +267,7 @@ def utlogget(request: HttpRequest) -> HttpResponse:
 @never_cache
 @xframe_options_exempt
 @require_GET
+@public("the provider's logout call")
 def frontchannel(request: HttpRequest, provider: str) -> HttpResponse:
     """The provider's front-channel logout (in an iframe of its logout page): end our
     sessions from its session ``sid``. Our cookie is not needed (a cross-site iframe does not
@@ -283,6 +288,7 @@ def frontchannel(request: HttpRequest, provider: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@public("the logged-in user confirms the password again")
 def bekreft_passord(request: HttpRequest) -> HttpResponse:
     """A password user's re-authentication: the password again (throttled like the login)."""
     next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("web", "0010_opplasting_i_bakgrunnen"),
+        ("web", "0011_hendelse_type_payload"),
     ]
 
     operations = [

@@ -138,7 +138,7 @@ def send_en(f: Forfall) -> bool:
         with transaction.atomic():
             Paaminnelse.objects.create(rapport=f.rapport, type=f.type, dager=f.dager, til=til)
             audit(
-                "rapport.paaminnelse",
+                "rapport.reminder_sent",
                 by=None,
                 felt=f"{f.type}:{f.dager}",
                 after=", ".join(til)[:500],

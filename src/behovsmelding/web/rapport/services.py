@@ -170,7 +170,7 @@ def opprett_rapportrunde(
     n = _lag_rapporter(rr, versjon)
     _audit(
         None,
-        "rapport.runde_opprettet",
+        "rapport.round_opened",
         by=by,
         after=frist.isoformat(),
         beskrivelse=(
@@ -200,7 +200,7 @@ def endre_frist(
     rr.save(update_fields=["frist", "paaminnelser_foer", "paaminnelse_etter"])
     _audit(
         None,
-        "rapport.frist_endret",
+        "rapport.deadline_changed",
         by=by,
         before=before,
         after=f"{frist.isoformat()} {foer} {paaminnelse_etter}",
@@ -343,7 +343,7 @@ def lagre(
             li.save()
         _audit(
             r,
-            "rapport.lagret",
+            "rapport.saved",
             by=by,
             felt=", ".join(sorted(endret))[:100],
             after=f"versjon {r.versjon}",
@@ -397,7 +397,7 @@ def send_inn(rapport: Rapport, *, by: User, sprak: str = "nb") -> Rapport:
         locked.save()
         _audit(
             locked,
-            "rapport.sendt_inn",
+            "rapport.sent_in",
             by=by,
             felt="status",
             before=before,
@@ -421,7 +421,7 @@ def godkjenn(rapport: Rapport, *, by: User) -> None:
     tilbake = sum(li.tilbakebetales for li in r.linjer.all())
     _audit(
         r,
-        "rapport.godkjent",
+        "rapport.approved",
         by=by,
         felt="status",
         before=Rapport.Status.SENDT_INN,
@@ -451,7 +451,7 @@ def be_om_endring(rapport: Rapport, *, melding: str, by: User) -> None:
     r.save(update_fields=["status", "endring_melding", "endret"])
     _audit(
         r,
-        "rapport.endring_bedt",
+        "rapport.changes_requested",
         by=by,
         felt="status",
         before=Rapport.Status.SENDT_INN,

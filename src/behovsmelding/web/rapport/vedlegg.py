@@ -76,7 +76,7 @@ def upload(
                 lastet_opp_av=by,
             )
             web_services.audit(
-                "rapport.vedlegg_lastet_opp",
+                "rapport.attachment_added",
                 by=by,
                 after=navn,
                 beskrivelse=f"Vedlegg «{navn}» lastet opp til rapport {referanse(r)}.",
@@ -96,7 +96,7 @@ def delete(vedlegg: Vedlegg, *, by: User) -> None:
             raise RapportError(reason)
         v = Vedlegg.objects.get(pk=vedlegg.pk)
         web_services.audit(
-            "rapport.vedlegg_slettet",
+            "rapport.attachment_removed",
             by=by,
             before=v.filnavn,
             beskrivelse=f"Vedlegg «{v.filnavn}» slettet fra rapport {referanse(r)}.",

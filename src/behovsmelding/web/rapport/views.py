@@ -26,7 +26,7 @@ from ..skjema.fields import MAAL
 from ..skjema.receipt import sprak_of
 from ..skjema.vedlegg import maks_mb, storrelse_tekst
 from ..skjema.vedlegg_views import send_file
-from ..viewkit import acting_user, download, forbidden
+from ..viewkit import acting_user, download, forbidden, permission
 from . import access, kontroll, paaminnelser, services, vedlegg
 from .exporters import tilbakebetaling_xlsx
 from .models import Rapport, Rapportrunde
@@ -71,6 +71,7 @@ def _parse_dager(text: str) -> list[int] | None:
 
 @login_required
 @require_GET
+@permission.inside(access.can_use)
 def mine(request: HttpRequest) -> HttpResponse:
     allowed, reason = access.can_use(request.user)
     if not allowed:
@@ -160,6 +161,7 @@ def _tekster() -> dict[str, str]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission(None, load=_rapport)
 def rapport(request: HttpRequest, pk: int) -> HttpResponse:
     """The report form. Without scripts the whole form is posted here with its version."""
     r = _egen(request, pk)
@@ -194,6 +196,7 @@ def rapport(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@permission.inside(access.can_edit)
 def lagre(request: HttpRequest, pk: int) -> JsonResponse:
     """The page's autosave: the changed fields with the version they were based on. JSON
     also when the session has ended (401), so that the page keeps the text."""
@@ -231,6 +234,7 @@ def lagre(request: HttpRequest, pk: int) -> JsonResponse:
 
 @login_required
 @require_POST
+@permission.inside(access.can_submit)
 def send_inn(request: HttpRequest, pk: int) -> HttpResponse:
     r = _egen(request, pk)
     lang = _sprak(request, r)
@@ -257,6 +261,7 @@ def send_inn(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission(None, load=_rapport)
 def kvittering(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     r = _rapport(request, pk)
     if not r.kvittering:
@@ -270,6 +275,7 @@ def kvittering(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
 
 @login_required
 @require_POST
+@permission.inside(access.can_edit)
 def vedlegg_last_opp(request: HttpRequest, pk: int) -> HttpResponse:
     r = _egen(request, pk)
     with translation.override(_sprak(request, r)):
@@ -298,6 +304,7 @@ def vedlegg_last_opp(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission.inside(access.can_download_attachment)
 def vedlegg_last_ned(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     v = get_object_or_404(access.vedlegg_for(request.user), pk=pk)
     allowed, reason = access.can_download_attachment(request.user)
@@ -308,6 +315,7 @@ def vedlegg_last_ned(request: HttpRequest, pk: int) -> HttpResponse | FileRespon
 
 @login_required
 @require_POST
+@permission.inside(access.can_edit)
 def vedlegg_slett(request: HttpRequest, pk: int) -> HttpResponse:
     v = get_object_or_404(
         access.vedlegg_for(request.user).filter(
@@ -331,6 +339,7 @@ def vedlegg_slett(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission.inside(access.can_view_rounds)
 def runder(request: HttpRequest) -> HttpResponse:
     allowed, reason = access.can_view_rounds(request.user)
     if not allowed:
@@ -358,6 +367,7 @@ def runder(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission.inside(access.can_manage)
 def ny_runde(request: HttpRequest) -> HttpResponse:
     allowed, reason = access.can_manage(request.user)
     if not allowed:
@@ -398,6 +408,7 @@ def _runde(request: HttpRequest, pk: int) -> Rapportrunde:
 
 @login_required
 @require_GET
+@permission(None, load=_runde)
 def runde(request: HttpRequest, pk: int) -> HttpResponse:
     rr = _runde(request, pk)
     rapporter = services.rapporter(rr)
@@ -424,6 +435,7 @@ def runde(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission.inside(access.can_manage)
 def frist(request: HttpRequest, pk: int) -> HttpResponse:
     rr = _runde(request, pk)
     allowed, reason = access.can_manage(request.user)
@@ -452,6 +464,7 @@ def frist(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission.inside(access.can_manage)
 def send_paaminnelser(request: HttpRequest, pk: int) -> HttpResponse:
     """Put the reminders' task on the queue now (it sends only what is due and not sent)."""
     rr = _runde(request, pk)
@@ -467,6 +480,7 @@ def send_paaminnelser(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission.inside(access.can_manage)
 def behandle(request: HttpRequest, pk: int) -> HttpResponse:
     """The caseworker's review: read the report, approve it or ask for changes."""
     r = _rapport(request, pk)
@@ -512,6 +526,7 @@ def behandle(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission.inside(forum_access.can_see_payments)
 def tilbakebetaling(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     rr = _runde(request, pk)
     allowed, reason = forum_access.can_see_payments(request.user)

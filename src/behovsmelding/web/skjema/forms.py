@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ... import belop
+from ...belop import tall
 from ...record import (
-    MAKS_BELOP,
     Behovsmelding,
     Belop,
     Budsjett,
@@ -30,28 +31,15 @@ from ...record import (
 )
 from .fields import AMOUNT, CHECKBOXES, JANEI, NUMBER, Felt, Rader, alle_felt
 
-_AMOUNT_RE = re.compile(
-    r"^(?:kr\.?)?\s*(\d{1,3}(?:[ .\u00a0\u202f]\d{3})+|\d+)\s*(?:,-|,00)?\s*(?:kr)?$"
-)
-
 
 def parse_amount(text: str) -> int | None:
     """Whole kroner as owners type them: "250 500", "250.500,-", "kr 250500"; else ValueError
-    (also above ``MAKS_BELOP``, which the database could not store)."""
-    t = text.strip().lower()
-    if not t:
-        return None
-    m = _AMOUNT_RE.match(t)
-    if m is None:
-        raise ValueError(t)
-    value = int(re.sub(r"\D", "", m.group(1)))
-    if value > MAKS_BELOP:
-        raise ValueError(t)
-    return value
+    (also above ``MAKS_BELOP``, which the database could not store). ``belop.parse``."""
+    return belop.parse(text)
 
 
 def format_amount(value: int | None) -> str:
-    return "" if value is None else f"{value:,}".replace(",", " ")
+    return "" if value is None else tall(value)
 
 
 @dataclass

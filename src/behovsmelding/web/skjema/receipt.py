@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ...belop import tall
 from ...record import Behovsmelding as Record
 from ..forum.brevtekst import nynorsk_navn
 from ..models import Region
@@ -38,7 +39,7 @@ def mottaker(region: Region | str | None, sprak: str = "nb") -> str:
 
 
 def _kr(v: int | None) -> str:
-    return "" if v is None else f"{v:,}".replace(",", " ") + ",-"
+    return "" if v is None else tall(v) + ",-"
 
 
 def _box(on: bool) -> str:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from ...record import Behovsmelding as Record
 from ..innlogging.fersk import require_fresh_login
-from ..viewkit import forbidden
+from ..viewkit import forbidden, permission, refused
 from . import access, services
 from . import messages as funnmeldinger
 from .fields import CHECKBOXES, JANEI, RADIO, SELECT, step_of_path
@@ -93,6 +93,7 @@ def _render(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission.inside(access.can_submit)
 def se_over(request: HttpRequest, pk: int) -> HttpResponse:
     u = _draft_or_404(request, pk)
     if request.method == "GET":
@@ -101,9 +102,8 @@ def se_over(request: HttpRequest, pk: int) -> HttpResponse:
         return _render(request, u)
     if u.sendt_inn:
         return _already_sent(request, u)
-    allowed, reason = access.can_submit(request.user, u)
-    if not allowed:
-        return forbidden(request, reason)
+    if refusal := refused(request, access.can_submit(request.user, u)):
+        return refusal
     if _versjon(request) != u.versjon:
         return _render(request, u, endret=True, status=409)
     fresh = require_fresh_login(request, reverse("skjema:se-over", args=[u.pk]))

@@ -262,12 +262,10 @@ def carry_forward(
     u.forrige = old
     u.save(update_fields=["forrige"])
     web_services.audit(
-        "videreført",
+        "behovsmelding.carried_forward",
         by=by,
         bm=old,
-        beskrivelse=f"Videreført til et nytt utkast for {u.aar} (utkast {u.pk})."
-        + (f" Bekreftet selv om utkast {existing[0].pk} finnes." if existing else ""),
-        detaljer={"utkast": u.pk, "finnes": [d.pk for d in existing]},
+        detaljer={"utkast": u.pk, "aar": u.aar, "finnes": [d.pk for d in existing]},
     )
     return u
 
@@ -516,15 +514,12 @@ def submit(
             fields.append("institusjon")
         bm.save(update_fields=fields)
         web_services.audit(
-            "sendt_inn",
+            "behovsmelding.sent_in",
             by=by,
             bm=bm,
-            beskrivelse=(
-                f"Sendt inn på nett av {_user_name(by)} til {mottaker(region_of(u))} "
-                f"(referanse {ref}, utkast {u.pk}, versjon {u.versjon}, "
-                f"{'nynorsk' if sprak == 'nn' else 'bokmål'})."
-            ),
             detaljer={
+                "av": _user_name(by),
+                "mottaker": mottaker(region_of(u)),
                 "utkast": u.pk,
                 "versjon": u.versjon,
                 "referanse": ref,
@@ -601,19 +596,17 @@ def _send_confirmation(pk: int, *, to: str, sprak: str, lenke: str) -> None:
     except Exception:
         log.exception("Kvitteringen på e-post til %s kunne ikke sendes (utkast %s).", to, pk)
         web_services.audit(
-            "kvittering_epost_feilet",
+            "behovsmelding.receipt_mail_failed",
             by=u.sendt_av,
             bm=u.behovsmelding,
-            beskrivelse=f"Kvitteringen på e-post til {to} kunne ikke sendes.",
-            detaljer={"utkast": pk},
+            detaljer={"utkast": pk, "til": to},
         )
         return
     web_services.audit(
-        "kvittering_epost_sendt",
+        "behovsmelding.receipt_mailed",
         by=u.sendt_av,
         bm=u.behovsmelding,
-        beskrivelse=f"Kvittering sendt på e-post til {to} ({values['ref']}).",
-        detaljer={"utkast": pk, "til": to, "sprak": sprak},
+        detaljer={"utkast": pk, "til": to, "sprak": sprak, "referanse": values["ref"]},
     )
 
 
@@ -635,24 +628,25 @@ def _audit_changes_from_last_year(
     endringer = changes_from_last_year(forrige, record)
     aar = record.aar or skjema_aar()
     web_services.audit(
-        "videreført_fra",
+        "behovsmelding.carried_forward_from",
         by=by,
         bm=bm,
-        beskrivelse=(
-            f"Videreført fra behovsmelding {forrige.pk} ({forrige.aar}): "
-            f"{len(endringer)} felt er endret siden i fjor."
-        ),
-        detaljer={"forrige": forrige.pk, "endret": [e.felt for e in endringer]},
+        detaljer={
+            "forrige": forrige.pk,
+            "forrige_aar": forrige.aar,
+            "antall": len(endringer),
+            "endret": [e.felt for e in endringer],
+        },
     )
     for e in endringer:
         web_services.audit(
-            "endret_fra_fjoraaret",
+            "behovsmelding.changed_since_last_year",
             by=by,
             bm=bm,
             felt=e.felt[:100],
             before=_plain(e.for_verdi),
             after=_plain(e.etter_verdi),
-            beskrivelse=f"Endret fra i fjor: {label_for(e.felt, aar)}",
+            detaljer={"etikett": label_for(e.felt, aar)},
         )
 
 
@@ -678,13 +672,17 @@ def choose_uh(utkast: Utkast, virksomhet: Virksomhet | None, *, by: User) -> Utk
     u.save(update_fields=["uh_virksomhet"])
     navn = virksomhet.navn if virksomhet else "ingen"
     web_services.audit(
-        "utkast_kompetansemiljo",
+        "utkast.uh_chosen",
         by=by,
         felt="uh_virksomhet",
         before=before.navn if before else "",
         after=virksomhet.navn if virksomhet else "",
-        beskrivelse=f"Kompetansemiljø som skriver i utkast {u.pk}: {navn}.",
-        detaljer={"utkast": u.pk, "virksomhet": virksomhet.pk if virksomhet else None},
+        obj=u,
+        detaljer={
+            "utkast": u.pk,
+            "virksomhet": virksomhet.pk if virksomhet else None,
+            "navn": navn,
+        },
     )
     return u
 
@@ -702,12 +700,16 @@ def delete_draft(utkast: Utkast, *, by: User) -> None:
     tiltak = tiltak_titles(u)
     vedlegg.remove_files_on_commit(u)
     web_services.audit(
-        "utkast_slettet",
+        "utkast.deleted",
         by=by,
-        beskrivelse=(
-            f"Utkast {u.pk} ({u.partnerskap.navn} {u.aar}, versjon {u.versjon}) er slettet."
-        ),
-        detaljer={"utkast": u.pk, "versjon": u.versjon, "tiltak": tiltak},
+        obj=u,
+        detaljer={
+            "utkast": u.pk,
+            "versjon": u.versjon,
+            "tiltak": tiltak,
+            "partnerskap": u.partnerskap.navn,
+            "aar": u.aar,
+        },
     )
     u.delete()
 

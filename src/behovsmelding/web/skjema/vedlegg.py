@@ -157,14 +157,18 @@ def upload(
                 lastet_opp_av=by,
             )
             web_services.audit(
-                "vedlegg_lastet_opp",
+                "utkast.attachment_added",
                 by=by,
                 after=navn,
-                beskrivelse=(
-                    f"Vedlegg «{navn}» ({storrelse_tekst(len(data))}) lastet opp til utkast "
-                    f"{u.pk}: {gjelder(u, rad)}."
-                ),
-                detaljer={"utkast": u.pk, "vedlegg": v.pk, "rad": rad, "sha256": v.sha256},
+                obj=u,
+                detaljer={
+                    "utkast": u.pk,
+                    "vedlegg": v.pk,
+                    "rad": rad,
+                    "sha256": v.sha256,
+                    "storrelse": storrelse_tekst(len(data)),
+                    "gjelder": gjelder(u, rad),
+                },
             )
         except Exception:
             path.unlink(missing_ok=True)
@@ -182,14 +186,18 @@ def delete(vedlegg: Vedlegg, *, by: User) -> None:
             raise SkjemaError(reason)
         v = Vedlegg.objects.get(pk=vedlegg.pk)
         web_services.audit(
-            "vedlegg_slettet",
+            "utkast.attachment_removed",
             by=by,
             before=v.filnavn,
-            beskrivelse=(
-                f"Vedlegg «{v.filnavn}» ({storrelse_tekst(v.storrelse)}) slettet fra utkast "
-                f"{u.pk}: {gjelder(u, v.rad)}."
-            ),
-            detaljer={"utkast": u.pk, "vedlegg": v.pk, "rad": v.rad, "sha256": v.sha256},
+            obj=u,
+            detaljer={
+                "utkast": u.pk,
+                "vedlegg": v.pk,
+                "rad": v.rad,
+                "sha256": v.sha256,
+                "storrelse": storrelse_tekst(v.storrelse),
+                "gjelder": gjelder(u, v.rad),
+            },
         )
         path = path_of(v)
         v.delete()

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ..viewkit import forbidden
+from ..viewkit import forbidden, permission, refused
 from . import access, filtyper, vedlegg
 from .models import Utkast, Vedlegg
 from .services import SkjemaError
@@ -76,11 +76,11 @@ def _answer(request: HttpRequest, u: Utkast, *, feil: str = "", melding: str = "
 
 @login_required
 @require_POST
+@permission.inside(access.can_change_attachments)
 def last_opp(request: HttpRequest, pk: int) -> HttpResponse:
     u = get_object_or_404(access.drafts_for(request.user), pk=pk)
-    allowed, reason = access.can_change_attachments(request.user, u)
-    if not allowed:
-        return forbidden(request, reason)
+    if refusal := refused(request, access.can_change_attachments(request.user, u)):
+        return refusal
     fil = request.FILES.get("fil")
     if fil is None:
         return _answer(request, u, feil=_("Velg en fil å laste opp."))
@@ -100,6 +100,7 @@ def last_opp(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission.inside(access.can_change_attachments)
 def slett(request: HttpRequest, pk: int) -> HttpResponse:
     v = get_object_or_404(
         Vedlegg.objects.filter(utkast__in=access.drafts_for(request.user).values("pk")), pk=pk
@@ -114,11 +115,11 @@ def slett(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission.inside(access.can_download_attachment)
 def last_ned(request: HttpRequest, pk: int) -> FileResponse | HttpResponse:
     v = get_object_or_404(access.attachments_for(request.user), pk=pk)
-    allowed, reason = access.can_download_attachment(request.user)
-    if not allowed:
-        return forbidden(request, reason)
+    if refusal := refused(request, access.can_download_attachment(request.user)):
+        return refusal
     return send_file(vedlegg.path_of(v), v.filnavn, v.filtype)
 
 

@@ -22,9 +22,10 @@ from ...record import Behovsmelding as Record
 from .. import access as web_access
 from .. import services as web_services
 from ..innlogging.fersk import require_fresh_login
+from ..models import Behovsmelding
 from ..rapport import prefill
 from ..referanse import referanse
-from ..viewkit import download
+from ..viewkit import download, permission, public
 from ..viewkit import forbidden as _forbidden
 from . import access, forms, services, vedlegg_views
 from . import messages as funnmeldinger
@@ -68,10 +69,8 @@ def _draft_or_404(request: HttpRequest, pk: int) -> Utkast:
 
 @login_required
 @require_GET
+@permission(access.can_use_form)
 def mine(request: HttpRequest) -> HttpResponse:
-    allowed, reason = access.can_use_form(request.user)
-    if not allowed:
-        return _forbidden(request, reason)
     drafts = list(
         access.drafts_for(request.user).select_related("behovsmelding", "endret_av", "partnerskap")
     )
@@ -94,6 +93,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission(access.can_create)
 def ny(request: HttpRequest) -> HttpResponse:
     try:
         u = services.create_draft(by=_user(request))
@@ -104,12 +104,10 @@ def ny(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission(access.can_create)
 def videreforing(request: HttpRequest) -> HttpResponse:
     """ "Videreføre fra i fjor": which earlier behovsmelding to copy into a new draft; a second
     draft from the same one only when the owner says so."""
-    allowed, reason = access.can_create(request.user)
-    if not allowed:
-        return _forbidden(request, reason)
     user = _user(request)
     tidligere = services.earlier(user)
     if request.method == "GET":
@@ -179,6 +177,7 @@ def _videreforing_page(
 
 
 @require_POST
+@public("the language of the form, chosen before or after login")
 def sprak(request: HttpRequest) -> HttpResponse:
     """The language switch: bokmål or nynorsk, kept in a cookie."""
     lang = request.POST.get("language", "nb")
@@ -486,6 +485,7 @@ def _posted_ids(data: Any) -> dict[str, list[str]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission(None, load=_draft_or_404)
 def utkast(request: HttpRequest, pk: int) -> HttpResponse:
     u = _draft_or_404(request, pk)
     # A person at work on the form is active: the session lasts from now (see skjema.js).
@@ -611,6 +611,7 @@ def _kjent(request: HttpRequest) -> int:
 
 
 @require_POST
+@permission.inside(access.can_edit)
 def lagre(request: HttpRequest, pk: int) -> JsonResponse:
     """Autosave and live check: the fields changed on the page (or the whole form) → merged,
     stored, and answered with the findings, the conflicts and what others changed (JSON)."""
@@ -618,9 +619,9 @@ def lagre(request: HttpRequest, pk: int) -> JsonResponse:
         # Not a redirect to the login page: the page keeps the text and says so.
         return JsonResponse({"utlogget": True}, status=401)
     u = _draft_or_404(request, pk)
-    allowed, reason = access.can_edit(request.user, u)
-    if not allowed:
-        return JsonResponse({"feil": reason}, status=403)
+    decision = access.can_edit(request.user, u)
+    if not decision[0]:
+        return JsonResponse({"feil": decision[1]}, status=403)
     request.session.modified = True
     kjent = _kjent(request)
     if "endringer" in request.POST:
@@ -667,6 +668,7 @@ def lagre(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 @require_POST
+@public("answers 401 to a user who is not logged in")
 def forleng(request: HttpRequest) -> JsonResponse:
     """ "Forleng": the session lasts its full time again from now."""
     if not request.user.is_authenticated:
@@ -677,12 +679,10 @@ def forleng(request: HttpRequest) -> JsonResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission(access.can_delete, load=_draft_or_404)
 def slett(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete a draft: a page that asks first, then the deletion (audited)."""
     u = _draft_or_404(request, pk)
-    allowed, reason = access.can_delete(request.user, u)
-    if not allowed:
-        return _forbidden(request, reason)
     if request.method == "GET":
         return render(request, "skjema/slett.html", {"u": u, "tiltak": services.tiltak_titles(u)})
     try:
@@ -695,12 +695,10 @@ def slett(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission(access.can_choose_uh, load=_draft_or_404)
 def kompetansemiljo(request: HttpRequest, pk: int) -> HttpResponse:
     """The owner picks the UH organisation (from the register) that writes in the draft."""
     u = _draft_or_404(request, pk)
-    allowed, reason = access.can_choose_uh(request.user, u)
-    if not allowed:
-        return _forbidden(request, reason)
     valgt = request.POST.get("uh_virksomhet", "").strip()
     v = None
     if valgt:
@@ -725,6 +723,7 @@ def kompetansemiljo(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission(None, load=_draft_or_404)
 def kvittering(request: HttpRequest, pk: int) -> HttpResponse:
     u = _draft_or_404(request, pk)
     if not u.sendt_inn:
@@ -742,6 +741,7 @@ def kvittering(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission(None, load=_draft_or_404)
 def kvittering_pdf(request: HttpRequest, pk: int) -> FileResponse:
     u = _draft_or_404(request, pk)
     if u.kvittering is None:
@@ -752,11 +752,16 @@ def kvittering_pdf(request: HttpRequest, pk: int) -> FileResponse:
     return download(path.open("rb"), u.kvittering.filnavn, "application/pdf")
 
 
+def _visible_behovsmelding(request: HttpRequest, pk: int) -> Behovsmelding:
+    return get_object_or_404(web_access.visible(request.user), pk=pk)
+
+
 @login_required
 @require_GET
+@permission(None, load=_visible_behovsmelding)
 def endringer(request: HttpRequest, pk: int) -> HttpResponse:
     """For the caseworker: what a carried-forward behovsmelding changed since last year."""
-    bm = get_object_or_404(web_access.visible(request.user), pk=pk)
+    bm = _visible_behovsmelding(request, pk)
     u = Utkast.objects.filter(behovsmelding=bm).select_related("forrige").first()
     if u is None or u.forrige is None:
         raise Http404("Behovsmeldingen er ikke videreført fra i fjor.")

@@ -7,6 +7,9 @@ from urllib.parse import urlencode
 
 from django import template
 
+from ... import belop
+from ..vokabular import ORDNING_KORT
+
 register = template.Library()
 
 NBSP = "\u00a0"
@@ -21,8 +24,7 @@ def kroner(value: Any) -> str:
         n = int(value)
     except (TypeError, ValueError):
         return str(value)
-    sign = "−" if n < 0 else ""
-    return f"{sign}{abs(n):,}".replace(",", NBSP) + f"{NBSP}kr"
+    return belop.kroner(n)
 
 
 @register.filter
@@ -39,7 +41,7 @@ def bredde(percent: Any) -> str:
 @register.filter
 def tall(value: Any) -> str:
     try:
-        return f"{int(value):,}".replace(",", NBSP)
+        return belop.tall(int(value), sep=NBSP)
     except (TypeError, ValueError):
         return str(value)
 
@@ -50,13 +52,7 @@ def query(params: dict[str, str], **override: Any) -> str:
     return urlencode({k: v for k, v in merged.items() if v not in ("", "None")})
 
 
-ORDNING_NAVN = {
-    "regional": "Regional",
-    "desentralisert": "Desentralisert",
-    "kompetanseloftet": "Kompetanseløftet",
-    "kollektiv": "Kollektiv",
-    "ukjent": "Ikke oppgitt",
-}
+ORDNING_NAVN = ORDNING_KORT
 
 
 @register.filter
