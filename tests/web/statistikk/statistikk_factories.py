@@ -27,6 +27,7 @@ Troms 2024: one tiltak asked 400 000/600 000, granted as asked.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from dataclasses import dataclass
 from itertools import count
 from typing import Any
@@ -125,7 +126,18 @@ def _linje(r: Rapport, post: Post, innv: tuple[int, int], brukt: tuple[int, int]
     )
 
 
+def seed_vocabulary() -> None:
+    """The vocabulary the data migration seeds (a transactional test before this one may have
+    emptied the tables)."""
+    seeded = importlib.import_module("behovsmelding.web.statistikk.migrations.0002_temaer")
+    for i, (navn, navn_nn, ord) in enumerate(seeded.TEMAER, start=1):
+        Tema.objects.get_or_create(
+            navn=navn, defaults={"navn_nn": navn_nn, "ord": ord, "rekkefolge": i}
+        )
+
+
 def historikk() -> Historikk:
+    seed_vocabulary()
     nordland, troms = region("Nordland"), region("Troms")
     sb = caseworker(nordland, username="sb-stat")
     forum = user(Rolle.FORUM, username="forum-stat", region=nordland)
@@ -221,3 +233,13 @@ def historikk() -> Historikk:
     services.correct_themes(p["P2"], [*funnet, spes.pk], by=sb)
     bms = {"bodo": bodo, "vefsn": vefsn, "rana": rana, "far": far}
     return Historikk(nordland, troms, sb, forum, far_forum, p, bms)
+
+
+def statistikk_world(home: Region, far: Region) -> dict[str, int]:
+    """For the access matrix: a tiltak of a round in ``home`` and one in ``far`` (the rounds of
+    forum_factories.access_world), and a theme. Returns the ids by matrix name."""
+    return {
+        "stat_post": Post.objects.filter(runde__region=home).order_by("pk")[0].pk,
+        "far_stat_post": Post.objects.filter(runde__region=far).order_by("pk")[0].pk,
+        "tema": Tema.objects.order_by("pk")[0].pk,
+    }
