@@ -45,6 +45,7 @@ from django.db.models.lookups import GreaterThan
 from django.http import QueryDict
 
 from ... import forum_calc
+from .. import overview
 from ..access import AnyUser
 from ..forum.models import Post, Versjon
 from ..models import Ordning
@@ -320,38 +321,55 @@ def _rad(row: Mapping[str, Any], aar: int | None, navn: str) -> Rad:
     )
 
 
-def _counts() -> dict[str, Any]:
-    return {
-        "tiltak": Count("pk", distinct=True),
-        "partnerskap": Count("behovsmelding__partnerskap", distinct=True),
-    }
+def _partnerskap(qs: QuerySet[Post], *fields: str) -> dict[tuple[Any, ...], int]:
+    """Distinct partnerships per group (not additive, so counted apart; no amounts joined)."""
+    n = Count("behovsmelding__partnerskap", distinct=True)
+    if not fields:
+        return {(): int(qs.aggregate(n=n)["n"] or 0)}
+    return {tuple(r[f] for f in fields): int(r["n"] or 0) for r in qs.values(*fields).annotate(n=n)}
+
+
+def _add(into: dict[Any, dict[str, int]], key: Any, row: Mapping[str, Any]) -> None:
+    acc = into.setdefault(key, dict.fromkeys(("tiltak", *BELOP), 0))
+    for k in acc:
+        acc[k] += int(row.get(k) or 0)
 
 
 def beregn(user: AnyUser, f: Filtre) -> Statistikk:
-    """Every number of the page for what ``user`` may see, filtered by ``f``."""
+    """Every number of the page for what ``user`` may see, filtered by ``f``.
+
+    The amounts come from one GROUP BY (year × network × the chosen breakdown) in the
+    database; the year, network and total lines add those groups up (a few hundred at most),
+    and the partnerships are counted apart since they are not additive."""
     qs = f.apply(poster(user)).order_by()
-    sums = _amount_expressions()
     field_name = PER[f.per][1]
+    keys = ["runde__aar", "nettverk"] + ([field_name] if field_name != "nettverk" else [])
+    groups = qs.values(*keys).annotate(tiltak=Count("pk"), **_amount_expressions())
+    per_key: dict[Any, dict[str, int]] = {}
+    per_year: dict[Any, dict[str, int]] = {}
+    per_net: dict[Any, dict[str, int]] = {}
+    total: dict[Any, dict[str, int]] = {}
+    for r in groups:
+        _add(per_key, (r["runde__aar"], r[field_name]), r)
+        _add(per_year, r["runde__aar"], r)
+        _add(per_net, r["nettverk"], r)
+        _add(total, (), r)
 
-    total_row = qs.aggregate(**_counts(), **sums)
-    totalt = _rad(total_row, None, "Totalt")
+    def rad(acc: Mapping[str, int], aar: int | None, navn: str, partnerskap: int) -> Rad:
+        return _rad({**acc, "partnerskap": partnerskap}, aar, navn)
 
-    per_aar = [
-        _rad(r, r["runde__aar"], str(r["runde__aar"]))
-        for r in qs.values("runde__aar").annotate(**_counts(), **sums).order_by("runde__aar")
-    ]
+    p_key = _partnerskap(qs, "runde__aar", field_name)
+    p_year = _partnerskap(qs, "runde__aar")
+    p_net = _partnerskap(qs, "nettverk")
+    p_total = _partnerskap(qs)
+    totalt = rad(total.get((), {}), None, "Totalt", p_total[()])
+    per_aar = [rad(v, a, str(a), p_year.get((a,), 0)) for a, v in sorted(per_year.items())]
     aar = [r.aar for r in per_aar if r.aar is not None]
-
     per_gruppe = [
-        _rad(r, r["runde__aar"], _label(f.per, r[field_name]))
-        for r in qs.values("runde__aar", field_name).annotate(**_counts(), **sums)
+        rad(v, a, _label(f.per, g), p_key.get((a, g), 0)) for (a, g), v in per_key.items()
     ]
     per_gruppe.sort(key=lambda r: (r.aar or 0, -r.soekt, r.navn))
-
-    nettverk = [
-        _rad(r, None, _label("nettverk", r["nettverk"]))
-        for r in qs.values("nettverk").annotate(**_counts(), **sums)
-    ]
+    nettverk = [rad(v, None, _label("nettverk", n), p_net.get((n,), 0)) for n, v in per_net.items()]
     nettverk.sort(key=lambda r: (-r.innvilget, r.navn))
 
     tema_sums = _amount_expressions("post__")
@@ -360,7 +378,7 @@ def beregn(user: AnyUser, f: Filtre) -> Statistikk:
         .order_by()
         .values("tema_id", "post__runde__aar")
         .annotate(
-            tiltak=Count("post", distinct=True),
+            tiltak=Count("post"),
             soekt=tema_sums["soekt"],
             innvilget=tema_sums["innvilget"],
         )
@@ -391,9 +409,22 @@ def beregn(user: AnyUser, f: Filtre) -> Statistikk:
     )
 
 
+def beregn_cached(user: AnyUser, f: Filtre) -> Statistikk:
+    """:func:`beregn`, from the overview's cache while the data is unchanged: the key is the
+    filtered set's SQL and the breakdown, with the overview's stamp of the data (the newest
+    audit entry moves with every change of a round, a decision, a report or a theme, since
+    each writes one)."""
+    qs = f.apply(poster(user)).order_by()
+    return overview.cached(f"statistikk-{f.per}", qs, lambda: beregn(user, f))
+
+
 def valg(user: AnyUser) -> dict[str, list[Any]]:
-    """The values the filter menus offer (those in the user's rounds)."""
+    """The values the filter menus offer (those in the user's rounds), cached as above."""
     qs = poster(user).order_by()
+    return overview.cached("statistikk-valg", qs, lambda: _valg(qs))
+
+
+def _valg(qs: QuerySet[Post]) -> dict[str, list[Any]]:
 
     def distinct(col: str) -> list[Any]:
         return [

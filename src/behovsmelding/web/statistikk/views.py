@@ -112,7 +112,7 @@ def statistikk(request: HttpRequest) -> HttpResponse:
     }
     if f.errors:
         return render(request, "statistikk/statistikk.html", context, status=400)
-    s = tall.beregn(request.user, f)
+    s = tall.beregn_cached(request.user, f)
     context.update(
         s=s,
         tema_figur=tema_figur(s),
@@ -144,7 +144,7 @@ def excel(request: HttpRequest) -> HttpResponse | FileResponse:
             {"filtre": f, "valg": tall.valg(request.user), "per_valg": {}, "params": {}},
             status=400,
         )
-    data = exporters.workbook(tall.beregn(request.user, f))
+    data = exporters.workbook(tall.beregn_cached(request.user, f))
     return download(
         io.BytesIO(data),
         "statistikk.xlsx",
