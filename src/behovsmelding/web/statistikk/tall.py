@@ -173,7 +173,9 @@ def _aar_sum(path: str) -> Combinable:
 
 def _ferdige_runder(type: str) -> list[int]:
     """The rounds whose innstilling / vedtak is finished (a handful: one per region and year)."""
-    return list(Versjon.objects.filter(type=type).values_list("runde_id", flat=True).distinct())
+    return list(
+        Versjon.objects.filter(type=type).order_by().values_list("runde_id", flat=True).distinct()
+    )
 
 
 def _amount_expressions(prefix: str = "") -> dict[str, Any]:
@@ -321,12 +323,32 @@ def _rad(row: Mapping[str, Any], aar: int | None, navn: str) -> Rad:
     )
 
 
-def _partnerskap(qs: QuerySet[Post], *fields: str) -> dict[tuple[Any, ...], int]:
-    """Distinct partnerships per group (not additive, so counted apart; no amounts joined)."""
-    n = Count("behovsmelding__partnerskap", distinct=True)
-    if not fields:
-        return {(): int(qs.aggregate(n=n)["n"] or 0)}
-    return {tuple(r[f] for f in fields): int(r["n"] or 0) for r in qs.values(*fields).annotate(n=n)}
+def _partnerskap(
+    qs: QuerySet[Post], field_name: str
+) -> tuple[dict[Any, int], dict[Any, int], dict[Any, int], int]:
+    """Distinct partnerships per (year, group), per year, per network and in all. They do not
+    add up, so they come from one DISTINCT over (year, network, group, partnership): about one
+    row per behovsmelding, counted here, instead of a scan per level."""
+    cols = ["runde__aar", "nettverk", field_name, "behovsmelding__partnerskap"]
+    per_key: dict[Any, set[int]] = {}
+    per_year: dict[Any, set[int]] = {}
+    per_net: dict[Any, set[int]] = {}
+    alle: set[int] = set()
+    fields = list(dict.fromkeys(cols))  # the group may be the network itself
+    for row in qs.values_list(*fields).distinct():
+        r = dict(zip(fields, row, strict=True))
+        aar, nett, gruppe = r["runde__aar"], r["nettverk"], r[field_name]
+        p = r["behovsmelding__partnerskap"]
+        per_key.setdefault((aar, gruppe), set()).add(p)
+        per_year.setdefault(aar, set()).add(p)
+        per_net.setdefault(nett, set()).add(p)
+        alle.add(p)
+    return (
+        {k: len(v) for k, v in per_key.items()},
+        {k: len(v) for k, v in per_year.items()},
+        {k: len(v) for k, v in per_net.items()},
+        len(alle),
+    )
 
 
 def _add(into: dict[Any, dict[str, int]], key: Any, row: Mapping[str, Any]) -> None:
@@ -358,18 +380,15 @@ def beregn(user: AnyUser, f: Filtre) -> Statistikk:
     def rad(acc: Mapping[str, int], aar: int | None, navn: str, partnerskap: int) -> Rad:
         return _rad({**acc, "partnerskap": partnerskap}, aar, navn)
 
-    p_key = _partnerskap(qs, "runde__aar", field_name)
-    p_year = _partnerskap(qs, "runde__aar")
-    p_net = _partnerskap(qs, "nettverk")
-    p_total = _partnerskap(qs)
-    totalt = rad(total.get((), {}), None, "Totalt", p_total[()])
-    per_aar = [rad(v, a, str(a), p_year.get((a,), 0)) for a, v in sorted(per_year.items())]
+    p_key, p_year, p_net, p_total = _partnerskap(qs, field_name)
+    totalt = rad(total.get((), {}), None, "Totalt", p_total)
+    per_aar = [rad(v, a, str(a), p_year.get(a, 0)) for a, v in sorted(per_year.items())]
     aar = [r.aar for r in per_aar if r.aar is not None]
     per_gruppe = [
         rad(v, a, _label(f.per, g), p_key.get((a, g), 0)) for (a, g), v in per_key.items()
     ]
     per_gruppe.sort(key=lambda r: (r.aar or 0, -r.soekt, r.navn))
-    nettverk = [rad(v, None, _label("nettverk", n), p_net.get((n,), 0)) for n, v in per_net.items()]
+    nettverk = [rad(v, None, _label("nettverk", n), p_net.get(n, 0)) for n, v in per_net.items()]
     nettverk.sort(key=lambda r: (-r.innvilget, r.navn))
 
     tema_sums = _amount_expressions("post__")
@@ -424,20 +443,27 @@ def valg(user: AnyUser) -> dict[str, list[Any]]:
     return overview.cached("statistikk-valg", qs, lambda: _valg(qs))
 
 
+_NORSK = str.maketrans({"æ": "{", "ø": "|", "å": "}"})  # after z, in this order
+
+
+def _norsk(value: Any) -> Any:
+    return str(value).lower().translate(_NORSK) if isinstance(value, str) else value
+
+
 def _valg(qs: QuerySet[Post]) -> dict[str, list[Any]]:
-
-    def distinct(col: str) -> list[Any]:
-        return [
-            v
-            for v in qs.order_by(col).values_list(col, flat=True).distinct()
-            if v not in ("", None)
-        ]
-
+    """One DISTINCT over the five columns (about a row per behovsmelding), split here."""
+    cols = ("runde__aar", "nettverk", "eier_navn", "uh_navn", "ordning")
+    seen: list[set[Any]] = [set() for _ in cols]
+    for row in qs.values_list(*cols).distinct():
+        for i, v in enumerate(row):
+            if v not in ("", None):
+                seen[i].add(v)
+    aar, nettverk, eier, uh, ordning = (sorted(x, key=_norsk) for x in seen)
     return {
-        "aar": distinct("runde__aar"),
-        "nettverk": distinct("nettverk"),
-        "eier": distinct("eier_navn"),
-        "uh": distinct("uh_navn"),
-        "ordning": [(o, ORDNING_NAVN[o]) for o in distinct("ordning") if o in ORDNING_NAVN],
+        "aar": aar,
+        "nettverk": nettverk,
+        "eier": eier,
+        "uh": uh,
+        "ordning": [(o, ORDNING_NAVN[o]) for o in ordning if o in ORDNING_NAVN],
         "tema": list(Tema.objects.values_list("pk", "navn")),
     }
