@@ -215,3 +215,19 @@ def test_bad_theme_is_a_400_with_the_reason(
     r = login(h.sb).post("/statistikk/temaer/ny/", data)
     assert r.status_code == 400
     assert message in r.content.decode()
+
+
+def test_long_breakdown_table_shows_the_largest_lines_of_each_year(
+    h: Historikk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from behovsmelding.web.statistikk import views
+
+    monkeypatch.setattr(views, "MAKS_RADER", 3)  # one line per year of the three
+    html = login(h.sb).get(URL).content.decode()
+    tabell = html[html.index('id="gruppe-tabell"') :]
+    tabell = tabell[: tabell.index("</table>")]
+    rows = re.findall(r"<tr><td>(\d{4})</td><th scope=\"row\">([^<]+)</th>", tabell)
+    # 2024: Salten asked 780 000, Indre Helgeland 600 000; 2025: Salten 150 000, Indre
+    # Helgeland 120 000; 2026: only Salten
+    assert rows == [("2024", "Salten"), ("2025", "Salten"), ("2026", "Salten")]
+    assert "Viser 3 av 5 linjer" in html

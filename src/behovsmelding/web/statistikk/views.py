@@ -21,6 +21,9 @@ from ..viewkit import acting_user, download, forbidden
 from . import access, diagram, exporters, services, tall
 from .models import PostTema, Tema
 
+# The table per year and breakdown shows this many lines (a national table per eier has
+# thousands); the Excel file has them all.
+MAKS_RADER = 300
 SERIEKLASSER = ("serie-0", "serie-1", "serie-2", "serie-3", "serie-4", "serie-5")
 PAGE_SIZE = 50
 
@@ -82,6 +85,17 @@ def nettverk_figur(s: tall.Statistikk) -> SafeString:
     )
 
 
+def _forste_per_aar(rader: list[tall.Rad], n: int) -> list[tall.Rad]:
+    """The first ``n`` lines of each year (they come sorted by year, most asked first)."""
+    seen: dict[int | None, int] = {}
+    out = []
+    for r in rader:
+        seen[r.aar] = seen.get(r.aar, 0) + 1
+        if seen[r.aar] <= n:
+            out.append(r)
+    return out
+
+
 def _prosent(v: float) -> str:
     return f"{v:.1f} %".replace(".", ",")
 
@@ -126,6 +140,7 @@ def statistikk(request: HttpRequest) -> HttpResponse:
         falt=min(s.tema_endring(), key=lambda e: e[3], default=None),
         topp=[t for t in s.temaer if s.aar and t.soekt(s.aar[-1]) > 0][:3],
         kan_rette=access.can_manage_themes(request.user)[0],
+        gruppe_rader=_forste_per_aar(s.per_gruppe, MAKS_RADER // max(len(s.aar), 1)),
     )
     return render(request, "statistikk/statistikk.html", context)
 
