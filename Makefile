@@ -18,8 +18,8 @@ help:
 	@echo "make typecheck    mypy --strict on src/"
 	@echo "make migrations   manage.py makemigrations --check (models and migrations agree)"
 	@echo "make pytest       the test suite only (SQLite)"
-	@echo "make pytest-pg    the test suite again on a throwaway PostgreSQL (scripts/with-postgres.sh)"
-	@echo "make test         setup + lint + typecheck + tests on SQLite and PostgreSQL (what CI runs)"
+	@echo "make pytest-pg    the database-dependent tests again on a throwaway PostgreSQL (scripts/with-postgres.sh)"
+	@echo "make test         setup + lint + typecheck + tests on SQLite and PostgreSQL side by side (what CI runs)"
 	@echo "make demo         setup + database with the five demo behovsmeldinger and demo users, served on http://127.0.0.1:8000/"
 	@echo "make demo-oidc    the demo with a local OpenID Connect provider (ID-porten and Entra buttons work; port 8010)"
 	@echo "make bench-web    setup + web benchmark (national-scale data set; bench/bench_web.py)"
@@ -77,12 +77,14 @@ endif
 pytest: setup
 	$(BIN)/pytest --durations=15
 
-# The same suite on PostgreSQL, in a private cluster that lives only for the run. Without a
+# The suite again on PostgreSQL, in a private cluster that lives only for the run: the tests
+# whose outcome can depend on the database (--database-tests-only, tests/conftest.py); the
+# readers', checks' and most browser tests run once, on SQLite. Without a
 # PostgreSQL server on the machine this says so loudly and passes on a developer's machine; in
 # CI (CI=true) it fails, since there the suite must have run on both databases.
 pytest-pg: setup
 	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
-		bash scripts/with-postgres.sh $(BIN)/pytest --durations=15; \
+		bash scripts/with-postgres.sh $(BIN)/pytest --durations=15 --database-tests-only; \
 	elif [ "$${CI:-}" = "true" ]; then \
 		echo "pytest-pg: FEIL: PostgreSQL-serveren mangler (apt-get install postgresql)" >&2; exit 1; \
 	else \
@@ -90,10 +92,12 @@ pytest-pg: setup
 			"testene kjørte bare på SQLite" >&2; \
 	fi
 
-# The cheap gates run first; -k runs every gate even after one fails, so that one run
-# shows all problems, and make still exits non-zero if any failed.
+# Every gate runs, two at a time (-j2: the SQLite and PostgreSQL suites side by side on a
+# 2-core machine); -k runs every gate even after one fails, so that one run shows all
+# problems, and make still exits non-zero if any failed. Each gate's output is printed whole
+# when it ends (--output-sync), not interleaved.
 test: setup
-	$(MAKE) --no-print-directory -k ruff format-check typecheck migrations pytest pytest-pg
+	$(MAKE) --no-print-directory -k -j2 --output-sync=target ruff format-check typecheck migrations pytest pytest-pg
 
 # --- the main job -----------------------------------------------------------------------
 

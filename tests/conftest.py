@@ -49,6 +49,60 @@ def pytest_configure(config: pytest.Config) -> None:
     ).enable()
 
 
+# Modules that reach the database without the db fixtures: they run manage.py or the CLI in a
+# subprocess with DATABASE_URL, so the database under test is the one in the environment.
+_DATABASE_BY_SUBPROCESS = (
+    "tests/test_cli.py",
+    "tests/backup/",
+    "tests/security/test_deploy_",
+    "tests/web/test_web_demo.py",
+    "tests/web/test_web_bakgrunn.py",
+    "tests/web/test_web_uleselig.py",
+    "tests/web/test_web_register_import.py",
+    "tests/web/forum/test_forum_arkiv.py",
+    "tests/web/forum/test_forum_utsending.py",
+)
+# Browser tests whose outcome can depend on the database: concurrent saves from two pages
+# (locking differs: BEGIN IMMEDIATE on SQLite, row locks on PostgreSQL) and the login flows
+# (sessions, identities). The other browser tests drive pages whose data the non-browser tests
+# already check on both databases; they run on SQLite only.
+_BROWSER_ON_BOTH = (
+    "tests/web/skjema/test_skjema_nothing_lost_browser.py",
+    "tests/web/test_web_oidc_browser.py",
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="run only the tests whose outcome can depend on the database (the second run, on "
+        "PostgreSQL); the readers', checks' and most browser tests ran on SQLite already",
+    )
+
+
+def _uses_database(item: pytest.Item) -> bool:
+    path = item.nodeid.split("::", 1)[0]
+    if "_browser" in path:
+        return path in _BROWSER_ON_BOTH
+    if path.startswith(_DATABASE_BY_SUBPROCESS):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return item.get_closest_marker("django_db") is not None or any(
+        f in names for f in ("db", "transactional_db", "live_server", "django_db_setup")
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("--database-tests-only"):
+        return
+    keep = [i for i in items if _uses_database(i)]
+    dropped = [i for i in items if not _uses_database(i)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO

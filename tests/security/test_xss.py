@@ -167,6 +167,11 @@ def test_a_draft_with_payloads_in_every_field_and_amount_shows_them_as_text() ->
     block = lxml.html.document_fromstring(page.content).get_element_by_id("funn-data")
     assert block.tag == "script" and block.get("type") == "application/json"
     assert any(PAYLOADS[0] in f["melding"] for f in json.loads(block.text))
+    # "Se over og send inn" shows every answer and finding once more, as text.
+    review = reverse("skjema:se-over", args=[u.pk])
+    shown = c.get(review)
+    assert shown.status_code == 200
+    assert_inert(shown, review, expect=PAYLOADS)
 
     data["versjon"] = [str(live.json()["versjon"])]
     refused = c.post(url, {**data, "handling": ["send"]})

@@ -415,3 +415,31 @@ def test_no_fodselsnummer_is_stored_or_logged_in_clear(
 def test_the_provider_runs_on_the_loopback_only(provider: Any) -> None:
     assert provider.issuer.startswith("http://127.0.0.1:")
     assert Path(op.SCRIPT).exists()
+
+
+def test_the_provider_answers_while_started_and_is_gone_when_stopped(
+    tmp_path: Path,
+) -> None:
+    """The run starts the provider and stops it (the module's fixture does the same): while it
+    runs its discovery document answers on the loopback, after ``stop`` the process has ended
+    and the port is closed."""
+    import socket
+    import urllib.request
+
+    p = op.start("http://127.0.0.1:9", tmp_path)
+    try:
+        with urllib.request.urlopen(f"{p.issuer}/.well-known/openid-configuration") as r:
+            assert json_issuer(r.read()) == p.issuer
+    finally:
+        op.stop(p)
+    assert p.process.poll() is not None
+    host, port = urlsplit(p.issuer).hostname, urlsplit(p.issuer).port
+    assert host == "127.0.0.1" and port
+    with pytest.raises(OSError), socket.create_connection((host, port), timeout=2):
+        pass
+
+
+def json_issuer(body: bytes) -> str:
+    import json
+
+    return str(json.loads(body)["issuer"])

@@ -22,6 +22,7 @@ from web_factories import (
     owner_of,
     record_dict,
     region,
+    uh_of,
     user,
 )
 
@@ -154,6 +155,49 @@ def test_owners_see_only_shared_comments_and_no_forum_work() -> None:
         assert shown in staff
 
 
+def test_the_partnership_sees_the_decision_not_the_forums_work_in_a_real_round() -> None:
+    """Through the forum's own services (not a hand-made history entry): a prioritisation
+    changed twice with reasons and intermediate amounts, an innstilling, a vedtak. The owner's
+    and the UH partner's page show the decision; the forum's steps, reasons and intermediate
+    amounts and the internal comment are only on the caseworker's and the forum's."""
+    import datetime as dt
+
+    from behovsmelding import forum_calc
+    from behovsmelding.web.forum import services as forum
+
+    bm = behovsmelding()
+    sb_user = caseworker(bm.region, username="sb")
+    services.add_comment(bm, "INTERN-KOMMENTAR om eierens budsjett", by=sb_user)
+    r = forum.opprett_runde(
+        bm.region, bm.aar, frist=dt.date(bm.aar, 2, 1), innstilling_frist=dt.date(bm.aar, 3, 1),
+        by=sb_user,
+    )  # fmt: skip
+    forum.sett_ramme(r, navn="", ordning="kompetanseloftet", sektor="", belop=10**8, by=sb_user)
+    posts = list(r.poster.all())
+    assert posts
+    for amount, reason in ((123_456, "MELLOMARBEID-EN"), (None, "MELLOMARBEID-TO")):
+        for p in posts:
+            forum.sett_prioritering(
+                p,
+                status=forum_calc.PRIORITERT,
+                eier=[amount if amount is not None else p.soekt_eier],
+                uh=[p.soekt_uh],
+                begrunnelse=reason,
+                by=sb_user,
+            )
+    forum.fullfor_innstilling(r, by=sb_user)
+    forum.vedtak_som_innstilt(r, by=sb_user)
+    forum.fullfor_vedtak(r, by=sb_user)
+    hidden = ("INTERN-KOMMENTAR", "MELLOMARBEID-EN", "MELLOMARBEID-TO", "123\u00a0456", "123 456")
+    for who in (owner_of(bm, username="eier"), uh_of(bm, username="uh")):
+        html = client(who).get(reverse("detalj", args=[bm.pk])).content.decode()
+        assert "Vedtak fattet" in html, who.username
+        for text in hidden:
+            assert text not in html, (who.username, text)
+    staff = client(sb_user).get(reverse("detalj", args=[bm.pk])).content.decode()
+    assert "INTERN-KOMMENTAR" in staff and "MELLOMARBEID-TO" in staff
+
+
 def test_a_comment_is_internal_unless_shared_through_the_form() -> None:
     bm = behovsmelding()
     sb = client(caseworker(username="sb"))
@@ -181,19 +225,22 @@ def test_the_forums_excel_has_no_contact_data_even_in_findings() -> None:
     assert bm.innhold.funn, "the invalid contact data gives findings quoting it"
     forum = user(Rolle.FORUM, username="forum", region=region())
 
-    def sheet_text(u: object) -> str:
+    def sheet_text(u: object, only: str = "") -> str:
         r = client(u).get(reverse("eksport-excel"))
         wb = load_workbook(io.BytesIO(r.content))
+        sheets = [wb[only]] if only else list(wb)
         return "\n".join(
-            str(v) for ws in wb for row in ws.iter_rows(values_only=True) for v in row if v
+            str(v) for ws in sheets for row in ws.iter_rows(values_only=True) for v in row if v
         )
 
     forum_text = sheet_text(forum)
     for value in INVALID_CONTACTS.values():
         assert value not in forum_text
-    # The caseworker's Excel quotes them (so the forum's absence is the redaction's doing).
-    staff_text = sheet_text(sb_user)
-    assert all(value in staff_text for value in INVALID_CONTACTS.values())
+    # The caseworker's "Funn" sheet quotes them (so the forum's absence is the redaction's
+    # doing, in the findings and not only in the contact columns).
+    staff_funn = sheet_text(sb_user, only="Funn")
+    assert all(value in staff_funn for value in INVALID_CONTACTS.values())
+    assert sheet_text(forum, only="Funn")  # the forum's Excel has the sheet, redacted
 
 
 def test_membership_not_names_decide_what_a_uh_person_sees() -> None:

@@ -25,6 +25,9 @@ from behovsmelding.web.workflow import Status, Vedtaksutfall, vedtaksutfall
 pytestmark = pytest.mark.django_db
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO.parent / "shared" / "samples"
+# Variants of the shared samples kept in the repository (the readers' tests): the same form
+# written out by other programs, so that this test runs on a checkout without ../shared.
+VARIANTS = REPO / "tests" / "readers" / "data"
 
 
 def upload(*names: str, by_name: str = "sb") -> list[object]:
@@ -51,6 +54,27 @@ def test_docx_and_pdf_of_the_same_form_give_one_record_with_two_originals() -> N
     o = bm.andre_originaler.get()
     got = c.get(reverse("original", args=[bm.pk]) + f"?fil={o.pk}")
     assert b"".join(got.streaming_content) == (SAMPLES / "sample_a_2024_bodo.pdf").read_bytes()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("docx", "pdf"),
+    [
+        ("sample_a_2024_bodo.no-content-controls.docx", "sample_a_2024_bodo.no-table-borders.pdf"),
+        ("sample_d_2026_bodo.libreoffice-odt-to-docx.docx", "sample_d_2026_bodo.cairo-reprint.pdf"),
+    ],
+)
+def test_a_docx_and_a_pdf_of_one_form_in_the_repository_give_one_record(
+    docx: str, pdf: str
+) -> None:
+    sb = caseworker(region(), username="sb")
+    files = [InnkommendeFil(n, (VARIANTS / n).read_bytes()) for n in (docx, pdf)]
+    rows = list(web_services.receive_files(files, by=sb).filer.all())
+    assert [r.utfall for r in rows] == [Utfall.LEST, Utfall.SAMME_INNHOLD]
+    (bm,) = Behovsmelding.objects.all()
+    assert [r.behovsmelding for r in rows] == [bm, bm]
+    assert [o.filnavn for o in bm.andre_originaler.all()] == [pdf]
+    totals = overview.totals(overview.Filtre().apply(Behovsmelding.objects.all()))
+    assert (totals["antall"], totals["totalt"]) == (1, bm.sum_totalt)
 
 
 def test_the_fingerprint_ignores_the_source_file_and_white_space() -> None:
@@ -93,6 +117,16 @@ def test_a_second_document_of_the_same_owner_and_year_is_offered_as_a_new_versio
     assert shown.count() == 2
     with pytest.raises(BehovsmeldingError, match="kan bare leses"):
         web_services.change_status(old, Status.UNDER_BEHANDLING, by=sb)
+    # The forum's round takes the new version's tiltak only.
+    import datetime as dt
+
+    from behovsmelding.web.forum import services as forum_services
+
+    r = forum_services.opprett_runde(
+        old.region, 2024, frist=dt.date(2024, 2, 1), innstilling_frist=dt.date(2024, 3, 1), by=sb
+    )
+    assert r.poster.exists()
+    assert set(r.poster.values_list("behovsmelding_id", flat=True)) == {new.pk}
 
 
 def test_egen_behovsmelding_keeps_both() -> None:

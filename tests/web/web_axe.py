@@ -36,7 +36,7 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
     axe is evaluated through the DevTools protocol, which the page's Content-Security-Policy
     does not govern (a <script> tag with axe's text, as add_script_tag makes, would be refused
     under ``script-src 'self'``), so the application's policy is tested as it is served."""
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("networkidle", timeout=60_000)
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(_axe_source())
     result = page.evaluate(

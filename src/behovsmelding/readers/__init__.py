@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..record import Behovsmelding, Kilde
+from . import provenance
 from .errors import ReadError
 from .form import parse_lines
 from .limits import DEFAULT, Limits, active
@@ -127,14 +128,18 @@ def document_lines(
 
 def read_bytes(data: bytes, filename: str, limits: Limits | None = None) -> Behovsmelding:
     """Read one document given as bytes; ``filename`` names its format (see the module doc)."""
-    return read_bytes_with_result(data, filename, limits).record
+    return read_bytes_with_result(data, filename, limits, kilder=False).record
 
 
-def read_bytes_with_result(data: bytes, filename: str, limits: Limits | None = None) -> Lesing:
+def read_bytes_with_result(
+    data: bytes, filename: str, limits: Limits | None = None, *, kilder: bool = True
+) -> Lesing:
     """The record of one document and, beside it, the fields that could not be read with
-    certainty (path → the text as written; the record holds None there)."""
+    certainty (path → the text as written; the record holds None there) and, unless
+    ``kilder`` is False, where each filled field was read from (:mod:`.provenance`)."""
     try:
-        fmt, lines = document_lines(data, filename, limits)
+        with provenance.watching() as pages:
+            fmt, lines = document_lines(data, filename, limits)
         with collecting() as paths:
             record = parse_lines(lines)
             uleselig = paths(record)
@@ -146,14 +151,17 @@ def read_bytes_with_result(data: bytes, filename: str, limits: Limits | None = N
     record.kilde = Kilde(
         fil=Path(filename).name, format=fmt, sha256=hashlib.sha256(data).hexdigest()
     )
-    return Lesing(record, uleselig)
+    sources = provenance.locate(record, fmt, data, lines, pages) if kilder else {}
+    return Lesing(record, uleselig, sources)
 
 
 def read_path(path: str | Path, limits: Limits | None = None) -> Behovsmelding:
-    return read_path_with_result(path, limits).record
+    return read_path_with_result(path, limits, kilder=False).record
 
 
-def read_path_with_result(path: str | Path, limits: Limits | None = None) -> Lesing:
+def read_path_with_result(
+    path: str | Path, limits: Limits | None = None, *, kilder: bool = True
+) -> Lesing:
     p = Path(path)
     limits = limits or active()
     try:
@@ -169,7 +177,7 @@ def read_path_with_result(path: str | Path, limits: Limits | None = None) -> Les
         raise ReadError("mangler tilgang til å lese filen", str(p)) from e
     except OSError as e:
         raise ReadError(f"filen kan ikke leses ({e.strerror})", str(p)) from e
-    return read_bytes_with_result(data, str(p), limits)
+    return read_bytes_with_result(data, str(p), limits, kilder=kilder)
 
 
 def read_paths(

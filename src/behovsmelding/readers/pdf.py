@@ -61,6 +61,7 @@ from .limits import DEFAULT, Deadline, Limits
 from .pdf_content import _Font, _Interpreter, _Page, _Unsupported
 from .pdf_layout import _pages_to_lines
 from .prose import FOOTER_RE
+from .provenance import keep_pages
 from .source import Line, text_lines
 
 log = logging.getLogger(__name__)
@@ -186,6 +187,7 @@ def _fast(reader: PdfReader, limits: Limits, deadline: Deadline) -> list[Line]:
         box = page.mediabox
         result.width, result.height = float(box.width), float(box.height)
         pages.append(result)
+    keep_pages(pages)
     return _pages_to_lines(pages)
 
 

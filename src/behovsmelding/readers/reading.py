@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..record import Behovsmelding
 
@@ -25,10 +26,12 @@ __all__ = ["Lesing", "collecting", "note_unreadable"]
 
 @dataclass
 class Lesing:
-    """One document read: the record, and the fields read as unreadable (path → text)."""
+    """One document read: the record, the fields read as unreadable (path → text), and where
+    each filled field was read from (path → source; :mod:`.provenance`)."""
 
     record: Behovsmelding
     uleselig: dict[str, str] = field(default_factory=dict)
+    kilder: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 _Note = tuple[object, str, str]

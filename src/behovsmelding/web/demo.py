@@ -30,6 +30,8 @@ from .models import (
     Utfall,
     Virksomhet,
 )
+from .rapport.demo import demo_rapport
+from .rapport.models import Rapportrunde
 from .register_import import demo_register_file, import_units, read_units
 from .services import InnkommendeFil, receive_files
 from .statistikk.demo import load_history
@@ -76,6 +78,7 @@ class DemoResult:
     logins: list[DemoLogin] = field(default_factory=list)
     runder: list[Runde] = field(default_factory=list)
     til_avklaring: list[Behovsmelding] = field(default_factory=list)
+    rapportrunde: Rapportrunde | None = None
 
 
 def demo_files() -> list[InnkommendeFil]:
@@ -279,4 +282,5 @@ def load_demo() -> DemoResult:
     result.til_avklaring = list(
         Behovsmelding.objects.filter(region=region, til_avklaring=True).order_by("id")
     )
+    result.rapportrunde = demo_rapport(region, by=saksbehandler)
     return result

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..readers.provenance import amount_paths, is_tick
 from .templatetags.web_tags import kroner
 
 FORMAAL = {
@@ -55,9 +56,27 @@ def periode(code: str) -> str:
 
 
 @dataclass
+class Kildevisning:
+    """Where a shown value was read in the original: the words, the line or cell around them,
+    the place in words, and for a PDF the field whose picture the page may show."""
+
+    felt: str
+    ord: str
+    tekst: str
+    sted: str
+    bilde: bool = False
+    alt: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return anchor("kilde-" + self.felt)
+
+
+@dataclass
 class Element:
     path: str
     funn: list[dict[str, str]] = field(default_factory=list)
+    kilder: list[Kildevisning] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
@@ -519,3 +538,57 @@ def place_findings(
             target.funn.append(g)
         placed.append(g)
     return placed, rest
+
+
+def _sted(src: dict[str, Any]) -> str:
+    if "linjer" in src:
+        lines = src["linjer"] or [0]
+        return f"linje {lines[0]}" if len(lines) == 1 else f"linje {lines[0]}–{lines[-1]}"
+    if "tabell" in src:
+        return f"tabell {src['tabell']}, rad {src['rad']}, celle {src['celle']}"
+    if "side" in src:
+        return f"side {src['side']}"
+    if "avsnitt" in src:
+        return f"avsnitt {src['avsnitt']}"
+    return ""
+
+
+def place_sources(sections: list[Seksjon], kilder: dict[str, Any]) -> None:
+    """Beside each amount and tick box: where in the original it was read (``Innhold.kilder``,
+    path → source); a record without sources (read before they were kept, or from the form)
+    shows none."""
+    if not kilder:
+        return
+    wanted = {
+        path: src
+        for path, src in kilder.items()
+        if isinstance(src, dict) and (amount_paths().search(path) or is_tick(path))
+    }
+    if not wanted:
+        return
+    elements: list[Element] = []
+    for s in sections:
+        for item in s.items:
+            if isinstance(item, Tabell):
+                elements.extend(c for _, cells in item.rows for c in cells)
+            elif isinstance(item, Felt):
+                elements.append(item)
+    for el in elements:
+        for path, src in wanted.items():
+            if path == el.path or path.startswith((el.path + "[", el.path + ".")):
+                bilde = "boks" in src and "side" in src
+                el.kilder.append(
+                    Kildevisning(
+                        felt=path,
+                        ord=str(src.get("ord", "")),
+                        tekst=str(src.get("tekst", "")),
+                        sted=_sted(src),
+                        bilde=bilde,
+                        alt=(
+                            f"Utsnitt av side {src['side']} i originalen; "
+                            f"«{src.get('ord', '')}» er rammet inn i rødt."
+                            if bilde
+                            else ""
+                        ),
+                    )
+                )

@@ -452,6 +452,10 @@ class Innhold(models.Model):
     # certainty (readers.Lesing.uleselig). Kept beside the record (where such a field is null)
     # so that running the checks again still says "kunne ikke leses sikkert", not "ikke fylt ut".
     uleselig = models.JSONField(default=dict, blank=True)
+    # Field path → where the reader found the value in the original (readers.Lesing.kilder:
+    # the line, paragraph or cell, or the PDF page and box, and the words). Empty for records
+    # read before it was kept, and for records from the owners' form.
+    kilder = models.JSONField(default=dict, blank=True)
     sokeetekst = models.TextField(blank=True)
 
     def __str__(self) -> str:

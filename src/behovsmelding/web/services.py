@@ -195,11 +195,14 @@ def _write_details(
     record: Record,
     funn: list[dict[str, str]],
     uleselig: dict[str, str] | None = None,
+    kilder: dict[str, dict[str, Any]] | None = None,
 ) -> None:
     s = summarise(record, funn)
     defaults: dict[str, Any] = {"data": record.to_dict(), "funn": funn, "sokeetekst": s.sokeetekst}
     if uleselig is not None:
         defaults["uleselig"] = uleselig
+    if kilder is not None:
+        defaults["kilder"] = kilder
     Innhold.objects.update_or_create(behovsmelding=bm, defaults=defaults)
     search.index(bm.pk, s.sokeetekst)
 
@@ -215,12 +218,14 @@ def create_behovsmelding(
     funn: list[dict[str, str]] | None = None,
     avklaring: str = "",
     uleselig: dict[str, str] | None = None,
+    kilder: dict[str, dict[str, Any]] | None = None,
 ) -> Behovsmelding:
     """Store a record read from a document, with its findings, as a new behovsmelding.
 
     Without ``partnerskap`` the register decides (:func:`eierskap_for`); ``avklaring`` holds
     the record "Til avklaring" with that reason; ``uleselig`` the fields the reader could not
-    read with certainty (kept for later runs of the checks)."""
+    read with certainty (kept for later runs of the checks); ``kilder`` where each field was
+    read from in the original (shown beside amounts and tick boxes)."""
     uleselig = dict(uleselig or {})
     if funn is None:
         funn = run_checks(record, uleselig)
@@ -240,7 +245,7 @@ def create_behovsmelding(
     )
     _apply_record(bm, record, funn)
     bm.save()
-    _write_details(bm, record, funn, uleselig)
+    _write_details(bm, record, funn, uleselig, dict(kilder or {}))
     audit(
         "mottatt",
         by=by,
@@ -655,6 +660,7 @@ def _store_read(
         funn=run_checks(record, lesing.uleselig),
         avklaring=eierskap.avklaring,
         uleselig=lesing.uleselig,
+        kilder=lesing.kilder,
     )
     row.utfall = Utfall.LEST
     row.behovsmelding = bm

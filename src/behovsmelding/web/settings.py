@@ -338,6 +338,9 @@ BEHOVSMELDING_VEDLEGG_MAKS_ANTALL = int(os.environ.get("BEHOVSMELDING_VEDLEGG_MA
 # The statistics page flags a network that has used less than this share (per cent) of what its
 # approved reports were granted (docs/statistikk.md).
 STATISTIKK_UNDERFORBRUK_PROSENT = int(os.environ.get("BEHOVSMELDING_UNDERFORBRUK_PROSENT") or 90)
+# The application's address as people reach it ("https://behovsmelding.example.no"): the
+# reminders about reports link to the report with it (rapport/paaminnelser.py).
+BEHOVSMELDING_ADRESSE = os.environ.get("BEHOVSMELDING_ADRESSE", "")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -26,6 +26,7 @@ from ..record import Behovsmelding as Record
 from . import (
     access,
     bakgrunn,
+    kildeutsnitt,
     layout,
     opplastingsgrenser,
     overview,
@@ -177,6 +178,9 @@ def detalj(request: HttpRequest, pk: int) -> HttpResponse:
     sections = layout.build(innhold.data, show_contacts=show_contacts)
     funn = access.synlige_funn(list(innhold.funn), kontakter=show_contacts)
     funn, unplaced = layout.place_findings(sections, funn)
+    kan_original = access.can_download_original(user, bm)[0]
+    if kan_original:
+        layout.place_sources(sections, innhold.kilder or {})
     can_status = access.can_change_status(user, bm)[0]
     actions = [
         {"to": s, "label": ACTION_LABELS.get((bm.status, s), s)} for s in next_statuses(bm.status)
@@ -196,7 +200,7 @@ def detalj(request: HttpRequest, pk: int) -> HttpResponse:
             "kan_kommentere": access.can_comment(user, bm)[0],
             "kan_kontrollere": access.can_recheck(user, bm)[0],
             "kan_markere": access.can_mark(user, bm)[0],
-            "kan_original": access.can_download_original(user, bm)[0],
+            "kan_original": kan_original,
             "kan_json": access.can_export_json(user)[0],
             "skjema_vedlegg": skjema_vedlegg.for_behovsmelding(bm),
             "kan_vedlegg": skjema_access.can_download_attachment(user)[0],
@@ -414,15 +418,24 @@ def opplastinger(request: HttpRequest) -> HttpResponse:
     return render(request, "web/opplastinger.html", {"opplastinger": uploads})
 
 
-@login_required
-@require_GET
-def original(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
+def _with_original(request: HttpRequest, pk: int) -> tuple[Behovsmelding, HttpResponse | None]:
+    """The record, if the user may download its original (else the refusal to send; 404 when
+    it has none)."""
     bm = _visible_or_404(request, pk)
     allowed, reason = access.can_download_original(request.user, bm)
     if not allowed:
         if bm.original_id is None:
             raise Http404(reason)
-        return forbidden(request, reason)
+        return bm, forbidden(request, reason)
+    return bm, None
+
+
+@login_required
+@require_GET
+def original(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
+    bm, refused = _with_original(request, pk)
+    if refused is not None:
+        return refused
     assert bm.original is not None
     fil = bm.original
     ekstra = request.GET.get("fil", "")
@@ -436,6 +449,23 @@ def original(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     if not path.exists():
         raise Http404("Originalfilen finnes ikke lenger på disken.")
     return download(path.open("rb"), fil.filnavn)
+
+
+@login_required
+@require_GET
+def kilde_utsnitt(request: HttpRequest, pk: int) -> HttpResponse:
+    """The part of the original PDF's page a value was read from (``?felt=<path>``), framed:
+    for whoever may download the original, as the original itself."""
+    bm, refused = _with_original(request, pk)
+    if refused is not None:
+        return refused
+    try:
+        png = kildeutsnitt.utsnitt(bm, request.GET.get("felt", ""))
+    except kildeutsnitt.IkkeUtsnitt as e:
+        raise Http404(str(e)) from e
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
 
 
 def _stamp() -> str:

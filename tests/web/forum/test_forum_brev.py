@@ -56,6 +56,11 @@ def test_the_granted_letter_holds_every_element_of_an_enkeltvedtak(vedtak2026: V
     assert "Søkt (alle år)" in text and "Innvilget 2026" in text
     assert "Trygt og godt skolemiljø" in text
     assert "(redusert: 150 000 kr av 250 000 kr)" in text
+    # the budget numbers its tiltak per kompetansemiljø ("Tiltak 1" twice): each line names its
+    # partner, so that the two are told apart
+    assert "Tiltak Kompetansemiljø Søkt (alle år)" in text
+    assert "Tiltak 1: Kvalitetsutvikling kommunale bhg. Læringsmiljøsenteret" in text
+    assert "Tiltak 1: Fådeltskoledidaktikk Nord universitet 80 000 kr" in text
     # §§ 24–25: the reason for each reduced tiltak, the forum's and Statsforvalteren's own
     assert "Begrunnelse for vedtaket" in text
     assert GRUNN_FORUM in text
@@ -229,17 +234,33 @@ def test_the_innstilling_pdf_leaves_no_near_empty_pages(vedtak2026: Versjon) -> 
 
 def test_letters_render_to_png_for_a_look(vedtak2026: Versjon) -> None:
     """Renders one bokmål, one nynorsk and one rejection letter to PNG under
-    tests/artifacts/brev/ (git-ignored) to be looked at."""
+    tests/artifacts/brev/ (git-ignored) to be looked at: one image per page of the PDF, each
+    with print on it (not a blank page), the letterhead's name on the first."""
+    from PIL import Image
+
     pdftoppm = shutil.which("pdftoppm")
     assert pdftoppm, "pdftoppm is missing (poppler-utils; scripts/install-system-deps.sh)"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for navn, stem in (
-        ("Bodø kommune", "bokmaal"),
-        ("Nord universitet", "nynorsk"),
-        ("Vefsn kommune", "avslag"),
+    for navn, stem, head in (
+        ("Bodø kommune", "bokmaal", "Statsforvalteren i Nordland"),
+        ("Nord universitet", "nynorsk", "Statsforvaltaren i Nordland"),
+        ("Vefsn kommune", "avslag", "Statsforvalteren i Nordland"),
     ):
+        for old in ARTIFACTS.glob(f"{stem}-*.png"):
+            old.unlink()
         b = brev.lag_brev(vedtak2026, nr_for(vedtak2026, navn), by=None)
         pdf = ARTIFACTS / f"{stem}.pdf"
         pdf.write_bytes(bytes(b.pdf))
+        pages = PdfReader(io.BytesIO(bytes(b.pdf))).pages
+        assert 1 <= len(pages) <= 3, (stem, len(pages))  # a letter, not a report
+        assert (pages[0].extract_text() or "").lstrip().startswith(head), stem
         subprocess.run([pdftoppm, "-png", "-r", "70", str(pdf), str(ARTIFACTS / stem)], check=True)
-        assert list(ARTIFACTS.glob(f"{stem}-*.png"))
+        pngs = sorted(ARTIFACTS.glob(f"{stem}-*.png"))
+        assert len(pngs) == len(pages), (stem, pngs)
+        for png in pngs:
+            with Image.open(png) as im:
+                grey = im.convert("L")
+                assert grey.size[1] > grey.size[0]  # A4 upright
+                histogram = grey.histogram()
+            dark = sum(histogram[:128]) / sum(histogram)
+            assert 0.001 < dark < 0.25, (png.name, dark)  # print on paper, not blank or black

@@ -217,6 +217,8 @@ def _linje(
         "tiltak": p["tittel"],
         "ordning": p.get("ordning_navn", ""),
         "partnerskap": partnerskap,
+        "uh": str(p.get("uh_navn") or ""),
+        "behovsmelding": p.get("behovsmelding"),
         "soekt_eier": int(p["soekt_eier"]),
         "soekt_uh": int(p["soekt_uh"]),
         "per_aar": [int(x) for x in per_aar],
@@ -340,6 +342,11 @@ def kontekst(
         "aar_kolonner": [aar + i for i in years],
         "sum_kolonner": [letter["per_aar"][i] for i in years],
         "vis_partnerskap": letter["type"] == "uh",
+        # An owner whose tiltak are with more than one UH partner (a budget numbered per
+        # kompetansemiljø, or several behovsmeldinger) gets one letter whose tiltak numbers
+        # repeat: each line says which partner it is with.
+        "vis_kompetansemiljo": letter["type"] == "eier"
+        and len({(li.get("behovsmelding"), li.get("uh")) for li in letter["linjer"]}) > 1,
         "runde_vilkaar": runde_vilkaar if runde_vilkaar != default_vilkaar else "",
         "underskriver": settings.BREV_UNDERSKRIVER,
         "underskriver_tittel": settings.BREV_UNDERSKRIVER_TITTEL,

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from ..forum.models import Post, Runde, Versjon
 from ..models import Partnerskap, Virksomhet
@@ -59,10 +60,10 @@ class Rapportrunde(models.Model):
 
 class Rapport(models.Model):
     class Status(models.TextChoices):
-        UTKAST = "utkast", "Utkast"
-        SENDT_INN = "sendt_inn", "Sendt inn"
-        ENDRING_BEDT = "endring_bedt", "Endring bedt om"
-        GODKJENT = "godkjent", "Godkjent"
+        UTKAST = "utkast", _("Utkast")
+        SENDT_INN = "sendt_inn", _("Sendt inn")
+        ENDRING_BEDT = "endring_bedt", _("Endring bedt om")
+        GODKJENT = "godkjent", _("Godkjent")
 
     rapportrunde = models.ForeignKey(
         Rapportrunde, on_delete=models.CASCADE, related_name="rapporter"
@@ -110,9 +111,9 @@ class Rapportlinje(models.Model):
     """One granted tiltak in a report."""
 
     class Handling(models.TextChoices):
-        INGEN = "", "Ikke valgt"
-        TILBAKEBETALES = "tilbakebetales", "Betales tilbake"
-        OVERFORES = "overfores", "Søkes overført til neste år"
+        INGEN = "", _("Ikke valgt")
+        TILBAKEBETALES = "tilbakebetales", _("Betales tilbake")
+        OVERFORES = "overfores", _("Søkes overført til neste år")
 
     rapport = models.ForeignKey(Rapport, on_delete=models.CASCADE, related_name="linjer")
     post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="rapportlinjer")
@@ -208,3 +209,20 @@ class Paaminnelse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rapport_id}: {self.type} {self.dager}"
+
+
+class Forhandsutfylling(models.Model):
+    """A new behovsmelding draft whose § 4 (vurdering av måloppnåelse) was filled in from an
+    approved report: the form marks it as prefilled for the owner to edit."""
+
+    utkast = models.OneToOneField(
+        "skjema.Utkast", on_delete=models.CASCADE, related_name="rapport_forhandsutfylling"
+    )
+    rapport = models.ForeignKey(Rapport, on_delete=models.CASCADE, related_name="+")
+    opprettet = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "forhåndsutfyllinger"
+
+    def __str__(self) -> str:
+        return f"Utkast {self.utkast_id} fra rapport {self.rapport_id}"

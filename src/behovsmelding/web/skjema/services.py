@@ -29,6 +29,7 @@ from ...record import Belop, Budsjett, Budsjettrad, Kilde, Maaloppnaaelse
 from .. import access as web_access
 from .. import services as web_services
 from ..models import UH_TYPER, Behovsmelding, Institusjon, Originalfil, Region, Virksomhet
+from ..rapport import prefill
 from ..referanse import referanse
 from . import access, forms
 from .config import skjema_aar
@@ -122,6 +123,8 @@ def create_draft(*, by: User, record: Record | None = None) -> Utkast:
     aar = skjema_aar()
     rec = record or empty_record(aar, partnerskap.navn)
     _compute_sum(rec.budsjett)
+    # § 4 from the partnership's latest approved report on the use of funds, marked as such
+    rapport = prefill.fyll_inn(rec, partnerskap, aar)
     u = Utkast.objects.create(
         partnerskap=partnerskap,
         aar=aar,
@@ -131,6 +134,8 @@ def create_draft(*, by: User, record: Record | None = None) -> Utkast:
         endret_av=by,
     )
     Versjon.objects.create(utkast=u, nr=1, data=u.data, rader=u.rader, lagret_av=by)
+    if rapport is not None:
+        prefill.merk(u.pk, rapport)
     return u
 
 

@@ -8,6 +8,7 @@ attachments' part of the page only, which replaces the old one (no page load).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -118,14 +119,19 @@ def last_ned(request: HttpRequest, pk: int) -> FileResponse | HttpResponse:
     allowed, reason = access.can_download_attachment(request.user)
     if not allowed:
         return forbidden(request, reason)
-    path = vedlegg.path_of(v)
+    return send_file(vedlegg.path_of(v), v.filnavn, v.filtype)
+
+
+def send_file(path: Path, filnavn: str, filtype: str) -> FileResponse:
+    """A stored attachment as a download under its own name, its type from the content it was
+    checked for, never sniffed and never cached."""
     if not path.exists():
         raise Http404(_("Vedlegget finnes ikke lenger på disken."))
-    t = filtyper.TYPER.get(v.filtype)
+    t = filtyper.TYPER.get(filtype)
     response = FileResponse(
         path.open("rb"),
         as_attachment=True,
-        filename=v.filnavn,
+        filename=filnavn,
         content_type=t.mimetype if t else "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"

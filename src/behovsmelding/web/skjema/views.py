@@ -22,6 +22,7 @@ from ...record import Behovsmelding as Record
 from .. import access as web_access
 from .. import services as web_services
 from ..innlogging.fersk import require_fresh_login
+from ..rapport import prefill
 from ..referanse import referanse
 from ..viewkit import download
 from ..viewkit import forbidden as _forbidden
@@ -332,6 +333,7 @@ def _render_form(
             "konflikt": _konflikt_view(konflikt, u.aar) if konflikt else None,
             "ikke_klar": funnmeldinger.for_page(ikke_klar.feil) if ikke_klar else None,
             "vedlegg": vedlegg_views.context(user, u, feil=vedlegg_feil),
+            "forhandsutfylt": prefill.merknad(u),
         },
         status=status,
     )
