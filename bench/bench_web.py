@@ -1,7 +1,9 @@
-"""Web benchmark: a national data set, the overview's server time, and the Excel export.
+"""Web benchmark: a national data set, the overview's and the statistics page's server time,
+and the Excel export.
 
 usage: python bench/bench_web.py [--regions 10] [--years 5] [--per-region-year 150]
                                  [--tiltak 6] [--repeat 40] [--db PATH] [--keep]
+                                 [--bare-statistikk]
 
 Generates 10 regions × 5 years × 150 behovsmeldinger (7 500, ≈ 45 000 tiltak) from the two
 realistic sample records in tests/web/data, with varied owners, networks, UH partners, amounts,
@@ -12,19 +14,26 @@ is the server's: middleware, queries, template rendering; no network, no browser
 - the overview as a national superuser (all 7 500) and as a regional caseworker (750),
   unfiltered, filtered (year + network; year + has-errors), searched, and sorted by amount;
 - the Excel export of one national year (≈ 1 500 behovsmeldinger, ≈ 9 000 tiltak rows);
-- the JSON export of the same year.
+- the JSON export of the same year;
+- the statistics page (/statistikk/) nationally and for one region, unfiltered, by eier, by
+  UH, for a year range and ordning, for a theme, and its Excel export, after adding a forum
+  round per region and year with a post per tiltak, innstilling and vedtak, approved reports
+  for the years up to 2025 and the themes matched (``add_rounds``). ``--bare-statistikk``
+  measures only these.
 
 Each overview case is timed twice: as it comes (the filter menus, totals and bars of a set
 asked for before come from the cache, see behovsmelding.web.overview.cached) and "cold", with
 that cache emptied before each request (the first request after a change to the data).
 
-Goals: overview p95 < 150 ms; export of one national year < 5 s.
+Goals: overview p95 < 150 ms; export of one national year < 5 s; statistics page p95 < 300 ms
+on PostgreSQL.
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
+import datetime as dt
 import json
 import os
 import random
@@ -225,6 +234,104 @@ def generate(args: argparse.Namespace) -> int:
     return n
 
 
+def add_rounds(rnd: random.Random) -> tuple[int, int]:
+    """The statistics' data: a round per region and year with a post per tiltak, the forum's
+    innstilling and the vedtak (finished up to 2025; 2026's innstilling only), and approved
+    reports (nine in ten partnerships) for the years up to 2025. Returns (posts, report lines).
+    Themes are matched afterwards by the vocabulary, as after a change of it."""
+    from django.db import transaction
+
+    from behovsmelding import forum_calc
+    from behovsmelding.web.forum.models import Post, Prioritering, Runde, Vedtakspost, Versjon
+    from behovsmelding.web.models import Behovsmelding, Region
+    from behovsmelding.web.rapport.models import Rapport, Rapportlinje, Rapportrunde
+    from behovsmelding.web.statistikk.tema import oppdater_alle
+
+    n_post = n_linje = 0
+    with transaction.atomic():
+        for region in Region.objects.all():
+            for aar in sorted(
+                set(Behovsmelding.objects.filter(region=region).values_list("aar", flat=True))
+            ):
+                runde = Runde.objects.create(
+                    region=region,
+                    aar=aar,
+                    frist=dt.date(aar, 2, 1),
+                    innstilling_frist=dt.date(aar, 3, 15),
+                )
+                posts = []
+                for bm in Behovsmelding.objects.filter(region=region, aar=aar).select_related(
+                    "innhold"
+                ):
+                    data = bm.innhold.data
+                    ordning = (data.get("ordninger") or ["kollektiv"])[0]
+                    for i, t in enumerate(data.get("tiltak") or []):
+                        e, u = int(t.get("eier") or 0), int(t.get("uh") or 0)
+                        posts.append(
+                            Post(
+                                runde=runde,
+                                behovsmelding=bm,
+                                kilde="tiltak",
+                                indeks=i,
+                                nr=i + 1,
+                                navn=t.get("navn") or "",
+                                ordning=ordning if aar < 2026 else "kollektiv",
+                                eier_navn=bm.eier,
+                                nettverk=bm.kompetansenettverk,
+                                uh_navn=bm.uh,
+                                soekt_eier=e,
+                                soekt_uh=u,
+                                soekt_totalt=e + u,
+                                detaljer={"maalgruppe": t.get("maalgruppe") or ""},
+                            )
+                        )
+                Post.objects.bulk_create(posts, batch_size=1000)
+                n_post += len(posts)
+                prio, vedtak = [], []
+                for p in posts:
+                    ok = rnd.random() < 0.85
+                    status = forum_calc.PRIORITERT if ok else forum_calc.IKKE_PRIORITERT
+                    share = rnd.choice((100, 100, 90, 80)) if ok else 0
+                    e, u = [p.soekt_eier * share // 100], [p.soekt_uh * share // 100]
+                    prio.append(Prioritering(post=p, status=status, eier=e, uh=u))
+                    vedtak.append(Vedtakspost(post=p, status=status, eier=e, uh=u))
+                Prioritering.objects.bulk_create(prio, batch_size=1000)
+                Versjon.objects.create(runde=runde, type="innstilling", nummer=1, data={})
+                if aar >= 2026:
+                    continue
+                Vedtakspost.objects.bulk_create(vedtak, batch_size=1000)
+                Versjon.objects.create(runde=runde, type="vedtak", nummer=1, data={})
+                rr = Rapportrunde.objects.create(runde=runde, frist=dt.date(aar + 1, 11, 1))
+                rapporter: dict[int, Rapport] = {}
+                linjer = []
+                for p, v in zip(posts, vedtak, strict=True):
+                    if v.status != forum_calc.PRIORITERT:
+                        continue
+                    pid = p.behovsmelding.partnerskap_id
+                    if pid not in rapporter:
+                        rapporter[pid] = Rapport.objects.create(
+                            rapportrunde=rr,
+                            partnerskap_id=pid,
+                            status="godkjent" if rnd.random() < 0.9 else "sendt_inn",
+                        )
+                    used = rnd.choice((100, 100, 95, 85, 70))
+                    linjer.append(
+                        Rapportlinje(
+                            rapport=rapporter[pid],
+                            post=p,
+                            innvilget_eier=v.eier[0],
+                            innvilget_uh=v.uh[0],
+                            brukt_eier=v.eier[0] * used // 100,
+                            brukt_uh=v.uh[0] * used // 100,
+                            ubrukt_handling=rnd.choice(("tilbakebetales", "overfores")),
+                        )
+                    )
+                Rapportlinje.objects.bulk_create(linjer, batch_size=1000)
+                n_linje += len(linjer)
+    oppdater_alle()
+    return n_post, n_linje
+
+
 def timed(
     client: Any, url: str, repeat: int, cold: bool = False, **headers: str
 ) -> tuple[float, float, float, int]:
@@ -259,6 +366,11 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=40)
     ap.add_argument("--db", help="SQLite file (default: a new temporary file)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary database")
+    ap.add_argument(
+        "--bare-statistikk",
+        action="store_true",
+        help="measure only the statistics page (skip the overview and the exports)",
+    )
     args = ap.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="bench-web-")
@@ -283,6 +395,14 @@ def main() -> int:
     tiltak = sum(Behovsmelding.objects.values_list("antall_tiltak", flat=True))
     print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
     print(f"generated {n} behovsmeldinger and {tiltak} tiltak in {gen:.1f} s")
+    t0 = time.perf_counter()
+    n_post, n_linje = add_rounds(random.Random(16))
+    with connection.cursor() as c:
+        c.execute("ANALYZE")  # SQLite and PostgreSQL alike: the planner sees the new rows
+    print(
+        f"added rounds with {n_post} posts, innstilling, vedtak, {n_linje} report lines and "
+        f"their themes in {time.perf_counter() - t0:.1f} s"
+    )
 
     national, regional = Client(), Client()
     national.login(username="nasjonal", password="bench")
@@ -304,7 +424,7 @@ def main() -> int:
         "   cold: median     p95"
     )
     worst = worst_cold = 0.0
-    for label, client, url in cases:
+    for label, client, url in [] if args.bare_statistikk else cases:
         headers = {"HTTP_HX_REQUEST": "true"} if "htmx" in label else {}
         med, p95, mx, size = timed(client, url, args.repeat, **headers)
         c_med, c_p95, _, _ = timed(client, url, args.repeat, cold=True, **headers)
@@ -317,10 +437,8 @@ def main() -> int:
 
     print("\nexport of one national year")
     count = Behovsmelding.objects.filter(aar=year).count()
-    for label, url in (
-        ("Excel", f"/eksport/excel/?aar={year}"),
-        ("JSON", f"/eksport/json/?aar={year}"),
-    ):
+    exports = (("Excel", f"/eksport/excel/?aar={year}"), ("JSON", f"/eksport/json/?aar={year}"))
+    for label, url in () if args.bare_statistikk else exports:
         t0 = time.perf_counter()
         r = national.get(url)
         dt = time.perf_counter() - t0
@@ -329,6 +447,41 @@ def main() -> int:
             f"  {label:<6} {count} behovsmeldinger: {dt:.2f} s, {len(r.content) / 1e6:.1f} MB "
             f"(goal < 5 s)"
         )
+    stats_cases = [
+        ("national, all years", national, "/statistikk/"),
+        ("national, per eier", national, "/statistikk/?per=eier"),
+        (
+            "national, 2024-2026, ordning",
+            national,
+            "/statistikk/?fra=2024&til=2026&ordning=kollektiv",
+        ),
+        ("national, one theme", national, "/statistikk/?tema=1"),
+        ("regional, all years", regional, "/statistikk/"),
+        ("regional, network + theme", regional, "/statistikk/?nettverk=Salten&tema=2"),
+        ("regional, per UH", regional, "/statistikk/?per=uh"),
+    ]
+    print(
+        f"\nstatistics page, {args.repeat} requests each (ms)  median     p95     max    KB"
+        "   cold: median     p95"
+    )
+    worst_stats = worst_stats_cold = 0.0
+    for label, client, url in stats_cases:
+        med, p95, mx, size = timed(client, url, args.repeat)
+        c_med, c_p95, _, _ = timed(client, url, args.repeat, cold=True)
+        worst_stats, worst_stats_cold = max(worst_stats, p95), max(worst_stats_cold, c_p95)
+        print(
+            f"  {label:<38} {med:7.1f} {p95:7.1f} {mx:7.1f} {size / 1024:5.0f}"
+            f"         {c_med:7.1f} {c_p95:7.1f}"
+        )
+    print(
+        f"  worst p95: {worst_stats:.1f} ms, cold {worst_stats_cold:.1f} ms "
+        "(goal < 300 ms on PostgreSQL)"
+    )
+    t0 = time.perf_counter()
+    r = national.get("/statistikk/statistikk.xlsx")
+    assert r.status_code == 200
+    body = b"".join(r.streaming_content)  # type: ignore[attr-defined]
+    print(f"  Excel, national: {time.perf_counter() - t0:.2f} s, {len(body) / 1e3:.0f} kB")
     if not args.keep and not args.db:
         import shutil
 

@@ -21,6 +21,7 @@ from forum.forum_factories import access_world
 from medlemskap_factories import medlemskap_world
 from rapport.rapport_factories import rapport_world
 from skjema.skjema_factories import skjema_world
+from statistikk.statistikk_factories import statistikk_world
 from web_factories import PASSWORD, behovsmelding, caseworker, region, user
 
 from behovsmelding.web import services
@@ -67,6 +68,11 @@ class World:
     ventende: int = 0
     medlemskap: int = 0
     invitasjon: str = ""
+    # the statistics (tests/web/statistikk): a tiltak of the Nordland round, one of the Troms
+    # round, and a theme of the vocabulary
+    stat_post: int = 0
+    far_stat_post: int = 0
+    tema: int = 0
     # the recipients' reports (tests/web/rapport): the report round of the decided round; the
     # own partnership's report is a draft with an attachment, the other partnership's is sent
     # in with one
@@ -173,6 +179,7 @@ def build_world() -> World:
         **forum_ids,
         **skjema_world(own, other, eier, uh),
         **medlemskap_world(own, other, far, eier, sb),
+        **statistikk_world(nordland, troms),
         **rapport_world(forum_ids["runde"], sb, other_owner),
     )
 
@@ -256,6 +263,19 @@ MATRIX: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("forum-saksnummer", "post", "far_runde", (302, 404, 404, 404, 404, 404)),
     ("forum-arkiv", "get", "runde", (302, 404, 200, 404, 404, 403)),
     ("forum-arkiv", "get", "far_runde", (302, 404, 404, 404, 404, 404)),
+    # the statistics: caseworkers and the forum see them (their region's tiltak only; another
+    # region's tiltak is 404); only caseworkers correct a tiltak's themes and keep the themes
+    # (a POST without a name is 400; one without a theme clears the tiltak's themes: 302)
+    ("statistikk:side", "get", "", (302, 403, 200, 403, 403, 200)),
+    ("statistikk:excel", "get", "", (302, 403, 200, 403, 403, 200)),
+    ("statistikk:tiltak", "get", "", (302, 403, 200, 403, 403, 200)),
+    ("statistikk:post-temaer", "get", "stat_post", (302, 404, 200, 404, 404, 403)),
+    ("statistikk:post-temaer", "get", "far_stat_post", (302, 404, 404, 404, 404, 404)),
+    ("statistikk:post-temaer", "post", "stat_post", (302, 404, 302, 404, 404, 403)),
+    ("statistikk:post-temaer", "post", "far_stat_post", (302, 404, 404, 404, 404, 404)),
+    ("statistikk:temaer", "get", "", (302, 403, 200, 403, 403, 403)),
+    ("statistikk:tema-ny", "post", "", (302, 403, 400, 403, 403, 403)),
+    ("statistikk:tema", "post", "tema", (302, 403, 400, 403, 403, 403)),
     # the owners' form: owners and the invited UH contact; a POST without a version is 409
     ("skjema:mine", "get", "", (302, 403, 403, 200, 200, 403)),
     ("skjema:ny", "post", "", (302, 403, 403, 302, 403, 403)),

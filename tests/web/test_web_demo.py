@@ -42,7 +42,8 @@ def run_demo() -> str:
 
 def test_demo_loads_the_five_seeds_and_prints_address_and_logins() -> None:
     text = run_demo()
-    assert Behovsmelding.objects.count() == 5
+    # the five seeds and the statistics' invented history (4 owners, 2025)
+    assert Behovsmelding.objects.count() == 5 + 4
     assert "Adresse: http://127.0.0.1:8000/" in text
     assert f"saksbehandler / {DEMO_PASSWORD}" in text
     roles = set(Tilgang.objects.values_list("rolle", flat=True))
@@ -98,7 +99,7 @@ def test_demo_twice_changes_nothing() -> None:
     before = {m.__name__: m.objects.count() for m in models}
     text = run_demo()
     assert {m.__name__: m.objects.count() for m in models} == before
-    assert before["Behovsmelding"] == 5 and before["Opplasting"] == 1
+    assert before["Behovsmelding"] == 5 + 4 and before["Opplasting"] == 1
     assert text.count("Allerede mottatt") == 5
 
 
@@ -114,7 +115,8 @@ def test_demo_shows_the_budget_rows_with_amounts_of_a_2026_record() -> None:
 def test_demo_opens_a_forum_round_with_frames_for_each_year() -> None:
     text = run_demo()
     runder = {r.aar: r for r in Runde.objects.all()}
-    assert set(runder) == {2024, 2026}
+    # the seeds' years, and the statistics' history (web/statistikk/demo.py)
+    assert set(runder) == {2024, 2025, 2026}
     kollektiv = runder[2026].rammer.get()
     assert (kollektiv.ordning, kollektiv.belop) == (Ordning.KOLLEKTIV, DEMO_RAMME_FRA_2026)
     assert set(runder[2024].rammer.values_list("ordning", flat=True)) == {
@@ -123,7 +125,7 @@ def test_demo_opens_a_forum_round_with_frames_for_each_year() -> None:
         Ordning.KOMPETANSELOFTET,
     }
     assert runder[2026].poster.count() == 6  # 5 budget rows of 000 + the Sum row of 002
-    assert Hendelse.objects.filter(type="runde.created").count() == 2
+    assert Hendelse.objects.filter(type="runde.created").count() == 3
     assert "2026: 6 tiltak å prioritere; rammer: Kollektiv kompetanseutvikling 2 500 000 kr" in text
 
     client = Client()
@@ -139,8 +141,8 @@ def test_demo_owner_is_linked_to_a_seed_partnership_and_can_open_the_owners_form
     text = run_demo()
     m = Medlemskap.objects.select_related("virksomhet").get(bruker__username="eier-bodo")
     assert m.virksomhet.navn == "Bodø kommune"
-    # seeds 000 and 001 are Bodø kommune's
-    assert Behovsmelding.objects.filter(partnerskap__virksomhet=m.virksomhet).count() == 2
+    # seeds 000 and 001 are Bodø kommune's, and one of the statistics' history
+    assert Behovsmelding.objects.filter(partnerskap__virksomhet=m.virksomhet).count() == 2 + 1
     mine = reverse("skjema:mine")
     assert f"eier-bodo / {DEMO_PASSWORD} – Eier, Bodø kommune – http://127.0.0.1:8000{mine}" in text
     client = Client()
@@ -177,7 +179,7 @@ def test_recheck_command_stores_new_findings_with_an_audit_entry(
     monkeypatch.setattr(services.checks, "check", lambda record, config=None: found)
     out = io.StringIO()
     call_command("recheck", stdout=out)
-    assert "Kontrollerte 5 behovsmeldinger." in out.getvalue()
+    assert "Kontrollerte 9 behovsmeldinger." in out.getvalue()
     for bm in Behovsmelding.objects.all():
         assert bm.innhold.funn == [f.to_dict() for f in found]
         assert bm.antall_advarsler == 1 and not bm.har_feil

@@ -299,9 +299,9 @@ def _verified(src: _Source, manifest: dict[str, Any]) -> dict[str, bytes]:
 
 
 # Tables a migration fills on a new database (the register's first UH organisations and their
-# aliases, migration 0006): a database with only those rows is empty, and the restore replaces
-# them with the backup's.
-SEEDED = ("web.alias", "web.virksomhet")
+# aliases, migration 0006; the statistics' first themes, statistikk migration 0002): a database
+# with only those rows is empty, and the restore replaces them with the backup's.
+SEEDED = ("web.alias", "web.virksomhet", "statistikk.tema")
 
 
 def _existing_rows() -> dict[str, int]:
@@ -317,9 +317,11 @@ def _existing_rows() -> dict[str, int]:
 
 def _clear_seeded() -> None:
     from .models import Alias, Virksomhet
+    from .statistikk.models import Tema
 
     Alias.objects.all().delete()
     Virksomhet.objects.all().delete()
+    Tema.objects.all().delete()
 
 
 def restore_backup(source: Path, *, migrate: bool = True) -> Summary:

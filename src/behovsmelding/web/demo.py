@@ -34,6 +34,7 @@ from .rapport.demo import demo_rapport
 from .rapport.models import Rapportrunde
 from .register_import import demo_register_file, import_units, read_units
 from .services import InnkommendeFil, receive_files
+from .statistikk.demo import load_history
 
 DEMO_REGION = "Nordland"
 # Demo users only exist on a machine where someone ran `manage.py demo`; the password is
@@ -242,6 +243,7 @@ def load_demo() -> DemoResult:
     result = DemoResult()
     result.filer = _upload(files, by=saksbehandler)
     result.runder = _rounds(region, by=saksbehandler)
+    load_history(region, by=saksbehandler)  # the statistics page's years of history
 
     result.logins = [
         DemoLogin(

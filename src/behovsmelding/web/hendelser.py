@@ -443,6 +443,22 @@ _T: list[HendelseType] = [
     ),
     HendelseType("bruker.break_glass_set", *_break_glass(True), "break_glass_satt"),
     HendelseType("bruker.break_glass_removed", *_break_glass(False), "break_glass_fjernet"),
+    # --- the statistics' themes (web/statistikk) -----------------------------------------------
+    HendelseType(
+        "tema.created",
+        "Tema lagt til: {etter}.",
+        "Tema lagt til: {etter}.",
+    ),
+    HendelseType(
+        "tema.changed",
+        "Tema endret fra {for} til {etter}.",
+        "Tema endra frå {for} til {etter}.",
+    ),
+    HendelseType(
+        "tiltak.themes_corrected",
+        "Temaene for et tiltak er rettet av saksbehandler: {etter} (var: {for}).",
+        "Temaa for eit tiltak er retta av sakshandsamar: {etter} (var: {for}).",
+    ),
     # --- the recipients' report (web/rapport) -------------------------------------------------
     HendelseType("rapport.round_opened", _rapportrunde, _rapportrunde),
     HendelseType("rapport.deadline_changed", _rapportfrist, _rapportfrist),

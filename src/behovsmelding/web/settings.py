@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "behovsmelding.web.skjema.apps.SkjemaConfig",
     "behovsmelding.web.rapport.apps.RapportConfig",
     "behovsmelding.web.innlogging.apps.InnloggingConfig",
+    "behovsmelding.web.statistikk.apps.StatistikkConfig",
     # The background queue on the own database (bakgrunn.py); after the web app, whose
     # `db_worker` command (resuming what a killed worker left) takes the name's place.
     "django_tasks",
@@ -334,6 +335,9 @@ SKJEMA_OKT_VARSEL = int(os.environ.get("SKJEMA_OKT_VARSEL") or 300)
 # each, and this many per behovsmelding.
 BEHOVSMELDING_VEDLEGG_MAKS_MB = int(os.environ.get("BEHOVSMELDING_VEDLEGG_MAKS_MB") or 10)
 BEHOVSMELDING_VEDLEGG_MAKS_ANTALL = int(os.environ.get("BEHOVSMELDING_VEDLEGG_MAKS_ANTALL") or 20)
+# The statistics page flags a network that has used less than this share (per cent) of what its
+# approved reports were granted (docs/statistikk.md).
+STATISTIKK_UNDERFORBRUK_PROSENT = int(os.environ.get("BEHOVSMELDING_UNDERFORBRUK_PROSENT") or 90)
 # The application's address as people reach it ("https://behovsmelding.example.no"): the
 # reminders about reports link to the report with it (rapport/paaminnelser.py).
 BEHOVSMELDING_ADRESSE = os.environ.get("BEHOVSMELDING_ADRESSE", "")

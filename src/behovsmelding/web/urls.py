@@ -32,6 +32,7 @@ urlpatterns = [
     path("eksport/json/", views.eksport_json, name="eksport-json"),
     path("skjema/", include("behovsmelding.web.skjema.urls")),
     path("forum/", include("behovsmelding.web.forum.urls")),
+    path("statistikk/", include("behovsmelding.web.statistikk.urls")),
     path("rapport/", include("behovsmelding.web.rapport.urls")),
     path("", include("behovsmelding.web.medlemskap_urls")),
     path("virksomheter/", include("behovsmelding.web.register_urls")),

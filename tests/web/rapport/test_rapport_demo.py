@@ -23,8 +23,9 @@ def run_demo() -> str:
 
 def test_the_demo_has_a_full_cycle_once() -> None:
     run_demo()
-    rr = Rapportrunde.objects.get()
-    assert rr.runde.aar == 2024
+    # the report demo's round; 2025's is the statistics' invented history (statistikk/demo.py)
+    rr = Rapportrunde.objects.get(runde__aar=2024)
+    assert set(Rapportrunde.objects.values_list("runde__aar", flat=True)) == {2024, 2025}
     assert rr.versjon is not None and rr.versjon.type == Versjon.Type.VEDTAK
     statuses = sorted(rr.rapporter.values_list("status", flat=True))
     assert statuses.count(Rapport.Status.GODKJENT) == 1
