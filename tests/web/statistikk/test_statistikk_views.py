@@ -194,9 +194,7 @@ def test_caseworker_adds_and_renames_a_theme_and_the_tiltak_are_matched_again(
         h.poster["P5"].pk,
     }
     handlinger = list(
-        Hendelse.objects.filter(handling__startswith="statistikk.tema_").values_list(
-            "handling", flat=True
-        )
+        Hendelse.objects.filter(type__startswith="tema.").values_list("type", flat=True)
     )
     assert handlinger == ["tema.created", "tema.changed"]
 
