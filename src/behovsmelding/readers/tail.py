@@ -47,8 +47,9 @@ from .cells import (
     valid_person,
 )
 from .prose import lines_holding, prose, strip_markup
+from .reading import note_unreadable
 from .source import Line
-from .values import box_after, clean_value
+from .values import box_after, boxes_to_labels, clean_value, one_box_lost
 
 __all__ = ["TailResult", "find_tail_start", "parse_tail"]
 
@@ -300,6 +301,11 @@ def _partner_row(row: list[str]) -> Partner | None:
 # --- medbestemmelse ----------------------------------------------------------------------------
 
 
+_BOX_WORD_LINE_RE = re.compile(
+    r"^\s*(?:Ja|Nei)\s*(?:☒|☐|☑|□|\[[xX ]?\]|[xX](?![\wæøå]))\s*$", re.IGNORECASE
+)
+
+
 def parse_medbestemmelse(lines: Sequence[Line]) -> Medbestemmelse:
     """The question's box, the Rolle | Navn rows and the free text after them."""
     mb = Medbestemmelse()
@@ -308,10 +314,22 @@ def parse_medbestemmelse(lines: Sequence[Line]) -> Medbestemmelse:
     first = line_text(lines[0])
     m = _MEDBEST_LABEL_RE.search(first)
     head = first[m.end() :] if m else first
+    # the answers as paragraphs of their own ("Ja ☒", "Nei ☐"), blank lines between
+    own = [0]
+    for k in range(1, min(len(lines), 8)):
+        if _BOX_WORD_LINE_RE.match(lines[k].text):
+            own.append(k)
+        elif not lines[k].blank:
+            break
+    if len(own) > 1:
+        head += " " + " ".join(line_text(lines[k]) for k in own[1:])
+        lines = [lines[0], *(ln for k, ln in enumerate(lines) if k not in own)]
     # the boxes may wrap onto the next line
     if len(lines) > 1 and not re.search(r"\bNei\b", head, re.IGNORECASE):
         head += " " + line_text(lines[1])
     mb.droftet = _droftet(head)
+    if mb.droftet is None and one_box_lost(head):
+        note_unreadable(mb, "droftet", " ".join(head.split()))
     body = list(lines[1:])
     i = 0
     while i < len(body) and (body[i].blank or _DELTATT_RE.search(body[i].text) is None):
@@ -335,7 +353,11 @@ def parse_medbestemmelse(lines: Sequence[Line]) -> Medbestemmelse:
     return mb
 
 
+_JA_NEI_RE = re.compile(r"\b(?:Ja|Nei)\b", re.IGNORECASE)
+
+
 def _droftet(text: str) -> bool | None:
+    text = boxes_to_labels(text, _JA_NEI_RE)
     ja = box_after(text, "Ja")
     nei = box_after(text, "Nei", typed_x=True)
     if ja and not nei:
