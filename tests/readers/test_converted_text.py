@@ -185,3 +185,36 @@ def test_a_yes_no_answer_whose_ticked_box_was_lost_is_unreadable(
     # both boxes lost (a conversion without boxes) is not this: no box is shown at all
     text = form().replace("flere UH? Ja ☐  (Fyll ut liste) Nei  ☒", "flere UH? Ja  Nei")
     assert "flere_uh" not in read_bytes_with_result(text.encode("utf-8"), "p.txt").uleselig
+
+
+def test_contacts_with_tab_stops_expanded_by_a_browser(form: Callable[..., str]) -> None:
+    # w3m/a browser shows a text's tabs as spaces to the next tab stop: the values stand
+    # apart by wide gaps, not under the heads
+    contacts = "\n".join(
+        [
+            "        Eier    UH",
+            "Navn    Kari Nordmann   Per Olav Hansen",
+            "Funksjon        Kommunalsjef    Førsteamanuensis",
+            "E-post  kari.nordmann@testvik.kommune.no        per.hansen@eksempel.no",
+            "Kontonr 1234.56.78903   9876.54.32109",
+        ]
+    )
+    k = read_bytes_with_result(form(contacts=contacts).encode("utf-8"), "w.txt").record
+    eier, uh = k.kontaktpersoner.eier, k.kontaktpersoner.uh
+    assert (eier.navn, uh.navn) == ("Kari Nordmann", "Per Olav Hansen")
+    assert (eier.funksjon, uh.funksjon) == ("Kommunalsjef", "Førsteamanuensis")
+    assert (eier.epost, uh.epost) == ("kari.nordmann@testvik.kommune.no", "per.hansen@eksempel.no")
+    assert (eier.kontonr, uh.kontonr) == ("1234.56.78903", "9876.54.32109")
+
+
+def test_a_contacts_row_run_on_into_the_next_rows_label(form: Callable[..., str]) -> None:
+    # a PDF's paragraphs rejoined across rows printed as paragraphs without spacing
+    contacts = (
+        "Navn Kari Nordmann Per Olav Hansen Funksjon Kommunalsjef Førsteamanuensis\n"
+        "Telefon 12345678 87654321"
+    )
+    k = read_bytes_with_result(form(contacts=contacts).encode("utf-8"), "p.txt").record
+    eier, uh = k.kontaktpersoner.eier, k.kontaktpersoner.uh
+    assert (eier.navn, uh.navn) == ("Kari Nordmann", "Per Olav Hansen")
+    assert (eier.funksjon, uh.funksjon) == ("Kommunalsjef", "Førsteamanuensis")
+    assert (eier.telefon, uh.telefon) == ("12345678", "87654321")
