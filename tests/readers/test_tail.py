@@ -336,6 +336,32 @@ def test_layout_rows_with_wrapped_placeholders_and_free_text_after() -> None:
     )
 
 
+def test_layout_row_whose_role_and_last_name_both_wrapped() -> None:
+    # a wide font: the role wraps, and the name cell wraps inside the last person's name
+    text = MEDBEST.format(boxes="Ja ☒ Nei ☐") + (
+        "Rolle                            Navn\n"
+        "Verneombud                       Kari Lien og Ola\n"
+        "Fellesorganisasjonen             Nordby\n"
+        "Delta                            Per Moe\n"
+    )
+    mb = tail(text).medbestemmelse
+    assert [(d.rolle, d.navn) for d in mb.deltakere] == [
+        ("Verneombud Fellesorganisasjonen", "Kari Lien og Ola Nordby"),
+        ("Delta", "Per Moe"),
+    ]
+    # a name of two words after "og" is whole: the next line is a row of its own
+    text = MEDBEST.format(boxes="Ja ☒ Nei ☐") + (
+        "Rolle                            Navn\n"
+        "Verneombud                       Kari Lien og Ola Nordby\n"
+        "Fellesorganisasjonen             Moe\n"
+    )
+    mb = tail(text).medbestemmelse
+    assert [(d.rolle, d.navn) for d in mb.deltakere] == [
+        ("Verneombud", "Kari Lien og Ola Nordby"),
+        ("Fellesorganisasjonen", "Moe"),
+    ]
+
+
 def test_split_role_name_tells_prose_from_a_row() -> None:
     assert split_role_name("Tillitsvalgt Kari Li") == ("Tillitsvalgt", "Kari Li")
     assert split_role_name("Dette ble drøftet i møte med de tillitsvalgte.") is None

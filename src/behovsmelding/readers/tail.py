@@ -461,8 +461,13 @@ def _layout_role_row(
         _, r2, n2 = slice_columns(texts[j], cols)
         # a cell ending in "og", "i" … goes on below whatever the case ("… Hansen og" /
         # "Kari Nordmann")
-        if not all(c[:1].islower() for c in (r2, n2) if c) and not any(
-            ends_open(c) for c in (rolle, navn)
+        # a name cell wrapped inside the last person's name ("… Pettersen og Lena" /
+        # "Allstrin") beside a role that wrapped too: a person is named with two words
+        cut_name = _one_word_person(navn) and len(n2.split()) == 1 and n2[:1].isupper()
+        if (
+            not all(c[:1].islower() for c in (r2, n2) if c)
+            and not any(ends_open(c) for c in (rolle, navn))
+            and not cut_name
         ):
             break
         rolle, navn = f"{rolle} {r2}".strip(), f"{navn} {n2}".strip()
