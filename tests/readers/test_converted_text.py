@@ -218,3 +218,21 @@ def test_a_contacts_row_run_on_into_the_next_rows_label(form: Callable[..., str]
     assert (eier.navn, uh.navn) == ("Kari Nordmann", "Per Olav Hansen")
     assert (eier.funksjon, uh.funksjon) == ("Kommunalsjef", "Førsteamanuensis")
     assert (eier.telefon, uh.telefon) == ("12345678", "87654321")
+
+
+def test_contacts_indented_under_heads_that_stand_elsewhere(form: Callable[..., str]) -> None:
+    # pandoc indents a text block; the heads' positions say nothing of where a row's values
+    # start, and a row whose values stand a single space apart is read as a text row
+    contacts = "\n".join(
+        [
+            "     Eier    UH",
+            "    Navn  Kari Nordmann    Per Olav Hansen",
+            "    Kontonr  12345678903 98765432109",
+            "    Org. Nr  999888777   111222333",
+        ]
+    )
+    k = read_bytes_with_result(form(contacts=contacts).encode("utf-8"), "i.txt").record
+    eier, uh = k.kontaktpersoner.eier, k.kontaktpersoner.uh
+    assert (eier.navn, uh.navn) == ("Kari Nordmann", "Per Olav Hansen")
+    assert (eier.kontonr, uh.kontonr) == ("12345678903", "98765432109")
+    assert (eier.orgnr, uh.orgnr) == ("999888777", "111222333")

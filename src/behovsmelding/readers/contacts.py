@@ -97,7 +97,13 @@ def read_contacts(items: list[tuple[int, Line]], kontakt_k: int, stop: int) -> K
             columns = _layout_head(line.text) or columns
             continue
         if columns is not None and line.cells is None:
-            line = Line(line.text, _gap_cells(line.text) or cut_at(line.text, columns))
+            apart = _gap_cells(line.text)
+            if apart is not None:
+                line = Line(line.text, apart)
+            elif _label_ends_before(line.text, columns[0]):
+                line = Line(line.text, cut_at(line.text, columns))
+            # else: the heads stand elsewhere than the values (a text indented by its
+            # converter); the row is read as a text row
         if line.cells is not None:
             cells = tuple(strip_markup(c) for c in line.cells)
             key = _row_key(cells[0])
@@ -132,7 +138,12 @@ def read_contacts(items: list[tuple[int, Line]], kontakt_k: int, stop: int) -> K
             if rest.strip():
                 rows[key].append(rest)
                 lo, hi = _EMPTY_EIER_GAP
-                if lo <= len(gap) <= hi and gap == " " * len(gap) and "  " not in rest.strip():
+                if (
+                    columns is None  # a page layout: the gaps are its own
+                    and lo <= len(gap) <= hi
+                    and gap == " " * len(gap)
+                    and "  " not in rest.strip()
+                ):
                     eier_empty.add(key)
         elif current is not None:
             rows[current].append(t)
@@ -331,6 +342,15 @@ def _gap_cells(text: str) -> tuple[str, str, str] | None:
                 return t[: m.end()].strip(), pieces[0], pieces[1]
             return None
     return None
+
+
+def _label_ends_before(text: str, start: int) -> bool:
+    """The row's label (if the line starts with one) ends before the Eier column starts."""
+    for _key, rx in CONTACT_ROW_RE:
+        m = rx.match(text)
+        if m:
+            return m.end() - len(m.group(1)) <= start
+    return True
 
 
 def _layout_head(text: str) -> tuple[int, int] | None:
