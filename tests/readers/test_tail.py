@@ -19,6 +19,11 @@ PARTNER_HEAD = (
     "Liste over andre eiere og kompetansemiljø i partnerskapet \n"
     " Navn på eier/UH Kontaktperson Eier/UH \n\n"
 )
+PARTNER_HEAD_LAYOUT = (
+    "Liste over andre eiere og UH i partnerskapet\n\n"
+    "               Navn på           Kontaktperson Eier/UH\n"
+    "               eier/UH\n"
+)
 MEDBEST = (
     "Behovsmeldingen har vært drøftet i medbestemmelse  {boxes} \n\nHvem som har deltatt:  \n\n"
 )
@@ -360,6 +365,20 @@ def test_layout_row_whose_role_and_last_name_both_wrapped() -> None:
         ("Verneombud", "Kari Lien og Ola Nordby"),
         ("Fellesorganisasjonen", "Moe"),
     ]
+
+
+def test_layout_partner_placeholder_reaching_under_the_next_head() -> None:
+    # heads one space apart ("Kontaktperson Eier/UH"): a wrapped placeholder's "for å" ends
+    # under the last head, and is still its own cell's text
+    text = PARTNER_HEAD_LAYOUT + (
+        "1              Testvik           Kari Lund         Eier\n"
+        "               kommune\n"
+        "2              Klikk eller       Klikk eller       Velg et\n"
+        "               trykk her for å   trykk her for å   element.\n"
+        "               skrive inn        skrive inn\n"
+        "               tekst.            tekst.\n"
+    )
+    assert partners(text) == [("Testvik kommune", "Kari Lund", "eier")]
 
 
 def test_split_role_name_tells_prose_from_a_row() -> None:
