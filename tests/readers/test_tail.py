@@ -452,6 +452,23 @@ def test_units_layout() -> None:
     assert enheter(text) == [6, 2, 8, 0, 1]
 
 
+def test_units_layout_with_heads_cut_inside_words() -> None:
+    # a large font in a narrow column: "Kommuna" / "le" / "barnehag" / "er"
+    text = (
+        "Hvor mange enheter er inkludert i behovsmeldingen?\n\n"
+        "Kommuna    Private      Offentlige   Private   PP-\n"
+        "le         barnehag     skoler       skoler    tjenester\n"
+        "barnehag   er\n"
+        "er\n"
+        "7          3            12           0         Klikk eller\n"
+        "                                               trykk her\n"
+        "                                               for å\n"
+        "                                               skrive inn\n"
+        "                                               tekst.\n"
+    )
+    assert enheter(text) == [7, 3, 12, 0, None]
+
+
 # --- the tail as a whole -----------------------------------------------------------------------
 
 

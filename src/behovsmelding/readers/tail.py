@@ -589,8 +589,8 @@ def parse_enheter(lines: Sequence[Line]) -> Enheter:
     return out
 
 
-# "Kommunal" also finds the head a narrow column cut ("Kommunal" / "e")
-_UNIT_HEADS = ("Kommunal", "Private", "Offentlige", "Private", "PP")
+# "Kommuna" also finds the head a narrow column cut ("Kommunal" / "e", "Kommuna" / "le")
+_UNIT_HEADS = ("Kommuna", "Private", "Offentlige", "Private", "PP")
 
 
 def _enheter_layout(texts: Sequence[str]) -> list[Enhet] | None:
