@@ -381,6 +381,22 @@ def test_layout_partner_placeholder_reaching_under_the_next_head() -> None:
     assert partners(text) == [("Testvik kommune", "Kari Lund", "eier")]
 
 
+def test_layout_partner_heads_cut_inside_a_word() -> None:
+    # a large font: "Kontaktperso" / "n", and cells that touch ("Nordvik AS Lise Berg Eier")
+    text = (
+        "Liste over andre eiere og UH i partnerskapet\n\n"
+        "             Navn på       Kontaktperso Eier/UH\n"
+        "             eier/UH       n\n"
+        "1            Testvik       Kari            Eier\n"
+        "             kommune       Lund\n"
+        "2            Nordvik AS Kristine Berg Eier\n"
+    )
+    assert partners(text) == [
+        ("Testvik kommune", "Kari Lund", "eier"),
+        ("Nordvik AS", "Kristine Berg", "eier"),
+    ]
+
+
 def test_split_role_name_tells_prose_from_a_row() -> None:
     assert split_role_name("Tillitsvalgt Kari Li") == ("Tillitsvalgt", "Kari Li")
     assert split_role_name("Dette ble drøftet i møte med de tillitsvalgte.") is None

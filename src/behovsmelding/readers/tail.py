@@ -149,7 +149,8 @@ def parse_partnere(lines: Sequence[Line]) -> list[Partner]:
     body = filled_lines(lines)
     if any(ln.cells is not None for ln in body):
         return _partnere_cells(body)
-    cols = layout_columns([line_text(ln) for ln in body], ("Navn", "Kontaktperson", "Eier/UH"))
+    # "Kontakt" also finds the head a narrow column cut ("Kontaktperso" / "n")
+    cols = layout_columns([line_text(ln) for ln in body], ("Navn", "Kontakt", "Eier/UH"))
     if cols is not None:
         return _partnere_layout(body, cols)
     blocks = block_column(
