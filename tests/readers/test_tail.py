@@ -397,6 +397,20 @@ def test_layout_partner_heads_cut_inside_a_word() -> None:
     ]
 
 
+def test_a_page_footer_between_the_question_and_its_table() -> None:
+    text = (
+        "Behovsmeldingen har vært drøftet i medbestemmelse  Ja ☒ Nei ☐\n\n\n"
+        "Side: 7/8\n"
+        "Hvem som har deltatt:\n\n"
+        "Rolle                       Navn\n"
+        "Verneombud                  Kari Lund\n"
+    )
+    mb = tail(text).medbestemmelse
+    assert mb.droftet is True
+    assert [(d.rolle, d.navn) for d in mb.deltakere] == [("Verneombud", "Kari Lund")]
+    assert mb.merknad is None
+
+
 def test_split_role_name_tells_prose_from_a_row() -> None:
     assert split_role_name("Tillitsvalgt Kari Li") == ("Tillitsvalgt", "Kari Li")
     assert split_role_name("Dette ble drøftet i møte med de tillitsvalgte.") is None

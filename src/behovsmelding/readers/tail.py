@@ -46,7 +46,7 @@ from .cells import (
     sub_placeholders,
     valid_person,
 )
-from .prose import lines_holding, prose, strip_markup
+from .prose import is_noise, lines_holding, prose, strip_markup
 from .reading import note_unreadable
 from .source import Line
 from .values import box_after, boxes_to_labels, clean_value, one_box_lost
@@ -337,8 +337,8 @@ def parse_medbestemmelse(lines: Sequence[Line]) -> Medbestemmelse:
         if not body[i].blank and re.search(r"\b(?:Ja|Nei)\b", body[i].text) and i == 0:
             i += 1
             continue
-        if not body[i].blank and i > 1:
-            break
+        if not body[i].blank and not is_noise(body[i].text) and i > 1:
+            break  # (a page footer between the question and its table is no answer)
         i += 1
     if i < len(body) and _DELTATT_RE.search(body[i].text):
         rest = _DELTATT_RE.sub("", line_text(body[i]), count=1).strip()
