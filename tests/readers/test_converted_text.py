@@ -236,3 +236,13 @@ def test_contacts_indented_under_heads_that_stand_elsewhere(form: Callable[..., 
     assert (eier.navn, uh.navn) == ("Kari Nordmann", "Per Olav Hansen")
     assert (eier.kontonr, uh.kontonr) == ("12345678903", "98765432109")
     assert (eier.orgnr, uh.orgnr) == ("999888777", "111222333")
+
+
+def test_a_run_of_boxes_wrapped_over_two_lines(form: Callable[..., str]) -> None:
+    # pdftotext -raw in a narrow column: the boxes of one row on two lines of their own
+    text = form().replace(
+        "Tiltakets varighet Vår 2025 ☐ Høst 2025 ☒  Vår 2026 ☒",
+        "Tiltakets varighet Vår 2025 Høst 2025 Vår 2026\n☐ ☒\n☒",
+    )
+    record = read_bytes_with_result(text.encode("utf-8"), "raw.txt").record
+    assert record.tiltak[0].varighet == ["H2025", "V2026"]

@@ -160,8 +160,9 @@ _ANY_BOX_RE = re.compile(r"[☒☐☑□■⊠❏]")
 
 def _boxes_up(lines: list[Line]) -> list[Line]:
     """Each line of boxes only joined to the end of the line above it, when that line holds
-    text, no box and no cells: the readers of the form's choices then find the labels and
-    their boxes in one line, and put the boxes back in order (``values.boxes_to_labels``)."""
+    text and no cells, and either no box or boxes at its end (a run of boxes wrapped): the
+    readers of the form's choices then find the labels and their boxes in one line, and put
+    the boxes back in order (``values.boxes_to_labels``)."""
     out: list[Line] = []
     for line in lines:
         prev = out[-1] if out else None
@@ -171,7 +172,7 @@ def _boxes_up(lines: list[Line]) -> list[Line]:
             and prev.cells is None
             and not prev.blank
             and _BOXES_ONLY_RE.match(line.text)
-            and not _ANY_BOX_RE.search(prev.text)
+            and (not _ANY_BOX_RE.search(prev.text) or _ANY_BOX_RE.match(prev.text.rstrip()[-1:]))
         ):
             out[-1] = Line(f"{prev.text.rstrip()} {line.text.strip()}", None, line.end)
         else:
