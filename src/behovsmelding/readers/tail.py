@@ -462,8 +462,8 @@ def _layout_role_row(
         _, r2, n2 = slice_columns(texts[j], cols)
         # a cell ending in "og", "i" … goes on below whatever the case ("… Hansen og" /
         # "Kari Nordmann")
-        # a name cell wrapped inside the last person's name ("… Pettersen og Lena" /
-        # "Allstrin") beside a role that wrapped too: a person is named with two words
+        # a name cell wrapped inside the last person's name ("… Lien og Ola" /
+        # "Nordby") beside a role that wrapped too: a person is named with two words
         cut_name = _one_word_person(navn) and len(n2.split()) == 1 and n2[:1].isupper()
         if (
             not all(c[:1].islower() for c in (r2, n2) if c)
@@ -495,7 +495,7 @@ def _row_with_wrap(
             if last.lower() in CONNECT or last.endswith(",") or more[0].lower() in CONNECT:
                 return (split[0], f"{split[1]} {nxt}"), 2
             if _one_word_person(split[1]) and len(more) <= 2 and _is_name_only(nxt):
-                # "… Pettersen og Lena" / "Allstrin": a line wrapped inside the last name;
+                # "… Lien og Ola" / "Nordby": a line wrapped inside the last name;
                 # a row of its own would have a role, and a person is named with two words
                 return (split[0], f"{split[1]} {nxt}"), 2
         return split, 1

@@ -575,8 +575,8 @@ def _one_typo_readings(elems: list[_Elem], n: int) -> list[list[Cell]]:
 
 
 def _cut_from_one(cells: Sequence[Cell], elems: list[_Elem]) -> bool:
-    """Amounts under 1 000 only, cut from fewer runs than they are: "1 524 914" is as much
-    one amount as it is 1, 524 and 914, and nothing in the row tells which."""
+    """Amounts under 1 000 only, cut from fewer runs than they are: "1 300 600" is as much
+    one amount as it is 1, 300 and 600, and nothing in the row tells which."""
     return len(elems) < len(cells) and all((c.belop or 0) < 1000 for c in cells)
 
 
