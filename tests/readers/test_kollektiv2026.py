@@ -373,7 +373,8 @@ def test_budsjett_i_vedlegg_boxes_wrapped_and_text_after_them() -> None:
     )
     bm = read(document(**{"6": s6}))
     assert bm.budsjett_i_vedlegg is False
-    assert fold(bm.okonomi) == "Se vedlegg. Totalt: 100 000,"
+    # plain pdftotext took the amount's ",-" at the line's end for a hyphen: it is put back
+    assert fold(bm.okonomi) == "Se vedlegg. Totalt: 100 000,-"
     assert bm.varighet == ["H2026"]
     assert bm.koordinator_sum is None
 

@@ -19,6 +19,11 @@ PARTNER_HEAD = (
     "Liste over andre eiere og kompetansemiljø i partnerskapet \n"
     " Navn på eier/UH Kontaktperson Eier/UH \n\n"
 )
+PARTNER_HEAD_LAYOUT = (
+    "Liste over andre eiere og UH i partnerskapet\n\n"
+    "               Navn på           Kontaktperson Eier/UH\n"
+    "               eier/UH\n"
+)
 MEDBEST = (
     "Behovsmeldingen har vært drøftet i medbestemmelse  {boxes} \n\nHvem som har deltatt:  \n\n"
 )
@@ -336,6 +341,76 @@ def test_layout_rows_with_wrapped_placeholders_and_free_text_after() -> None:
     )
 
 
+def test_layout_row_whose_role_and_last_name_both_wrapped() -> None:
+    # a wide font: the role wraps, and the name cell wraps inside the last person's name
+    text = MEDBEST.format(boxes="Ja ☒ Nei ☐") + (
+        "Rolle                            Navn\n"
+        "Verneombud                       Kari Lien og Ola\n"
+        "Fellesorganisasjonen             Nordby\n"
+        "Delta                            Per Moe\n"
+    )
+    mb = tail(text).medbestemmelse
+    assert [(d.rolle, d.navn) for d in mb.deltakere] == [
+        ("Verneombud Fellesorganisasjonen", "Kari Lien og Ola Nordby"),
+        ("Delta", "Per Moe"),
+    ]
+    # a name of two words after "og" is whole: the next line is a row of its own
+    text = MEDBEST.format(boxes="Ja ☒ Nei ☐") + (
+        "Rolle                            Navn\n"
+        "Verneombud                       Kari Lien og Ola Nordby\n"
+        "Fellesorganisasjonen             Moe\n"
+    )
+    mb = tail(text).medbestemmelse
+    assert [(d.rolle, d.navn) for d in mb.deltakere] == [
+        ("Verneombud", "Kari Lien og Ola Nordby"),
+        ("Fellesorganisasjonen", "Moe"),
+    ]
+
+
+def test_layout_partner_placeholder_reaching_under_the_next_head() -> None:
+    # heads one space apart ("Kontaktperson Eier/UH"): a wrapped placeholder's "for å" ends
+    # under the last head, and is still its own cell's text
+    text = PARTNER_HEAD_LAYOUT + (
+        "1              Testvik           Kari Lund         Eier\n"
+        "               kommune\n"
+        "2              Klikk eller       Klikk eller       Velg et\n"
+        "               trykk her for å   trykk her for å   element.\n"
+        "               skrive inn        skrive inn\n"
+        "               tekst.            tekst.\n"
+    )
+    assert partners(text) == [("Testvik kommune", "Kari Lund", "eier")]
+
+
+def test_layout_partner_heads_cut_inside_a_word() -> None:
+    # a large font: "Kontaktperso" / "n", and cells that touch ("Nordvik AS Lise Berg Eier")
+    text = (
+        "Liste over andre eiere og UH i partnerskapet\n\n"
+        "             Navn på       Kontaktperso Eier/UH\n"
+        "             eier/UH       n\n"
+        "1            Testvik       Kari            Eier\n"
+        "             kommune       Lund\n"
+        "2            Nordvik AS Kristine Berg Eier\n"
+    )
+    assert partners(text) == [
+        ("Testvik kommune", "Kari Lund", "eier"),
+        ("Nordvik AS", "Kristine Berg", "eier"),
+    ]
+
+
+def test_a_page_footer_between_the_question_and_its_table() -> None:
+    text = (
+        "Behovsmeldingen har vært drøftet i medbestemmelse  Ja ☒ Nei ☐\n\n\n"
+        "Side: 7/8\n"
+        "Hvem som har deltatt:\n\n"
+        "Rolle                       Navn\n"
+        "Verneombud                  Kari Lund\n"
+    )
+    mb = tail(text).medbestemmelse
+    assert mb.droftet is True
+    assert [(d.rolle, d.navn) for d in mb.deltakere] == [("Verneombud", "Kari Lund")]
+    assert mb.merknad is None
+
+
 def test_split_role_name_tells_prose_from_a_row() -> None:
     assert split_role_name("Tillitsvalgt Kari Li") == ("Tillitsvalgt", "Kari Li")
     assert split_role_name("Dette ble drøftet i møte med de tillitsvalgte.") is None
@@ -405,6 +480,23 @@ def test_units_layout() -> None:
         "6               2                8               0                1\n"
     )
     assert enheter(text) == [6, 2, 8, 0, 1]
+
+
+def test_units_layout_with_heads_cut_inside_words() -> None:
+    # a large font in a narrow column: "Kommuna" / "le" / "barnehag" / "er"
+    text = (
+        "Hvor mange enheter er inkludert i behovsmeldingen?\n\n"
+        "Kommuna    Private      Offentlige   Private   PP-\n"
+        "le         barnehag     skoler       skoler    tjenester\n"
+        "barnehag   er\n"
+        "er\n"
+        "7          3            12           0         Klikk eller\n"
+        "                                               trykk her\n"
+        "                                               for å\n"
+        "                                               skrive inn\n"
+        "                                               tekst.\n"
+    )
+    assert enheter(text) == [7, 3, 12, 0, None]
 
 
 # --- the tail as a whole -----------------------------------------------------------------------

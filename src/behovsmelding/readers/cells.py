@@ -171,13 +171,14 @@ def layout_columns(texts: Sequence[str], headers: Sequence[str]) -> list[Col] | 
 def slice_columns(text: str, cols: Sequence[Col]) -> list[str]:
     """Cut a layout line at the columns' starts: [text before the first column, col 1, …].
 
-    A cut that falls inside a word moves to the nearest space (text may start a little left
-    or right of its header).
+    A cut that falls inside a word, or inside a phrase (one space before it), moves to the
+    nearest wide gap, else the nearest space (text may start a little left or right of its
+    header, and a cell's last short word may reach under the next header: "for å" / "Eier").
     """
     cuts = [0]
     for c in cols:
         p = min(c.start, len(text))
-        if 0 < p < len(text) and text[p - 1] != " ":
+        if 0 < p < len(text) and (text[p - 1] != " " or (p >= 2 and text[p - 2] != " ")):
             near = range(max(p - 4, 2), min(p + 5, len(text)))
             gap = [q for q in near if text[q - 2 : q] == "  " and text[q] != " "]
             one = [q for q in near if text[q - 1] == " " and text[q] != " "]

@@ -91,14 +91,19 @@ def read_contacts(items: list[tuple[int, Line]], kontakt_k: int, stop: int) -> K
     loose: list[str] = []  # values before any row label or after labels without values
     columns: tuple[int, int] | None = None  # where Eier and UH start in a page-layout text
     eier_empty: set[str] = set()  # rows written with an empty Eier cell
-    for k in range(begin, stop):
-        line = items[k][1]
+    for line in _rows_apart([items[k][1] for k in range(begin, stop)]):
         t = strip_markup(line.text)
         if COLUMN_HEAD_RE.match(t) and (line.cells is None or not line.cells[0].strip()):
             columns = _layout_head(line.text) or columns
             continue
         if columns is not None and line.cells is None:
-            line = Line(line.text, cut_at(line.text, columns))
+            apart = _gap_cells(line.text)
+            if apart is not None:
+                line = Line(line.text, apart)
+            elif _label_ends_before(line.text, columns[0]):
+                line = Line(line.text, cut_at(line.text, columns))
+            # else: the heads stand elsewhere than the values (a text indented by its
+            # converter); the row is read as a text row
         if line.cells is not None:
             cells = tuple(strip_markup(c) for c in line.cells)
             key = _row_key(cells[0])
@@ -133,7 +138,12 @@ def read_contacts(items: list[tuple[int, Line]], kontakt_k: int, stop: int) -> K
             if rest.strip():
                 rows[key].append(rest)
                 lo, hi = _EMPTY_EIER_GAP
-                if lo <= len(gap) <= hi and gap == " " * len(gap) and "  " not in rest.strip():
+                if (
+                    columns is None  # a page layout: the gaps are its own
+                    and lo <= len(gap) <= hi
+                    and gap == " " * len(gap)
+                    and "  " not in rest.strip()
+                ):
                     eier_empty.add(key)
         elif current is not None:
             rows[current].append(t)
@@ -285,6 +295,62 @@ def _kind_of(value: str) -> str:
         if len(digits) == 9:
             return "orgnr"
     return "text"
+
+
+# A later row's label inside a line, as the form writes it (capital, after a space)
+_LATER_LABEL_RE = [
+    re.compile(r"\s(?:" + pat + r")(?![\wæøå])(?:\s*:)?\s+(?=\S)") for _, pat in CONTACT_ROWS
+]
+
+
+def _rows_apart(lines: list[Line]) -> list[Line]:
+    """A row's line that runs on into the next row's label ("Navn A B" and "Funksjon C D"
+    joined by a PDF's paragraph rejoining where LibreOffice printed the rows as paragraphs
+    without spacing) cut before that label; only a label of a row that comes later in the
+    form, so a value is never cut at its own row's label."""
+    out: list[Line] = []
+    for line in lines:
+        while line.cells is None:
+            own = next((i for i, (_, rx) in enumerate(CONTACT_ROW_RE) if rx.match(line.text)), None)
+            if own is None:
+                break
+            cut = min(
+                (m.start() for rx in _LATER_LABEL_RE[own + 1 :] if (m := rx.search(line.text))),
+                default=None,
+            )
+            if cut is None:
+                break
+            out.append(Line(line.text[:cut].rstrip()))
+            line = Line(line.text[cut:].lstrip(), None, line.end)
+        out.append(line)
+    return out
+
+
+_GAP_RE = re.compile(r"\s{2,}|\t")
+
+
+def _gap_cells(text: str) -> tuple[str, str, str] | None:
+    """A row's label, then its Eier and UH values apart by a wide gap: the cells, wherever
+    they start (tab stops expanded by a browser or a text viewer do not line up with the
+    heads). None when the values are not two pieces (an empty cell, a wrapped value)."""
+    t = text.strip()
+    for _key, rx in CONTACT_ROW_RE:
+        m = rx.match(t)
+        if m:
+            pieces = _GAP_RE.split(t[m.end() :].strip())
+            if len(pieces) == 2 and all(pieces):
+                return t[: m.end()].strip(), pieces[0], pieces[1]
+            return None
+    return None
+
+
+def _label_ends_before(text: str, start: int) -> bool:
+    """The row's label (if the line starts with one) ends before the Eier column starts."""
+    for _key, rx in CONTACT_ROW_RE:
+        m = rx.match(text)
+        if m:
+            return m.end() - len(m.group(1)) <= start
+    return True
 
 
 def _layout_head(text: str) -> tuple[int, int] | None:

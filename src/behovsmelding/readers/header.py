@@ -40,12 +40,15 @@ from ..record import Behovsmelding, Budsjett, Kontaktpersoner
 from .budget import BODY_RE, read_budget
 from .contacts import COLUMN_HEAD_RE, CONTACT_ROW_RE, KONTAKT_RE, read_contacts
 from .prose import is_noise, strip_markup
+from .reading import note_unreadable
 from .source import Line
 from .values import (
     box_after,
+    boxes_to_labels,
     clean_value,
     has_boxes,
     is_placeholder,
+    one_box_lost,
     strip_placeholders,
 )
 
@@ -69,6 +72,8 @@ class HeaderResult:
     aar: int | None = None
     budsjett: Budsjett = field(default_factory=Budsjett)
     body_start: int = 0
+    #: answers that could not be read with certainty: (field, text as written)
+    uleselig: list[tuple[str, str]] = field(default_factory=list)
 
     def apply(self, record: Behovsmelding) -> Behovsmelding:
         for name in (
@@ -88,6 +93,8 @@ class HeaderResult:
             "budsjett",
         ):
             setattr(record, name, getattr(self, name))
+        for name, raw in self.uleselig:
+            note_unreadable(record, name, raw)
         return record
 
 
@@ -168,10 +175,14 @@ def _find(
     return None
 
 
+_JA_NEI_RE = re.compile(r"\b(?:Ja|Nei)\b", re.IGNORECASE)
+
+
 def _yes_no(text: str) -> bool | None:
     """Ja ☒ / Nei ☐ after a question: True, False or None (no box shown ticked)."""
     q = text.rfind("?")
     start = q + 1 if q >= 0 else 0
+    text = text[:start] + boxes_to_labels(text[start:], _JA_NEI_RE)
     ja = box_after(text, "Ja", start=start)
     nei = box_after(text, "Nei", start=start)
     if ja is True and nei is not True:
@@ -181,8 +192,17 @@ def _yes_no(text: str) -> bool | None:
     return None
 
 
+def _flag(res: HeaderResult, name: str, text: str) -> None:
+    value = _yes_no(text)
+    setattr(res, name, value)
+    answer = text[text.rfind("?") + 1 :]
+    if value is None and one_box_lost(answer):
+        res.uleselig.append((name, " ".join(answer.split())))
+
+
 def _boxes(text: str, labels: Sequence[tuple[str, str]]) -> list[str] | None:
     states: list[tuple[str, bool | None]] = []
+    text = boxes_to_labels(text, re.compile("|".join(f"(?:{pat})" for _, pat in labels), _I))
     for key, pat in labels:
         m = re.search(pat, text, _I)
         states.append((key, box_after(text, m.group(0), start=m.start()) if m else None))
@@ -257,13 +277,13 @@ def _parse_header(lines: Sequence[Line]) -> HeaderResult:
     for k in range(head_end, stop):
         t = items[k][1].text
         if FLERE_EIERE_RE.search(t):
-            res.flere_eiere = _yes_no(_with_next(items, k))
+            _flag(res, "flere_eiere", _with_next(items, k))
         elif FLERE_UH_RE.search(t):
-            res.flere_uh = _yes_no(_with_next(items, k))
+            _flag(res, "flere_uh", _with_next(items, k))
         elif FLERE_ORDNINGER_RE.search(t):
-            res.flere_ordninger = _yes_no(_with_next(items, k))
+            _flag(res, "flere_ordninger", _with_next(items, k))
         elif VIDEREFORE_RE.search(t):
-            res.videreforer_fjoraaret = _yes_no(_with_next(items, k))
+            _flag(res, "videreforer_fjoraaret", _with_next(items, k))
         elif ANTALL_RE.search(t):
             rest = t[t.find("?") + 1 :] if "?" in t else t[ANTALL_RE.search(t).end() :]  # type: ignore[union-attr]
             if not clean_value(rest) and k + 1 < stop:

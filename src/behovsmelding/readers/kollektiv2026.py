@@ -25,9 +25,18 @@ from collections.abc import Sequence
 from ..record import Behovsmelding, Maaloppnaaelse
 from .header import parse_header
 from .prose import is_noise, prose, strip_markup
+from .reading import note_unreadable
 from .source import Line
 from .tail import find_tail_start, parse_tail
-from .values import BOX_RE, box_after, box_state, clean_value, parse_belop
+from .values import (
+    BOX_RE,
+    box_after,
+    box_state,
+    boxes_to_labels,
+    clean_value,
+    one_box_lost,
+    parse_belop,
+)
 
 __all__ = ["parse_body", "parse_kollektiv2026"]
 
@@ -523,10 +532,13 @@ def _okonomi(bm: Behovsmelding, section: Sequence[Line]) -> None:
             j += 1
             if ")" in boxtext[boxtext.lower().find("vedlegg") :]:
                 break
+        boxtext = boxes_to_labels(boxtext, _JA_NEI_RE)
         m = _VEDLEGG_RE.search(boxtext)
         assert m is not None
         box, _, rest = boxtext[m.end() :].partition(")")
         bm.budsjett_i_vedlegg = _ja_nei(box)
+        if bm.budsjett_i_vedlegg is None and one_box_lost(box, "ja", "nei"):
+            note_unreadable(bm, "budsjett_i_vedlegg", " ".join(box.split()))
         rest = rest.lstrip(" :").strip()
         before = strip_prompt(lines[:v], 6)
         answer = [ln for ln in before if not _SKRIV_HER_RE.match(ln.text)]
@@ -545,7 +557,11 @@ def _okonomi(bm: Behovsmelding, section: Sequence[Line]) -> None:
         bm.koordinator_sum = parse_belop(am.group(1)) if am else None
 
 
+_JA_NEI_RE = re.compile(r"\b(?:ja|nei)\b", re.IGNORECASE)
+
+
 def _ja_nei(text: str) -> bool | None:
+    text = boxes_to_labels(text, _JA_NEI_RE)
     ja = box_after(text, "ja")
     nei = box_after(text, "nei")
     if ja and not nei:
@@ -558,9 +574,13 @@ def _ja_nei(text: str) -> bool | None:
 _PERIOD_RE = re.compile(r"\b(Vår|Høst)\s*(20\d\d)\s*(" + _BOX_TOKEN + r")?", re.IGNORECASE)
 
 
+_PERIOD_LABEL_RE = re.compile(r"\b(?:Vår|Høst)\s*20\d\d|\bVidere\b", re.IGNORECASE)
+
+
 def _varighet(text: str) -> list[str] | None:
     out: list[str] = []
     seen = False
+    text = boxes_to_labels(text, _PERIOD_LABEL_RE)
     for m in _PERIOD_RE.finditer(text):
         if m.group(3) is None:
             continue
@@ -580,6 +600,7 @@ def _varighet(text: str) -> list[str] | None:
 
 
 def _choice(text: str, options: Sequence[tuple[str, str]]) -> str | None:
+    text = boxes_to_labels(text, re.compile("|".join(rx for _, rx in options), re.IGNORECASE))
     ticked = [key for key, rx in options if _ticked(text, rx)]
     return ticked[0] if len(ticked) == 1 else None
 

@@ -29,6 +29,7 @@ from .values import (
     PLACEHOLDER_RE,
     amount_row,
     box_after,
+    boxes_to_labels,
     clean_value,
     is_placeholder,
     is_placeholder_residue,
@@ -511,7 +512,11 @@ def _has_box_word(text: str) -> bool:
     return bool(re.search(r"\b(?:Ja|Nei)\b", text, _I))
 
 
+_JA_NEI_RE = re.compile(r"\b(?:Ja|Nei)\b", _I)
+
+
 def _ja(text: str) -> bool | None:
+    text = boxes_to_labels(text, _JA_NEI_RE)
     ja = box_after(text, "Ja")
     nei = box_after(text, "Nei")
     if ja is True:
@@ -535,6 +540,7 @@ def _strip_box_words(text: str) -> str:
 def _varighet(text: str) -> list[str] | None:
     out: list[str] = []
     seen_box = False
+    text = boxes_to_labels(text, _VARIGHET_ITEM_RE)
     for m in _VARIGHET_ITEM_RE.finditer(text):
         state = box_after(text, m.group(0), start=m.start())
         if state is None:

@@ -137,6 +137,64 @@ def text_lines(text: str) -> list[Line]:
     """Lines of a text extraction; a line with tabs is a table row with known cells, and a
     table drawn with characters (pandoc, Markdown) gives rows with cells too."""
     text = _without_markdown(normalise(text))
+    if "," in text:
+        text = _DASH_LOST_RE.sub(",-\n", text)
+    lines = _lines(text)
+    if any(c in text for c in _MARKS):  # nine quick scans: faster than one regex
+        lines = [_unmarked(line) for line in lines]
+    if ("☒" in text or "☐" in text) and _BOXES_LINE_RE.search(text):
+        lines = _boxes_up(lines)
+    return lines
+
+
+# An amount's ",-" at the end of a line, taken by plain ``pdftotext`` for a hyphen: it drops
+# the dash and joins the next line to the amount ("1 250,-" / "Sum" → "1 250,Sum").
+_DASH_LOST_RE = re.compile(r",(?<=\d{3},)(?=[A-ZÆØÅ][a-zæøå])")
+
+
+# A line of boxes only: an extraction that writes the boxes' font apart (``pdftotext -raw``)
+# puts a row's boxes on a line of their own under its labels ("Ja Nei" / "☒ ☐").
+_BOXES_ONLY_RE = re.compile(r"^[ \t]*[☒☐☑□■⊠❏](?:[ \t]*[☒☐☑□■⊠❏])*[ \t]*$")
+_ANY_BOX_RE = re.compile(r"[☒☐☑□■⊠❏]")
+_BOXES_LINE_RE = re.compile(r"\n[ \t]*[☒☐☑□■⊠❏][ \t☒☐☑□■⊠❏]*(?:\n|$)")
+
+
+def _boxes_up(lines: list[Line]) -> list[Line]:
+    """Each line of boxes only joined to the end of the line above it, when that line holds
+    text and no cells, and either no box or boxes at its end (a run of boxes wrapped): the
+    readers of the form's choices then find the labels and their boxes in one line, and put
+    the boxes back in order (``values.boxes_to_labels``)."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and line.cells is None
+            and prev.cells is None
+            and not prev.blank
+            and _BOXES_ONLY_RE.match(line.text)
+            and (not _ANY_BOX_RE.search(prev.text) or _ANY_BOX_RE.match(prev.text.rstrip()[-1:]))
+        ):
+            out[-1] = Line(f"{prev.text.rstrip()} {line.text.strip()}", None, line.end)
+        else:
+            out.append(line)
+    return out
+
+
+# Control characters a converter left in the text: LibreOffice's HTML export writes the start
+# and end of each content control as U+0004/U+0005 (U+0001 for a field), and a text made from
+# that HTML keeps them. They are taken out after the tables are cut, because a table drawn with
+# characters counts each of them as one column wide.
+_MARKS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08"
+_MARK_RE = re.compile(r"[\x00-\x08]")
+
+
+def _unmarked(line: Line) -> Line:
+    cells = tuple(_MARK_RE.sub("", c) for c in line.cells) if line.cells is not None else None
+    return Line(_MARK_RE.sub("", line.text), cells, line.end)
+
+
+def _lines(text: str) -> list[Line]:
     if "\t" not in text:
         from .text_tables import may_hold_tables, table_lines
 

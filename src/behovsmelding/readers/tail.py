@@ -46,9 +46,10 @@ from .cells import (
     sub_placeholders,
     valid_person,
 )
-from .prose import lines_holding, prose, strip_markup
+from .prose import is_noise, lines_holding, prose, strip_markup
+from .reading import note_unreadable
 from .source import Line
-from .values import box_after, clean_value
+from .values import box_after, boxes_to_labels, clean_value, one_box_lost
 
 __all__ = ["TailResult", "find_tail_start", "parse_tail"]
 
@@ -148,7 +149,8 @@ def parse_partnere(lines: Sequence[Line]) -> list[Partner]:
     body = filled_lines(lines)
     if any(ln.cells is not None for ln in body):
         return _partnere_cells(body)
-    cols = layout_columns([line_text(ln) for ln in body], ("Navn", "Kontaktperson", "Eier/UH"))
+    # "Kontakt" also finds the head a narrow column cut ("Kontaktperso" / "n")
+    cols = layout_columns([line_text(ln) for ln in body], ("Navn", "Kontakt", "Eier/UH"))
     if cols is not None:
         return _partnere_layout(body, cols)
     blocks = block_column(
@@ -300,6 +302,11 @@ def _partner_row(row: list[str]) -> Partner | None:
 # --- medbestemmelse ----------------------------------------------------------------------------
 
 
+_BOX_WORD_LINE_RE = re.compile(
+    r"^\s*(?:Ja|Nei)\s*(?:☒|☐|☑|□|\[[xX ]?\]|[xX](?![\wæøå]))\s*$", re.IGNORECASE
+)
+
+
 def parse_medbestemmelse(lines: Sequence[Line]) -> Medbestemmelse:
     """The question's box, the Rolle | Navn rows and the free text after them."""
     mb = Medbestemmelse()
@@ -308,18 +315,30 @@ def parse_medbestemmelse(lines: Sequence[Line]) -> Medbestemmelse:
     first = line_text(lines[0])
     m = _MEDBEST_LABEL_RE.search(first)
     head = first[m.end() :] if m else first
+    # the answers as paragraphs of their own ("Ja ☒", "Nei ☐"), blank lines between
+    own = [0]
+    for k in range(1, min(len(lines), 8)):
+        if _BOX_WORD_LINE_RE.match(lines[k].text):
+            own.append(k)
+        elif not lines[k].blank:
+            break
+    if len(own) > 1:
+        head += " " + " ".join(line_text(lines[k]) for k in own[1:])
+        lines = [lines[0], *(ln for k, ln in enumerate(lines) if k not in own)]
     # the boxes may wrap onto the next line
     if len(lines) > 1 and not re.search(r"\bNei\b", head, re.IGNORECASE):
         head += " " + line_text(lines[1])
     mb.droftet = _droftet(head)
+    if mb.droftet is None and one_box_lost(head):
+        note_unreadable(mb, "droftet", " ".join(head.split()))
     body = list(lines[1:])
     i = 0
     while i < len(body) and (body[i].blank or _DELTATT_RE.search(body[i].text) is None):
         if not body[i].blank and re.search(r"\b(?:Ja|Nei)\b", body[i].text) and i == 0:
             i += 1
             continue
-        if not body[i].blank and i > 1:
-            break
+        if not body[i].blank and not is_noise(body[i].text) and i > 1:
+            break  # (a page footer between the question and its table is no answer)
         i += 1
     if i < len(body) and _DELTATT_RE.search(body[i].text):
         rest = _DELTATT_RE.sub("", line_text(body[i]), count=1).strip()
@@ -335,7 +354,11 @@ def parse_medbestemmelse(lines: Sequence[Line]) -> Medbestemmelse:
     return mb
 
 
+_JA_NEI_RE = re.compile(r"\b(?:Ja|Nei)\b", re.IGNORECASE)
+
+
 def _droftet(text: str) -> bool | None:
+    text = boxes_to_labels(text, _JA_NEI_RE)
     ja = box_after(text, "Ja")
     nei = box_after(text, "Nei", typed_x=True)
     if ja and not nei:
@@ -439,8 +462,13 @@ def _layout_role_row(
         _, r2, n2 = slice_columns(texts[j], cols)
         # a cell ending in "og", "i" … goes on below whatever the case ("… Hansen og" /
         # "Kari Nordmann")
-        if not all(c[:1].islower() for c in (r2, n2) if c) and not any(
-            ends_open(c) for c in (rolle, navn)
+        # a name cell wrapped inside the last person's name ("… Lien og Ola" /
+        # "Nordby") beside a role that wrapped too: a person is named with two words
+        cut_name = _one_word_person(navn) and len(n2.split()) == 1 and n2[:1].isupper()
+        if (
+            not all(c[:1].islower() for c in (r2, n2) if c)
+            and not any(ends_open(c) for c in (rolle, navn))
+            and not cut_name
         ):
             break
         rolle, navn = f"{rolle} {r2}".strip(), f"{navn} {n2}".strip()
@@ -467,7 +495,7 @@ def _row_with_wrap(
             if last.lower() in CONNECT or last.endswith(",") or more[0].lower() in CONNECT:
                 return (split[0], f"{split[1]} {nxt}"), 2
             if _one_word_person(split[1]) and len(more) <= 2 and _is_name_only(nxt):
-                # "… Pettersen og Lena" / "Allstrin": a line wrapped inside the last name;
+                # "… Lien og Ola" / "Nordby": a line wrapped inside the last name;
                 # a row of its own would have a role, and a person is named with two words
                 return (split[0], f"{split[1]} {nxt}"), 2
         return split, 1
@@ -562,8 +590,8 @@ def parse_enheter(lines: Sequence[Line]) -> Enheter:
     return out
 
 
-# "Kommunal" also finds the head a narrow column cut ("Kommunal" / "e")
-_UNIT_HEADS = ("Kommunal", "Private", "Offentlige", "Private", "PP")
+# "Kommuna" also finds the head a narrow column cut ("Kommunal" / "e", "Kommuna" / "le")
+_UNIT_HEADS = ("Kommuna", "Private", "Offentlige", "Private", "PP")
 
 
 def _enheter_layout(texts: Sequence[str]) -> list[Enhet] | None:

@@ -76,11 +76,28 @@ def _grid(raw: Sequence[str], i: int, out: list[Line]) -> int:
         while j < len(raw) and _GRID_ROW_RE.match(raw[j]) and not _GRID_RULE_RE.match(raw[j]):
             line = raw[j]
             for k, (a, b) in enumerate(itertools.pairwise(walls)):
-                cells[k].append(line[a + 1 : b].strip())
+                _add_piece(cells[k], line[a + 1 : b].strip(), b - a - 3)
             j += 1
         if any(any(c) for c in cells):
             _emit(out, cells)
     return j
+
+
+def _add_piece(cell: list[str], piece: str, width: int) -> None:
+    """One line of a grid cell. pandoc cuts a word longer than its column in two: the head
+    alone on its line, then the last ``width`` characters, which fill the line ("Stat" /
+    "sforvalteren" in a 12 wide column); that tail is joined to its head without a space."""
+    if (
+        cell
+        and len(piece) == width
+        and " " not in piece
+        and cell[-1]
+        and " " not in cell[-1]
+        and (cell[-1][-1].isalnum() or cell[-1][-1] == "(")
+    ):
+        cell[-1] += piece
+    else:
+        cell.append(piece)
 
 
 def _pipe_cells(line: str) -> list[str]:
@@ -100,6 +117,18 @@ def _pipe(raw: Sequence[str], i: int, out: list[Line]) -> int:
         _emit(out, [[c.replace("<br>", "\n")] for c in _pipe_cells(raw[j])])
         j += 1
     return j
+
+
+def _simple_body(raw: Sequence[str], j: int, starts: Sequence[int]) -> bool:
+    """A headless table whose lines up to its closing dash runs hold no blank line and have
+    text in every column is a simple table (one row a line), as pandoc writes a table without
+    heads whose cells all fit on one line; a multiline table's row has a cell that wrapped."""
+    k = j
+    while k < len(raw) and not _DASH_RUNS_RE.match(raw[k]) and not _FULL_RULE_RE.match(raw[k]):
+        if not raw[k].strip() or not all(_cut(raw[k], starts)):
+            return False
+        k += 1
+    return k < len(raw) and k - j >= 2
 
 
 def _dashed(raw: Sequence[str], i: int, out: list[Line]) -> int:
@@ -135,6 +164,8 @@ def _dashed(raw: Sequence[str], i: int, out: list[Line]) -> int:
             _emit(out, [list(col) for col in zip(*(_cut(r, starts) for r in row), strict=True)])
             row.clear()
 
+    if not heads and _simple_body(raw, j, starts):
+        multiline = False
     while j < len(raw):
         line = raw[j]
         if _FULL_RULE_RE.match(line) or _DASH_RUNS_RE.match(line):

@@ -137,6 +137,42 @@ def has_boxes(text: str) -> bool:
     return bool(BOX_RE.search(text))
 
 
+def one_box_lost(text: str, yes: str = "Ja", no: str = "Nei") -> bool:
+    """A Ja/Nei answer whose one box is shown unticked and whose other label has no box: the
+    ticked box was lost in the extraction, and the answer cannot be read with certainty."""
+    ja, nei = box_after(text, yes, typed_x=False), box_after(text, no, typed_x=False)
+    return (ja is False and nei is None) or (nei is False and ja is None)
+
+
+_BOX_RUN_RE = re.compile(r"(?:" + BOX_RE.pattern + r")(?:\s*(?:" + BOX_RE.pattern + r"))*")
+
+
+def boxes_to_labels(text: str, labels: re.Pattern[str]) -> str:
+    """Boxes an extraction wrote after all the labels of their row ("Ja Nei Vet ikke" and then
+    "☒ ☐ ☐": ``pdftotext -raw`` when the boxes are in another font than the labels) put back,
+    the i-th box after the i-th label, when the first run of boxes follows exactly as many
+    labels. A run of two or more boxes after more or fewer labels cannot be placed: it is taken
+    out, so that no label is read with another's box (the states are then unknown)."""
+    m = _BOX_RUN_RE.search(text)
+    if m is None:
+        return text
+    boxes = BOX_RE.findall(m.group(0))
+    if len(boxes) < 2:
+        return text
+    found = list(labels.finditer(text, 0, m.start()))
+    if len(found) < 2:
+        return text
+    if len(found) != len(boxes):
+        return f"{text[: m.start()]} {text[m.end() :]}"
+    out, pos = [], 0
+    for lm, box in zip(found, boxes, strict=True):
+        out += [text[pos : lm.end()], " ", box]
+        pos = lm.end()
+    out.append(text[pos : m.start()].rstrip())
+    tail = text[m.end() :].strip()
+    return "".join(out) + (f" {tail}" if tail else "")
+
+
 # --- amounts -----------------------------------------------------------------------------------
 
 _NUM_GROUP_RE = re.compile(r"\d+")
@@ -436,7 +472,9 @@ def read_amounts(text: str, *, columns: int = 3) -> list[Cell]:
     if adds_up:
         return _agreement(adds_up, text)
     # a wrong sum in the document stays wrong; a wrong cut is off by powers of a thousand
-    full = _distinct(c for c in well if len(c) == expected and _near_sum(c))
+    full = _distinct(
+        c for c in well if len(c) == expected and _near_sum(c) and not _cut_from_one(c, elems)
+    )
     if len(full) == 1:
         return full[0]
     if full:
@@ -527,9 +565,19 @@ def _one_typo_readings(elems: list[_Elem], n: int) -> list[list[Cell]]:
         cells = [c for _, cs in combo for c in cs]
         # and not a few kroner beside amounts in thousands (a group cut off another amount)
         small = any(c.belop is not None and 0 < c.belop < 1000 for c in cells)
-        if len(cells) == n and not (small and any((c.belop or 0) >= 1000 for c in cells)):
+        if (
+            len(cells) == n
+            and not (small and any((c.belop or 0) >= 1000 for c in cells))
+            and not _cut_from_one(cells, elems)
+        ):
             out.append(cells)
     return _distinct(out)
+
+
+def _cut_from_one(cells: Sequence[Cell], elems: list[_Elem]) -> bool:
+    """Amounts under 1 000 only, cut from fewer runs than they are: "1 300 600" is as much
+    one amount as it is 1, 300 and 600, and nothing in the row tells which."""
+    return len(elems) < len(cells) and all((c.belop or 0) < 1000 for c in cells)
 
 
 def _near_sum(cells: Sequence[Cell]) -> bool:
