@@ -465,7 +465,8 @@ def var_env(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """A database with the five demo behovsmeldinger, as `manage.py demo --no-serve` makes it."""
+    """The demo's database, as `manage.py demo --no-serve` makes it: the five seeds and the
+    statistics' invented history (four owners' 2025 behovsmeldinger)."""
     env = var_env(tmp_path_factory.mktemp("demo-var"))
     result = subprocess.run(
         [sys.executable, "manage.py", "demo", "--no-serve"],
@@ -484,7 +485,7 @@ def test_export_json_is_every_stored_record_as_behovsmelding_v1(demo_db: dict[st
     result = run_cli_env("export", "json", env=demo_db)
     assert result.returncode == 0, result.stderr
     records = json.loads(result.stdout)
-    assert len(records) == 5
+    assert len(records) == 5 + 4
     for data in records:
         Behovsmelding.from_dict(data)  # valid behovsmelding-v1
 
