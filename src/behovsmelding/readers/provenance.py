@@ -33,7 +33,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, count
+from operator import add
 from typing import Any
 
 from ..record import Behovsmelding
@@ -84,8 +85,9 @@ class _Doc:
     def __post_init__(self) -> None:
         if not self.text:
             self.text = "\n".join(self.texts)
-        # unit i starts after the i line ends before it (all in C: no Python loop per line)
-        self.starts = list(accumulate(map((1).__add__, map(len, self.texts)), initial=0))
+        # unit i starts after the units before it and their i line ends (all in C: no Python
+        # loop per line)
+        self.starts = list(map(add, accumulate(map(len, self.texts), initial=0), count()))
         low = self.text.lower()
         self.low = low if len(low) == len(self.text) else self.text
 
@@ -418,6 +420,7 @@ class _Locator:
         self.doc = doc
         self.record = record
         self.out: dict[str, Kilde] = {}
+        self.spans: dict[str, tuple[int, int]] = {}  # field path → where its words are
         self.last_item: dict[str, int] = {}  # list path → where its previous item was found
         n = len(doc.text)
         self.tiltak: list[tuple[int, int]] = []
@@ -539,6 +542,7 @@ class _Locator:
             return
         if key:
             self.last_item[key] = hit[1]
+        self.spans[path] = hit
         self.out[path] = self._source(*hit)
 
     def _tick(self, name: str, code: str, lo: int, hi: int) -> tuple[int, int] | None:
@@ -657,9 +661,9 @@ class _Locator:
             rows = self.record.budsjett.rader
             i = int(m.group(1))
             etikett = rows[i].etikett if i < len(rows) else None
-            src = self.out.get(f"budsjett.rader[{i}].etikett")
-            if src is not None:
-                return int(src["_pos"])
+            span = self.spans.get(f"budsjett.rader[{i}].etikett")
+            if span is not None:
+                return span[0]
             if etikett:
                 hit = self._find_text(etikett, lo, hi)
                 return hit[0] if hit else -1
@@ -673,10 +677,7 @@ class _Locator:
 
     def _partner_row(self, path: str) -> tuple[int, int] | None:
         base = path.rsplit(".", 1)[0]
-        src = self.out.get(f"{base}.navn")
-        if src is None:
-            return None
-        return int(src["_pos"]), int(src["_end"])
+        return self.spans.get(f"{base}.navn")
 
     # the place in the document's units
 
@@ -687,13 +688,14 @@ class _Locator:
         last = max(start, end - 1)
         # most values lie within one unit: no second search for where they end
         v = u if last < starts[u + 1] else bisect.bisect_right(starts, last) - 1
-        a, b = start - starts[u], end - starts[u]
-        src: Kilde = {"ord": doc.text[start:end].strip(), "_pos": start, "_end": end}
+        ord_ = doc.text[start:end].strip()
         fmt = doc.fmt
         if fmt == "txt":
-            src["linjer"] = list(range(u + 1, v + 2))
-            src["tekst"] = doc.block(u, v)
-        elif fmt in ("docx", "tekst"):
+            linjer = [u + 1] if u == v else list(range(u + 1, v + 2))
+            return {"ord": ord_, "linjer": linjer, "tekst": doc.block(u, v)}
+        a, b = start - starts[u], end - starts[u]
+        src: Kilde = {"ord": ord_}
+        if fmt in ("docx", "tekst"):
             place = doc.where[u]
             if place[0] == "rad":
                 _, table, row, cells = place
@@ -837,6 +839,4 @@ def locate(
     _leaves(record, "", "", "", -1, leaves)
     for leaf in leaves:
         loc.field(leaf)
-    for src in loc.out.values():
-        del src["_pos"], src["_end"]
     return loc.out
