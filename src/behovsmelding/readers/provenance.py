@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from itertools import accumulate, count
-from operator import add
+from operator import add, itemgetter
 from typing import Any
 
 from ..record import Behovsmelding
@@ -103,6 +103,9 @@ class _Doc:
         return text
 
 
+_TEXT = itemgetter(0)  # a Line's text
+
+
 def _txt_doc(data: bytes, lines: Sequence[Line]) -> _Doc:
     if (
         len(lines) == data.count(b"\n") + 1
@@ -111,7 +114,7 @@ def _txt_doc(data: bytes, lines: Sequence[Line]) -> _Doc:
         and b"\v" not in data
     ):
         # the reader's lines are the file's lines, one for one: no second decoding
-        return _Doc("txt", [ln.text for ln in lines])
+        return _Doc("txt", list(map(_TEXT, lines)))
     text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
     # a form feed or vertical tab is inside a line for an editor: the line numbers stay its own
     text = normalise(text.replace("\f", " ").replace("\v", " "))
@@ -469,7 +472,7 @@ class _Locator:
         words = value[:120].lower().split()
         if not words:
             return None
-        while len(words) > 1 and not any(ch.isalnum() for ch in words[0]):
+        while len(words) > 1 and not (words[0][0].isalnum() or any(map(str.isalnum, words[0]))):
             words.pop(0)  # a list mark ("- ", "• ") the document may write otherwise
         at = _find_word(low, " ".join(words[:6]), lo, hi)
         if at is not None:
@@ -514,8 +517,8 @@ class _Locator:
     # one field
 
     def field(self, leaf: _Leaf) -> None:
-        path, name, key, value = leaf.path, leaf.name, leaf.key, leaf.value
-        lo, hi = self._scope(path, leaf.tiltak)
+        path, name, key, tiltak, value = leaf
+        lo, hi = self._scope(path, tiltak)
         hit: tuple[int, int] | None
         if path == "skjema":
             m = self.title()
@@ -786,13 +789,11 @@ def _box(spans: Sequence[_Span], a: int, b: int) -> tuple[float, float, float, f
     return min(xs0), min(ys0), max(xs1), max(ys1)
 
 
-@dataclass(slots=True)
-class _Leaf:
-    path: str
-    name: str  # the field's own name ("totalt", "varighet")
-    key: str  # the list the value is an item of ("partnere"), or ""
-    tiltak: int  # the tiltak it belongs to, or -1
-    value: Any
+# One filled leaf of the record: its path, the field's own name ("totalt", "varighet"), the
+# list the value is an item of ("partnere") or "", the tiltak it belongs to or -1, the value.
+# A plain tuple: a hundred or more of them are made for each document.
+_Leaf = tuple[str, str, str, int, Any]
+_SCALARS = (int, str)  # bool is an int
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
@@ -804,9 +805,9 @@ def _leaves(obj: Any, path: str, name: str, key: str, tiltak: int, out: list[_Le
     if isinstance(obj, list):
         for i, item in enumerate(obj):
             _leaves(item, f"{path}[{i}]", name, path, i if path == "tiltak" else tiltak, out)
-    elif isinstance(obj, bool | int | str):
+    elif isinstance(obj, _SCALARS):
         if obj != "":
-            out.append(_Leaf(path, name, key, tiltak, obj))
+            out.append((path, name, key, tiltak, obj))
     else:
         names = _FIELD_NAMES.get(type(obj))
         if names is None:
@@ -816,9 +817,9 @@ def _leaves(obj: Any, path: str, name: str, key: str, tiltak: int, out: list[_Le
             value = getattr(obj, n)
             if value is None or (not path and n in ("kilde", "format")):
                 continue
-            if isinstance(value, bool | int | str):  # most leaves: no call of their own
+            if isinstance(value, _SCALARS):  # most leaves: no call of their own
                 if value != "":
-                    out.append(_Leaf(prefix + n, n, key, tiltak, value))
+                    out.append((prefix + n, n, key, tiltak, value))
             else:
                 _leaves(value, prefix + n, n, key, tiltak, out)
 
@@ -837,6 +838,7 @@ def locate(
     loc = _Locator(doc, record)
     leaves: list[_Leaf] = []
     _leaves(record, "", "", "", -1, leaves)
+    look_up = loc.field
     for leaf in leaves:
-        loc.field(leaf)
+        look_up(leaf)
     return loc.out
