@@ -17,11 +17,13 @@ The readers do not say where they found a value, so the place is looked for agai
 the place the reader used: an amount in the budget row that has the record's row label, a
 tiltak's fields inside that tiltak's section (from its name to the next tiltak's), list items
 after the previous item, a tick box after its question's label. Amounts are matched in the
-forms people write ("2 345 000", "2345000", "2.345.000 kr", "50.000,-"): every run of digit
-groups is indexed once by the value of each of its sub-runs. Long texts are matched by their
-first words. A value the document does not show literally (a code for a ticked option, a year
-from the title) is placed at the words it was derived from; a value that cannot be found gets
-no source (the page then shows nothing for it).
+forms people write ("2 345 000", "2345000", "2.345.000 kr", "50.000,-"): a plain search for
+the first two digit groups as they may be joined, then read group by group from there. Long
+texts are matched by their first words. What several fields need (the title, the heads of the
+unit counts, the tick-box patterns, the text of a line) is found once per document. A value
+the document does not show literally (a code for a ticked option, a year from the title) is
+placed at the words it was derived from; a value that cannot be found gets no source (the page
+then shows nothing for it).
 """
 
 from __future__ import annotations
