@@ -17,11 +17,13 @@ The readers do not say where they found a value, so the place is looked for agai
 the place the reader used: an amount in the budget row that has the record's row label, a
 tiltak's fields inside that tiltak's section (from its name to the next tiltak's), list items
 after the previous item, a tick box after its question's label. Amounts are matched in the
-forms people write ("2 345 000", "2345000", "2.345.000 kr", "50.000,-"): every run of digit
-groups is indexed once by the value of each of its sub-runs. Long texts are matched by their
-first words. A value the document does not show literally (a code for a ticked option, a year
-from the title) is placed at the words it was derived from; a value that cannot be found gets
-no source (the page then shows nothing for it).
+forms people write ("2 345 000", "2345000", "2.345.000 kr", "50.000,-"): a plain search for
+the first two digit groups as they may be joined, then read group by group from there. Long
+texts are matched by their first words. What several fields need (the title, the heads of the
+unit counts, the tick-box patterns, the text of a line) is found once per document. A value
+the document does not show literally (a code for a ticked option, a year from the title) is
+placed at the words it was derived from; a value that cannot be found gets no source (the page
+then shows nothing for it).
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, count
+from operator import add, itemgetter
 from typing import Any
 
 from ..record import Behovsmelding
@@ -79,17 +82,30 @@ class _Doc:
     text: str = ""
     low: str = ""
     where: list[Any] = field(default_factory=list)  # per unit: format-specific place
+    blocks: dict[tuple[int, int], str] = field(default_factory=dict)  # see block()
 
     def __post_init__(self) -> None:
         if not self.text:
             self.text = "\n".join(self.texts)
-        # unit i starts after the i line ends before it (all in C: no Python loop per line)
-        self.starts = list(accumulate(map((1).__add__, map(len, self.texts)), initial=0))
+        # unit i starts after the units before it and their i line ends (all in C: no Python
+        # loop per line)
+        self.starts = list(map(add, accumulate(map(len, self.texts), initial=0), count()))
         low = self.text.lower()
         self.low = low if len(low) == len(self.text) else self.text
 
     def unit(self, pos: int) -> int:
         return bisect.bisect_right(self.starts, pos) - 1
+
+    def block(self, u: int, v: int) -> str:
+        """Units u to v (inclusive) as one stripped text, each block made once per document."""
+        key = (u, v)
+        text = self.blocks.get(key)
+        if text is None:
+            text = self.blocks[key] = "\n".join(self.texts[u : v + 1]).strip()
+        return text
+
+
+_TEXT = itemgetter(0)  # a Line's text
 
 
 def _txt_doc(data: bytes, lines: Sequence[Line]) -> _Doc:
@@ -100,7 +116,7 @@ def _txt_doc(data: bytes, lines: Sequence[Line]) -> _Doc:
         and b"\v" not in data
     ):
         # the reader's lines are the file's lines, one for one: no second decoding
-        return _Doc("txt", [ln.text for ln in lines])
+        return _Doc("txt", list(map(_TEXT, lines)))
     text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
     # a form feed or vertical tab is inside a line for an editor: the line numbers stay its own
     text = normalise(text.replace("\f", " ").replace("\v", " "))
@@ -373,6 +389,23 @@ def _option_rx(code: str) -> str:
     return _OPTIONS.get(code, re.escape(code.replace("_", " ")))
 
 
+_TRIES: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+
+
+def _tick_tries(code: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The boxes to look for and the words before each: the ticked option's ("Nei ☒"), and
+    for a yes/no answer the other answer's empty box ("Ja ☐" read as no); made once a code."""
+    tries = _TRIES.get(code)
+    if tries is None:
+        option = _option_rx(code)
+        tries = [("☒", _rx(rf"(?<![a-zæøå]){option}(?![a-zæøå]){_BEFORE_BOX}"))]
+        if code in ("ja", "nei"):
+            other = "nei" if code == "ja" else "ja"
+            tries.append(("☐", _rx(rf"(?<![a-zæøå]){other}\s*$")))
+        _TRIES[code] = tries
+    return tries
+
+
 def amount_paths() -> re.Pattern[str]:
     """The paths of amount fields (the web shows a source beside each of them)."""
     return _AMOUNT_PATH
@@ -392,6 +425,7 @@ class _Locator:
         self.doc = doc
         self.record = record
         self.out: dict[str, Kilde] = {}
+        self.spans: dict[str, tuple[int, int]] = {}  # field path → where its words are
         self.last_item: dict[str, int] = {}  # list path → where its previous item was found
         n = len(doc.text)
         self.tiltak: list[tuple[int, int]] = []
@@ -418,6 +452,14 @@ class _Locator:
             later = [x for x in found if x > s]
             self.tiltak.append((s, later[0] if later else n))
         self.header_end = found[0] if found else n
+        self._title: tuple[re.Match[str] | None] | None = None  # see title()
+        self._units: dict[tuple[int, int], tuple[int, list[re.Match[str] | None]]] = {}
+
+    def title(self) -> re.Match[str] | None:
+        """The form's title (the year is read from it), searched once per document."""
+        if self._title is None:
+            self._title = (_TITLE_RE.search(self.doc.low),)
+        return self._title[0]
 
     def numbers(self, value: int, lo: int, hi: int) -> list[tuple[int, int]]:
         """Where ``value`` is written between lo and hi, in order."""
@@ -432,7 +474,7 @@ class _Locator:
         words = value[:120].lower().split()
         if not words:
             return None
-        while len(words) > 1 and not any(ch.isalnum() for ch in words[0]):
+        while len(words) > 1 and not (words[0][0].isalnum() or any(map(str.isalnum, words[0]))):
             words.pop(0)  # a list mark ("- ", "• ") the document may write otherwise
         at = _find_word(low, " ".join(words[:6]), lo, hi)
         if at is not None:
@@ -455,8 +497,10 @@ class _Locator:
     def _label(self, name: str, lo: int, hi: int) -> int:
         """Where the field's label is, from ``lo``; -1 when it is not."""
         best = -1
+        low = self.doc.low
         for label in _LABELS.get(name, ()):
-            at = self.doc.low.find(label, lo, hi)
+            # only an earlier place can win: search no further than the best so far
+            at = low.find(label, lo, hi if best < 0 else min(hi, best + len(label) - 1))
             if at >= 0 and (best < 0 or at < best):
                 best = at
         return best
@@ -475,11 +519,11 @@ class _Locator:
     # one field
 
     def field(self, leaf: _Leaf) -> None:
-        path, name, key, value = leaf.path, leaf.name, leaf.key, leaf.value
-        lo, hi = self._scope(path, leaf.tiltak)
+        path, name, key, tiltak, value = leaf
+        lo, hi = self._scope(path, tiltak)
         hit: tuple[int, int] | None
         if path == "skjema":
-            m = _TITLE_RE.search(self.doc.low)
+            m = self.title()
             hit = (m.start(), m.end()) if m else None
         elif isinstance(value, bool):
             hit = self._tick(name, "ja" if value else "nei", lo, hi)
@@ -503,6 +547,7 @@ class _Locator:
             return
         if key:
             self.last_item[key] = hit[1]
+        self.spans[path] = hit
         self.out[path] = self._source(*hit)
 
     def _tick(self, name: str, code: str, lo: int, hi: int) -> tuple[int, int] | None:
@@ -511,11 +556,7 @@ class _Locator:
         label = self._label(name, lo, hi)
         start = label if label >= 0 else lo
         low = self.doc.low
-        option = _option_rx(code)
-        tries = [("☒", _rx(rf"(?<![a-zæøå]){option}(?![a-zæøå]){_BEFORE_BOX}"))]
-        if code in ("ja", "nei"):
-            other = "nei" if code == "ja" else "ja"
-            tries.append(("☐", _rx(rf"(?<![a-zæøå]){other}\s*$")))
+        tries = _tick_tries(code)
         # the question's label, where it is followed by its boxes (the label's words may come
         # earlier in a text); then anywhere after the first label, then anywhere
         at, seen = label, 0
@@ -532,7 +573,7 @@ class _Locator:
                     return hit
         if name == "formaal" and label >= 0:
             # chosen from a list and written in words: the answer after the question
-            m = _rx(rf"(?<![a-zæøå]){option}").search(low, start, hi)
+            m = _rx(rf"(?<![a-zæøå]){_option_rx(code)}").search(low, start, hi)
             if m is not None:
                 return m.start(), m.end()
             at = low.find("?", label, hi)
@@ -567,8 +608,9 @@ class _Locator:
             # near the row label or the question first: in its line, else soon after it
             unit = self.doc.unit(hint)
             begin = self.doc.starts[unit]
+            line_end = self.doc.starts[unit + 1]  # the next unit's start
             spots = self.numbers(value, begin, min(hi, max(begin, hint) + 3000))
-            same = [s for s in spots if s[0] >= hint and self.doc.unit(s[0]) == unit]
+            same = [s for s in spots if hint <= s[0] < line_end]
             if same:
                 return same[0]
             after = [s for s in spots if s[0] >= hint]
@@ -583,11 +625,17 @@ class _Locator:
         ("Kommunale / barnehager  Private …" then "0 0 22 1 1"), the number in its head's
         place."""
         low = self.doc.low
-        at = low.find("hvor mange enheter", lo, hi)
+        known = self._units.get((lo, hi))
+        if known is None:
+            # the question and its heads: the same for each of the five counts
+            at = low.find("hvor mange enheter", lo, hi)
+            end = min(hi, at + 1500)
+            heads = [_UNIT_HEADS[k].search(low, at, end) for k in _UNITS] if at >= 0 else []
+            known = self._units[(lo, hi)] = (at, heads)
+        at, heads = known
         if at < 0:
             return None
         end = min(hi, at + 1500)
-        heads = [_UNIT_HEADS[k].search(low, at, end) for k in _UNITS]
         k = _UNITS.index(name)
         own = heads[k]
         want = str(value)
@@ -618,15 +666,15 @@ class _Locator:
             rows = self.record.budsjett.rader
             i = int(m.group(1))
             etikett = rows[i].etikett if i < len(rows) else None
-            src = self.out.get(f"budsjett.rader[{i}].etikett")
-            if src is not None:
-                return int(src["_pos"])
+            span = self.spans.get(f"budsjett.rader[{i}].etikett")
+            if span is not None:
+                return span[0]
             if etikett:
                 hit = self._find_text(etikett, lo, hi)
                 return hit[0] if hit else -1
             return -1
         if name == "aar":
-            m = _TITLE_RE.search(self.doc.low)
+            m = self.title()
             return m.start() if m else -1
         if name == "nr":
             return lo
@@ -634,37 +682,38 @@ class _Locator:
 
     def _partner_row(self, path: str) -> tuple[int, int] | None:
         base = path.rsplit(".", 1)[0]
-        src = self.out.get(f"{base}.navn")
-        if src is None:
-            return None
-        return int(src["_pos"]), int(src["_end"])
+        return self.spans.get(f"{base}.navn")
 
     # the place in the document's units
 
     def _source(self, start: int, end: int) -> Kilde:
         doc = self.doc
-        u = doc.unit(start)
-        v = doc.unit(max(start, end - 1))
-        a, b = start - doc.starts[u], end - doc.starts[u]
-        ord_ = doc.text[start:end]
-        src: Kilde = {"ord": ord_.strip(), "_pos": start, "_end": end}
-        if doc.fmt == "txt":
-            src["linjer"] = list(range(u + 1, v + 2))
-            src["tekst"] = "\n".join(doc.texts[u : v + 1]).strip()
-        elif doc.fmt in ("docx", "tekst"):
+        starts = doc.starts
+        u = bisect.bisect_right(starts, start) - 1
+        last = max(start, end - 1)
+        # most values lie within one unit: no second search for where they end
+        v = u if last < starts[u + 1] else bisect.bisect_right(starts, last) - 1
+        ord_ = doc.text[start:end].strip()
+        fmt = doc.fmt
+        if fmt == "txt":
+            linjer = [u + 1] if u == v else list(range(u + 1, v + 2))
+            return {"ord": ord_, "linjer": linjer, "tekst": doc.block(u, v)}
+        a, b = start - starts[u], end - starts[u]
+        src: Kilde = {"ord": ord_}
+        if fmt in ("docx", "tekst"):
             place = doc.where[u]
             if place[0] == "rad":
                 _, table, row, cells = place
                 k, cell = _cell_at(doc.texts[u], cells, a)
                 src.update(tabell=table, rad=row, celle=k + 1, tekst=cell)
             else:
-                src.update(avsnitt=place[1], tekst=doc.texts[u].strip())
+                src.update(avsnitt=place[1], tekst=doc.block(u, u))
         else:
             _, page, spans, size = doc.where[u]
             boxes = [_box(spans, a, min(b, len(doc.texts[u])))]
             for w in range(u + 1, v + 1):
                 if doc.where[w][1] == page:
-                    boxes.append(_box(doc.where[w][2], 0, end - doc.starts[w]))
+                    boxes.append(_box(doc.where[w][2], 0, end - starts[w]))
             x0 = min(bx[0] for bx in boxes)
             y0 = min(bx[1] for bx in boxes)
             x1 = max(bx[2] for bx in boxes)
@@ -673,7 +722,7 @@ class _Locator:
                 side=page,
                 boks=[round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1)],
                 sidestorrelse=[round(size[0], 1), round(size[1], 1)],
-                tekst="\n".join(doc.texts[u : v + 1]).strip(),
+                tekst=doc.block(u, v),
             )
         return src
 
@@ -742,35 +791,39 @@ def _box(spans: Sequence[_Span], a: int, b: int) -> tuple[float, float, float, f
     return min(xs0), min(ys0), max(xs1), max(ys1)
 
 
-@dataclass(slots=True)
-class _Leaf:
-    path: str
-    name: str  # the field's own name ("totalt", "varighet")
-    key: str  # the list the value is an item of ("partnere"), or ""
-    tiltak: int  # the tiltak it belongs to, or -1
-    value: Any
+# One filled leaf of the record: its path, the field's own name ("totalt", "varighet"), the
+# list the value is an item of ("partnere") or "", the tiltak it belongs to or -1, the value.
+# A plain tuple: a hundred or more of them are made for each document.
+_Leaf = tuple[str, str, str, int, Any]
+_SCALARS = (int, str)  # bool is an int
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def _leaves(obj: Any, path: str, name: str, key: str, tiltak: int, out: list[_Leaf]) -> None:
-    """Every filled leaf of the record (``kilde`` and ``format`` left out), into ``out``."""
+    """Every filled leaf of the record (``kilde`` and ``format`` left out), into ``out``, in
+    the record's order (a list item is looked for after the one before it)."""
     if isinstance(obj, list):
         for i, item in enumerate(obj):
             _leaves(item, f"{path}[{i}]", name, path, i if path == "tiltak" else tiltak, out)
-    elif isinstance(obj, bool | int | str):
+    elif isinstance(obj, _SCALARS):
         if obj != "":
-            out.append(_Leaf(path, name, key, tiltak, obj))
+            out.append((path, name, key, tiltak, obj))
     else:
         names = _FIELD_NAMES.get(type(obj))
         if names is None:
             names = _FIELD_NAMES[type(obj)] = tuple(f.name for f in dataclasses.fields(obj))
+        prefix = f"{path}." if path else ""
         for n in names:
             value = getattr(obj, n)
             if value is None or (not path and n in ("kilde", "format")):
                 continue
-            _leaves(value, f"{path}.{n}" if path else n, n, key, tiltak, out)
+            if isinstance(value, _SCALARS):  # most leaves: no call of their own
+                if value != "":
+                    out.append((prefix + n, n, key, tiltak, value))
+            else:
+                _leaves(value, prefix + n, n, key, tiltak, out)
 
 
 def locate(
@@ -787,8 +840,7 @@ def locate(
     loc = _Locator(doc, record)
     leaves: list[_Leaf] = []
     _leaves(record, "", "", "", -1, leaves)
+    look_up = loc.field
     for leaf in leaves:
-        loc.field(leaf)
-    for src in loc.out.values():
-        del src["_pos"], src["_end"]
+        look_up(leaf)
     return loc.out
