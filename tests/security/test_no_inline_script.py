@@ -11,6 +11,7 @@ import pytest
 
 from behovsmelding.web.overview import select_options
 from behovsmelding.web.skjema.templatetags.skjema_tags import avsnitt
+from behovsmelding.web.statistikk.diagram import Gruppe, Serie, grupperte_stolper
 
 WEB = Path(__file__).resolve().parents[2] / "src" / "behovsmelding" / "web"
 # Printed by WeasyPrint into PDFs, never sent to a browser: their <style> is no page's.
@@ -21,6 +22,7 @@ PDF_TEMPLATES = {
     "forum/templates/forum/pdf/brev/lokal-2024.html",
     "forum/templates/forum/pdf/brev/kollektiv-2026.html",
     "skjema/templates/skjema/kvittering.html",
+    "rapport/templates/rapport/kvittering.html",
 }
 TEMPLATES = sorted(p for p in WEB.rglob("templates/**/*.html"))
 PAGE_TEMPLATES = [p for p in TEMPLATES if str(p.relative_to(WEB)) not in PDF_TEMPLATES]
@@ -75,7 +77,21 @@ def test_markup_is_made_in_python_only_where_it_is_escaped() -> None:
         for p in WEB.rglob("*.py")
         if re.search(r"\b(mark_safe|SafeString\(|format_html)\b", p.read_text(encoding="utf-8"))
     )
-    assert uses == ["overview.py", "skjema/templatetags/skjema_tags.py"]
+    assert uses == ["overview.py", "skjema/templatetags/skjema_tags.py", "statistikk/views.py"]
+
+
+def test_the_statistics_charts_escape_every_text() -> None:
+    # statistikk/views.py marks the SVG of web/statistikk/diagram.py safe: every name in it
+    # (themes, networks, series, notes) is typed by people and must come out as text.
+    svg = grupperte_stolper(
+        PAYLOAD,
+        PAYLOAD,
+        PAYLOAD,
+        [Serie(PAYLOAD, "serie-0")],
+        [Gruppe(PAYLOAD, (1_000,), merknad=PAYLOAD)],
+    )
+    assert "<img" not in svg and "onerror=alert(1)>" not in svg
+    assert svg.count("&lt;img src=x onerror=alert(1)&gt;") >= 4
 
 
 PAYLOAD = "</option><img src=x onerror=alert(1)>\"'&"

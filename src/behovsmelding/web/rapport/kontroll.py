@@ -15,6 +15,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from ... import belop
+
 FEIL = "feil"
 ADVARSEL = "advarsel"
 MAAL_BOKSTAVER = ("a", "b", "c", "d", "e")
@@ -63,7 +65,7 @@ class Linje:
 
 
 def kr(v: int) -> str:
-    return f"{v:,}".replace(",", "\u00a0") + " kr"
+    return belop.tall(v, sep="\u00a0") + " kr"
 
 
 def felt(linje_id: int, navn: str) -> str:

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from ... import belop as belop_
+
 BREDDE = 720
 VENSTRE = 230  # room for the labels
 HOYRE = 150  # room for the value after the bar
@@ -23,8 +25,7 @@ TOPP = 34  # room for the legend
 
 def kr(belop: int) -> str:
     """``1234567`` → ``1 234 567 kr`` (no-break spaces)."""
-    sign = "−" if belop < 0 else ""
-    return f"{sign}{abs(belop):,}".replace(",", "\u00a0") + "\u00a0kr"
+    return belop_.kroner(belop)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,7 @@ def grupperte_stolper(
     n = max(len(serier), 1)
     gruppe_h = n * STOLPE + (n - 1) * MELLOM
     hoyde = TOPP + len(grupper) * (gruppe_h + GRUPPE) + 4
+    id = escape(id)
     top = max((v for g in grupper for v in g.verdier), default=0) or 1
     plass = BREDDE - VENSTRE - HOYRE
     parts = [

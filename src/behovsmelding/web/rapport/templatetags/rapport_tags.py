@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext as _
 
+from .... import belop
+
 register = template.Library()
 
 
@@ -12,7 +14,7 @@ register = template.Library()
 def kroner(value: int | str | None) -> str:
     if value is None or value == "":
         return "–"
-    return f"{int(value):,}".replace(",", "\u00a0") + "\u00a0kr"
+    return belop.kroner(int(value))
 
 
 @register.filter
