@@ -290,7 +290,7 @@ def _is_broken_word(prev: str, label: str) -> bool:
 
 
 # An amount whose ",-" lost its dash and ran into the next cell's text ("200 000,kommunale
-# bhg.", "120 000,Ev. kommentar", "250 500,180 000,-"), as plain pdftotext writes a table.
+# bhg.", "130 700,Ev. kommentar", "250 500,170 300,-"), as plain pdftotext writes a table.
 _GLUED_AMOUNT_RE = re.compile(r"(?<![\d.,])(\d{1,3}(?: \d{3})+),(?=[^\s\-–])")
 
 

@@ -35,8 +35,32 @@ class Funn:
         return {"kode": self.kode, "alvor": self.alvor, "felt": self.felt, "melding": self.melding}
 
 
+class Linjesummer:
+    """Granted, used and unused of one line, from its eier and UH amounts: the same sums for a
+    stored line (``Rapportlinje``) and a posted one (:class:`Linje`)."""
+
+    __slots__ = ()
+    innvilget_eier: int
+    innvilget_uh: int
+    brukt_eier: int | None
+    brukt_uh: int | None
+
+    @property
+    def innvilget(self) -> int:
+        return self.innvilget_eier + self.innvilget_uh
+
+    @property
+    def brukt(self) -> int:
+        return (self.brukt_eier or 0) + (self.brukt_uh or 0)
+
+    @property
+    def ubrukt(self) -> int:
+        """Granted − used, never below zero (overspending is explained, not repaid)."""
+        return max(self.innvilget - self.brukt, 0)
+
+
 @dataclass(frozen=True, slots=True)
-class Linje:
+class Linje(Linjesummer):
     """What the checks need of one line (``Rapportlinje`` or a posted form)."""
 
     id: int
@@ -50,18 +74,6 @@ class Linje:
     avvik_forklaring: str
     hva_gjort: str
     maaloppnaaelse: Mapping[str, Any]
-
-    @property
-    def innvilget(self) -> int:
-        return self.innvilget_eier + self.innvilget_uh
-
-    @property
-    def brukt(self) -> int:
-        return (self.brukt_eier or 0) + (self.brukt_uh or 0)
-
-    @property
-    def ubrukt(self) -> int:
-        return max(self.innvilget - self.brukt, 0)
 
 
 def kr(v: int) -> str:

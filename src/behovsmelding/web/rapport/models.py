@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..forum.models import Post, Runde, Versjon
 from ..models import Partnerskap, Virksomhet
+from .kontroll import Linjesummer
 
 
 def standard_paaminnelser_foer() -> list[int]:
@@ -107,7 +108,7 @@ class Rapport(models.Model):
         return f"Rapport {self.partnerskap} ({self.get_status_display()})"
 
 
-class Rapportlinje(models.Model):
+class Rapportlinje(Linjesummer, models.Model):
     """One granted tiltak in a report."""
 
     class Handling(models.TextChoices):
@@ -139,19 +140,6 @@ class Rapportlinje(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rapport_id}: {self.post_id}"
-
-    @property
-    def innvilget(self) -> int:
-        return self.innvilget_eier + self.innvilget_uh
-
-    @property
-    def brukt(self) -> int:
-        return (self.brukt_eier or 0) + (self.brukt_uh or 0)
-
-    @property
-    def ubrukt(self) -> int:
-        """Granted − used, never below zero (overspending is explained, not repaid)."""
-        return max(self.innvilget - self.brukt, 0)
 
     @property
     def tilbakebetales(self) -> int:

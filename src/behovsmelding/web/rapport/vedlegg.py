@@ -6,7 +6,6 @@ sent in, audited."""
 from __future__ import annotations
 
 import hashlib
-import uuid
 from pathlib import Path
 from typing import IO
 
@@ -29,30 +28,10 @@ def path_of(v: Vedlegg) -> Path:
 def upload(
     rapport: Rapport, *, filnavn: str, innhold: IO[bytes], storrelse: int, by: User
 ) -> Vedlegg:
-    navn = skjema_vedlegg._safe_name(filnavn)
-    maks = skjema_vedlegg.maks_mb() * 1024 * 1024
-    if storrelse > maks:
-        raise RapportError(
-            _("«%(navn)s» er %(str)s; et vedlegg kan være på høyst %(maks)s MB.")
-            % {
-                "navn": navn,
-                "str": skjema_vedlegg.storrelse_tekst(storrelse),
-                "maks": skjema_vedlegg.maks_mb(),
-            }
-        )
-    data = innhold.read(maks + 1)
-    if len(data) > maks:
-        raise RapportError(
-            _("«%(navn)s» er større enn %(maks)s MB.")
-            % {"navn": navn, "maks": skjema_vedlegg.maks_mb()}
-        )
-    if not data:
-        raise RapportError(_("«%(navn)s» er tom.") % {"navn": navn})
     try:
-        filtype = skjema_vedlegg._refuse_content(navn, data)
+        navn, data, filtype, stored = skjema_vedlegg.checked_file(filnavn, innhold, storrelse)
     except SkjemaError as e:
         raise RapportError(str(e)) from e
-    stored = f"{uuid.uuid4().hex}{filtype.endelse}"
     path = web_services.originals_dir() / stored
     with transaction.atomic():
         r = Rapport.objects.select_for_update().get(pk=rapport.pk)

@@ -159,6 +159,20 @@ def _tekster() -> dict[str, str]:
     }
 
 
+def _lagre_posted(request: HttpRequest, r: Rapport) -> tuple[dict[str, Any], services.Lagret]:
+    """Save the posted fields on the version the page was based on (the form's post and the
+    autosave alike): the fields and the service's result."""
+    versjon = request.POST.get("versjon", "")
+    posted = {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "versjon")}
+    res = services.lagre(
+        r,
+        verdier_inn=posted,
+        basert_paa=int(versjon) if versjon.isdigit() else None,
+        by=acting_user(request),
+    )
+    return posted, res
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 @permission(None, load=_rapport)
@@ -172,15 +186,8 @@ def rapport(request: HttpRequest, pk: int) -> HttpResponse:
             allowed, reason = access.can_edit(acting_user(request), r)
             if not allowed:
                 return forbidden(request, reason)
-            posted = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
-            versjon = request.POST.get("versjon", "")
             try:
-                res = services.lagre(
-                    r,
-                    verdier_inn=posted,
-                    basert_paa=int(versjon) if versjon.isdigit() else None,
-                    by=acting_user(request),
-                )
+                posted, res = _lagre_posted(request, r)
             except services.RapportError as e:
                 messages.error(request, str(e))
                 return redirect("rapport:rapport", pk=r.pk)
@@ -207,17 +214,8 @@ def lagre(request: HttpRequest, pk: int) -> JsonResponse:
         allowed, reason = access.can_edit(acting_user(request), r)
         if not allowed:
             return JsonResponse({"feil": reason}, status=403)
-        versjon = request.POST.get("versjon", "")
-        posted = {
-            k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "versjon")
-        }
         try:
-            res = services.lagre(
-                r,
-                verdier_inn=posted,
-                basert_paa=int(versjon) if versjon.isdigit() else None,
-                by=acting_user(request),
-            )
+            _posted, res = _lagre_posted(request, r)
         except services.RapportError as e:
             return JsonResponse({"feil": str(e)}, status=400)
         return JsonResponse(

@@ -107,11 +107,13 @@ def _refuse_content(navn: str, data: bytes) -> filtyper.Filtype:
     return found
 
 
-def upload(
-    utkast: Utkast, *, filnavn: str, innhold: IO[bytes], storrelse: int, rad: str, by: User
-) -> Vedlegg:
-    """Attach a file to the draft (``rad``: a tiltak's budget row id, or "" for the whole
-    behovsmelding). The size is checked before the file is read."""
+def checked_file(
+    filnavn: str, innhold: IO[bytes], storrelse: int
+) -> tuple[str, bytes, filtyper.Filtype, str]:
+    """An uploaded file checked as an attachment (the size before it is read, then its type
+    from the content): its safe name, its bytes, its type and a new generated name to store it
+    under. Raises :class:`SkjemaError` with the reason; the owners' form and the report both
+    use it."""
     navn = _safe_name(filnavn)
     if storrelse > maks_mb() * 1024 * 1024:
         raise SkjemaError(
@@ -126,7 +128,15 @@ def upload(
     if not data:
         raise SkjemaError(_("«%(navn)s» er tom.") % {"navn": navn})
     filtype = _refuse_content(navn, data)
-    stored = f"{uuid.uuid4().hex}{filtype.endelse}"
+    return navn, data, filtype, f"{uuid.uuid4().hex}{filtype.endelse}"
+
+
+def upload(
+    utkast: Utkast, *, filnavn: str, innhold: IO[bytes], storrelse: int, rad: str, by: User
+) -> Vedlegg:
+    """Attach a file to the draft (``rad``: a tiltak's budget row id, or "" for the whole
+    behovsmelding). The size is checked before the file is read."""
+    navn, data, filtype, stored = checked_file(filnavn, innhold, storrelse)
     path = web_services.originals_dir() / stored
     with transaction.atomic():
         u = Utkast.objects.select_for_update(of=("self",)).get(pk=utkast.pk)
